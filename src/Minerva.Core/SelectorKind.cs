@@ -1,0 +1,49 @@
+namespace Minerva.Core;
+
+/// <summary>What a selector identifies. Stored by name, so new members may be appended freely.</summary>
+public enum SelectorKind
+{
+    /// <summary>A phone number in E.164 (<c>+15551234567</c>).</summary>
+    Phone,
+    /// <summary>An email address in canonical form.</summary>
+    Email,
+    /// <summary>An account on a platform: <c>platform/name</c>.</summary>
+    Handle,
+    /// <summary>A URL, normalised.</summary>
+    Url,
+    /// <summary>A host name without <c>www.</c>.</summary>
+    Domain,
+    /// <summary>A cryptocurrency address validated by checksum: <c>chain:address</c>.</summary>
+    Wallet,
+    /// <summary>A perceptual image hash (PDQ, hex).</summary>
+    ImageHash,
+    /// <summary>A camera or lens serial number from EXIF: <c>make/serial</c>.</summary>
+    CameraSerial,
+}
+
+/// <summary>Parsing and display names of <see cref="SelectorKind"/>, as used in queries (<c>phone:</c>).</summary>
+public static class SelectorKinds
+{
+    /// <summary>The lower-case name used in queries, storage and JSON.</summary>
+    public static string Name(this SelectorKind kind) => kind switch
+    {
+        SelectorKind.ImageHash => "image",
+        SelectorKind.CameraSerial => "camera",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>Parses a query or storage name (case-insensitive).</summary>
+    public static bool TryParse(string? name, out SelectorKind kind)
+    {
+        foreach (var k in Enum.GetValues<SelectorKind>())
+        {
+            if (string.Equals(k.Name(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                kind = k;
+                return true;
+            }
+        }
+        kind = default;
+        return false;
+    }
+}

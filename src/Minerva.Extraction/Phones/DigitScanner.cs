@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text;
+
+namespace Minerva.Extraction.Phones;
+
+/// <summary>
+/// Turns text into runs of decoded digits, undoing the obfuscations ads use to dodge filters: digits spelled
+/// as English words, letter O for 0 and l/I for 1 inside digit runs, fullwidth, circled, mathematical and
+/// keycap-emoji digits, and emoji or odd separators between digits. Anything that cannot sit inside a phone
+/// number (a plain word, a unit glued to digits, a currency sign, a colon) ends the run.
+/// </summary>
+internal static class DigitScanner
+{
+    private const int MaxSeparatorRunes = 4;
+    private const int MaxSeparatorSymbols = 3;
+
+    public static List<DigitRun> Scan(string text)
+    {
+        var state = new ScanState(text);
+        var i = 0;
+        while (i < text.Length)
+        {
+            var rune = Rune.GetRuneAt(text, i);
+            if (IsTokenRune(rune))
+            {
+                var end = TokenEnd(text, i);
+                state.Token(i, end);
+                i = end;
+                continue;
+            }
+            if (rune.Value == '+')
+                state.Plus(i);
+            else if (Rune.IsWhiteSpace(rune))
+                state.Separator(isSpace: true, '\0');
+            else if (IsSeparator(rune))
+                state.Separator(isSpace: false, rune.IsBmp ? (char)rune.Value : '\0');
+            else
+                state.Break(rune);
+            i += rune.Utf16SequenceLength;
+        }
+        state.EndRun();
+        return state.Runs;
+    }
+
+    private static bool IsTokenRune(Rune r) => Rune.IsLetterOrDigit(r) || DigitValue(r) >= 0;
+
+    /// <summary>A token is letters and digits; keycap marks after a digit belong to that digit.</summary>
+    private static int TokenEnd(string text, int i)
+    {
+        while (i < text.Length)
+        {
+            var r = Rune.GetRuneAt(text, i);
+            if (!IsTokenRune(r) && !IsKeycapMark(r)) break;
+            i += r.Utf16SequenceLength;
+        }
+        return i;
+    }
+
+    internal static bool IsKeycapMark(Rune r) => r.Value is 0xFE0F or 0x20E3;
+
+    /// <summary>The value of a digit in any script or style, or -1.</summary>
+    internal static int DigitValue(Rune r)
+    {
+        if (r.Value is >= '0' and <= '9') return r.Value - '0';
+        if (r.Value < 0x80) return -1;
+        var category = Rune.GetUnicodeCategory(r);
+        if (category is not (UnicodeCategory.DecimalDigitNumber or UnicodeCategory.OtherNumber)) return -1;
+        var value = Rune.GetNumericValue(r);
+        // Circled and dingbat digits are OtherNumber; fractions and ⑩ and above are not digits.
+        return value is >= 0 and <= 9 && value == Math.Floor(value) ? (int)value : -1;
+    }
+
+    /// <summary>Chars that may stand between the digit groups of one number.</summary>
+    private static bool IsSeparator(Rune r)
+    {
+        if (r.IsBmp && "-–—./()[]_*~|•·".Contains((char)r.Value, StringComparison.Ordinal)) return true;
+        if (IsKeycapMark(r) || r.Value is 0x200D or 0x200B) return true;
+        // Emoji and pictographs between digits are a common way to dodge filters.
+        var category = Rune.GetUnicodeCategory(r);
+        return category is UnicodeCategory.OtherSymbol or UnicodeCategory.ModifierSymbol
+            || (!r.IsBmp && category is UnicodeCategory.OtherNotAssigned);
+    }
+
+    private sealed class ScanState(string text)
+    {
+        private DigitRun? _run;
+        private int _separatorRunes;
+        private int _separatorSymbols;
+        private readonly StringBuilder _separator = new();
+        private bool _priceNext;
+        private int _pendingPlus = -1;
+
+        public List<DigitRun> Runs { get; } = [];
+
+        public void Token(int start, int end)
+        {
+            var atoms = TokenDecoder.Decode(text, start, end, out var digitsOnlyAtEnd);
+            if (atoms is null)
+            {
+                EndRun();
+                return;
+            }
+            if (digitsOnlyAtEnd) EndRun(); // "Tel0151": the letters end any run before the digits start one.
+            if (_priceNext)
+            {
+                _priceNext = false;
+                EndRun();
+                return;
+            }
+            _run ??= new DigitRun(_pendingPlus);
+            _pendingPlus = -1;
+            _run.Groups.Add(new DigitGroup(atoms, _separator.ToString()));
+            ResetSeparator();
+        }
+
+        public void Plus(int index)
+        {
+            EndRun();
+            _pendingPlus = index;
+        }
+
+        public void Separator(bool isSpace, char c)
+        {
+            _separatorRunes++;
+            if (!isSpace)
+            {
+                _separatorSymbols++;
+                if (c != '\0') _separator.Append(c);
+            }
+            else if (_separatorRunes > 1 && _separatorSymbols == 0)
+            {
+                _separatorRunes--; // a run of spaces counts once
+            }
+            if (_separatorRunes > MaxSeparatorRunes || _separatorSymbols > MaxSeparatorSymbols) EndRun();
+        }
+
+        public void Break(Rune r)
+        {
+            var isMoney = r.Value is '$' or '€' or '£' or '¥' or '%' or '₴' or '₽';
+            // "150$" or "150%": the digits just before were an amount, not part of a number.
+            if (isMoney && _run is { Groups.Count: > 0 } && _separatorRunes == 0)
+                _run.Groups.RemoveAt(_run.Groups.Count - 1);
+            EndRun();
+            _priceNext = isMoney;
+        }
+
+        public void EndRun()
+        {
+            if (_run is { Groups.Count: > 0 }) Runs.Add(_run);
+            _run = null;
+            _pendingPlus = -1;
+            ResetSeparator();
+        }
+
+        private void ResetSeparator()
+        {
+            _separatorRunes = 0;
+            _separatorSymbols = 0;
+            _separator.Clear();
+            if (_run is not null) _priceNext = false;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Minerva.Core;
+
+namespace Minerva.Extraction.Phones;
+
+/// <summary>Finds phone numbers in free text, however they are written, and normalises them to E.164.</summary>
+public static partial class PhoneExtractor
+{
+    private const int MinDigits = 7;
+    private const int MaxDigits = 18;
+
+    /// <summary>Appends the phone selectors of <paramref name="text"/> to <paramref name="into"/>.</summary>
+    public static void Extract(string text, string? region, RecordField field, List<Selector> into)
+    {
+        foreach (var run in DigitScanner.Scan(text))
+        {
+            if (FollowsIdLabel(text, run.Groups[0].Start)) continue;
+            ExcludeDates(run.Groups);
+            var segmentStart = 0;
+            for (var g = 0; g <= run.Groups.Count; g++)
+            {
+                if (g < run.Groups.Count && !run.Groups[g].Excluded) continue;
+                Partition(text, run, segmentStart, g, region, field, into);
+                segmentStart = g + 1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads groups [from, to) as consecutive numbers, taking the longest run of whole groups that is a valid
+    /// number at each step: "(713) 555-0142 (512) 555-0177" is two numbers, and a stray digit is skipped.
+    /// </summary>
+    private static void Partition(string text, DigitRun run, int from, int to, string? region, RecordField field, List<Selector> into)
+    {
+        var digits = new StringBuilder(MaxDigits + 8);
+        var i = from;
+        while (i < to)
+        {
+            var matched = false;
+            for (var j = to; j > i && !matched; j--)
+            {
+                digits.Clear();
+                for (var k = i; k < j; k++)
+                    foreach (var atom in run.Groups[k].Atoms) digits.Append(atom.Digit);
+                if (digits.Length > MaxDigits) continue;
+                if (digits.Length < MinDigits) break;
+                var plus = i == 0 && run.PlusStart >= 0;
+                var readings = PhoneParser.Parse(digits.ToString(), plus, region);
+                if (readings.Count == 0) continue;
+                var start = plus ? run.PlusStart : run.Groups[i].Start;
+                var end = run.Groups[j - 1].End;
+                foreach (var reading in readings)
+                    into.Add(new Selector(SelectorKind.Phone, reading.E164, text[start..end], field, start, end - start, reading.Note));
+                i = j;
+                matched = true;
+            }
+            if (!matched) i++;
+        }
+    }
+
+    /// <summary>Marks groups shaped like dd.mm.yyyy, mm/dd/yyyy or yyyy-mm-dd (one separator kind) as not a number.</summary>
+    private static void ExcludeDates(List<DigitGroup> groups)
+    {
+        for (var k = 0; k + 2 < groups.Count; k++)
+        {
+            int a = groups[k].Atoms.Count, b = groups[k + 1].Atoms.Count, c = groups[k + 2].Atoms.Count;
+            var sep1 = groups[k + 1].SeparatorBefore;
+            var sep2 = groups[k + 2].SeparatorBefore;
+            // French numbers are written 06.12.34.56.78, so a fourth group with the same separator is no date.
+            var continues = k + 3 < groups.Count && groups[k + 3].SeparatorBefore == sep1;
+            var shape = (a <= 2 && b <= 2 && c == 4) || (a == 4 && b <= 2 && c <= 2);
+            if (!shape || continues || sep1.Length != 1 || sep1 != sep2 || !".-/".Contains(sep1, StringComparison.Ordinal)) continue;
+            groups[k].Excluded = groups[k + 1].Excluded = groups[k + 2].Excluded = true;
+        }
+    }
+
+    private static bool FollowsIdLabel(string text, int start)
+    {
+        var from = Math.Max(0, start - 16);
+        return IdLabel().IsMatch(text.AsSpan(from, start - from));
+    }
+
+    // A number right after one of these labels is an id, a post code or an account, not a phone.
+    [GeneratedRegex(@"(?:\b(?:id|ref|order|invoice|zip|postcode|plz|case|acct|account|iban|isbn|sku|tracking)\b\W{0,3}|#\s?)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IdLabel();
+}

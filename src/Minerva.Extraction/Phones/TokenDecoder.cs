@@ -1,0 +1,97 @@
+using System.Text;
+
+namespace Minerva.Extraction.Phones;
+
+/// <summary>
+/// Decodes one alphanumeric token into digits: plain digits in any style, English digit words
+/// ("five5five"), and the look-alike letters O→0, l/I→1 — the latter only when the token also holds a
+/// real digit, so ordinary words ("Oil", "lol") never become numbers.
+/// </summary>
+internal static class TokenDecoder
+{
+    private static readonly string[] Words =
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+
+    /// <summary>
+    /// The digits of the token, or null when it is not a number. <paramref name="lettersBefore"/> is set when
+    /// only a trailing digit part was kept after a word prefix ("Tel0151").
+    /// </summary>
+    public static List<DigitAtom>? Decode(string text, int start, int end, out bool lettersBefore)
+    {
+        lettersBefore = false;
+        var atoms = new List<DigitAtom>(end - start);
+        if (TryDecodeWhole(text, start, end, atoms)) return atoms;
+
+        // Letters then digits ("Tel0151") keep the digits; digits then letters ("120lbs", "2hr", "24yo") are
+        // an amount with a unit or an id and are no part of a phone number.
+        var digitStart = end;
+        while (digitStart > start)
+        {
+            var prev = PreviousRuneStart(text, start, digitStart);
+            var r = Rune.GetRuneAt(text, prev);
+            if (DigitScanner.DigitValue(r) < 0 && !DigitScanner.IsKeycapMark(r)) break;
+            digitStart = prev;
+        }
+        if (digitStart == end || digitStart == start) return null;
+        atoms.Clear();
+        if (!TryDecodeWhole(text, digitStart, end, atoms)) return null;
+        lettersBefore = true;
+        return atoms;
+    }
+
+    private static int PreviousRuneStart(string text, int floor, int index)
+    {
+        var i = index - 1;
+        if (i > floor && char.IsLowSurrogate(text[i]) && char.IsHighSurrogate(text[i - 1])) i--;
+        return i;
+    }
+
+    private static bool TryDecodeWhole(string text, int start, int end, List<DigitAtom> atoms)
+    {
+        var realDigits = 0;
+        var i = start;
+        while (i < end)
+        {
+            var r = Rune.GetRuneAt(text, i);
+            var value = DigitScanner.DigitValue(r);
+            if (value >= 0)
+            {
+                var next = i + r.Utf16SequenceLength;
+                while (next < end && DigitScanner.IsKeycapMark(Rune.GetRuneAt(text, next))) next++;
+                atoms.Add(new DigitAtom((char)('0' + value), i, next));
+                realDigits++;
+                i = next;
+                continue;
+            }
+            var word = MatchWord(text, i, end);
+            if (word >= 0)
+            {
+                atoms.Add(new DigitAtom((char)('0' + word), i, i + Words[word].Length));
+                realDigits++;
+                i += Words[word].Length;
+                continue;
+            }
+            var lookAlike = text[i] switch
+            {
+                'O' or 'o' => '0',
+                'l' or 'I' => '1',
+                _ => '\0',
+            };
+            if (lookAlike == '\0') return false;
+            atoms.Add(new DigitAtom(lookAlike, i, i + 1));
+            i++;
+        }
+        return realDigits > 0;
+    }
+
+    private static int MatchWord(string text, int i, int end)
+    {
+        for (var w = 0; w < Words.Length; w++)
+        {
+            var word = Words[w];
+            if (end - i >= word.Length && text.AsSpan(i, word.Length).Equals(word, StringComparison.OrdinalIgnoreCase))
+                return w;
+        }
+        return -1;
+    }
+}

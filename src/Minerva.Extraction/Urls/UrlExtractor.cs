@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+using Minerva.Core;
+using Minerva.Extraction.Phones;
+
+namespace Minerva.Extraction.Urls;
+
+/// <summary>
+/// Finds URLs (with a scheme, starting "www.", or a bare host with a known TLD) and emits each as a normalised
+/// URL and as its domain.
+/// </summary>
+public static partial class UrlExtractor
+{
+    /// <summary>Appends the URL and domain selectors of <paramref name="text"/> to <paramref name="into"/>.</summary>
+    public static void Extract(string text, RecordField field, List<Selector> into)
+    {
+        foreach (Match m in Pattern().Matches(text))
+        {
+            var raw = TrimTrailing(m.Value);
+            var hasScheme = m.Groups["scheme"].Success;
+            if (!UrlNormaliser.TryNormalise(raw, out var url, out var host)) continue;
+            var tld = host[(host.LastIndexOf('.') + 1)..];
+            if (!hasScheme && !TopLevelDomains.IsKnown(tld)) continue;
+            into.Add(new Selector(SelectorKind.Url, url, raw, field, m.Index, raw.Length));
+            into.Add(new Selector(SelectorKind.Domain, host, raw, field, m.Index, raw.Length));
+            var chatNumber = ClickToChatNumber(url);
+            if (chatNumber is not null) into.Add(new Selector(SelectorKind.Phone, chatNumber, raw, field, m.Index, raw.Length));
+        }
+    }
+
+    /// <summary>WhatsApp click-to-chat links carry an international number without '+'.</summary>
+    private static string? ClickToChatNumber(string url)
+    {
+        var m = ClickToChat().Match(url);
+        return m.Success ? PhoneParser.Parse(m.Groups["digits"].Value, plus: true, region: null).FirstOrDefault()?.E164 : null;
+    }
+
+    /// <summary>Sentence punctuation after a URL is not part of it; a closing bracket is, if it opened inside.</summary>
+    private static string TrimTrailing(string raw)
+    {
+        var end = raw.Length;
+        while (end > 0)
+        {
+            var c = raw[end - 1];
+            if (".,;:!?'\"".Contains(c, StringComparison.Ordinal)) { end--; continue; }
+            if (c == ')' && raw.AsSpan(0, end).Count('(') < raw.AsSpan(0, end).Count(')')) { end--; continue; }
+            break;
+        }
+        return raw[..end];
+    }
+
+    [GeneratedRegex(@"^(?:wa\.me/|api\.whatsapp\.com/send\?phone=)(?<digits>\d{7,15})\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ClickToChat();
+
+    [GeneratedRegex(@"(?<![\w@.-])(?:(?<scheme>https?://)[^\s<>""'\]\[{}|\\^`]+|(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![\w@-])(?:[/?#][^\s<>""'\]\[{}|\\^`]*)?)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

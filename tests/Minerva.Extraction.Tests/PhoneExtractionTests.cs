@@ -1,0 +1,133 @@
+using Minerva.Core;
+
+namespace Minerva.Extraction.Tests;
+
+public class PhoneExtractionTests
+{
+    private static string[] Phones(string text, string? region) =>
+        SelectorExtractor.ExtractText(text, region).Where(s => s.Kind == SelectorKind.Phone).Select(s => s.Value).ToArray();
+
+    [Theory]
+    // Plain and grouped NANP forms.
+    [InlineData("Call (713) 555-0142 now", "US", "+17135550142")]
+    [InlineData("txt 713.555.0142", "US", "+17135550142")]
+    [InlineData("713/555/0142", "US", "+17135550142")]
+    [InlineData("1-713-555-0142", "US", "+17135550142")]
+    [InlineData("+1 713 555 0142", "US", "+17135550142")]
+    [InlineData("7135550142", "US", "+17135550142")]
+    // Spelled groups and spaced single digits (the citypulse ad).
+    [InlineData("Call or text seven one three - 5 5 5 - 0 1 4 2 . Outcalls", "US", "+17135550142")]
+    [InlineData("two one zero five five five zero one nine eight", "US", "+12105550198")]
+    [InlineData("SEVEN one THREE 555 0142", "US", "+17135550142")]
+    // Letter O for zero and l/I for one inside digit runs.
+    [InlineData("txt 713.555.O142 - ask", "US", "+17135550142")]
+    [InlineData("7l3 555 Ol42", "US", "+17135550142")]
+    [InlineData("7I3-555-0I42", "US", "+17135550142")]
+    // Words and digits mixed inside one token (the brief's example).
+    [InlineData("seven1three-five5five-Ol4two", "US", "+17135550142")]
+    [InlineData("five5five-2l3-4five67", "US", "+15552134567")]
+    [InlineData("seven13 five55 zero142", "US", "+17135550142")]
+    // Styled digits: fullwidth, circled, mathematical bold and double-struck, keycap emoji.
+    [InlineData("Call ２１０ ５５５ ０１９８.", "US", "+12105550198")]
+    [InlineData("⑦①③ ⑤⑤⑤ ⓪①④②", "US", "+17135550142")]
+    [InlineData("𝟕𝟏𝟑 𝟓𝟓𝟓 𝟎𝟏𝟒𝟐", "US", "+17135550142")]
+    [InlineData("𝟟𝟙𝟛𝟝𝟝𝟝𝟘𝟙𝟜𝟚", "US", "+17135550142")]
+    [InlineData("Lexi here, 5️⃣1️⃣2️⃣ 5️⃣5️⃣5️⃣ 0️⃣1️⃣7️⃣7️⃣ text only", "US", "+15125550177")]
+    // Emoji and odd separators between digits.
+    [InlineData("7🍒1🍒3 555 💋 0142", "US", "+17135550142")]
+    [InlineData("713*555*0142", "US", "+17135550142")]
+    [InlineData("713_555_0142", "US", "+17135550142")]
+    [InlineData("(713)-555-0142", "US", "+17135550142")]
+    // European national formats with trunk prefixes, +CC and 00CC.
+    [InlineData("WhatsApp 06 1234 5678 or telegram", "NL", "+31612345678")]
+    [InlineData("bel 0031612345678", "NL", "+31612345678")]
+    [InlineData("Irina +31 6 8765 4321, also", "NL", "+31687654321")]
+    [InlineData("Tel. 0151 2345 6789, t.me/x", "DE", "+4915123456789")]
+    [InlineData("0176/12345678", "DE", "+4917612345678")]
+    [InlineData("Olena jetzt in Wien! +43 664 1234567", "AT", "+436641234567")]
+    [InlineData("call 07700 900123", "GB", "+447700900123")]
+    [InlineData("+44 (0)7700 900123", "GB", "+447700900123")]
+    [InlineData("ring 087 123 4567", "IE", "+353871234567")]
+    [InlineData("0470 12 34 56", "BE", "+32470123456")]
+    [InlineData("079 123 45 67", "CH", "+41791234567")]
+    [InlineData("99 123456", "CY", "+35799123456")]
+    [InlineData("601 123 456", "CZ", "+420601123456")]
+    [InlineData("20 12 34 56", "DK", "+4520123456")]
+    [InlineData("612 34 56 78", "ES", "+34612345678")]
+    [InlineData("06 12 34 56 78", "FR", "+33612345678")]
+    [InlineData("06.12.34.56.78", "FR", "+33612345678")]
+    [InlineData("06 30 123 4567", "HU", "+36301234567")]
+    [InlineData("333 123 4567", "IT", "+393331234567")]
+    [InlineData("8 612 34567", "LT", "+37061234567")]
+    [InlineData("2123 4567", "LV", "+37121234567")]
+    [InlineData("512 345 678", "PL", "+48512345678")]
+    [InlineData("912 345 678", "PT", "+351912345678")]
+    [InlineData("0712 345 678", "RO", "+40712345678")]
+    [InlineData("070-123 45 67", "SE", "+46701234567")]
+    [InlineData("031 123 456", "SI", "+38631123456")]
+    [InlineData("050 123 4567", "UA", "+380501234567")]
+    // International numbers are read whatever the record's region.
+    [InlineData("WhatsApp +31612345678", "US", "+31612345678")]
+    [InlineData("+380 50 123 4567", null, "+380501234567")]
+    [InlineData("011 44 7700 900123", "US", "+447700900123")]
+    // A click-to-chat link carries the number.
+    [InlineData("wa.me/4915123456789", "DE", "+4915123456789")]
+    public void Extract_FindsTheNumber_HoweverItIsWritten(string text, string? region, string expected) =>
+        Assert.Equal([expected], Phones(text, region));
+
+    [Theory]
+    [InlineData("Rates 150/hr 250/2hr. I am 24, 5'6, 120 lbs. Available 24/7", "US")] // prices, age, height, weight
+    [InlineData("Zip 77002. Open 9-5.", "US")] // post code and hours
+    [InlineData("posted 2024-05-02 21:14", "US")] // ISO date and time
+    [InlineData("available 05/02/2024 only", "US")] // US date
+    [InlineData("ab 02.05.2024 in Berlin", "DE")] // German date
+    [InlineData("Order #7135550142 shipped", "US")] // an order id
+    [InlineData("ID: 7135550142", "US")] // an id label
+    [InlineData("ref 0612345678", "NL")]
+    [InlineData("only $7135550142", "US")] // an amount
+    [InlineData("1715000000", "US")] // a Unix timestamp is not a NANP number (area code 171)
+    [InlineData("I have one or two friends", "US")] // digit words in prose
+    [InlineData("lol Oil IOU", "US")] // look-alike letters without digits
+    [InlineData("12345678901234567890", "US")] // a long id
+    [InlineData("100lbs 200kg 300cm 4000yo", "US")] // units glued to digits
+    [InlineData("0612345678", null)] // a national number without a region has no country
+    [InlineData("price 500€ 600€ 700€ 800€", "FR")]
+    [InlineData("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "US")] // digits inside a wallet
+    public void Extract_FindsNoPhone_InThingsThatAreNotPhones(string text, string? region) =>
+        Assert.Empty(Phones(text, region));
+
+    [Fact]
+    public void Extract_SplitsAdjacentNumbers()
+    {
+        Assert.Equal(["+17135550142", "+15125550177"], Phones("Call (713) 555-0142 or (512) 555-0177.", "US"));
+        Assert.Equal(["+17135550142", "+15125550177"], Phones("713 555 0142 512 555 0177", "US"));
+    }
+
+    [Fact]
+    public void Extract_ReadsANeighboursMobile_WhenTheHomeReadingIsAFixedLine()
+    {
+        // vipdirectory listing 602: a German mobile in an Austrian ad, next to an Austrian one.
+        var phones = Phones("Olena jetzt in Wien! +43 664 1234567 / 0151-23456789", "AT");
+        Assert.Contains("+436641234567", phones);
+        Assert.Contains("+4915123456789", phones);
+    }
+
+    [Fact]
+    public void Extract_KeepsTheExactSpan()
+    {
+        const string text = "Back in Dallas this week!! txt 713.555.O142 - ask for specials.";
+        var phone = Assert.Single(SelectorExtractor.ExtractText(text, "US"), s => s.Kind == SelectorKind.Phone);
+        Assert.Equal("713.555.O142", phone.Original);
+        Assert.Equal(text.IndexOf("713", StringComparison.Ordinal), phone.Start);
+        Assert.Equal(phone.Original, text.Substring(phone.Start, phone.Length));
+    }
+
+    [Fact]
+    public void Extract_SpanOfKeycapDigitsCoversTheEmoji()
+    {
+        const string text = "5️⃣1️⃣2️⃣ 5️⃣5️⃣5️⃣ 0️⃣1️⃣7️⃣7️⃣";
+        var phone = Assert.Single(SelectorExtractor.ExtractText(text, "US"));
+        Assert.Equal(0, phone.Start);
+        Assert.Equal(text.Length, phone.Length);
+    }
+}
