@@ -49,6 +49,7 @@ public static partial class PhoneExtractor
                 var readings = PhoneParser.Parse(digits.ToString(), plus, region);
                 if (readings.Count == 0) continue;
                 var start = plus ? run.PlusStart : run.Groups[i].Start;
+                if (start > 0 && text[start - 1] == '(' && run.Groups[i].Atoms.Count <= 4) start--; // "(713) 555-0142"
                 var end = run.Groups[j - 1].End;
                 foreach (var reading in readings)
                     into.Add(new Selector(SelectorKind.Phone, reading.E164, text[start..end], field, start, end - start, reading.Note));

@@ -65,9 +65,9 @@ public static class PhoneParser
             return [new PhoneReading(home, null)];
         var readings = new List<PhoneReading>(2);
         if (home is not null) readings.Add(new PhoneReading(home, null));
-        if (plan is null || !digits.StartsWith('0')) return readings;
+        if (plan is null || !digits.StartsWith('0') || !PhonePlans.IsCrossBorder(plan.Region)) return readings;
         // Migrant workers keep their home SIM: a national "0151…" in an Austrian ad is a German mobile.
-        foreach (var foreign in PhonePlans.TrunkZeroPlans)
+        foreach (var foreign in PhonePlans.CrossBorderPlans)
         {
             if (foreign.Region == plan.Region || !foreign.IsMobile(digits[1..])) continue;
             var note = home is null

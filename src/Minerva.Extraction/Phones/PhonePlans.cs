@@ -6,6 +6,9 @@ namespace Minerva.Extraction.Phones;
 /// <summary>The numbering plans Minerva knows, and the calling codes of every other country (for +CC numbers).</summary>
 internal static class PhonePlans
 {
+    private static readonly FrozenSet<string> EuropeanRegions = FrozenSet.ToFrozenSet(
+        "GB IE AT BE CH CY CZ DE DK ES FR HU IT LT LV NL PL PT RO SE SI UA NO FI GR SK BG HR RS MD EE LU".Split(' '));
+
     private static readonly PhonePlan[] Plans =
     [
         Plan("US", "1", ["1"], @"[2-9]\d{2}[2-9]\d{6}", null),
@@ -65,9 +68,17 @@ internal static class PhonePlans
     private static readonly FrozenDictionary<string, PhonePlan> ByCallingCode =
         Plans.GroupBy(p => p.CallingCode).ToFrozenDictionary(g => g.Key, g => g.First());
 
-    /// <summary>Plans whose national format starts with trunk 0: candidates for reading a foreign mobile.</summary>
-    public static IReadOnlyList<PhonePlan> TrunkZeroPlans { get; } =
-        Plans.Where(p => p.TrunkPrefixes.Contains("0")).ToArray();
+    /// <summary>
+    /// European plans with trunk 0: where workers move across borders keeping their SIM, so a national number
+    /// in one country's ad may be another's mobile. Limited to Europe to keep alternative readings rare.
+    /// </summary>
+    public static IReadOnlyList<PhonePlan> CrossBorderPlans { get; } =
+        Plans.Where(p => p.TrunkPrefixes.Contains("0") && EuropeanRegions.Contains(p.Region)).ToArray();
+
+    /// <summary>Whether a region takes part in cross-border mobile readings.</summary>
+    public static bool IsCrossBorder(string region) => EuropeanRegions.Contains(region);
+
+
 
     /// <summary>Every region with a plan, for docs and tests.</summary>
     public static IEnumerable<string> Regions => ByRegion.Keys.Order(StringComparer.Ordinal);

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Minerva.Ingest;
+using Minerva.Ingest.Definitions;
+using Spectre.Console;
+
+namespace Minerva.Cli.Commands;
+
+internal static class IngestCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var connector = new Option<string>("--connector", "-c") { Description = "Connector definition (YAML), e.g. connectors/citypulse.yaml", Required = true };
+        var inputs = new Argument<string[]>("inputs") { Description = "Files or folders to read", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("ingest", "Read sources through a connector into the workspace, extracting selectors") { connector, inputs };
+        command.SetAction((parse, cancel) => Task.FromResult(CliApp.Guard(terminal, () =>
+        {
+            var definition = DefinitionLoader.Load(parse.GetValue(connector)!);
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(CliApp.WorkspaceOption));
+            var ingestor = new Ingestor(workspace);
+            var files = parse.GetValue(inputs)!;
+            IngestResult? result = null;
+            if (terminal.Interactive)
+            {
+                terminal.Err.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new TransferSpeedColumn())
+                    .Start(ctx =>
+                    {
+                        var task = ctx.AddTask($"ingest {definition.Source}");
+                        result = ingestor.Run(definition, files, new Progress<IngestProgress>(p =>
+                        {
+                            task.MaxValue = Math.Max(1, p.BytesTotal);
+                            task.Value = p.BytesDone;
+                        }), cancel);
+                        task.Value = task.MaxValue;
+                    });
+            }
+            else
+            {
+                result = ingestor.Run(definition, files, null, cancel);
+            }
+            Report(terminal, definition.Source, result!, parse.GetValue(CliApp.JsonOption));
+            return ExitCodes.Ok;
+        })));
+        return command;
+    }
+
+    private static void Report(Terminal terminal, string source, IngestResult r, bool json)
+    {
+        if (json)
+        {
+            terminal.Json(new { source, r.Read, r.Ingested, r.Updated, r.Duplicate, r.Quarantined, seconds = r.Elapsed.TotalSeconds, per_second = r.PerSecond });
+            return;
+        }
+        var table = new Table().Title($"ingest {source}").AddColumns("read", "ingested", "updated", "duplicate", "quarantined", "seconds", "records/s");
+        table.AddRow($"{r.Read:N0}", $"{r.Ingested:N0}", $"{r.Updated:N0}", $"{r.Duplicate:N0}",
+            r.Quarantined > 0 ? $"[yellow]{r.Quarantined:N0}[/]" : "0", $"{r.Elapsed.TotalSeconds:N1}", $"{r.PerSecond:N0}");
+        terminal.Out.Write(table);
+        if (r.Quarantined > 0) terminal.Out.MarkupLine("See what was rejected and why: [bold]minerva quarantine[/]");
+    }
+}

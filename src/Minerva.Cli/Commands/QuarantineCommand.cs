@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace Minerva.Cli.Commands;
+
+internal static class QuarantineCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var limit = new Option<int>("--limit", "-n") { Description = "Most entries", DefaultValueFactory = _ => 50 };
+        var command = new Command("quarantine", "List rejected inputs with file, place and reason") { limit };
+        command.SetAction(parse => CliApp.Guard(terminal, () =>
+        {
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(CliApp.WorkspaceOption));
+            var entries = workspace.GetQuarantine(Math.Max(1, parse.GetValue(limit)));
+            if (parse.GetValue(CliApp.JsonOption))
+            {
+                terminal.Json(entries);
+                return ExitCodes.Ok;
+            }
+            var table = new Table().AddColumns("source", "file", "where", "reason");
+            foreach (var e in entries)
+                table.AddRow(Markup.Escape(e.Source), Markup.Escape(e.File), Markup.Escape(e.Location), Markup.Escape(e.Reason));
+            terminal.Out.Write(table);
+            terminal.Out.MarkupLine($"{entries.Count} entr{(entries.Count == 1 ? "y" : "ies")}.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Minerva.Search;
+using Minerva.Storage;
+using Spectre.Console;
+
+namespace Minerva.Cli.Commands;
+
+internal static class SearchCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var query = new Argument<string[]>("query")
+        {
+            Description = "Words, \"phrases\", and selector terms: phone:+15551234567 email:x@y.com handle:instagram/name wallet: url: domain:",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var source = new Option<string?>("--source", "-s") { Description = "Only records of this source" };
+        var from = new Option<DateTimeOffset?>("--from") { Description = "Observed at or after (e.g. 2024-05-01)" };
+        var to = new Option<DateTimeOffset?>("--to") { Description = "Observed before" };
+        var location = new Option<string?>("--location", "-l") { Description = "Location or country contains" };
+        var fuzzy = new Option<bool>("--fuzzy", "-f") { Description = "Tolerate misspelt or partly obfuscated words (trigram similarity)" };
+        var region = new Option<string?>("--region", "-r") { Description = "Region for national numbers in phone: terms" };
+        var limit = new Option<int>("--limit", "-n") { Description = "Most results", DefaultValueFactory = _ => 20 };
+        var command = new Command("search", "Full-text and selector search with ranked, highlighted results")
+        {
+            query, source, from, to, location, fuzzy, region, limit,
+        };
+        command.SetAction(parse => CliApp.Guard(terminal, () =>
+        {
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(CliApp.WorkspaceOption));
+            var filter = new RecordFilter(parse.GetValue(source), parse.GetValue(from), parse.GetValue(to), parse.GetValue(location));
+            var options = new SearchOptions(parse.GetValue(region)?.ToUpperInvariant(), parse.GetValue(fuzzy), Math.Clamp(parse.GetValue(limit), 1, 10_000));
+            var hits = new Searcher(workspace).Search(string.Join(' ', parse.GetValue(query)!), options, filter);
+            if (parse.GetValue(CliApp.JsonOption))
+            {
+                terminal.Json(hits.Select(h => new
+                {
+                    record = h.Record.Key.ToString(), observed_at = h.Record.ObservedAt, h.Record.Title, h.Record.Location, h.Score,
+                    snippet = h.Snippet.Replace(Highlight.Open.ToString(), "", StringComparison.Ordinal).Replace(Highlight.Close.ToString(), "", StringComparison.Ordinal),
+                }));
+            }
+            else
+            {
+                var table = new Table().AddColumns("record", "observed", "location", "title / snippet");
+                foreach (var h in hits)
+                {
+                    table.AddRow(Markup.Escape(h.Record.Key.ToString()), h.Record.ObservedAt?.ToString("yyyy-MM-dd") ?? "",
+                        Markup.Escape(h.Record.Location ?? h.Record.Country ?? ""),
+                        $"[bold]{Markup.Escape(h.Record.Title ?? "")}[/]\n{Highlighted(h.Snippet)}");
+                }
+                terminal.Out.Write(table);
+                terminal.Out.MarkupLine($"{hits.Count} result(s).");
+            }
+            return hits.Count > 0 ? ExitCodes.Ok : ExitCodes.NotFound;
+        }));
+        return command;
+    }
+
+    private static string Highlighted(string snippet) =>
+        Markup.Escape(snippet).Replace(Highlight.Open.ToString(), "[black on yellow]", StringComparison.Ordinal)
+            .Replace(Highlight.Close.ToString(), "[/]", StringComparison.Ordinal);
+}

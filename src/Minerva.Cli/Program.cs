@@ -1,0 +1,3 @@
+using Minerva.Cli;
+
+return CliApp.Run(args, Terminal.ForConsole());

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+
+namespace Minerva.Cli;
+
+/// <summary>
+/// Where a command writes: results to <see cref="Out"/> (tables, or JSON with --json), messages and progress to
+/// <see cref="Err"/>, so `--json | jq` always gets clean JSON.
+/// </summary>
+public sealed class Terminal
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Creates a terminal over writers (tests pass StringWriters).</summary>
+    public Terminal(TextWriter output, TextWriter error, TextReader input, bool interactive)
+    {
+        OutWriter = output;
+        ErrWriter = error;
+        Input = input;
+        Out = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });
+        Err = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(error),
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+        });
+        Interactive = interactive;
+    }
+
+    /// <summary>The process's own console.</summary>
+    public static Terminal ForConsole() =>
+        new(Console.Out, Console.Error, Console.In, !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null);
+
+    /// <summary>Results.</summary>
+    public IAnsiConsole Out { get; }
+
+    /// <summary>Messages and progress.</summary>
+    public IAnsiConsole Err { get; }
+
+    /// <summary>Raw result writer, for JSON.</summary>
+    public TextWriter OutWriter { get; }
+
+    /// <summary>Raw message writer, for parse errors.</summary>
+    public TextWriter ErrWriter { get; }
+
+    /// <summary>Standard input.</summary>
+    public TextReader Input { get; }
+
+    /// <summary>Whether progress bars may animate.</summary>
+    public bool Interactive { get; }
+
+    /// <summary>Writes a value as JSON to the result stream.</summary>
+    public void Json<T>(T value) => OutWriter.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    /// <summary>An error message on the message stream.</summary>
+    public void Error(string message) => Err.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+}

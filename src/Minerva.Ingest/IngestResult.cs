@@ -1,0 +1,14 @@
+namespace Minerva.Ingest;
+
+/// <summary>What one ingest run did. <see cref="Read"/> always equals the sum of the four outcomes.</summary>
+public sealed record IngestResult(long Read, long Ingested, long Updated, long Duplicate, long Quarantined, TimeSpan Elapsed)
+{
+    /// <summary>Records per second over the run.</summary>
+    public double PerSecond => Elapsed.TotalSeconds > 0 ? Read / Elapsed.TotalSeconds : 0;
+}
+
+/// <summary>Progress of a run for progress bars.</summary>
+/// <param name="BytesDone">Bytes of input consumed.</param>
+/// <param name="BytesTotal">Bytes of input in all.</param>
+/// <param name="Read">Items read so far.</param>
+public readonly record struct IngestProgress(long BytesDone, long BytesTotal, long Read);

@@ -1,0 +1,59 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using Minerva.Ingest.Definitions;
+
+namespace Minerva.Ingest.Readers;
+
+/// <summary>
+/// A saved HTML page: one record per element matching the definition's <c>record</c> selector, or the whole
+/// page as one record. Pages are parsed one at a time, so memory is bounded by the largest page.
+/// </summary>
+internal sealed class HtmlReader(System.Text.Encoding encoding, string? recordSelector) : IFormatReader
+{
+    public IEnumerable<SourceItem> Read(string file, Action<long> progress)
+    {
+        var length = new FileInfo(file).Length;
+        if (length == 0)
+        {
+            yield return new BadItem(file, "whole file", "", "empty file");
+            yield break;
+        }
+        var parser = new HtmlParser();
+        using var document = parser.ParseDocument(File.ReadAllText(file, encoding));
+        if (recordSelector is null)
+        {
+            yield return new ParsedItem(file, "page", document.DocumentElement.OuterHtml, new HtmlElement(document.DocumentElement));
+        }
+        else
+        {
+            var elements = document.QuerySelectorAll(recordSelector);
+            if (elements.Length == 0) yield return new BadItem(file, "whole file", Truncate(document.DocumentElement.OuterHtml),
+                $"no element matches the record selector '{recordSelector}'");
+            var index = 0;
+            foreach (var element in elements)
+            {
+                index++;
+                var location = element.Id is { Length: > 0 } id ? $"{element.LocalName}#{id}" : $"{recordSelector} #{index}";
+                yield return new ParsedItem(file, location, element.OuterHtml, new HtmlElement(element));
+            }
+        }
+        progress(length);
+    }
+
+    private static string Truncate(string text) => text.Length <= 4096 ? text : text[..4096];
+
+    private sealed class HtmlElement(IElement element) : IValueReader
+    {
+        public IReadOnlyList<string> Read(ValueSpec spec)
+        {
+            IEnumerable<IElement> targets = string.IsNullOrEmpty(spec.Css) ? [element] : element.QuerySelectorAll(spec.Css);
+            return targets
+                .Select(t => spec.Attribute is null ? Normalise(t.TextContent) : t.GetAttribute(spec.Attribute))
+                .OfType<string>().Where(v => v.Length > 0).ToList();
+        }
+
+        /// <summary>Collapses the whitespace HTML layout adds.</summary>
+        private static string Normalise(string text) =>
+            string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.Json;
+using Minerva.Ingest.Definitions;
+
+namespace Minerva.Ingest.Readers;
+
+/// <summary>JSON Lines: one object per line; a line that is not a JSON object is a bad item, and reading goes on.</summary>
+internal sealed class JsonLinesReader(Encoding encoding) : IFormatReader
+{
+    public IEnumerable<SourceItem> Read(string file, Action<long> progress)
+    {
+        using var reader = new StreamReader(file, encoding, detectEncodingFromByteOrderMarks: true);
+        var number = 0;
+        long bytes = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            bytes += encoding.GetByteCount(line) + 1;
+            if ((number & 1023) == 0) progress(bytes);
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            yield return JsonItem.Parse(file, $"line {number}", line);
+        }
+        progress(bytes);
+    }
+}
+
+/// <summary>A JSON array of objects, streamed element by element.</summary>
+internal sealed class JsonArrayReader : IFormatReader
+{
+    public IEnumerable<SourceItem> Read(string file, Action<long> progress)
+    {
+        using var stream = File.OpenRead(file);
+        var elements = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, topLevelValues: false);
+        var enumerator = elements.GetAsyncEnumerator();
+        var index = 0;
+        while (true)
+        {
+            SourceItem? failure = null;
+            try
+            {
+                if (!enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult()) break;
+            }
+            catch (JsonException e)
+            {
+                // The array is broken from here on: quarantine the rest of the file with the parser's position.
+                failure = new BadItem(file, $"element {index + 1} (line {e.LineNumber + 1})", "", $"invalid JSON: {e.Message}");
+            }
+            if (failure is not null)
+            {
+                yield return failure;
+                break;
+            }
+            index++;
+            progress(stream.Position);
+            var element = enumerator.Current;
+            var text = element.GetRawText();
+            yield return element.ValueKind == JsonValueKind.Object
+                ? new ParsedItem(file, $"element {index}", text, new JsonItem(element))
+                : new BadItem(file, $"element {index}", text, $"expected a JSON object, found {element.ValueKind}");
+        }
+        progress(stream.Length);
+    }
+}
+
+/// <summary>Values of a JSON object by path: <c>a.b[0].c</c>; arrays on the way are flattened.</summary>
+internal sealed class JsonItem(JsonElement root) : IValueReader
+{
+    public static SourceItem Parse(string file, string location, string text)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                ? new ParsedItem(file, location, text, new JsonItem(doc.RootElement.Clone()))
+                : new BadItem(file, location, text, $"expected a JSON object, found {doc.RootElement.ValueKind}");
+        }
+        catch (JsonException e)
+        {
+            return new BadItem(file, location, text, $"invalid JSON at byte {e.BytePositionInLine}: {e.Message.Split(" LineNumber", 2)[0]}");
+        }
+    }
+
+    public IReadOnlyList<string> Read(ValueSpec spec)
+    {
+        var current = new List<JsonElement> { root };
+        foreach (var step in Steps(spec.Path!))
+        {
+            var next = new List<JsonElement>();
+            foreach (var element in current.SelectMany(Flatten))
+            {
+                if (step.Index is int i)
+                {
+                    if (element.ValueKind == JsonValueKind.Array && i < element.GetArrayLength()) next.Add(element[i]);
+                }
+                else if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(step.Name!, out var child))
+                {
+                    next.Add(child);
+                }
+            }
+            current = next;
+        }
+        return current.SelectMany(Flatten).Select(Text).OfType<string>().ToList();
+    }
+
+    private static IEnumerable<JsonElement> Flatten(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().SelectMany(Flatten) : [e];
+
+    private static string? Text(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => e.GetRawText(),
+        _ => null,
+    };
+
+    private static IEnumerable<(string? Name, int? Index)> Steps(string path)
+    {
+        foreach (var part in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            var name = bracket < 0 ? part : part[..bracket];
+            if (name.Length > 0) yield return (name, null);
+            while (bracket >= 0)
+            {
+                var close = part.IndexOf(']', bracket);
+                if (close < 0) yield break;
+                if (int.TryParse(part.AsSpan(bracket + 1, close - bracket - 1), out var index)) yield return (null, index);
+                bracket = part.IndexOf('[', close);
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+namespace Minerva.Storage.Sqlite;
+
+/// <summary>Numbered schema migrations. Append only: a released migration is never edited.</summary>
+internal static class Migrations
+{
+    public static readonly string[] All =
+    [
+        // 1: records, selectors, full-text indexes, quarantine, revisions, runs.
+        """
+        CREATE TABLE records(
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            source TEXT NOT NULL,
+            native_id TEXT NOT NULL,
+            observed_at TEXT,
+            observed_unix INTEGER,
+            title TEXT,
+            body TEXT,
+            url TEXT,
+            location TEXT,
+            country TEXT,
+            author TEXT,
+            platform TEXT,
+            phone_region TEXT,
+            attachments TEXT NOT NULL,
+            explicit_values TEXT NOT NULL,
+            raw TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            ingested_at TEXT NOT NULL);
+        CREATE INDEX records_source ON records(source, observed_unix);
+        CREATE INDEX records_time ON records(observed_unix);
+        CREATE TABLE selectors(
+            record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            value TEXT NOT NULL,
+            original TEXT NOT NULL,
+            field TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            length INTEGER NOT NULL,
+            note TEXT);
+        CREATE INDEX selectors_value ON selectors(kind, value);
+        CREATE INDEX selectors_record ON selectors(record_id);
+        CREATE VIRTUAL TABLE records_fts USING fts5(title, body, location,
+            content='records', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+        CREATE VIRTUAL TABLE records_trigram USING fts5(title, body,
+            content='records', content_rowid='id', tokenize='trigram', detail='none');
+        CREATE TABLE revisions(
+            record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+            raw TEXT NOT NULL, content_hash TEXT NOT NULL, replaced_at TEXT NOT NULL);
+        CREATE TABLE quarantine(
+            id INTEGER PRIMARY KEY, source TEXT NOT NULL, file TEXT NOT NULL, location TEXT NOT NULL,
+            reason TEXT NOT NULL, payload TEXT, at TEXT NOT NULL);
+        CREATE UNIQUE INDEX quarantine_once ON quarantine(source, file, location, coalesce(payload, ''));
+        CREATE TABLE ingest_runs(
+            id INTEGER PRIMARY KEY, source TEXT NOT NULL, connector TEXT NOT NULL, inputs TEXT NOT NULL,
+            started TEXT NOT NULL, finished TEXT NOT NULL, read INTEGER NOT NULL, ingested INTEGER NOT NULL,
+            updated INTEGER NOT NULL, duplicate INTEGER NOT NULL, quarantined INTEGER NOT NULL);
+        """,
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int Latest => All.Length;
+}

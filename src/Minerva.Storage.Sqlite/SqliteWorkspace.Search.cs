@@ -1,0 +1,115 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Minerva.Storage.Sqlite;
+
+public sealed partial class SqliteWorkspace
+{
+    /// <summary>Prefix of a selector value that matches a handle on any platform.</summary>
+    private const string AnyPlatform = "*/";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<SearchHit> Search(TextQuery query)
+    {
+        using var command = Command("");
+        var where = new StringBuilder();
+        AppendFilter(command, query.Filter, where);
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        if (query.Terms.Count == 0)
+        {
+            // Filters only (e.g. a selector search): newest first, the start of the body as snippet.
+            command.CommandText = $"""
+                SELECT {SummaryColumns}, 0.0, substr(coalesce(r.body, ''), 1, 160) FROM records r
+                WHERE 1 = 1 {where} ORDER BY r.observed_unix DESC, r.key LIMIT $limit
+                """;
+        }
+        else
+        {
+            command.Parameters.AddWithValue("$match", MatchExpression(query.Terms));
+            // Title matches weigh most, then body, then location (bm25 column weights).
+            command.CommandText = $"""
+                SELECT {SummaryColumns}, bm25(records_fts, 4.0, 1.0, 2.0) AS score,
+                       snippet(records_fts, 1, char(2), char(3), '…', 16)
+                FROM records_fts JOIN records r ON r.id = records_fts.rowid
+                WHERE records_fts MATCH $match {where}
+                ORDER BY score LIMIT $limit
+                """;
+        }
+        using var reader = command.ExecuteReader();
+        var hits = new List<SearchHit>();
+        while (reader.Read()) hits.Add(new SearchHit(ReadSummary(reader, 0), reader.GetDouble(5), reader.GetString(6)));
+        return hits;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FuzzyCandidate> TrigramCandidates(IReadOnlyList<string> terms, RecordFilter filter, int limit)
+    {
+        var trigrams = terms.SelectMany(Trigrams).Distinct(StringComparer.Ordinal).ToList();
+        if (trigrams.Count == 0) return [];
+        using var command = Command("");
+        var where = new StringBuilder();
+        AppendFilter(command, filter, where);
+        command.Parameters.AddWithValue("$match", string.Join(" OR ", trigrams.Select(Quote)));
+        command.Parameters.AddWithValue("$limit", limit);
+        command.CommandText = $"""
+            SELECT {SummaryColumns}, coalesce(r.title, '') || ' | ' || coalesce(r.body, '')
+            FROM records_trigram JOIN records r ON r.id = records_trigram.rowid
+            WHERE records_trigram MATCH $match {where} ORDER BY bm25(records_trigram) LIMIT $limit
+            """;
+        using var reader = command.ExecuteReader();
+        var candidates = new List<FuzzyCandidate>();
+        while (reader.Read()) candidates.Add(new FuzzyCandidate(ReadSummary(reader, 0), reader.GetString(5)));
+        return candidates;
+    }
+
+    private static IEnumerable<string> Trigrams(string term)
+    {
+        var t = term.ToLowerInvariant();
+        for (var i = 0; i + 3 <= t.Length; i++) yield return t.Substring(i, 3);
+    }
+
+    /// <summary>Every term becomes a quoted FTS5 string, so user input can never be read as query syntax.</summary>
+    private static string MatchExpression(IReadOnlyList<string> terms) =>
+        string.Join(" AND ", terms.Select(t => t.EndsWith('*') && t.Length > 1 ? Quote(t[..^1]) + "*" : Quote(t)));
+
+    private static string Quote(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static void AppendFilter(SqliteCommand command, RecordFilter filter, StringBuilder where)
+    {
+        if (filter.Source is not null)
+        {
+            where.Append(" AND r.source = $source");
+            command.Parameters.AddWithValue("$source", filter.Source);
+        }
+        if (filter.From is { } from)
+        {
+            where.Append(" AND r.observed_unix >= $from");
+            command.Parameters.AddWithValue("$from", from.ToUnixTimeSeconds());
+        }
+        if (filter.To is { } to)
+        {
+            where.Append(" AND r.observed_unix < $to");
+            command.Parameters.AddWithValue("$to", to.ToUnixTimeSeconds());
+        }
+        if (filter.Location is not null)
+        {
+            where.Append(" AND (r.location LIKE $location ESCAPE '\\' OR r.country = upper($country))");
+            command.Parameters.AddWithValue("$location", "%" + EscapeLike(filter.Location) + "%");
+            command.Parameters.AddWithValue("$country", filter.Location);
+        }
+        var i = 0;
+        foreach (var (kind, value) in filter.Selectors ?? [])
+        {
+            // "*/name" is a handle on any platform.
+            var anyPlatform = value.StartsWith(AnyPlatform, StringComparison.Ordinal);
+            var test = anyPlatform ? $"s{i}.value LIKE $v{i} ESCAPE '\\'" : $"s{i}.value = $v{i}";
+            where.Append($" AND EXISTS (SELECT 1 FROM selectors s{i} WHERE s{i}.record_id = r.id AND s{i}.kind = $k{i} AND {test})");
+            command.Parameters.AddWithValue($"$k{i}", Minerva.Core.SelectorKinds.Name(kind));
+            command.Parameters.AddWithValue($"$v{i}", anyPlatform ? "%/" + EscapeLike(value[AnyPlatform.Length..]) : value);
+            i++;
+        }
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

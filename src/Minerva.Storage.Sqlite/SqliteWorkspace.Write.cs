@@ -1,0 +1,212 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Minerva.Core;
+
+namespace Minerva.Storage.Sqlite;
+
+public sealed partial class SqliteWorkspace
+{
+    /// <inheritdoc/>
+    public IIngestBatch BeginBatch() => new Batch(this);
+
+    /// <inheritdoc/>
+    public void RecordRun(IngestRun run)
+    {
+        using var command = Command("""
+            INSERT INTO ingest_runs(source, connector, inputs, started, finished, read, ingested, updated, duplicate, quarantined)
+            VALUES($source, $connector, $inputs, $started, $finished, $read, $ingested, $updated, $duplicate, $quarantined)
+            """);
+        var p = command.Parameters;
+        p.AddWithValue("$source", run.Source);
+        p.AddWithValue("$connector", run.Connector);
+        p.AddWithValue("$inputs", Json.Write(run.Inputs));
+        p.AddWithValue("$started", run.Started.ToString("O", CultureInfo.InvariantCulture));
+        p.AddWithValue("$finished", run.Finished.ToString("O", CultureInfo.InvariantCulture));
+        p.AddWithValue("$read", run.Read);
+        p.AddWithValue("$ingested", run.Ingested);
+        p.AddWithValue("$updated", run.Updated);
+        p.AddWithValue("$duplicate", run.Duplicate);
+        p.AddWithValue("$quarantined", run.Quarantined);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>One transaction with prepared statements reused for every record in it.</summary>
+    private sealed class Batch : IIngestBatch
+    {
+        private readonly SqliteTransaction _tx;
+        private readonly SqliteCommand _find;
+        private readonly SqliteCommand _insert;
+        private readonly SqliteCommand _update;
+        private readonly SqliteCommand _insertSelector;
+        private readonly SqliteCommand _indexText;
+        private readonly SqliteCommand _indexTrigram;
+        private readonly SqliteWorkspace _workspace;
+        private bool _done;
+
+        public Batch(SqliteWorkspace workspace)
+        {
+            _workspace = workspace;
+            _tx = workspace._connection.BeginTransaction();
+            _find = workspace.Command("SELECT id, content_hash FROM records WHERE key = $key", _tx);
+            _find.Parameters.Add("$key", SqliteType.Text);
+            _insert = workspace.Command("""
+                INSERT INTO records(key, source, native_id, observed_at, observed_unix, title, body, url, location, country,
+                    author, platform, phone_region, attachments, explicit_values, raw, origin, content_hash, ingested_at)
+                VALUES($key, $source, $native, $observed, $unix, $title, $body, $url, $location, $country,
+                    $author, $platform, $region, $attachments, $explicit, $raw, $origin, $hash, $now)
+                RETURNING id
+                """, _tx);
+            _update = workspace.Command("""
+                UPDATE records SET key = $key, source = $source, native_id = $native, observed_at = $observed,
+                    observed_unix = $unix, title = $title, body = $body, url = $url, location = $location, country = $country,
+                    author = $author, platform = $platform, phone_region = $region, attachments = $attachments,
+                    explicit_values = $explicit, raw = $raw, origin = $origin, content_hash = $hash, ingested_at = $now
+                WHERE id = $id
+                """, _tx);
+            string[] columns = ["$key", "$source", "$native", "$observed", "$unix", "$title", "$body", "$url", "$location",
+                "$country", "$author", "$platform", "$region", "$attachments", "$explicit", "$raw", "$origin", "$hash", "$now"];
+            foreach (var name in columns)
+            {
+                _insert.Parameters.Add(name, SqliteType.Text);
+                _update.Parameters.Add(name, SqliteType.Text);
+            }
+            _update.Parameters.Add("$id", SqliteType.Integer);
+            _insertSelector = workspace.Command("""
+                INSERT INTO selectors(record_id, kind, value, original, field, start, length, note)
+                VALUES($id, $kind, $value, $original, $field, $start, $length, $note)
+                """, _tx);
+            foreach (var name in new[] { "$id", "$kind", "$value", "$original", "$field", "$start", "$length", "$note" })
+                _insertSelector.Parameters.Add(name, SqliteType.Text);
+            _indexText = workspace.Command(
+                "INSERT INTO records_fts(rowid, title, body, location) VALUES($id, $title, $body, $location)", _tx);
+            _indexTrigram = workspace.Command(
+                "INSERT INTO records_trigram(rowid, title, body) VALUES($id, $title, $body)", _tx);
+            foreach (var c in new[] { _indexText, _indexTrigram })
+                foreach (var name in new[] { "$id", "$title", "$body", "$location" })
+                    c.Parameters.Add(name, SqliteType.Text);
+        }
+
+        public IngestOutcome Add(SourceRecord record, IReadOnlyList<Selector> selectors, string contentHash)
+        {
+            _find.Parameters["$key"].Value = record.Key.ToString();
+            long? existing = null;
+            using (var reader = _find.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    if (reader.GetString(1) == contentHash) return IngestOutcome.Duplicate;
+                    existing = reader.GetInt64(0);
+                }
+            }
+            long id;
+            if (existing is long oldId)
+            {
+                PrepareUpdate(oldId);
+                Bind(_update, record, contentHash);
+                _update.Parameters["$id"].Value = oldId;
+                _update.ExecuteNonQuery();
+                id = oldId;
+            }
+            else
+            {
+                Bind(_insert, record, contentHash);
+                id = (long)_insert.ExecuteScalar()!;
+            }
+            foreach (var s in selectors) InsertSelector(id, s);
+            Index(_indexText, id, record);
+            Index(_indexTrigram, id, record);
+            return existing is null ? IngestOutcome.Added : IngestOutcome.Updated;
+        }
+
+        public void Quarantine(QuarantineEntry entry)
+        {
+            using var command = _workspace.Command(
+                "INSERT OR IGNORE INTO quarantine(source, file, location, reason, payload, at) VALUES($s, $f, $l, $r, $p, $at)", _tx);
+            command.Parameters.AddWithValue("$s", entry.Source);
+            command.Parameters.AddWithValue("$f", entry.File);
+            command.Parameters.AddWithValue("$l", entry.Location);
+            command.Parameters.AddWithValue("$r", entry.Reason);
+            command.Parameters.AddWithValue("$p", (object?)entry.Payload ?? DBNull.Value);
+            command.Parameters.AddWithValue("$at", entry.At.ToString("O", CultureInfo.InvariantCulture));
+            command.ExecuteNonQuery();
+        }
+
+        public void Commit()
+        {
+            _tx.Commit();
+            _done = true;
+        }
+
+        public void Dispose()
+        {
+            if (!_done) _tx.Rollback();
+            foreach (var c in new[] { _find, _insert, _update, _insertSelector, _indexText, _indexTrigram }) c.Dispose();
+            _tx.Dispose();
+        }
+
+        /// <summary>Keeps the old version as a revision and removes its index entries and selectors (external-content FTS needs the old text).</summary>
+        private void PrepareUpdate(long id)
+        {
+            using var command = _workspace.Command("""
+                INSERT INTO revisions(record_id, raw, content_hash, replaced_at)
+                    SELECT id, raw, content_hash, $now FROM records WHERE id = $id;
+                INSERT INTO records_fts(records_fts, rowid, title, body, location)
+                    SELECT 'delete', id, title, body, location FROM records WHERE id = $id;
+                INSERT INTO records_trigram(records_trigram, rowid, title, body)
+                    SELECT 'delete', id, title, body FROM records WHERE id = $id;
+                DELETE FROM selectors WHERE record_id = $id;
+                """, _tx);
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            command.ExecuteNonQuery();
+        }
+
+        private static void Bind(SqliteCommand command, SourceRecord r, string contentHash)
+        {
+            var p = command.Parameters;
+            p["$key"].Value = r.Key.ToString();
+            p["$source"].Value = r.Key.Source;
+            p["$native"].Value = r.Key.NativeId;
+            p["$observed"].Value = (object?)r.ObservedAt?.ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value;
+            p["$unix"].Value = (object?)r.ObservedAt?.ToUnixTimeSeconds() ?? DBNull.Value;
+            p["$title"].Value = (object?)r.Title ?? DBNull.Value;
+            p["$body"].Value = (object?)r.Text ?? DBNull.Value;
+            p["$url"].Value = (object?)r.Url ?? DBNull.Value;
+            p["$location"].Value = (object?)r.Location ?? DBNull.Value;
+            p["$country"].Value = (object?)r.Country ?? DBNull.Value;
+            p["$author"].Value = (object?)r.Author ?? DBNull.Value;
+            p["$platform"].Value = (object?)r.Platform ?? DBNull.Value;
+            p["$region"].Value = (object?)r.PhoneRegion ?? DBNull.Value;
+            p["$attachments"].Value = Json.Write(r.Attachments);
+            p["$explicit"].Value = Json.Write(r.ExplicitValues);
+            p["$raw"].Value = r.RawPayload;
+            p["$origin"].Value = r.Origin;
+            p["$hash"].Value = contentHash;
+            p["$now"].Value = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        private void InsertSelector(long id, Selector s)
+        {
+            var p = _insertSelector.Parameters;
+            p["$id"].Value = id;
+            p["$kind"].Value = s.Kind.Name();
+            p["$value"].Value = s.Value;
+            p["$original"].Value = s.Original;
+            p["$field"].Value = s.Field.ToString();
+            p["$start"].Value = s.Start;
+            p["$length"].Value = s.Length;
+            p["$note"].Value = (object?)s.Note ?? DBNull.Value;
+            _insertSelector.ExecuteNonQuery();
+        }
+
+        private static void Index(SqliteCommand command, long id, SourceRecord r)
+        {
+            var p = command.Parameters;
+            p["$id"].Value = id;
+            p["$title"].Value = (object?)r.Title ?? DBNull.Value;
+            p["$body"].Value = (object?)r.Text ?? DBNull.Value;
+            p["$location"].Value = (object?)r.Location ?? DBNull.Value;
+            command.ExecuteNonQuery();
+        }
+    }
+}

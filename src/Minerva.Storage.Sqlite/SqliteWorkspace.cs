@@ -1,0 +1,125 @@
+using Microsoft.Data.Sqlite;
+
+namespace Minerva.Storage.Sqlite;
+
+/// <summary>
+/// A workspace in one SQLite file in WAL mode. The schema version is SQLite's <c>user_version</c>; a file
+/// written by a newer Minerva is refused rather than risk corrupting it. Split into partial files by operation.
+/// </summary>
+public sealed partial class SqliteWorkspace : IWorkspace
+{
+    private readonly SqliteConnection _connection;
+
+    private SqliteWorkspace(string path, SqliteConnection connection)
+    {
+        Location = path;
+        _connection = connection;
+    }
+
+    /// <inheritdoc/>
+    public string Location { get; }
+
+    /// <summary>Creates a new workspace file.</summary>
+    /// <exception cref="WorkspaceException">The file exists or cannot be created.</exception>
+    public static SqliteWorkspace Create(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (File.Exists(full)) throw new WorkspaceException($"{full} already exists; open it, or choose another path.");
+        var dir = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(dir)) throw new WorkspaceException($"Folder {dir} does not exist.");
+        var workspace = Connect(full, create: true);
+        workspace.Execute($"PRAGMA application_id = {ApplicationId};");
+        workspace.Migrate(0);
+        return workspace;
+    }
+
+    /// <summary>Opens an existing workspace, migrating an older schema forward.</summary>
+    /// <exception cref="WorkspaceException">The file is missing, not a Minerva workspace, or from a newer version.</exception>
+    public static SqliteWorkspace Open(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new WorkspaceException($"No workspace at {full}; create one with 'minerva init {path}'.");
+        SqliteWorkspace workspace;
+        try
+        {
+            workspace = Connect(full, create: false);
+        }
+        catch (SqliteException e)
+        {
+            throw new WorkspaceException($"{full} is not a Minerva workspace: {e.Message}", e);
+        }
+        var appId = workspace.Scalar<long>("PRAGMA application_id;");
+        var version = (int)workspace.Scalar<long>("PRAGMA user_version;");
+        if (appId != ApplicationId)
+        {
+            workspace.Dispose();
+            throw new WorkspaceException($"{full} is not a Minerva workspace (application id {appId}).");
+        }
+        if (version > Migrations.Latest)
+        {
+            workspace.Dispose();
+            throw new WorkspaceException(
+                $"{full} has schema version {version}, newer than this Minerva understands ({Migrations.Latest}). Upgrade Minerva to open it.");
+        }
+        workspace.Migrate(version);
+        return workspace;
+    }
+
+    /// <summary>A 32-bit tag in the file header ("MNRV") so other tools and we can tell our files apart.</summary>
+    private static long ApplicationId => 0x4D4E5256;
+
+    private static SqliteWorkspace Connect(string path, bool create)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            Pooling = false,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+        var workspace = new SqliteWorkspace(path, connection);
+        // WAL lets the web UI read while ingest writes; NORMAL sync is durable at each checkpoint in WAL mode.
+        workspace.Scalar<string>("PRAGMA journal_mode = WAL;");
+        workspace.Execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536;");
+        return workspace;
+    }
+
+    private void Migrate(int from)
+    {
+        for (var version = from + 1; version <= Migrations.Latest; version++)
+        {
+            using var tx = _connection.BeginTransaction();
+            Execute(Migrations.All[version - 1], tx);
+            Execute($"PRAGMA user_version = {version};", tx);
+            tx.Commit();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _connection.Dispose();
+    }
+
+    private SqliteCommand Command(string sql, SqliteTransaction? tx = null)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = tx;
+        return command;
+    }
+
+    private void Execute(string sql, SqliteTransaction? tx = null)
+    {
+        using var command = Command(sql, tx);
+        command.ExecuteNonQuery();
+    }
+
+    private T Scalar<T>(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(sql);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,62 @@
+using Minerva.Core;
+
+namespace Minerva.Storage;
+
+/// <summary>
+/// One investigation's store: records, their selectors, the full-text index and the quarantine. Stages talk to
+/// this interface only, so a backend can be swapped without touching them. Implementations are safe for one
+/// writer and many readers.
+/// </summary>
+public interface IWorkspace : IDisposable
+{
+    /// <summary>Where the workspace lives (a file path or a connection description without secrets).</summary>
+    string Location { get; }
+
+    /// <summary>Starts a batch of writes that become visible together on <see cref="IIngestBatch.Commit"/>.</summary>
+    IIngestBatch BeginBatch();
+
+    /// <summary>The record with this key, or null.</summary>
+    StoredRecord? GetRecord(RecordKey key);
+
+    /// <summary>Records holding the selector, newest first.</summary>
+    IReadOnlyList<RecordSummary> FindBySelector(SelectorKind kind, string value, int limit);
+
+    /// <summary>Full-text search with filters; see <see cref="TextQuery"/>.</summary>
+    IReadOnlyList<SearchHit> Search(TextQuery query);
+
+    /// <summary>Candidates for fuzzy search: records sharing the most character trigrams with the terms.</summary>
+    IReadOnlyList<FuzzyCandidate> TrigramCandidates(IReadOnlyList<string> terms, RecordFilter filter, int limit);
+
+    /// <summary>Counts for <c>minerva stats</c>.</summary>
+    WorkspaceStats GetStats();
+
+    /// <summary>Quarantined inputs, newest first.</summary>
+    IReadOnlyList<QuarantineEntry> GetQuarantine(int limit);
+
+    /// <summary>Records an ingest run and its counts, for provenance.</summary>
+    void RecordRun(IngestRun run);
+}
+
+/// <summary>A set of writes committed together. Disposing without commit rolls back.</summary>
+public interface IIngestBatch : IDisposable
+{
+    /// <summary>Stores a record with its selectors; a record already stored with the same content is not stored again.</summary>
+    IngestOutcome Add(SourceRecord record, IReadOnlyList<Selector> selectors, string contentHash);
+
+    /// <summary>Stores a rejected input with where it was and why; the same input quarantined again is stored once.</summary>
+    void Quarantine(QuarantineEntry entry);
+
+    /// <summary>Makes the batch durable and visible.</summary>
+    void Commit();
+}
+
+/// <summary>What happened to one record offered to a batch.</summary>
+public enum IngestOutcome
+{
+    /// <summary>A new record.</summary>
+    Added,
+    /// <summary>Same key and same content as a stored record: nothing changed.</summary>
+    Duplicate,
+    /// <summary>Same key, new content: the record was replaced and the previous version kept as a revision.</summary>
+    Updated,
+}

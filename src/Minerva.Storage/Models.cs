@@ -1,0 +1,87 @@
+using Minerva.Core;
+
+namespace Minerva.Storage;
+
+/// <summary>A stored record with its selectors.</summary>
+/// <param name="Record">The record as ingested.</param>
+/// <param name="Selectors">Its selectors with spans.</param>
+/// <param name="IngestedAt">When it was stored.</param>
+/// <param name="Revisions">How many earlier versions are kept.</param>
+public sealed record StoredRecord(SourceRecord Record, IReadOnlyList<Selector> Selectors, DateTimeOffset IngestedAt, int Revisions);
+
+/// <summary>The fields of a record shown in lists.</summary>
+public sealed record RecordSummary(RecordKey Key, DateTimeOffset? ObservedAt, string? Title, string? Location, string? Country);
+
+/// <summary>A record that shares character trigrams with a fuzzy query, with its title and text for re-ranking.</summary>
+public sealed record FuzzyCandidate(RecordSummary Record, string Text);
+
+/// <summary>A full-text hit: the record, its BM25 score (lower is better, as SQLite reports it) and a snippet.</summary>
+/// <param name="Record">The record.</param>
+/// <param name="Score">Relevance; for fuzzy hits a similarity from 0 to 100.</param>
+/// <param name="Snippet">Text around the match with matches between <see cref="Highlight.Open"/> and <see cref="Highlight.Close"/>.</param>
+public sealed record SearchHit(RecordSummary Record, double Score, string Snippet);
+
+/// <summary>Markers around highlighted text in snippets; control chars never occur in stored text.</summary>
+public static class Highlight
+{
+    /// <summary>Start of a highlighted span.</summary>
+    public const char Open = '\u0002';
+
+    /// <summary>End of a highlighted span.</summary>
+    public const char Close = '\u0003';
+}
+
+/// <summary>Filters that narrow any search.</summary>
+/// <param name="Source">Only this source.</param>
+/// <param name="From">Observed at or after.</param>
+/// <param name="To">Observed before.</param>
+/// <param name="Location">Location or country contains this text (case-insensitive).</param>
+/// <param name="Selectors">Records must hold every one of these selectors.</param>
+public sealed record RecordFilter(
+    string? Source = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    string? Location = null,
+    IReadOnlyList<(SelectorKind Kind, string Value)>? Selectors = null)
+{
+    /// <summary>No filter.</summary>
+    public static RecordFilter None { get; } = new();
+}
+
+/// <summary>A full-text query: words and phrases that must all occur (prefix with a trailing '*').</summary>
+/// <param name="Terms">Words or phrases; an empty list matches every record passing the filter.</param>
+/// <param name="Filter">Narrowing filters.</param>
+/// <param name="Limit">Most hits returned.</param>
+public sealed record TextQuery(IReadOnlyList<string> Terms, RecordFilter Filter, int Limit = 20);
+
+/// <summary>A rejected input.</summary>
+/// <param name="Source">The connector's source name.</param>
+/// <param name="File">The file it came from.</param>
+/// <param name="Location">Line, row, byte offset or element within the file.</param>
+/// <param name="Reason">Why it was rejected.</param>
+/// <param name="Payload">The rejected text (truncated), so nothing is lost.</param>
+/// <param name="At">When.</param>
+public sealed record QuarantineEntry(string Source, string File, string Location, string Reason, string? Payload, DateTimeOffset At);
+
+/// <summary>Counts describing a workspace.</summary>
+public sealed record WorkspaceStats(
+    int SchemaVersion,
+    long Records,
+    long Selectors,
+    long Quarantined,
+    IReadOnlyDictionary<string, long> RecordsBySource,
+    IReadOnlyDictionary<string, long> SelectorsByKind,
+    IReadOnlyDictionary<string, long> DistinctSelectorsByKind);
+
+/// <summary>One ingest run's counts. <c>Read = Ingested + Updated + Duplicate + Quarantined</c>.</summary>
+public sealed record IngestRun(
+    string Source,
+    string Connector,
+    IReadOnlyList<string> Inputs,
+    DateTimeOffset Started,
+    DateTimeOffset Finished,
+    long Read,
+    long Ingested,
+    long Updated,
+    long Duplicate,
+    long Quarantined);
