@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Minerva.Generator;
+
+/// <summary>Size and shape of a generated corpus.</summary>
+/// <param name="Ads">Number of ads.</param>
+/// <param name="Seed">Random seed: the same seed gives the same corpus.</param>
+/// <param name="SingletonShare">Share of networks that post one ad only.</param>
+/// <param name="HubShare">Share of ads carrying a site-wide support number (a hub that must not link them).</param>
+public sealed record CorpusOptions(int Ads = 1000, int Seed = 42, double SingletonShare = 0.35, double HubShare = 0.02);
+
+/// <summary>
+/// Generates ads from planted networks: each network is one advertised person with 1–3 rotating phones, maybe
+/// an email, a handle (sometimes a look-alike of another network's) and a wallet, posting template-based,
+/// near-duplicate ads across a few cities over weeks. Every obfuscation class of <see cref="PhoneStyle"/> is used.
+/// </summary>
+public static class CorpusGenerator
+{
+    private static readonly long Epoch = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+    private const string HubNumber = "8005550199";
+
+    /// <summary>The ads, in generation order. Streams: memory does not grow with the count.</summary>
+    public static IEnumerable<GeneratedAd> Ads(CorpusOptions options)
+    {
+        var random = new Random(options.Seed);
+        var usedPhones = new HashSet<string>(StringComparer.Ordinal);
+        var handles = new List<string>();
+        var written = 0;
+        var cluster = 0;
+        while (written < options.Ads)
+        {
+            cluster++;
+            var size = random.NextDouble() < options.SingletonShare ? 1 : 2 + (int)Math.Min(60, -Math.Log(1 - random.NextDouble()) * 7);
+            size = Math.Min(size, options.Ads - written);
+            var network = Network.Create(cluster, random, usedPhones, handles);
+            for (var k = 0; k < size; k++)
+            {
+                written++;
+                yield return network.Ad($"ad-{written:D7}", k, size, random, options.HubShare);
+            }
+        }
+    }
+
+    /// <summary>Writes <c>ads.jsonl</c>, <c>truth.csv</c> (<c>record,cluster</c>) and <c>selectors.csv</c> (planted selectors) into <paramref name="folder"/>.</summary>
+    public static (int Ads, int Clusters, long Bytes) Write(string folder, CorpusOptions options, Action<int>? progress = null)
+    {
+        Directory.CreateDirectory(folder);
+        var utf8 = new UTF8Encoding(false);
+        using var ads = new StreamWriter(Path.Combine(folder, "ads.jsonl"), false, utf8, 1 << 20);
+        using var truth = new StreamWriter(Path.Combine(folder, "truth.csv"), false, utf8);
+        using var planted = new StreamWriter(Path.Combine(folder, "selectors.csv"), false, utf8);
+        truth.WriteLine("record,cluster");
+        planted.WriteLine("record,kind,value,hub");
+        int count = 0, clusters = 0;
+        foreach (var ad in Ads(options))
+        {
+            ads.WriteLine(JsonSerializer.Serialize(new
+            {
+                id = ad.Id, ts = ad.Timestamp, city = ad.City, country = ad.Country, site = ad.Site, title = ad.Title, body = ad.Body,
+                images = ad.Images, contact = ad.ContactEmail is null ? null : new { email = ad.ContactEmail },
+            }, JsonOptions));
+            truth.WriteLine($"{ad.RecordKey},c{ad.Cluster}");
+            foreach (var p in ad.Planted) planted.WriteLine($"{ad.RecordKey},{p.Kind},{p.Value},{(p.Hub ? 1 : 0)}");
+            count++;
+            clusters = Math.Max(clusters, ad.Cluster);
+            if (count % 10_000 == 0) progress?.Invoke(count);
+        }
+        ads.Flush();
+        return (count, clusters, ads.BaseStream.Length);
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private sealed class Network
+    {
+        private int _cluster;
+        private PhonePlanInfo _plan = null!;
+        private string _name = "";
+        private string[] _phones = [];
+        private (string Local, string Domain)? _email;
+        private (string Platform, string Name)? _handle;
+        private string? _wallet;
+        private string[] _cities = [];
+        private int _opener;
+        private int[] _middles = [];
+        private string _site = "";
+        private long _start;
+        private long _span;
+
+        public static Network Create(int cluster, Random random, HashSet<string> usedPhones, List<string> handles)
+        {
+            var plan = Pick(random);
+            var n = new Network
+            {
+                _cluster = cluster,
+                _plan = plan,
+                _name = Phrases.Names[random.Next(Phrases.Names.Length)],
+                _opener = random.Next(Phrases.Openers.Length),
+                _middles = Enumerable.Range(0, 2 + random.Next(3)).Select(_ => random.Next(Phrases.Middles.Length)).Distinct().ToArray(),
+                _site = Phrases.Sites[random.Next(Phrases.Sites.Length)],
+                _start = Epoch + random.Next(300 * 86400),
+                _span = (7 + random.Next(60)) * 86400L,
+            };
+            var phoneCount = 1 + (random.NextDouble() < 0.3 ? 1 : 0) + (random.NextDouble() < 0.1 ? 1 : 0);
+            n._phones = Enumerable.Range(0, phoneCount).Select(_ => UniqueNsn(plan, random, usedPhones)).ToArray();
+            n._cities = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => plan.Cities[random.Next(plan.Cities.Length)]).Distinct().ToArray();
+            var tag = $"{n._name.ToLowerInvariant()}{(random.Next(2) == 0 ? "." : "_")}{Phrases.Names[random.Next(Phrases.Names.Length)].ToLowerInvariant()}{cluster % 97}";
+            if (random.NextDouble() < 0.45) n._email = (tag, Phrases.MailDomains[random.Next(Phrases.MailDomains.Length)]);
+            if (random.NextDouble() < 0.5)
+            {
+                // Look-alikes: a name one edit away from another network's handle, belonging to somebody else.
+                var name = handles.Count > 10 && random.NextDouble() < 0.1 ? handles[random.Next(handles.Count)] + "_x" : tag + "x";
+                n._handle = (Phrases.HandlePlatforms[random.Next(Phrases.HandlePlatforms.Length)], name);
+                handles.Add(name);
+            }
+            if (random.NextDouble() < 0.08) n._wallet = Wallets.NewP2pkh(random);
+            return n;
+        }
+
+        public GeneratedAd Ad(string id, int index, int size, Random random, double hubShare)
+        {
+            var planted = new List<PlantedSelector>();
+            var phone = _phones[Math.Min(_phones.Length - 1, index * _phones.Length / size)];
+            planted.Add(new PlantedSelector("phone", $"+{_plan.Code}{phone}"));
+            var city = _cities[random.Next(_cities.Length)];
+            var body = new StringBuilder();
+            body.Append(string.Format(CultureInfo.InvariantCulture, Phrases.Openers[_opener], _name, city)).Append(". ");
+            foreach (var m in _middles) body.Append(random.NextDouble() < 0.1 ? Phrases.Middles[random.Next(Phrases.Middles.Length)] : Phrases.Middles[m]).Append(' ');
+            body.Append(Phrases.Generic[random.Next(Phrases.Generic.Length)]).Append("! ");
+            var style = (PhoneStyle)random.Next(Enum.GetValues<PhoneStyle>().Length);
+            body.Append(Phrases.Calls[random.Next(Phrases.Calls.Length)]).Append(' ').Append(Obfuscator.Phone(_plan, phone, style, random)).Append(". ");
+            string? contactEmail = null;
+            if (_email is { } email && random.NextDouble() < 0.6)
+            {
+                planted.Add(new PlantedSelector("email", CanonicalEmail(email.Local, email.Domain)));
+                if (random.Next(3) == 0) contactEmail = $"{email.Local}@{email.Domain}";
+                else body.Append("Email ").Append(Obfuscator.Email(email.Local, email.Domain, random)).Append(". ");
+            }
+            if (_handle is { } handle && random.NextDouble() < 0.7)
+            {
+                planted.Add(new PlantedSelector("handle", $"{handle.Platform}/{handle.Name}"));
+                body.Append(HandleCue(handle.Platform, handle.Name, random)).Append(". ");
+            }
+            if (_wallet is not null)
+            {
+                planted.Add(new PlantedSelector("wallet", $"btc:{_wallet}"));
+                body.Append("BTC accepted ").Append(_wallet).Append(". ");
+            }
+            body.Append(Phrases.Middles[random.Next(Phrases.Middles.Length)]).Append(' ').Append(Phrases.Middles[random.Next(Phrases.Middles.Length)]);
+            if (random.NextDouble() < hubShare)
+            {
+                planted.Add(new PlantedSelector("phone", $"+1{HubNumber}", Hub: true));
+                body.Append(" Site support line: +1 (800) 555-0199.");
+            }
+            var title = $"{_name} {Phrases.Generic[random.Next(Phrases.Generic.Length)].ToLowerInvariant()} in {city}";
+            var ts = _start + (long)(random.NextDouble() * _span);
+            var images = Enumerable.Range(0, random.Next(3)).Select(i => $"img/{_cluster}-{i}.jpg").ToArray();
+            return new GeneratedAd(id, ts, city, _plan.Country, _site, title, body.ToString(), images, contactEmail, _cluster, planted);
+        }
+
+        private static string HandleCue(string platform, string name, Random random) => (platform, random.Next(3)) switch
+        {
+            ("instagram", 0) => $"IG: {name}",
+            ("instagram", 1) => $"insta @{name}",
+            ("instagram", _) => $"instagram.com/{name}",
+            ("snapchat", 0) => $"snap {name}",
+            ("snapchat", _) => $"snapchat @{name}",
+            ("telegram", 0) => $"t.me/{name}",
+            ("telegram", _) => $"telegram @{name}",
+            _ => $"kik: {name}",
+        };
+
+        private static string CanonicalEmail(string local, string domain) =>
+            domain == "gmail.com" ? $"{local.Replace(".", "", StringComparison.Ordinal)}@gmail.com" : $"{local}@{domain}";
+
+        private static string UniqueNsn(PhonePlanInfo plan, Random random, HashSet<string> used)
+        {
+            while (true)
+            {
+                var nsn = plan.NewNsn(random);
+                if (nsn != HubNumber && used.Add(plan.Code + nsn)) return nsn;
+            }
+        }
+
+        private static PhonePlanInfo Pick(Random random)
+        {
+            var total = PhonePlanInfo.All.Sum(p => p.Weight);
+            var roll = random.Next(total);
+            foreach (var (plan, weight) in PhonePlanInfo.All)
+            {
+                if (roll < weight) return plan;
+                roll -= weight;
+            }
+            return PhonePlanInfo.All[0].Plan;
+        }
+    }
+}
