@@ -3,6 +3,15 @@ namespace Minerva.Ingest;
 /// <summary>What one ingest run did. <see cref="Read"/> always equals the sum of the four outcomes.</summary>
 public sealed record IngestResult(long Read, long Ingested, long Updated, long Duplicate, long Quarantined, TimeSpan Elapsed)
 {
+    /// <summary>Wall time spent mapping and extracting (on all cores, overlapping storage).</summary>
+    public TimeSpan PrepareTime { get; init; }
+
+    /// <summary>Wall time the writer spent storing and indexing.</summary>
+    public TimeSpan StoreTime { get; init; }
+
+    /// <summary>Wall time spent refreshing derived indexes at the end.</summary>
+    public TimeSpan IndexTime { get; init; }
+
     /// <summary>Records per second over the run.</summary>
     public double PerSecond => Elapsed.TotalSeconds > 0 ? Read / Elapsed.TotalSeconds : 0;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Minerva.Core;
@@ -33,7 +34,9 @@ public sealed class Ingestor(IWorkspace workspace)
         long read = 0, doneBytes = 0;
 
         using var queue = new BlockingCollection<Prepared[]>(boundedCapacity: 3);
-        var writer = Task.Run(() => Write(queue, counts), CancellationToken.None);
+        var storeTime = new Stopwatch();
+        var prepareTime = new Stopwatch();
+        var writer = Task.Run(() => Write(queue, counts, storeTime), CancellationToken.None);
         try
         {
             var batch = new List<SourceItem>(BatchSize);
@@ -50,30 +53,39 @@ public sealed class Ingestor(IWorkspace workspace)
                     read++;
                     if (batch.Count < BatchSize) continue;
                     cancellationToken.ThrowIfCancellationRequested();
-                    queue.Add(Prepare(batch, mapper, definition.Source), cancellationToken);
+                    queue.Add(Timed(prepareTime, () => Prepare(batch, mapper, definition.Source)), cancellationToken);
                     batch.Clear();
                 }
                 doneBytes = fileStart + new FileInfo(file).Length;
             }
-            if (batch.Count > 0) queue.Add(Prepare(batch, mapper, definition.Source), cancellationToken);
+            if (batch.Count > 0) queue.Add(Timed(prepareTime, () => Prepare(batch, mapper, definition.Source)), cancellationToken);
         }
         finally
         {
             queue.CompleteAdding();
             writer.GetAwaiter().GetResult();
         }
+        var indexTime = Stopwatch.StartNew();
+        workspace.RefreshDerivedIndexes();
+        indexTime.Stop();
         progress?.Report(new IngestProgress(totalBytes, totalBytes, read));
         var result = new IngestResult(read, counts[(int)IngestOutcome.Added], counts[(int)IngestOutcome.Updated],
-            counts[(int)IngestOutcome.Duplicate], counts[3], DateTimeOffset.UtcNow - started);
+            counts[(int)IngestOutcome.Duplicate], counts[3], DateTimeOffset.UtcNow - started)
+        {
+            PrepareTime = prepareTime.Elapsed,
+            StoreTime = storeTime.Elapsed,
+            IndexTime = indexTime.Elapsed,
+        };
         workspace.RecordRun(new IngestRun(definition.Source, definition.DefinitionFile, files, started, DateTimeOffset.UtcNow,
             result.Read, result.Ingested, result.Updated, result.Duplicate, result.Quarantined));
         return result;
     }
 
-    private void Write(BlockingCollection<Prepared[]> queue, long[] counts)
+    private void Write(BlockingCollection<Prepared[]> queue, long[] counts, Stopwatch storeTime)
     {
         foreach (var prepared in queue.GetConsumingEnumerable())
         {
+            storeTime.Start();
             using var batch = workspace.BeginBatch();
             foreach (var p in prepared)
             {
@@ -88,6 +100,20 @@ public sealed class Ingestor(IWorkspace workspace)
                 }
             }
             batch.Commit();
+            storeTime.Stop();
+        }
+    }
+
+    private static T Timed<T>(Stopwatch watch, Func<T> work)
+    {
+        watch.Start();
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            watch.Stop();
         }
     }
 

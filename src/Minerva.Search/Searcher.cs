@@ -1,14 +1,16 @@
-using System.Text;
 using FuzzySharp;
 using Minerva.Storage;
 
 namespace Minerva.Search;
 
-/// <summary>Runs parsed queries against a workspace: BM25 full text, selector lookups, or fuzzy trigram search.</summary>
+/// <summary>Runs parsed queries against a workspace: BM25 full text, selector lookups, or fuzzy search.</summary>
 public sealed class Searcher(IWorkspace workspace)
 {
-    private const int FuzzyCandidates = 300;
-    private const int FuzzyThreshold = 70;
+    private const int SimilarTermCandidates = 64;
+    private const int MaxSpellings = 12;
+
+    /// <summary>Least FuzzySharp ratio (0–100) for an indexed word to stand in for a query word.</summary>
+    public const int FuzzyThreshold = 75;
 
     /// <summary>Runs <paramref name="query"/>.</summary>
     /// <exception cref="QueryException">The query is empty or a term cannot be read.</exception>
@@ -16,49 +18,25 @@ public sealed class Searcher(IWorkspace workspace)
     {
         var parsed = QueryParser.Parse(query, options.Region, filter);
         if (parsed.IsEmpty) throw new QueryException("empty query: give words, a phrase in quotes, or a selector such as phone:+15551234567");
-        if (options.Fuzzy && parsed.Terms.Count > 0) return Fuzzy(parsed, options.Limit);
-        return workspace.Search(new TextQuery(parsed.Terms, parsed.Filter, options.Limit));
+        var terms = options.Fuzzy
+            ? parsed.Terms.Select(Spellings).ToList()
+            : parsed.Terms.Select(t => (IReadOnlyList<string>)[t]).ToList();
+        return workspace.Search(new TextQuery(terms, parsed.Filter, options.Limit));
     }
 
     /// <summary>
-    /// Trigram candidates re-ranked by how well each query word matches its closest word in the record
-    /// (FuzzySharp ratio, 0–100, averaged over the query's words); weak matches are dropped.
+    /// The spellings of a word found in the index that are close to it: candidates share character trigrams
+    /// (trigram index over the vocabulary), and are kept when their FuzzySharp ratio reaches the threshold.
+    /// Phrases and prefixes are searched as written.
     /// </summary>
-    private List<SearchHit> Fuzzy(ParsedQuery parsed, int limit)
+    public IReadOnlyList<string> Spellings(string word)
     {
-        var words = parsed.Terms.SelectMany(Words).Select(w => w.ToLowerInvariant()).Distinct().ToList();
-        var hits = new List<SearchHit>();
-        foreach (var candidate in workspace.TrigramCandidates(words, parsed.Filter, FuzzyCandidates))
-        {
-            var textWords = Words(candidate.Text).ToList();
-            var best = words.Select(q => textWords.Select(t => (Word: t, Score: Fuzz.Ratio(q, t.ToLowerInvariant())))
-                .DefaultIfEmpty((Word: "", Score: 0)).MaxBy(m => m.Score)).ToList();
-            var score = best.Average(b => b.Score);
-            if (score < FuzzyThreshold) continue;
-            hits.Add(new SearchHit(candidate.Record, score, Snippet(candidate.Text, best.Select(b => b.Word).ToHashSet())));
-        }
-        return hits.OrderByDescending(h => h.Score).ThenBy(h => h.Record.Key.ToString(), StringComparer.Ordinal).Take(limit).ToList();
-    }
-
-    private static IEnumerable<string> Words(string text)
-    {
-        var word = new StringBuilder();
-        foreach (var c in text.Append(' '))
-        {
-            if (char.IsLetterOrDigit(c) || c is '.' or '_' or '@') { word.Append(c); continue; }
-            if (word.Length > 0) yield return word.ToString().Trim('.');
-            word.Clear();
-        }
-    }
-
-    /// <summary>About 30 words around the first matched word, matched words highlighted.</summary>
-    private static string Snippet(string text, HashSet<string> matched)
-    {
-        var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var first = Array.FindIndex(tokens, t => matched.Contains(t.Trim('.', ',', '!', '?', ':', ';')));
-        var from = Math.Max(0, first - 10);
-        var window = tokens.Skip(from).Take(30).Select(t =>
-            matched.Contains(t.Trim('.', ',', '!', '?', ':', ';')) ? $"{Highlight.Open}{t}{Highlight.Close}" : t);
-        return (from > 0 ? "…" : "") + string.Join(' ', window) + (from + 30 < tokens.Length ? "…" : "");
+        if (word.Contains(' ', StringComparison.Ordinal) || word.EndsWith('*') || word.Length < 3) return [word];
+        var lower = word.ToLowerInvariant();
+        return workspace.SimilarTerms(lower, SimilarTermCandidates)
+            .Select(t => (Term: t, Score: Fuzz.Ratio(lower, t)))
+            .Where(t => t.Score >= FuzzyThreshold)
+            .OrderByDescending(t => t.Score).ThenBy(t => t.Term, StringComparer.Ordinal)
+            .Select(t => t.Term).Prepend(lower).Distinct(StringComparer.Ordinal).Take(MaxSpellings).ToList();
     }
 }

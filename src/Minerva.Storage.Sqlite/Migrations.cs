@@ -5,7 +5,7 @@ internal static class Migrations
 {
     public static readonly string[] All =
     [
-        // 1: records, selectors, full-text indexes, quarantine, revisions, runs.
+        // 1: records, selectors, full-text index, trigram index of its vocabulary (fuzzy search), quarantine, revisions, runs.
         """
         CREATE TABLE records(
             id INTEGER PRIMARY KEY,
@@ -43,8 +43,9 @@ internal static class Migrations
         CREATE INDEX selectors_record ON selectors(record_id);
         CREATE VIRTUAL TABLE records_fts USING fts5(title, body, location,
             content='records', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
-        CREATE VIRTUAL TABLE records_trigram USING fts5(title, body,
-            content='records', content_rowid='id', tokenize='trigram', detail='none');
+        CREATE VIRTUAL TABLE records_vocab USING fts5vocab(records_fts, row);
+        CREATE TABLE terms(id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
+        CREATE VIRTUAL TABLE terms_trigram USING fts5(term, content='terms', content_rowid='id', tokenize='trigram');
         CREATE TABLE revisions(
             record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
             raw TEXT NOT NULL, content_hash TEXT NOT NULL, replaced_at TEXT NOT NULL);

@@ -26,13 +26,18 @@ public sealed partial class SqliteWorkspace
         else
         {
             command.Parameters.AddWithValue("$match", MatchExpression(query.Terms));
-            // Title matches weigh most, then body, then location (bm25 column weights).
+            // Rank first, then make snippets for the top rows only: snippet() is far dearer than bm25() and
+            // SQLite would otherwise compute it for every match before sorting. Title weighs most (bm25 weights).
             command.CommandText = $"""
-                SELECT {SummaryColumns}, bm25(records_fts, 4.0, 1.0, 2.0) AS score,
-                       snippet(records_fts, 1, char(2), char(3), '…', 16)
-                FROM records_fts JOIN records r ON r.id = records_fts.rowid
-                WHERE records_fts MATCH $match {where}
-                ORDER BY score LIMIT $limit
+                WITH top AS (
+                    SELECT records_fts.rowid AS id, bm25(records_fts, 4.0, 1.0, 2.0) AS score
+                    FROM records_fts JOIN records r ON r.id = records_fts.rowid
+                    WHERE records_fts MATCH $match {where}
+                    ORDER BY score LIMIT $limit)
+                SELECT {SummaryColumns}, top.score, snippet(records_fts, 1, char(2), char(3), '…', 16)
+                FROM top JOIN records_fts ON records_fts.rowid = top.id JOIN records r ON r.id = top.id
+                WHERE records_fts MATCH $match
+                ORDER BY top.score
                 """;
         }
         using var reader = command.ExecuteReader();
@@ -42,24 +47,20 @@ public sealed partial class SqliteWorkspace
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<FuzzyCandidate> TrigramCandidates(IReadOnlyList<string> terms, RecordFilter filter, int limit)
+    public IReadOnlyList<string> SimilarTerms(string word, int limit)
     {
-        var trigrams = terms.SelectMany(Trigrams).Distinct(StringComparer.Ordinal).ToList();
+        var trigrams = Trigrams(word).Distinct(StringComparer.Ordinal).ToList();
         if (trigrams.Count == 0) return [];
-        using var command = Command("");
-        var where = new StringBuilder();
-        AppendFilter(command, filter, where);
+        using var command = Command("""
+            SELECT t.term FROM terms_trigram JOIN terms t ON t.id = terms_trigram.rowid
+            WHERE terms_trigram MATCH $match ORDER BY bm25(terms_trigram) LIMIT $limit
+            """);
         command.Parameters.AddWithValue("$match", string.Join(" OR ", trigrams.Select(Quote)));
         command.Parameters.AddWithValue("$limit", limit);
-        command.CommandText = $"""
-            SELECT {SummaryColumns}, coalesce(r.title, '') || ' | ' || coalesce(r.body, '')
-            FROM records_trigram JOIN records r ON r.id = records_trigram.rowid
-            WHERE records_trigram MATCH $match {where} ORDER BY bm25(records_trigram) LIMIT $limit
-            """;
         using var reader = command.ExecuteReader();
-        var candidates = new List<FuzzyCandidate>();
-        while (reader.Read()) candidates.Add(new FuzzyCandidate(ReadSummary(reader, 0), reader.GetString(5)));
-        return candidates;
+        var terms = new List<string>();
+        while (reader.Read()) terms.Add(reader.GetString(0));
+        return terms;
     }
 
     private static IEnumerable<string> Trigrams(string term)
@@ -69,8 +70,10 @@ public sealed partial class SqliteWorkspace
     }
 
     /// <summary>Every term becomes a quoted FTS5 string, so user input can never be read as query syntax.</summary>
-    private static string MatchExpression(IReadOnlyList<string> terms) =>
-        string.Join(" AND ", terms.Select(t => t.EndsWith('*') && t.Length > 1 ? Quote(t[..^1]) + "*" : Quote(t)));
+    private static string MatchExpression(IReadOnlyList<IReadOnlyList<string>> terms) =>
+        string.Join(" AND ", terms.Select(alternatives => "(" + string.Join(" OR ", alternatives.Select(Term)) + ")"));
+
+    private static string Term(string t) => t.EndsWith('*') && t.Length > 1 ? Quote(t[..^1]) + "*" : Quote(t);
 
     private static string Quote(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

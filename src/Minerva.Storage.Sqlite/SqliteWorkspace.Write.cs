@@ -10,6 +10,18 @@ public sealed partial class SqliteWorkspace
     public IIngestBatch BeginBatch() => new Batch(this);
 
     /// <inheritdoc/>
+    public void RefreshDerivedIndexes()
+    {
+        // New words of the full-text vocabulary join the trigram index that fuzzy search expands queries with.
+        using var tx = _connection.BeginTransaction();
+        Execute("""
+            INSERT OR IGNORE INTO terms(term) SELECT term FROM records_vocab WHERE length(term) >= 3;
+            INSERT INTO terms_trigram(terms_trigram) VALUES('rebuild');
+            """, tx);
+        tx.Commit();
+    }
+
+    /// <inheritdoc/>
     public void RecordRun(IngestRun run)
     {
         using var command = Command("""
@@ -39,7 +51,6 @@ public sealed partial class SqliteWorkspace
         private readonly SqliteCommand _update;
         private readonly SqliteCommand _insertSelector;
         private readonly SqliteCommand _indexText;
-        private readonly SqliteCommand _indexTrigram;
         private readonly SqliteWorkspace _workspace;
         private bool _done;
 
@@ -79,11 +90,8 @@ public sealed partial class SqliteWorkspace
                 _insertSelector.Parameters.Add(name, SqliteType.Text);
             _indexText = workspace.Command(
                 "INSERT INTO records_fts(rowid, title, body, location) VALUES($id, $title, $body, $location)", _tx);
-            _indexTrigram = workspace.Command(
-                "INSERT INTO records_trigram(rowid, title, body) VALUES($id, $title, $body)", _tx);
-            foreach (var c in new[] { _indexText, _indexTrigram })
-                foreach (var name in new[] { "$id", "$title", "$body", "$location" })
-                    c.Parameters.Add(name, SqliteType.Text);
+            foreach (var name in new[] { "$id", "$title", "$body", "$location" })
+                _indexText.Parameters.Add(name, SqliteType.Text);
         }
 
         public IngestOutcome Add(SourceRecord record, IReadOnlyList<Selector> selectors, string contentHash)
@@ -114,7 +122,6 @@ public sealed partial class SqliteWorkspace
             }
             foreach (var s in selectors) InsertSelector(id, s);
             Index(_indexText, id, record);
-            Index(_indexTrigram, id, record);
             return existing is null ? IngestOutcome.Added : IngestOutcome.Updated;
         }
 
@@ -140,7 +147,7 @@ public sealed partial class SqliteWorkspace
         public void Dispose()
         {
             if (!_done) _tx.Rollback();
-            foreach (var c in new[] { _find, _insert, _update, _insertSelector, _indexText, _indexTrigram }) c.Dispose();
+            foreach (var c in new[] { _find, _insert, _update, _insertSelector, _indexText }) c.Dispose();
             _tx.Dispose();
         }
 
@@ -152,8 +159,6 @@ public sealed partial class SqliteWorkspace
                     SELECT id, raw, content_hash, $now FROM records WHERE id = $id;
                 INSERT INTO records_fts(records_fts, rowid, title, body, location)
                     SELECT 'delete', id, title, body, location FROM records WHERE id = $id;
-                INSERT INTO records_trigram(records_trigram, rowid, title, body)
-                    SELECT 'delete', id, title, body FROM records WHERE id = $id;
                 DELETE FROM selectors WHERE record_id = $id;
                 """, _tx);
             command.Parameters.AddWithValue("$id", id);

@@ -80,8 +80,10 @@ public sealed partial class SqliteWorkspace : IWorkspace
         connection.Open();
         var workspace = new SqliteWorkspace(path, connection);
         // WAL lets the web UI read while ingest writes; NORMAL sync is durable at each checkpoint in WAL mode.
+        // Checkpointing every 64 MB rather than 4 MB keeps bulk ingest from paying an fsync every few batches.
         workspace.Scalar<string>("PRAGMA journal_mode = WAL;");
-        workspace.Execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536;");
+        workspace.Execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; " +
+            "PRAGMA wal_autocheckpoint = 16384; PRAGMA temp_store = MEMORY;");
         return workspace;
     }
 

@@ -24,8 +24,11 @@ public interface IWorkspace : IDisposable
     /// <summary>Full-text search with filters; see <see cref="TextQuery"/>.</summary>
     IReadOnlyList<SearchHit> Search(TextQuery query);
 
-    /// <summary>Candidates for fuzzy search: records sharing the most character trigrams with the terms.</summary>
-    IReadOnlyList<FuzzyCandidate> TrigramCandidates(IReadOnlyList<string> terms, RecordFilter filter, int limit);
+    /// <summary>Indexed words that share the most character trigrams with <paramref name="word"/> (fuzzy search candidates).</summary>
+    IReadOnlyList<string> SimilarTerms(string word, int limit);
+
+    /// <summary>Brings indexes derived from the records (the fuzzy-search vocabulary) up to date; call after ingesting.</summary>
+    void RefreshDerivedIndexes();
 
     /// <summary>Counts for <c>minerva stats</c>.</summary>
     WorkspaceStats GetStats();

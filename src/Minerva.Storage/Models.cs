@@ -12,9 +12,6 @@ public sealed record StoredRecord(SourceRecord Record, IReadOnlyList<Selector> S
 /// <summary>The fields of a record shown in lists.</summary>
 public sealed record RecordSummary(RecordKey Key, DateTimeOffset? ObservedAt, string? Title, string? Location, string? Country);
 
-/// <summary>A record that shares character trigrams with a fuzzy query, with its title and text for re-ranking.</summary>
-public sealed record FuzzyCandidate(RecordSummary Record, string Text);
-
 /// <summary>A full-text hit: the record, its BM25 score (lower is better, as SQLite reports it) and a snippet.</summary>
 /// <param name="Record">The record.</param>
 /// <param name="Score">Relevance; for fuzzy hits a similarity from 0 to 100.</param>
@@ -49,10 +46,16 @@ public sealed record RecordFilter(
 }
 
 /// <summary>A full-text query: words and phrases that must all occur (prefix with a trailing '*').</summary>
-/// <param name="Terms">Words or phrases; an empty list matches every record passing the filter.</param>
+/// <param name="Terms">Words or phrases; an empty list matches every record passing the filter. A term given as
+/// several alternatives (fuzzy search) matches when any of them occurs.</param>
 /// <param name="Filter">Narrowing filters.</param>
 /// <param name="Limit">Most hits returned.</param>
-public sealed record TextQuery(IReadOnlyList<string> Terms, RecordFilter Filter, int Limit = 20);
+public sealed record TextQuery(IReadOnlyList<IReadOnlyList<string>> Terms, RecordFilter Filter, int Limit = 20)
+{
+    /// <summary>A query whose terms each have one spelling.</summary>
+    public static TextQuery Of(IReadOnlyList<string> terms, RecordFilter filter, int limit = 20) =>
+        new(terms.Select(t => (IReadOnlyList<string>)[t]).ToList(), filter, limit);
+}
 
 /// <summary>A rejected input.</summary>
 /// <param name="Source">The connector's source name.</param>

@@ -20,6 +20,7 @@ internal static class IngestBenchmark
         var mb = new FileInfo(corpus).Length / 1e6;
         Console.WriteLine($"ingest: {result.Read:N0} ads ({mb:N0} MB) in {watch.Elapsed.TotalSeconds:N1} s = {result.Read / watch.Elapsed.TotalSeconds:N0} ads/s, " +
                           $"{mb / watch.Elapsed.TotalSeconds:N1} MB/s; workspace {new FileInfo(path).Length / 1e6:N0} MB; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB");
+        Console.WriteLine($"  read+map+extract {result.PrepareTime.TotalSeconds:N1} s, store+index {result.StoreTime.TotalSeconds:N1} s (overlapping), vocabulary index {result.IndexTime.TotalSeconds:N1} s");
         QueryBenchmark.Run(workspace);
     }
 

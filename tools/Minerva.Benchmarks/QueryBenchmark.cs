@@ -12,7 +12,7 @@ internal static class QueryBenchmark
 
     public static void Run(IWorkspace workspace)
     {
-        var phones = workspace.Search(new TextQuery(["call"], RecordFilter.None, 200))
+        var phones = workspace.Search(TextQuery.Of(["call"], RecordFilter.None, 200))
             .Select(h => workspace.GetRecord(h.Record.Key)!.Selectors.FirstOrDefault(s => s.Kind == SelectorKind.Phone)?.Value)
             .OfType<string>().ToList();
         Report("selector lookup (phone)", 500, i => workspace.FindBySelector(SelectorKind.Phone, phones[i % phones.Count], 100));

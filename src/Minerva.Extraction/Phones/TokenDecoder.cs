@@ -19,6 +19,10 @@ internal static class TokenDecoder
     public static List<DigitAtom>? Decode(string text, int start, int end, out bool lettersBefore)
     {
         lettersBefore = false;
+        // Most tokens are ordinary words: with no digit and a first letter that starts no digit word and is no
+        // look-alike, the token cannot hold a number. Skipping them early saves a list per word (measured: the
+        // scanner's allocations were most of extraction's).
+        if (!HasDigit(text, start, end) && !CanStartNumber(text[start])) return null;
         var atoms = new List<DigitAtom>(end - start);
         if (TryDecodeWhole(text, start, end, atoms)) return atoms;
 
@@ -38,6 +42,18 @@ internal static class TokenDecoder
         lettersBefore = true;
         return atoms;
     }
+
+    private static bool HasDigit(string text, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c) || (c >= 0x80 && (char.IsDigit(c) || char.IsSurrogate(c) || c is >= '\u2460' and <= '\u24FF' or >= '\u2776' and <= '\u2793'))) return true;
+        }
+        return false;
+    }
+
+    private static bool CanStartNumber(char c) => "zotfsenOoIlZOTFSEN".Contains(c, StringComparison.Ordinal);
 
     private static int PreviousRuneStart(string text, int floor, int index)
     {
