@@ -86,7 +86,8 @@ internal sealed class JsonItem(JsonElement root) : IValueReader
         foreach (var step in Steps(spec.Path!))
         {
             var next = new List<JsonElement>();
-            foreach (var element in current.SelectMany(Flatten))
+            // An index applies to the array itself; a name looks inside every element of arrays on the way.
+            foreach (var element in step.Index is null ? current.SelectMany(Flatten) : current)
             {
                 if (step.Index is int i)
                 {

@@ -1,0 +1,59 @@
+using Minerva.Core;
+using Minerva.Generator;
+using Minerva.Ingest.Definitions;
+using Minerva.Storage.Sqlite;
+using Minerva.Testing;
+
+namespace Minerva.Ingest.Tests;
+
+/// <summary>Extraction measured against the generator's planted truth, across every obfuscation class.</summary>
+public sealed class GeneratedCorpusTests : IDisposable
+{
+    private const int Seed = 20261123;
+    private readonly TempFolder _folder = new();
+    private readonly SqliteWorkspace _workspace;
+
+    public GeneratedCorpusTests() => _workspace = _folder.NewWorkspace();
+
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public void Every_planted_selector_is_found_and_nothing_else_is()
+    {
+        var options = new CorpusOptions(Ads: 3000, Seed: Seed);
+        CorpusGenerator.Write(_folder.Path, options);
+        var result = new Ingestor(_workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-ads.yaml")), [_folder.File("ads.jsonl")]);
+        Assert.Equal((3000, 3000), (result.Read, result.Ingested));
+
+        var missed = new List<string>();
+        var extra = new List<string>();
+        foreach (var ad in CorpusGenerator.Ads(options))
+        {
+            var found = _workspace.GetRecord(RecordKey.Parse(ad.RecordKey))!.Selectors
+                .Where(s => s.Kind is SelectorKind.Phone or SelectorKind.Email or SelectorKind.Handle or SelectorKind.Wallet)
+                .Select(s => $"{s.Kind.Name()}:{s.Value}").ToHashSet();
+            var planted = ad.Planted.Select(p => $"{p.Kind}:{p.Value}").ToHashSet();
+            missed.AddRange(planted.Except(found).Select(m => $"{ad.Id} missed {m}"));
+            extra.AddRange(found.Except(planted).Select(x => $"{ad.Id} extra {x}"));
+        }
+        Assert.True(missed.Count == 0, $"seed {Seed}: {missed.Count} missed, e.g. {string.Join("; ", missed.Take(5))}");
+        Assert.True(extra.Count == 0, $"seed {Seed}: {extra.Count} extra, e.g. {string.Join("; ", extra.Take(5))}");
+    }
+
+    [Fact]
+    public void The_generator_is_deterministic_for_a_seed_and_writes_truth_for_every_ad()
+    {
+        var a = CorpusGenerator.Ads(new CorpusOptions(Ads: 200, Seed: 7)).ToList();
+        var b = CorpusGenerator.Ads(new CorpusOptions(Ads: 200, Seed: 7)).ToList();
+        Assert.Equal(a.Select(x => x.Body), b.Select(x => x.Body));
+        Assert.NotEqual(a.Select(x => x.Body), CorpusGenerator.Ads(new CorpusOptions(Ads: 200, Seed: 8)).Select(x => x.Body));
+        CorpusGenerator.Write(_folder.Path, new CorpusOptions(Ads: 200, Seed: 7));
+        Assert.Equal(201, File.ReadAllLines(_folder.File("truth.csv")).Length);
+        Assert.Equal("record,cluster", File.ReadLines(_folder.File("truth.csv")).First());
+        Assert.Contains(Enum.GetValues<PhoneStyle>(), style => a.Count > 0 && style == PhoneStyle.Keycap);
+    }
+}

@@ -1,0 +1,106 @@
+using Minerva.Core;
+using Minerva.Ingest.Definitions;
+using Minerva.Storage.Sqlite;
+using Minerva.Testing;
+
+namespace Minerva.Ingest.Tests;
+
+/// <summary>The shared samples, ingested through the shipped connectors, yield what the samples' README says.</summary>
+public sealed class SampleSourceTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly SqliteWorkspace _workspace;
+
+    public SampleSourceTests() => _workspace = _folder.NewWorkspace();
+
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        _folder.Dispose();
+    }
+
+    private IngestResult Ingest(string connector, string input) =>
+        new Ingestor(_workspace).Run(DefinitionLoader.Load(RepoPaths.Connector(connector)), [RepoPaths.Sample(input)]);
+
+    private string[] Holders(SelectorKind kind, string value) =>
+        _workspace.FindBySelector(kind, value, 100).Select(r => r.Key.ToString()).Order(StringComparer.Ordinal).ToArray();
+
+    [Fact]
+    public void Citypulse_links_the_obfuscated_numbers_and_quarantines_the_broken_line()
+    {
+        var result = Ingest("citypulse.yaml", "citypulse/ads.jsonl");
+        Assert.Equal((9, 8, 1), (result.Read, result.Ingested, result.Quarantined));
+        Assert.Equal(["citypulse:cp-88123", "citypulse:cp-88190", "citypulse:cp-88411"], Holders(SelectorKind.Phone, "+17135550142"));
+        Assert.Equal(["citypulse:cp-88411", "citypulse:cp-90001"], Holders(SelectorKind.Phone, "+15125550177"));
+        Assert.Equal(["citypulse:cp-90350", "citypulse:cp-90351"], Holders(SelectorKind.Phone, "+12105550198"));
+        Assert.Equal(["citypulse:cp-88123"], Holders(SelectorKind.Handle, "instagram/mia.rose22"));
+        Assert.Equal(["citypulse:cp-88190"], Holders(SelectorKind.Email, "miarose22@gmail.com"));
+        Assert.Equal(["citypulse:cp-90351"], Holders(SelectorKind.Wallet, "btc:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"));
+        Assert.Equal(["citypulse:cp-91000", "citypulse:cp-91001"], Holders(SelectorKind.Url, "example-spa.test/anna"));
+        // The price, age, height, weight and zip code are not phones: each of those ads has exactly one.
+        Assert.Single(_workspace.GetRecord(RecordKey.Parse("citypulse:cp-90350"))!.Selectors, s => s.Kind == SelectorKind.Phone);
+        Assert.Single(_workspace.GetRecord(RecordKey.Parse("citypulse:cp-91000"))!.Selectors, s => s.Kind == SelectorKind.Phone);
+        var bad = Assert.Single(_workspace.GetQuarantine(10));
+        Assert.Equal("line 9", bad.Location);
+        Assert.Contains("invalid JSON", bad.Reason);
+        Assert.Contains("cp-broken", bad.Payload);
+        // Images resolve relative to the source file.
+        var images = _workspace.GetRecord(RecordKey.Parse("citypulse:cp-88123"))!.Record.Attachments;
+        Assert.Equal(Path.GetFullPath(RepoPaths.Sample("citypulse/photos/mia-1.jpg")), images[0]);
+    }
+
+    [Fact]
+    public void Vipdirectory_reads_each_listing_with_its_country_as_phone_region()
+    {
+        var result = Ingest("vipdirectory.yaml", "vipdirectory");
+        Assert.Equal((6, 5, 1), (result.Read, result.Ingested, result.Quarantined));
+        Assert.Equal(["vipdirectory:l-501", "vipdirectory:l-503"], Holders(SelectorKind.Phone, "+31612345678"));
+        Assert.Equal(["vipdirectory:l-601", "vipdirectory:l-602"], Holders(SelectorKind.Phone, "+4915123456789"));
+        var vienna = _workspace.GetRecord(RecordKey.Parse("vipdirectory:l-602"))!.Record;
+        Assert.Equal(("Vienna", "AT", "AT"), (vienna.Location, vienna.Country, vienna.PhoneRegion));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1715900000), vienna.ObservedAt);
+        Assert.Contains(_workspace.GetQuarantine(10), q => q.Reason == "empty file" && q.File.EndsWith("empty.html", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Profiles_link_to_ads_through_handles_and_phones_but_not_the_look_alike()
+    {
+        Ingest("citypulse.yaml", "citypulse/ads.jsonl");
+        Ingest("profiles.yaml", "profiles.csv");
+        Ingest("vipdirectory.yaml", "vipdirectory");
+        Assert.Equal(["citypulse:cp-88123", "profiles:instagram/mia.rose22"], Holders(SelectorKind.Handle, "instagram/mia.rose22"));
+        Assert.Equal(["citypulse:cp-88411", "profiles:snapchat/miaandlexi"], Holders(SelectorKind.Handle, "snapchat/miaandlexi"));
+        Assert.Equal(["profiles:telegram/katya_ams", "vipdirectory:l-501"], Holders(SelectorKind.Handle, "telegram/katya_ams"));
+        Assert.Equal(["profiles:telegram/olena_bln", "vipdirectory:l-601"], Holders(SelectorKind.Handle, "telegram/olena_bln"));
+        Assert.Contains("profiles:instagram/mia.rose22", Holders(SelectorKind.Phone, "+17135550142"));
+        Assert.Equal(["profiles:instagram/miarose_art"], Holders(SelectorKind.Handle, "instagram/miarose_art"));
+    }
+
+    [Fact]
+    public void Re_ingesting_the_same_input_adds_nothing_and_the_counts_add_up()
+    {
+        var first = Ingest("citypulse.yaml", "citypulse/ads.jsonl");
+        var second = Ingest("citypulse.yaml", "citypulse/ads.jsonl");
+        Assert.Equal((0, 8, 1), (second.Ingested, second.Duplicate, second.Quarantined));
+        foreach (var r in new[] { first, second })
+            Assert.Equal(r.Read, r.Ingested + r.Updated + r.Duplicate + r.Quarantined);
+        Assert.Equal(8, _workspace.GetStats().Records);
+        Assert.Single(_workspace.GetQuarantine(10));
+    }
+
+    [Fact]
+    public void An_image_folder_registers_each_image_as_a_record()
+    {
+        var result = Ingest("photos.yaml", "citypulse/photos");
+        Assert.Equal(5, result.Ingested);
+        var mia = _workspace.GetRecord(RecordKey.Parse("photos:mia-1b"))!.Record;
+        Assert.EndsWith("mia-1b.jpg", mia.Attachments[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_input_is_a_clear_error_naming_it()
+    {
+        var e = Assert.Throws<InputException>(() => Ingest("citypulse.yaml", "citypulse/nope.jsonl"));
+        Assert.Contains("nope.jsonl: no such file or folder", e.Message);
+    }
+}

@@ -1,0 +1,168 @@
+using Minerva.Core;
+using Minerva.Testing;
+
+namespace Minerva.Storage.Tests;
+
+/// <summary>What every storage backend must do. Each backend's test class derives from this and supplies a workspace.</summary>
+public abstract class WorkspaceContract : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    protected abstract IWorkspace Create(TempFolder folder);
+
+    protected IWorkspace Workspace => _workspace ??= Create(_folder);
+
+    private IWorkspace? _workspace;
+
+    public void Dispose()
+    {
+        _workspace?.Dispose();
+        _folder.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private static SourceRecord Ad(string id, string title, string text, string? location = "Houston", DateTimeOffset? at = null, string source = "ads") => new()
+    {
+        Key = new RecordKey(source, id),
+        Title = title,
+        Text = text,
+        Location = location,
+        Country = "US",
+        ObservedAt = at ?? new DateTimeOffset(2024, 5, 2, 21, 14, 0, TimeSpan.FromHours(-5)),
+        Attachments = ["/photos/a.jpg"],
+        ExplicitValues = [new ExplicitValue(SelectorKind.Handle, "mia", "instagram")],
+        RawPayload = $"{{\"id\":\"{id}\",\"text\":\"{text}\"}}",
+        Origin = $"ads.jsonl:line {id}",
+    };
+
+    private static Selector Phone(string value, int start = 0) => new(SelectorKind.Phone, value, "713 555 0142", RecordField.Text, start, 12);
+
+    private IngestOutcome Add(SourceRecord record, params Selector[] selectors)
+    {
+        using var batch = Workspace.BeginBatch();
+        var outcome = batch.Add(record, selectors, record.RawPayload.GetHashCode().ToString(System.Globalization.CultureInfo.InvariantCulture) + record.Text);
+        batch.Commit();
+        return outcome;
+    }
+
+    [Fact]
+    public void A_stored_record_comes_back_with_every_field_and_selector()
+    {
+        var ad = Ad("1", "Sweet Mia", "Call 713 555 0142 now");
+        Assert.Equal(IngestOutcome.Added, Add(ad, Phone("+17135550142", 5)));
+        var stored = Workspace.GetRecord(ad.Key)!;
+        Assert.Equal(ad.Title, stored.Record.Title);
+        Assert.Equal(ad.Text, stored.Record.Text);
+        Assert.Equal(ad.ObservedAt, stored.Record.ObservedAt);
+        Assert.Equal(ad.Attachments, stored.Record.Attachments);
+        Assert.Equal(ad.ExplicitValues, stored.Record.ExplicitValues);
+        Assert.Equal(ad.RawPayload, stored.Record.RawPayload);
+        var phone = Assert.Single(stored.Selectors);
+        Assert.Equal(("+17135550142", 5, 12), (phone.Value, phone.Start, phone.Length));
+        Assert.Null(Workspace.GetRecord(new RecordKey("ads", "missing")));
+    }
+
+    [Fact]
+    public void The_same_record_twice_is_a_duplicate_and_new_content_under_the_same_key_is_an_update()
+    {
+        Assert.Equal(IngestOutcome.Added, Add(Ad("1", "Mia", "first text")));
+        Assert.Equal(IngestOutcome.Duplicate, Add(Ad("1", "Mia", "first text")));
+        Assert.Equal(IngestOutcome.Updated, Add(Ad("1", "Mia", "second words"), Phone("+17135550142")));
+        var stored = Workspace.GetRecord(new RecordKey("ads", "1"))!;
+        Assert.Equal("second words", stored.Record.Text);
+        Assert.Equal(1, stored.Revisions);
+        Assert.Single(stored.Selectors);
+        // The index follows the update: the old words are gone, the new ones found.
+        Assert.Empty(Workspace.Search(TextQuery.Of(["first"], RecordFilter.None)));
+        Assert.Single(Workspace.Search(TextQuery.Of(["second"], RecordFilter.None)));
+        Assert.Equal(1, Workspace.GetStats().Records);
+    }
+
+    [Fact]
+    public void A_batch_disposed_without_commit_leaves_nothing()
+    {
+        using (var batch = Workspace.BeginBatch()) batch.Add(Ad("1", "Mia", "text"), [], "h");
+        Assert.Equal(0, Workspace.GetStats().Records);
+    }
+
+    [Fact]
+    public void Records_are_found_by_selector()
+    {
+        Add(Ad("1", "A", "a"), Phone("+17135550142"));
+        Add(Ad("2", "B", "b"), Phone("+17135550142"));
+        Add(Ad("3", "C", "c"), Phone("+15125550177"));
+        var found = Workspace.FindBySelector(SelectorKind.Phone, "+17135550142", 10).Select(r => r.Key.NativeId).Order();
+        Assert.Equal(["1", "2"], found);
+    }
+
+    [Fact]
+    public void Full_text_search_ranks_title_matches_first_and_highlights_the_match()
+    {
+        Add(Ad("body", "Something else", "a massage in the body text"));
+        Add(Ad("title", "Massage by Anna", "relaxing, licensed"));
+        var hits = Workspace.Search(TextQuery.Of(["massage"], RecordFilter.None));
+        Assert.Equal(["title", "body"], hits.Select(h => h.Record.Key.NativeId));
+        Assert.Contains($"{Highlight.Open}massage{Highlight.Close}", hits[1].Snippet);
+    }
+
+    [Fact]
+    public void Search_filters_by_source_time_location_and_selector()
+    {
+        Add(Ad("1", "Mia", "new in town", "Houston", new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero)), Phone("+17135550142"));
+        Add(Ad("2", "Mia", "new in town", "Dallas", new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero)));
+        Add(Ad("3", "Mia", "new in town", "Houston", new DateTimeOffset(2024, 7, 1, 0, 0, 0, TimeSpan.Zero), source: "other"));
+        string[] Ids(RecordFilter f) => Workspace.Search(TextQuery.Of(["town"], f)).Select(h => h.Record.Key.ToString()).Order().ToArray();
+        Assert.Equal(["other:3"], Ids(new RecordFilter(Source: "other")));
+        Assert.Equal(["ads:2"], Ids(new RecordFilter(From: new DateTimeOffset(2024, 5, 15, 0, 0, 0, TimeSpan.Zero), To: new DateTimeOffset(2024, 6, 15, 0, 0, 0, TimeSpan.Zero))));
+        Assert.Equal(["ads:1", "other:3"], Ids(new RecordFilter(Location: "hous")));
+        Assert.Equal(["ads:1"], Ids(new RecordFilter(Selectors: [(SelectorKind.Phone, "+17135550142")])));
+        // Selector filters alone, without words.
+        Assert.Single(Workspace.Search(new TextQuery([], new RecordFilter(Selectors: [(SelectorKind.Phone, "+17135550142")]))));
+    }
+
+    [Theory]
+    [InlineData("\"unbalanced")]
+    [InlineData("NEAR(a b)")]
+    [InlineData("a OR b AND NOT c")]
+    [InlineData("col:value")]
+    [InlineData("'); DROP TABLE records; --")]
+    public void Query_syntax_in_user_words_is_searched_as_text_never_run(string term)
+    {
+        Add(Ad("1", "Mia", "plain text"));
+        Assert.Empty(Workspace.Search(TextQuery.Of([term], RecordFilter.None)));
+        Assert.Equal(1, Workspace.GetStats().Records);
+    }
+
+    [Fact]
+    public void Quoted_phrases_and_prefixes_match()
+    {
+        Add(Ad("1", "Mia", "new in town this week"));
+        Assert.Single(Workspace.Search(TextQuery.Of(["new in town"], RecordFilter.None)));
+        Assert.Empty(Workspace.Search(TextQuery.Of(["town in new"], RecordFilter.None)));
+        Assert.Single(Workspace.Search(TextQuery.Of(["tow*"], RecordFilter.None)));
+    }
+
+    [Fact]
+    public void The_same_bad_input_is_quarantined_once_and_counted()
+    {
+        var entry = new QuarantineEntry("ads", "ads.jsonl", "line 9", "invalid JSON", "{\"id\": ", DateTimeOffset.UtcNow);
+        for (var i = 0; i < 2; i++)
+        {
+            using var batch = Workspace.BeginBatch();
+            batch.Quarantine(entry);
+            batch.Commit();
+        }
+        var stored = Assert.Single(Workspace.GetQuarantine(10));
+        Assert.Equal(("ads.jsonl", "line 9", "invalid JSON"), (stored.File, stored.Location, stored.Reason));
+        Assert.Equal(1, Workspace.GetStats().Quarantined);
+    }
+
+    [Fact]
+    public void Similar_terms_come_from_the_indexed_vocabulary()
+    {
+        Add(Ad("1", "Massage", "relaxing massage downtown"));
+        Workspace.RefreshDerivedIndexes();
+        Assert.Contains("massage", Workspace.SimilarTerms("masage", 10));
+        Assert.Contains("downtown", Workspace.SimilarTerms("dwntown", 10));
+    }
+}

@@ -1,0 +1,24 @@
+namespace Minerva.Testing;
+
+/// <summary>Where the repository, its connectors and the read-only shared samples are.</summary>
+public static class RepoPaths
+{
+    /// <summary>The folder holding Minerva.sln.</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>connectors/NAME.</summary>
+    public static string Connector(string name) => Path.Combine(Root, "connectors", name);
+
+    /// <summary>../shared/samples/RELATIVE: read only, never copied into the project.</summary>
+    public static string Sample(string relative) => Path.Combine(Root, "..", "shared", "samples", relative);
+
+    /// <summary>../shared/RELATIVE.</summary>
+    public static string Shared(string relative) => Path.Combine(Root, "..", "shared", relative);
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Minerva.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"Minerva.sln not found above {AppContext.BaseDirectory}");
+    }
+}
