@@ -10,33 +10,19 @@ namespace Minerva.Cli;
 /// <summary>The command tree. Every command maps failures to the documented exit codes with one clear message.</summary>
 public static class CliApp
 {
-    /// <summary>Option shared by every command that works on a workspace.</summary>
-    internal static readonly Option<string?> WorkspaceOption = new("--workspace", "-w")
-    {
-        Description = $"Workspace file (default: ${WorkspaceLocator.Variable})",
-        Recursive = true,
-    };
-
-    /// <summary>Option shared by every command with machine-readable output.</summary>
-    internal static readonly Option<bool> JsonOption = new("--json")
-    {
-        Description = "Write results as JSON for scripts",
-        Recursive = true,
-    };
-
     /// <summary>Runs the program with <paramref name="args"/> on <paramref name="terminal"/>.</summary>
     public static int Run(string[] args, Terminal terminal)
     {
-        var root = new RootCommand("Minerva: link analysis and entity resolution for human-trafficking investigations.")
-        {
-            WorkspaceOption,
-            JsonOption,
-        };
+        // Options are made per run: a System.CommandLine symbol belongs to one command tree.
+        var g = new GlobalOptions(
+            new Option<string?>("--workspace", "-w") { Description = $"Workspace file (default: ${WorkspaceLocator.Variable})", Recursive = true },
+            new Option<bool>("--json") { Description = "Write results as JSON for scripts", Recursive = true });
+        var root = new RootCommand("Minerva: link analysis and entity resolution for human-trafficking investigations.") { g.Workspace, g.Json };
         foreach (var command in new[]
                  {
-                     InitCommand.Create(terminal), IngestCommand.Create(terminal), ExtractCommand.Create(terminal),
-                     SearchCommand.Create(terminal), RecordCommand.Create(terminal), StatsCommand.Create(terminal),
-                     QuarantineCommand.Create(terminal), ConnectorCommand.Create(terminal),
+                     InitCommand.Create(terminal, g), IngestCommand.Create(terminal, g), ExtractCommand.Create(terminal, g),
+                     SearchCommand.Create(terminal, g), RecordCommand.Create(terminal, g), StatsCommand.Create(terminal, g),
+                     QuarantineCommand.Create(terminal, g), ConnectorCommand.Create(terminal, g),
                  })
             root.Subcommands.Add(command);
         var parse = root.Parse(args);
@@ -57,3 +43,8 @@ public static class CliApp
         catch (OperationCanceledException) { terminal.Error("cancelled"); return ExitCodes.Cancelled; }
     }
 }
+
+/// <summary>Options every command accepts.</summary>
+/// <param name="Workspace">--workspace FILE.</param>
+/// <param name="Json">--json.</param>
+internal sealed record GlobalOptions(Option<string?> Workspace, Option<bool> Json);

@@ -6,7 +6,7 @@ namespace Minerva.Cli.Commands;
 
 internal static class ConnectorCommand
 {
-    public static Command Create(Terminal terminal)
+    public static Command Create(Terminal terminal, GlobalOptions g)
     {
         var file = new Argument<string>("file") { Description = "Connector definition (YAML)" };
         var check = new Command("check", "Validate a connector definition and print what it maps") { file };
@@ -21,7 +21,7 @@ internal static class ConnectorCommand
                 selectors = d.Selectors.Select(s => s.Kind.ToString().ToLowerInvariant()),
                 phone_region = d.PhoneRegion ?? (d.PhoneRegionField is null ? null : $"from field {d.PhoneRegionField}"),
             };
-            if (parse.GetValue(CliApp.JsonOption)) terminal.Json(summary);
+            if (parse.GetValue(g.Json)) terminal.Json(summary);
             else terminal.Out.MarkupLineInterpolated(
                 $"[green]ok[/] {d.DefinitionFile}: source [bold]{d.Source}[/], {summary.format}, fields {string.Join(", ", summary.fields)}; phone region {summary.phone_region ?? "none (international numbers only)"}");
             return ExitCodes.Ok;

@@ -7,7 +7,7 @@ namespace Minerva.Cli.Commands;
 
 internal static class ExtractCommand
 {
-    public static Command Create(Terminal terminal)
+    public static Command Create(Terminal terminal, GlobalOptions g)
     {
         var region = new Option<string?>("--region", "-r") { Description = "ISO country for national phone numbers (e.g. US, DE, NL)" };
         var command = new Command("extract", "Print every selector found in text read from standard input (no workspace needed)") { region };
@@ -15,7 +15,7 @@ internal static class ExtractCommand
         {
             var text = terminal.Input.ReadToEnd();
             var selectors = SelectorExtractor.ExtractText(text, parse.GetValue(region)?.ToUpperInvariant());
-            if (parse.GetValue(CliApp.JsonOption))
+            if (parse.GetValue(g.Json))
             {
                 terminal.Json(selectors.Select(s => new { kind = s.Kind.Name(), s.Value, s.Original, s.Start, s.Length, s.Note }));
                 return ExitCodes.Ok;

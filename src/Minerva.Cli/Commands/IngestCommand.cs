@@ -7,7 +7,7 @@ namespace Minerva.Cli.Commands;
 
 internal static class IngestCommand
 {
-    public static Command Create(Terminal terminal)
+    public static Command Create(Terminal terminal, GlobalOptions g)
     {
         var connector = new Option<string>("--connector", "-c") { Description = "Connector definition (YAML), e.g. connectors/citypulse.yaml", Required = true };
         var inputs = new Argument<string[]>("inputs") { Description = "Files or folders to read", Arity = ArgumentArity.OneOrMore };
@@ -15,7 +15,7 @@ internal static class IngestCommand
         command.SetAction((parse, cancel) => Task.FromResult(CliApp.Guard(terminal, () =>
         {
             var definition = DefinitionLoader.Load(parse.GetValue(connector)!);
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(CliApp.WorkspaceOption));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
             var ingestor = new Ingestor(workspace);
             var files = parse.GetValue(inputs)!;
             IngestResult? result = null;
@@ -38,7 +38,7 @@ internal static class IngestCommand
             {
                 result = ingestor.Run(definition, files, null, cancel);
             }
-            Report(terminal, definition.Source, result!, parse.GetValue(CliApp.JsonOption));
+            Report(terminal, definition.Source, result!, parse.GetValue(g.Json));
             return ExitCodes.Ok;
         })));
         return command;

@@ -5,15 +5,15 @@ namespace Minerva.Cli.Commands;
 
 internal static class QuarantineCommand
 {
-    public static Command Create(Terminal terminal)
+    public static Command Create(Terminal terminal, GlobalOptions g)
     {
         var limit = new Option<int>("--limit", "-n") { Description = "Most entries", DefaultValueFactory = _ => 50 };
         var command = new Command("quarantine", "List rejected inputs with file, place and reason") { limit };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(CliApp.WorkspaceOption));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
             var entries = workspace.GetQuarantine(Math.Max(1, parse.GetValue(limit)));
-            if (parse.GetValue(CliApp.JsonOption))
+            if (parse.GetValue(g.Json))
             {
                 terminal.Json(entries);
                 return ExitCodes.Ok;

@@ -7,7 +7,7 @@ namespace Minerva.Cli.Commands;
 
 internal static class RecordCommand
 {
-    public static Command Create(Terminal terminal)
+    public static Command Create(Terminal terminal, GlobalOptions g)
     {
         var key = new Argument<string>("key") { Description = "Record key: <source>:<id>, e.g. citypulse:cp-88123" };
         var command = new Command("record", "Show a record with its selectors highlighted") { key };
@@ -18,7 +18,7 @@ internal static class RecordCommand
                 terminal.Error($"'{parse.GetValue(key)}' is not a record key; expected <source>:<id>");
                 return ExitCodes.Usage;
             }
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(CliApp.WorkspaceOption));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
             var stored = workspace.GetRecord(recordKey);
             if (stored is null)
             {
@@ -26,7 +26,7 @@ internal static class RecordCommand
                 return ExitCodes.NotFound;
             }
             var r = stored.Record;
-            if (parse.GetValue(CliApp.JsonOption))
+            if (parse.GetValue(g.Json))
             {
                 terminal.Json(new
                 {

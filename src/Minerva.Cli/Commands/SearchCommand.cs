@@ -7,7 +7,7 @@ namespace Minerva.Cli.Commands;
 
 internal static class SearchCommand
 {
-    public static Command Create(Terminal terminal)
+    public static Command Create(Terminal terminal, GlobalOptions g)
     {
         var query = new Argument<string[]>("query")
         {
@@ -27,11 +27,11 @@ internal static class SearchCommand
         };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(CliApp.WorkspaceOption));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
             var filter = new RecordFilter(parse.GetValue(source), parse.GetValue(from), parse.GetValue(to), parse.GetValue(location));
             var options = new SearchOptions(parse.GetValue(region)?.ToUpperInvariant(), parse.GetValue(fuzzy), Math.Clamp(parse.GetValue(limit), 1, 10_000));
             var hits = new Searcher(workspace).Search(string.Join(' ', parse.GetValue(query)!), options, filter);
-            if (parse.GetValue(CliApp.JsonOption))
+            if (parse.GetValue(g.Json))
             {
                 terminal.Json(hits.Select(h => new
                 {

@@ -5,14 +5,14 @@ namespace Minerva.Cli.Commands;
 
 internal static class StatsCommand
 {
-    public static Command Create(Terminal terminal)
+    public static Command Create(Terminal terminal, GlobalOptions g)
     {
         var command = new Command("stats", "Counts of records, selectors and quarantined inputs");
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(CliApp.WorkspaceOption));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
             var s = workspace.GetStats();
-            if (parse.GetValue(CliApp.JsonOption))
+            if (parse.GetValue(g.Json))
             {
                 terminal.Json(new { workspace = workspace.Location, s.SchemaVersion, s.Records, s.Selectors, s.Quarantined, records_by_source = s.RecordsBySource, selectors_by_kind = s.SelectorsByKind, distinct_selectors_by_kind = s.DistinctSelectorsByKind });
                 return ExitCodes.Ok;

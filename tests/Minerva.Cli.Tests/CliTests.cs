@@ -1,0 +1,143 @@
+using System.Text.Json;
+using Minerva.Testing;
+
+namespace Minerva.Cli.Tests;
+
+/// <summary>The minerva program run in-process, as a user or a script would run it.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Workspace => _folder.File("case.minerva");
+
+    private static (int Code, string Out, string Err) RunWithInput(string input, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CliApp.Run(args, new Terminal(output, error, new StringReader(input), interactive: false));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args) => RunWithInput("", args);
+
+    private void InitAndIngestCitypulse()
+    {
+        Assert.Equal(0, Run("init", Workspace).Code);
+        var ingest = Run("-w", Workspace, "ingest", "-c", RepoPaths.Connector("citypulse.yaml"), RepoPaths.Sample("citypulse/ads.jsonl"));
+        Assert.True(ingest.Code == 0, ingest.Err + ingest.Out);
+    }
+
+    [Fact]
+    public void Ingest_prints_counts_that_add_up_as_json()
+    {
+        var init = Run("init", Workspace);
+        Assert.True(init.Code == 0, init.Err + init.Out);
+        var (code, output, err) = Run("-w", Workspace, "ingest", "--json", "-c", RepoPaths.Connector("citypulse.yaml"), RepoPaths.Sample("citypulse/ads.jsonl"));
+        Assert.True(code == 0, err + output);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(9, json.GetProperty("read").GetInt64());
+        Assert.Equal(8, json.GetProperty("ingested").GetInt64());
+        Assert.Equal(1, json.GetProperty("quarantined").GetInt64());
+    }
+
+    [Fact]
+    public void Search_finds_by_selector_and_words_and_says_when_nothing_matched()
+    {
+        InitAndIngestCitypulse();
+        var (code, output, _) = Run("-w", Workspace, "search", "--json", "-r", "US", "phone:713.555.O142");
+        Assert.Equal(0, code);
+        var records = JsonDocument.Parse(output).RootElement.EnumerateArray().Select(e => e.GetProperty("record").GetString()!).Order().ToArray();
+        Assert.Equal(["citypulse:cp-88123", "citypulse:cp-88190", "citypulse:cp-88411"], records);
+        var table = Run("-w", Workspace, "search", "massage", "licensed");
+        Assert.Equal(0, table.Code);
+        Assert.Contains("citypulse:cp-91000", table.Out);
+        Assert.Equal(ExitCodes.NotFound, Run("-w", Workspace, "search", "zeppelin").Code);
+    }
+
+    [Fact]
+    public void The_workspace_can_come_from_the_environment()
+    {
+        InitAndIngestCitypulse();
+        Environment.SetEnvironmentVariable("MINERVA_WORKSPACE", Workspace);
+        try
+        {
+            Assert.Equal(0, Run("stats").Code);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MINERVA_WORKSPACE", null);
+        }
+    }
+
+    [Fact]
+    public void Record_shows_the_record_with_its_selectors()
+    {
+        InitAndIngestCitypulse();
+        var (code, output, _) = Run("-w", Workspace, "record", "--json", "citypulse:cp-88190");
+        Assert.Equal(0, code);
+        var selectors = JsonDocument.Parse(output).RootElement.GetProperty("selectors").EnumerateArray()
+            .Select(s => s.GetProperty("value").GetString()).ToArray();
+        Assert.Contains("+17135550142", selectors);
+        Assert.Contains("miarose22@gmail.com", selectors);
+        Assert.Equal(ExitCodes.NotFound, Run("-w", Workspace, "record", "citypulse:nope").Code);
+        Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "record", "no-colon").Code);
+    }
+
+    [Fact]
+    public void Extract_reads_standard_input_without_a_workspace()
+    {
+        var (code, output, _) = RunWithInput("Call seven one three 555 O142 or mia.rose22 at gmail dot com", "extract", "--region", "us", "--json");
+        Assert.Equal(0, code);
+        var values = JsonDocument.Parse(output).RootElement.EnumerateArray().Select(e => (e.GetProperty("kind").GetString(), e.GetProperty("value").GetString())).ToArray();
+        Assert.Equal([("phone", "+17135550142"), ("email", "miarose22@gmail.com")], values);
+    }
+
+    [Fact]
+    public void Failures_give_one_clear_message_and_a_meaningful_exit_code()
+    {
+        var noWorkspace = Run("stats");
+        Assert.Equal(ExitCodes.Workspace, noWorkspace.Code);
+        Assert.Contains("MINERVA_WORKSPACE", noWorkspace.Err);
+
+        Assert.Equal(0, Run("init", Workspace).Code);
+        Assert.Equal(ExitCodes.Workspace, Run("init", Workspace).Code);
+
+        var badConnector = _folder.Write("bad.yaml", "source: s\nformat: jsonl\nid: id\nfields:\n  colour: c\n");
+        var bad = Run("-w", Workspace, "ingest", "-c", badConnector, RepoPaths.Sample("citypulse/ads.jsonl"));
+        Assert.Equal(ExitCodes.Usage, bad.Code);
+        Assert.Contains("bad.yaml:5: unknown field 'colour'", bad.Err);
+
+        var missing = Run("-w", Workspace, "ingest", "-c", RepoPaths.Connector("citypulse.yaml"), _folder.File("absent.jsonl"));
+        Assert.Equal(ExitCodes.Input, missing.Code);
+        Assert.Contains("absent.jsonl: no such file or folder", missing.Err);
+
+        Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "search", "phone:12").Code);
+        Assert.NotEqual(0, Run("no-such-command").Code);
+    }
+
+    [Theory]
+    [InlineData("init")]
+    [InlineData("ingest")]
+    [InlineData("extract")]
+    [InlineData("search")]
+    [InlineData("record")]
+    [InlineData("stats")]
+    [InlineData("quarantine")]
+    [InlineData("connector", "check")]
+    public void Every_command_has_help(params string[] command)
+    {
+        var (code, output, _) = Run([.. command, "--help"]);
+        Assert.Equal(0, code);
+        Assert.Contains("Usage:", output);
+    }
+
+    [Fact]
+    public void Connector_check_validates_a_definition()
+    {
+        var (code, output, _) = Run("connector", "check", RepoPaths.Connector("vipdirectory.yaml"));
+        Assert.Equal(0, code);
+        Assert.Contains("vipdirectory", output);
+    }
+}
