@@ -1,4 +1,3 @@
-using Minerva.Core;
 
 namespace Minerva.Core.Tests;
 
