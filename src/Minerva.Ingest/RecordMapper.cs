@@ -53,7 +53,9 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
 
     private static IEnumerable<string> Values(ParsedItem item, ValueSpec spec)
     {
-        var raw = spec.Constant is not null ? [spec.Constant] : item.Values.Read(spec);
+        var raw = spec.Constant is not null ? [spec.Constant]
+            : spec.Row ? [new string(item.Location.Where(char.IsAsciiDigit).ToArray())]
+            : item.Values.Read(spec);
         foreach (var value in raw)
         {
             var v = value;

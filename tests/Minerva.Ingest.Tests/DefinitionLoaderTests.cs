@@ -10,6 +10,7 @@ public class DefinitionLoaderTests
     [InlineData("vipdirectory.yaml", SourceFormat.Html)]
     [InlineData("profiles.yaml", SourceFormat.Csv)]
     [InlineData("photos.yaml", SourceFormat.Images)]
+    [InlineData("cases.yaml", SourceFormat.Csv)]
     [InlineData("generated-ads.yaml", SourceFormat.Jsonl)]
     public void Every_shipped_connector_loads(string file, SourceFormat format) =>
         Assert.Equal(format, DefinitionLoader.Load(RepoPaths.Connector(file)).Format);

@@ -98,6 +98,16 @@ public sealed class SampleSourceTests : IDisposable
     }
 
     [Fact]
+    public void Case_records_without_an_id_column_are_keyed_by_line_and_keep_every_column()
+    {
+        var result = Ingest("cases.yaml", "cases/victim_perpetrator_toy.csv");
+        Assert.Equal((2000, 2000, 0), (result.Read, result.Ingested, result.Quarantined));
+        var first = _workspace.GetRecord(RecordKey.Parse("cases:2"))!.Record;
+        Assert.Contains("\"IP_Relation\":\"Other\"", first.RawPayload);
+        Assert.Contains("\"ageBroad\":\"Child\"", first.RawPayload);
+    }
+
+    [Fact]
     public void A_missing_input_is_a_clear_error_naming_it()
     {
         var e = Assert.Throws<InputException>(() => Ingest("citypulse.yaml", "citypulse/nope.jsonl"));

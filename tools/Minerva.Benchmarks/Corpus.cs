@@ -9,10 +9,12 @@ internal static class Corpus
     {
         var folder = Path.Combine(work, $"corpus-{ads}");
         var file = Path.Combine(folder, "ads.jsonl");
-        if (!File.Exists(Path.Combine(folder, "truth.csv")))
+        var complete = Path.Combine(folder, "complete");
+        if (!File.Exists(complete))
         {
             Console.Write($"generating {ads:N0} ads… ");
             var (_, clusters, bytes) = CorpusGenerator.Write(folder, new CorpusOptions(Ads: ads, Seed: 42));
+            File.WriteAllText(complete, ""); // an interrupted run leaves no marker and is generated again
             Console.WriteLine($"{clusters:N0} networks, {bytes / 1e6:N0} MB");
         }
         return file;

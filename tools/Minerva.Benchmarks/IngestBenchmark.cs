@@ -26,11 +26,14 @@ internal static class IngestBenchmark
 
     internal static string FindConnector(string name)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            var candidate = Path.Combine(dir.FullName, "connectors", name);
-            if (File.Exists(candidate)) return candidate;
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "connectors", name);
+                if (File.Exists(candidate)) return candidate;
+            }
         }
-        throw new FileNotFoundException($"connectors/{name} not found above {AppContext.BaseDirectory}");
+        throw new FileNotFoundException($"connectors/{name} not found above {AppContext.BaseDirectory} or the current folder");
     }
 }

@@ -23,6 +23,7 @@ public enum SourceFormat
 /// <param name="Constant">A fixed value.</param>
 /// <param name="FileName">Use the input file's name without extension.</param>
 /// <param name="Pattern">A regex whose first group is kept ("Berlin, DE" → "DE").</param>
+/// <param name="Row">Use the item's place in its file: the line of a CSV row or JSON line, the index of a JSON array element.</param>
 /// <param name="Line">Line of the definition file, for error messages.</param>
 public sealed record ValueSpec(
     string? Path = null,
@@ -32,7 +33,8 @@ public sealed record ValueSpec(
     string? Constant = null,
     bool FileName = false,
     System.Text.RegularExpressions.Regex? Pattern = null,
-    int Line = 0);
+    int Line = 0,
+    bool Row = false);
 
 /// <summary>How observed times are written.</summary>
 /// <param name="Format"><c>iso8601</c>, <c>unix</c>, <c>unix_ms</c>, or a .NET custom format (e.g. <c>dd.MM.yyyy HH:mm</c>).</param>

@@ -15,7 +15,7 @@ public static class DefinitionLoader
     private static readonly string[] TopLevelKeys =
         ["source", "format", "encoding", "id", "record", "csv", "fields", "time", "selectors", "phone_region", "description"];
 
-    private static readonly string[] SpecKeys = ["path", "column", "css", "attribute", "value", "file_name", "pattern"];
+    private static readonly string[] SpecKeys = ["path", "column", "css", "attribute", "value", "file_name", "row", "pattern"];
 
     /// <summary>Loads a definition file.</summary>
     /// <exception cref="DefinitionException">The file is unreadable or invalid.</exception>
@@ -128,10 +128,10 @@ public static class DefinitionLoader
             var spec = new ValueSpec(
                 Path: Scalar(map, "path"), Column: Scalar(map, "column"), Css: Scalar(map, "css"), Attribute: Scalar(map, "attribute"),
                 Constant: Scalar(map, "value"), FileName: Scalar(map, "file_name") is "true" or "yes", Pattern: ReadPattern(map, what),
-                Line: line);
-            var sources = new[] { spec.Path is not null, spec.Column is not null, spec.Css is not null || spec.Attribute is not null, spec.Constant is not null, spec.FileName };
+                Line: line, Row: Scalar(map, "row") is "true" or "yes");
+            var sources = new[] { spec.Path is not null, spec.Column is not null, spec.Css is not null || spec.Attribute is not null, spec.Constant is not null, spec.FileName, spec.Row };
             if (sources.Count(s => s) != 1)
-                throw Error(node, $"{what}: give exactly one of path, column, css (with optional attribute), value or file_name");
+                throw Error(node, $"{what}: give exactly one of path, column, css (with optional attribute), value, file_name or row");
             var wrong = (spec.Path, spec.Column, spec.Css ?? spec.Attribute) switch
             {
                 (not null, _, _) when _format is not (SourceFormat.Json or SourceFormat.Jsonl) => "path is for json and jsonl sources",
