@@ -45,6 +45,28 @@ public sealed class GeneratedCorpusTests : IDisposable
     }
 
     [Fact]
+    public void Generated_profiles_and_cases_ingest_and_profiles_carry_their_planted_selectors()
+    {
+        CorpusGenerator.Write(_folder.Path, new CorpusOptions(Ads: 1000, Seed: Seed, Cases: 500));
+        var profiles = new Ingestor(_workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-profiles.yaml")), [_folder.File("profiles.csv")]);
+        var cases = new Ingestor(_workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("cases.yaml")), [_folder.File("cases.csv")]);
+        Assert.Equal((500, 500), (cases.Read, cases.Ingested));
+        Assert.Equal(0, profiles.Quarantined);
+        Assert.True(profiles.Ingested > 50, $"only {profiles.Ingested} profiles");
+        var planted = File.ReadLines(_folder.File("selectors.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(p => p[0].StartsWith("genprofiles:", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(planted);
+        foreach (var p in planted)
+        {
+            var selectors = _workspace.GetRecord(RecordKey.Parse(p[0]))!.Selectors;
+            Assert.Contains(selectors, s => s.Kind.Name() == p[1] && s.Value == p[2]);
+        }
+        // Every profile is in the truth file, with its network's cluster.
+        var truth = File.ReadLines(_folder.File("truth.csv")).Count(l => l.StartsWith("genprofiles:", StringComparison.Ordinal));
+        Assert.Equal(profiles.Ingested, truth);
+    }
+
+    [Fact]
     public void The_generator_is_deterministic_for_a_seed_and_writes_truth_for_every_ad()
     {
         var a = CorpusGenerator.Ads(new CorpusOptions(Ads: 200, Seed: 7)).ToList();
@@ -52,7 +74,7 @@ public sealed class GeneratedCorpusTests : IDisposable
         Assert.Equal(a.Select(x => x.Body), b.Select(x => x.Body));
         Assert.NotEqual(a.Select(x => x.Body), CorpusGenerator.Ads(new CorpusOptions(Ads: 200, Seed: 8)).Select(x => x.Body));
         CorpusGenerator.Write(_folder.Path, new CorpusOptions(Ads: 200, Seed: 7));
-        Assert.Equal(201, File.ReadAllLines(_folder.File("truth.csv")).Length);
+        Assert.Equal(200, File.ReadLines(_folder.File("truth.csv")).Count(l => l.StartsWith("gen:", StringComparison.Ordinal)));
         Assert.Equal("record,cluster", File.ReadLines(_folder.File("truth.csv")).First());
         Assert.Contains(Enum.GetValues<PhoneStyle>(), style => a.Count > 0 && style == PhoneStyle.Keycap);
     }

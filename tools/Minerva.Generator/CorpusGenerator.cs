@@ -9,7 +9,8 @@ namespace Minerva.Generator;
 /// <param name="Seed">Random seed: the same seed gives the same corpus.</param>
 /// <param name="SingletonShare">Share of networks that post one ad only.</param>
 /// <param name="HubShare">Share of ads carrying a site-wide support number (a hub that must not link them).</param>
-public sealed record CorpusOptions(int Ads = 1000, int Seed = 42, double SingletonShare = 0.35, double HubShare = 0.02);
+/// <param name="Cases">Victim–perpetrator case rows to write; -1 means one for every five ads.</param>
+public sealed record CorpusOptions(int Ads = 1000, int Seed = 42, double SingletonShare = 0.35, double HubShare = 0.02, int Cases = -1);
 
 /// <summary>
 /// Generates ads from planted networks: each network is one advertised person with 1–3 rotating phones, maybe
@@ -27,6 +28,7 @@ public static class CorpusGenerator
         var random = new Random(options.Seed);
         var usedPhones = new HashSet<string>(StringComparer.Ordinal);
         var handles = new List<string>();
+        var usedHandles = new HashSet<string>(StringComparer.Ordinal);
         var written = 0;
         var cluster = 0;
         while (written < options.Ads)
@@ -34,7 +36,7 @@ public static class CorpusGenerator
             cluster++;
             var size = random.NextDouble() < options.SingletonShare ? 1 : 2 + (int)Math.Min(60, -Math.Log(1 - random.NextDouble()) * 7);
             size = Math.Min(size, options.Ads - written);
-            var network = Network.Create(cluster, random, usedPhones, handles);
+            var network = Network.Create(cluster, random, usedPhones, handles, usedHandles);
             for (var k = 0; k < size; k++)
             {
                 written++;
@@ -43,7 +45,11 @@ public static class CorpusGenerator
         }
     }
 
-    /// <summary>Writes <c>ads.jsonl</c>, <c>truth.csv</c> (<c>record,cluster</c>) and <c>selectors.csv</c> (planted selectors) into <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// Writes <c>ads.jsonl</c>, <c>profiles.csv</c> (a social profile for most networks with a handle),
+    /// <c>cases.csv</c> (victim–perpetrator rows), <c>truth.csv</c> (<c>record,cluster</c> for ads and profiles)
+    /// and <c>selectors.csv</c> (every planted selector) into <paramref name="folder"/>.
+    /// </summary>
     public static (int Ads, int Clusters, long Bytes) Write(string folder, CorpusOptions options, Action<int>? progress = null)
     {
         Directory.CreateDirectory(folder);
@@ -54,8 +60,12 @@ public static class CorpusGenerator
         truth.WriteLine("record,cluster");
         planted.WriteLine("record,kind,value,hub");
         int count = 0, clusters = 0;
+        var profiles = new Dictionary<int, (string Handle, string Phone, string Name)>();
         foreach (var ad in Ads(options))
         {
+            var handle = ad.Planted.FirstOrDefault(p => p.Kind == "handle");
+            if (handle is not null && !profiles.ContainsKey(ad.Cluster))
+                profiles[ad.Cluster] = (handle.Value, ad.Planted[0].Value, ad.Title.Split(' ')[0]);
             ads.WriteLine(JsonSerializer.Serialize(new
             {
                 id = ad.Id, ts = ad.Timestamp, city = ad.City, country = ad.Country, site = ad.Site, title = ad.Title, body = ad.Body,
@@ -68,8 +78,36 @@ public static class CorpusGenerator
             if (count % 10_000 == 0) progress?.Invoke(count);
         }
         ads.Flush();
+        WriteProfiles(Path.Combine(folder, "profiles.csv"), profiles, truth, planted, options.Seed);
+        var cases = options.Cases >= 0 ? options.Cases : options.Ads / 5;
+        CaseGenerator.Write(Path.Combine(folder, "cases.csv"), cases, options.Seed, profiles.Values.Select(p => p.Phone).ToList());
         return (count, clusters, ads.BaseStream.Length);
     }
+
+    /// <summary>Profiles of networks with a handle (four in five); half show the network's phone in the bio.</summary>
+    private static void WriteProfiles(string file, Dictionary<int, (string Handle, string Phone, string Name)> networks,
+        StreamWriter truth, StreamWriter planted, int seed)
+    {
+        var random = new Random(seed ^ 0x9f0f);
+        using var writer = new StreamWriter(file, false, new UTF8Encoding(false));
+        writer.WriteLine("platform,username,display name,bio,followers");
+        foreach (var (cluster, (handle, phone, name)) in networks.OrderBy(n => n.Key))
+        {
+            if (random.NextDouble() >= 0.8) continue;
+            var (platform, user) = (handle[..handle.IndexOf('/', StringComparison.Ordinal)], handle[(handle.IndexOf('/', StringComparison.Ordinal) + 1)..]);
+            var showPhone = random.NextDouble() < 0.5;
+            var bio = showPhone ? $"bookings {phone}" : Phrases.Generic[random.Next(Phrases.Generic.Length)].ToLowerInvariant();
+            var key = $"genprofiles:{platform}/{user}";
+            writer.WriteLine($"{platform},{user},{name},{Csv(bio)},{random.Next(20, 9000)}");
+            truth.WriteLine($"{key},c{cluster}");
+            planted.WriteLine($"{key},handle,{handle},0");
+            if (showPhone) planted.WriteLine($"{key},phone,{phone},0");
+        }
+    }
+
+    /// <summary>A CSV field, quoted when it holds a comma, quote or line break.</summary>
+    internal static string Csv(string field) =>
+        field.IndexOfAny([',', '"', '\n', '\r']) < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -93,7 +131,7 @@ public static class CorpusGenerator
         private long _start;
         private long _span;
 
-        public static Network Create(int cluster, Random random, HashSet<string> usedPhones, List<string> handles)
+        public static Network Create(int cluster, Random random, HashSet<string> usedPhones, List<string> handles, HashSet<string> usedHandles)
         {
             var plan = Pick(random);
             var n = new Network
@@ -116,6 +154,9 @@ public static class CorpusGenerator
             {
                 // Look-alikes: a name one edit away from another network's handle, belonging to somebody else.
                 var name = handles.Count > 10 && random.NextDouble() < 0.1 ? handles[random.Next(handles.Count)] + "_x" : tag + "x";
+                // Handles are unique per network: a shared handle would be a real link, and the truth says there is none.
+                for (var suffix = 2; usedHandles.Contains(name); suffix++) name = $"{tag}x{suffix}";
+                usedHandles.Add(name);
                 n._handle = (Phrases.HandlePlatforms[random.Next(Phrases.HandlePlatforms.Length)], name);
                 handles.Add(name);
             }

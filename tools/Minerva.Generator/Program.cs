@@ -1,7 +1,7 @@
 using System.Globalization;
 using Minerva.Generator;
 
-// Usage: Minerva.Generator [--ads N] [--seed S] --out FOLDER
+// Usage: Minerva.Generator [--ads N] [--seed S] [--cases N] --out FOLDER
 var options = new CorpusOptions();
 string? folder = null;
 for (var i = 0; i < args.Length; i++)
@@ -10,18 +10,19 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--ads": options = options with { Ads = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
         case "--seed": options = options with { Seed = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
+        case "--cases": options = options with { Cases = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
         case "--out": folder = args[++i]; break;
         default:
-            Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: Minerva.Generator [--ads N] [--seed S] --out FOLDER");
+            Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: Minerva.Generator [--ads N] [--seed S] [--cases N] --out FOLDER");
             return 2;
     }
 }
 if (folder is null || options.Ads < 1)
 {
-    Console.Error.WriteLine("usage: Minerva.Generator [--ads N] [--seed S] --out FOLDER");
+    Console.Error.WriteLine("usage: Minerva.Generator [--ads N] [--seed S] [--cases N] --out FOLDER");
     return 2;
 }
 var (ads, clusters, bytes) = CorpusGenerator.Write(folder, options, n => Console.Error.Write($"\r{n:N0} ads"));
 Console.Error.WriteLine();
-Console.WriteLine($"wrote {ads:N0} ads from {clusters:N0} planted networks ({bytes / 1e6:N1} MB) to {Path.GetFullPath(folder)} (seed {options.Seed})");
+Console.WriteLine($"wrote {ads:N0} ads from {clusters:N0} planted networks ({bytes / 1e6:N1} MB), profiles.csv, cases.csv, truth.csv and selectors.csv to {Path.GetFullPath(folder)} (seed {options.Seed})");
 return 0;
