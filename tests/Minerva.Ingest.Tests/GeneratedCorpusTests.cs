@@ -1,39 +1,27 @@
 using Minerva.Core;
 using Minerva.Generator;
 using Minerva.Ingest.Definitions;
-using Minerva.Storage.Sqlite;
 using Minerva.Testing;
 
 namespace Minerva.Ingest.Tests;
 
 /// <summary>Extraction measured against the generator's planted truth, across every obfuscation class.</summary>
-public sealed class GeneratedCorpusTests : IDisposable
+public sealed class GeneratedCorpusTests : WorkspaceTest
 {
     private const int Seed = 20261123;
-    private readonly TempFolder _folder = new();
-    private readonly SqliteWorkspace _workspace;
-
-    public GeneratedCorpusTests() => _workspace = _folder.NewWorkspace();
-
-    public void Dispose()
-    {
-        _workspace.Dispose();
-        _folder.Dispose();
-    }
-
     [Fact]
     public void Every_planted_selector_is_found_and_nothing_else_is()
     {
         var options = new CorpusOptions(Ads: 3000, Seed: Seed);
-        CorpusGenerator.Write(_folder.Path, options);
-        var result = new Ingestor(_workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-ads.yaml")), [_folder.File("ads.jsonl")]);
+        CorpusGenerator.Write(Folder.Path, options);
+        var result = new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-ads.yaml")), [Folder.File("ads.jsonl")]);
         Assert.Equal((3000, 3000), (result.Read, result.Ingested));
 
         var missed = new List<string>();
         var extra = new List<string>();
         foreach (var ad in CorpusGenerator.Ads(options))
         {
-            var found = _workspace.GetRecord(RecordKey.Parse(ad.RecordKey))!.Selectors
+            var found = Workspace.GetRecord(RecordKey.Parse(ad.RecordKey))!.Selectors
                 .Where(s => s.Kind is SelectorKind.Phone or SelectorKind.Email or SelectorKind.Handle or SelectorKind.Wallet)
                 .Select(s => $"{s.Kind.Name()}:{s.Value}").ToHashSet();
             var planted = ad.Planted.Select(p => $"{p.Kind}:{p.Value}").ToHashSet();
@@ -47,22 +35,22 @@ public sealed class GeneratedCorpusTests : IDisposable
     [Fact]
     public void Generated_profiles_and_cases_ingest_and_profiles_carry_their_planted_selectors()
     {
-        CorpusGenerator.Write(_folder.Path, new CorpusOptions(Ads: 1000, Seed: Seed, Cases: 500));
-        var profiles = new Ingestor(_workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-profiles.yaml")), [_folder.File("profiles.csv")]);
-        var cases = new Ingestor(_workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("cases.yaml")), [_folder.File("cases.csv")]);
+        CorpusGenerator.Write(Folder.Path, new CorpusOptions(Ads: 1000, Seed: Seed, Cases: 500));
+        var profiles = new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-profiles.yaml")), [Folder.File("profiles.csv")]);
+        var cases = new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("cases.yaml")), [Folder.File("cases.csv")]);
         Assert.Equal((500, 500), (cases.Read, cases.Ingested));
         Assert.Equal(0, profiles.Quarantined);
         Assert.True(profiles.Ingested > 50, $"only {profiles.Ingested} profiles");
-        var planted = File.ReadLines(_folder.File("selectors.csv")).Skip(1).Select(l => l.Split(','))
+        var planted = File.ReadLines(Folder.File("selectors.csv")).Skip(1).Select(l => l.Split(','))
             .Where(p => p[0].StartsWith("genprofiles:", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(planted);
         foreach (var p in planted)
         {
-            var selectors = _workspace.GetRecord(RecordKey.Parse(p[0]))!.Selectors;
+            var selectors = Workspace.GetRecord(RecordKey.Parse(p[0]))!.Selectors;
             Assert.Contains(selectors, s => s.Kind.Name() == p[1] && s.Value == p[2]);
         }
         // Every profile is in the truth file, with its network's cluster.
-        var truth = File.ReadLines(_folder.File("truth.csv")).Count(l => l.StartsWith("genprofiles:", StringComparison.Ordinal));
+        var truth = File.ReadLines(Folder.File("truth.csv")).Count(l => l.StartsWith("genprofiles:", StringComparison.Ordinal));
         Assert.Equal(profiles.Ingested, truth);
     }
 
@@ -73,9 +61,9 @@ public sealed class GeneratedCorpusTests : IDisposable
         var b = CorpusGenerator.Ads(new CorpusOptions(Ads: 200, Seed: 7)).ToList();
         Assert.Equal(a.Select(x => x.Body), b.Select(x => x.Body));
         Assert.NotEqual(a.Select(x => x.Body), CorpusGenerator.Ads(new CorpusOptions(Ads: 200, Seed: 8)).Select(x => x.Body));
-        CorpusGenerator.Write(_folder.Path, new CorpusOptions(Ads: 200, Seed: 7));
-        Assert.Equal(200, File.ReadLines(_folder.File("truth.csv")).Count(l => l.StartsWith("gen:", StringComparison.Ordinal)));
-        Assert.Equal("record,cluster", File.ReadLines(_folder.File("truth.csv")).First());
+        CorpusGenerator.Write(Folder.Path, new CorpusOptions(Ads: 200, Seed: 7));
+        Assert.Equal(200, File.ReadLines(Folder.File("truth.csv")).Count(l => l.StartsWith("gen:", StringComparison.Ordinal)));
+        Assert.Equal("record,cluster", File.ReadLines(Folder.File("truth.csv")).First());
         Assert.Contains(Enum.GetValues<PhoneStyle>(), style => a.Count > 0 && style == PhoneStyle.Keycap);
     }
 }

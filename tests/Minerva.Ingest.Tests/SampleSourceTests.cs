@@ -1,29 +1,17 @@
 using Minerva.Core;
 using Minerva.Ingest.Definitions;
-using Minerva.Storage.Sqlite;
 using Minerva.Testing;
 
 namespace Minerva.Ingest.Tests;
 
 /// <summary>The shared samples, ingested through the shipped connectors, yield what the samples' README says.</summary>
-public sealed class SampleSourceTests : IDisposable
+public sealed class SampleSourceTests : WorkspaceTest
 {
-    private readonly TempFolder _folder = new();
-    private readonly SqliteWorkspace _workspace;
-
-    public SampleSourceTests() => _workspace = _folder.NewWorkspace();
-
-    public void Dispose()
-    {
-        _workspace.Dispose();
-        _folder.Dispose();
-    }
-
     private IngestResult Ingest(string connector, string input) =>
-        new Ingestor(_workspace).Run(DefinitionLoader.Load(RepoPaths.Connector(connector)), [RepoPaths.Sample(input)]);
+        new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector(connector)), [RepoPaths.Sample(input)]);
 
     private string[] Holders(SelectorKind kind, string value) =>
-        _workspace.FindBySelector(kind, value, 100).Select(r => r.Key.ToString()).Order(StringComparer.Ordinal).ToArray();
+        Workspace.FindBySelector(kind, value, 100).Select(r => r.Key.ToString()).Order(StringComparer.Ordinal).ToArray();
 
     [Fact]
     public void Citypulse_links_the_obfuscated_numbers_and_quarantines_the_broken_line()
@@ -38,14 +26,14 @@ public sealed class SampleSourceTests : IDisposable
         Assert.Equal(["citypulse:cp-90351"], Holders(SelectorKind.Wallet, "btc:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"));
         Assert.Equal(["citypulse:cp-91000", "citypulse:cp-91001"], Holders(SelectorKind.Url, "example-spa.test/anna"));
         // The price, age, height, weight and zip code are not phones: each of those ads has exactly one.
-        Assert.Single(_workspace.GetRecord(RecordKey.Parse("citypulse:cp-90350"))!.Selectors, s => s.Kind == SelectorKind.Phone);
-        Assert.Single(_workspace.GetRecord(RecordKey.Parse("citypulse:cp-91000"))!.Selectors, s => s.Kind == SelectorKind.Phone);
-        var bad = Assert.Single(_workspace.GetQuarantine(10));
+        Assert.Single(Workspace.GetRecord(RecordKey.Parse("citypulse:cp-90350"))!.Selectors, s => s.Kind == SelectorKind.Phone);
+        Assert.Single(Workspace.GetRecord(RecordKey.Parse("citypulse:cp-91000"))!.Selectors, s => s.Kind == SelectorKind.Phone);
+        var bad = Assert.Single(Workspace.GetQuarantine(10));
         Assert.Equal("line 9", bad.Location);
         Assert.Contains("invalid JSON", bad.Reason);
         Assert.Contains("cp-broken", bad.Payload);
         // Images resolve relative to the source file.
-        var images = _workspace.GetRecord(RecordKey.Parse("citypulse:cp-88123"))!.Record.Attachments;
+        var images = Workspace.GetRecord(RecordKey.Parse("citypulse:cp-88123"))!.Record.Attachments;
         Assert.Equal(Path.GetFullPath(RepoPaths.Sample("citypulse/photos/mia-1.jpg")), images[0]);
     }
 
@@ -56,10 +44,10 @@ public sealed class SampleSourceTests : IDisposable
         Assert.Equal((6, 5, 1), (result.Read, result.Ingested, result.Quarantined));
         Assert.Equal(["vipdirectory:l-501", "vipdirectory:l-503"], Holders(SelectorKind.Phone, "+31612345678"));
         Assert.Equal(["vipdirectory:l-601", "vipdirectory:l-602"], Holders(SelectorKind.Phone, "+4915123456789"));
-        var vienna = _workspace.GetRecord(RecordKey.Parse("vipdirectory:l-602"))!.Record;
+        var vienna = Workspace.GetRecord(RecordKey.Parse("vipdirectory:l-602"))!.Record;
         Assert.Equal(("Vienna", "AT", "AT"), (vienna.Location, vienna.Country, vienna.PhoneRegion));
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1715900000), vienna.ObservedAt);
-        Assert.Contains(_workspace.GetQuarantine(10), q => q.Reason == "empty file" && q.File.EndsWith("empty.html", StringComparison.Ordinal));
+        Assert.Contains(Workspace.GetQuarantine(10), q => q.Reason == "empty file" && q.File.EndsWith("empty.html", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -84,16 +72,16 @@ public sealed class SampleSourceTests : IDisposable
         Assert.Equal((0, 8, 1), (second.Ingested, second.Duplicate, second.Quarantined));
         foreach (var r in new[] { first, second })
             Assert.Equal(r.Read, r.Ingested + r.Updated + r.Duplicate + r.Quarantined);
-        Assert.Equal(8, _workspace.GetStats().Records);
-        Assert.Single(_workspace.GetQuarantine(10));
+        Assert.Equal(8, Workspace.GetStats().Records);
+        Assert.Single(Workspace.GetQuarantine(10));
     }
 
     [Fact]
-    public void An_image_folder_registers_each_image_as_a_record()
+    public void An_imageFolder_registers_each_image_as_a_record()
     {
         var result = Ingest("photos.yaml", "citypulse/photos");
         Assert.Equal(5, result.Ingested);
-        var mia = _workspace.GetRecord(RecordKey.Parse("photos:mia-1b"))!.Record;
+        var mia = Workspace.GetRecord(RecordKey.Parse("photos:mia-1b"))!.Record;
         Assert.EndsWith("mia-1b.jpg", mia.Attachments[0], StringComparison.Ordinal);
     }
 
@@ -102,7 +90,7 @@ public sealed class SampleSourceTests : IDisposable
     {
         var result = Ingest("cases.yaml", "cases/victim_perpetrator_toy.csv");
         Assert.Equal((2000, 2000, 0), (result.Read, result.Ingested, result.Quarantined));
-        var first = _workspace.GetRecord(RecordKey.Parse("cases:2"))!.Record;
+        var first = Workspace.GetRecord(RecordKey.Parse("cases:2"))!.Record;
         Assert.Contains("\"IP_Relation\":\"Other\"", first.RawPayload);
         Assert.Contains("\"ageBroad\":\"Child\"", first.RawPayload);
     }

@@ -2,30 +2,20 @@ using Minerva.Core;
 using Minerva.Ingest;
 using Minerva.Ingest.Definitions;
 using Minerva.Storage;
-using Minerva.Storage.Sqlite;
 using Minerva.Testing;
 
 namespace Minerva.Search.Tests;
 
 /// <summary>Search over the shared samples, through the shipped connectors.</summary>
-public sealed class SearchTests : IDisposable
+public sealed class SearchTests : WorkspaceTest
 {
-    private readonly TempFolder _folder = new();
-    private readonly SqliteWorkspace _workspace;
     private readonly Searcher _searcher;
 
     public SearchTests()
     {
-        _workspace = _folder.NewWorkspace();
         foreach (var (connector, input) in new[] { ("citypulse.yaml", "citypulse/ads.jsonl"), ("vipdirectory.yaml", "vipdirectory"), ("profiles.yaml", "profiles.csv") })
-            new Ingestor(_workspace).Run(DefinitionLoader.Load(RepoPaths.Connector(connector)), [RepoPaths.Sample(input)]);
-        _searcher = new Searcher(_workspace);
-    }
-
-    public void Dispose()
-    {
-        _workspace.Dispose();
-        _folder.Dispose();
+            new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector(connector)), [RepoPaths.Sample(input)]);
+        _searcher = new Searcher(Workspace);
     }
 
     private string[] Keys(string query, SearchOptions? options = null, RecordFilter? filter = null) =>
