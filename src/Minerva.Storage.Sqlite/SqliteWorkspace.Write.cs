@@ -65,6 +65,7 @@ public sealed partial class SqliteWorkspace
                     author, platform, phone_region, attachments, explicit_values, raw, origin, content_hash, ingested_at)
                 VALUES($key, $source, $native, $observed, $unix, $title, $body, $url, $location, $country,
                     $author, $platform, $region, $attachments, $explicit, $raw, $origin, $hash, $now)
+                ON CONFLICT(key) DO NOTHING
                 RETURNING id
                 """, _tx);
             _update = workspace.Command("""
@@ -96,33 +97,34 @@ public sealed partial class SqliteWorkspace
 
         public IngestOutcome Add(SourceRecord record, IReadOnlyList<Selector> selectors, string contentHash)
         {
-            _find.Parameters["$key"].Value = record.Key.ToString();
-            long? existing = null;
-            using (var reader = _find.ExecuteReader())
-            {
-                if (reader.Read())
-                {
-                    if (reader.GetString(1) == contentHash) return IngestOutcome.Duplicate;
-                    existing = reader.GetInt64(0);
-                }
-            }
+            // New records are the common case: one statement inserts them, and only a key conflict costs a lookup.
+            Bind(_insert, record, contentHash);
+            var inserted = _insert.ExecuteScalar();
             long id;
-            if (existing is long oldId)
+            IngestOutcome outcome;
+            if (inserted is long newId)
             {
-                PrepareUpdate(oldId);
-                Bind(_update, record, contentHash);
-                _update.Parameters["$id"].Value = oldId;
-                _update.ExecuteNonQuery();
-                id = oldId;
+                id = newId;
+                outcome = IngestOutcome.Added;
             }
             else
             {
-                Bind(_insert, record, contentHash);
-                id = (long)_insert.ExecuteScalar()!;
+                _find.Parameters["$key"].Value = record.Key.ToString();
+                using (var reader = _find.ExecuteReader())
+                {
+                    reader.Read();
+                    if (reader.GetString(1) == contentHash) return IngestOutcome.Duplicate;
+                    id = reader.GetInt64(0);
+                }
+                PrepareUpdate(id);
+                Bind(_update, record, contentHash);
+                _update.Parameters["$id"].Value = id;
+                _update.ExecuteNonQuery();
+                outcome = IngestOutcome.Updated;
             }
             foreach (var s in selectors) InsertSelector(id, s);
             Index(_indexText, id, record);
-            return existing is null ? IngestOutcome.Added : IngestOutcome.Updated;
+            return outcome;
         }
 
         public void Quarantine(QuarantineEntry entry)
