@@ -54,7 +54,7 @@ public static class QueryParser
             // "handle:name" matches the name on any platform.
             SelectorKind.Handle => value.Contains('/', StringComparison.Ordinal)
                 ? HandleExtractor.NormaliseExplicit(value[(value.IndexOf('/', StringComparison.Ordinal) + 1)..], value[..value.IndexOf('/', StringComparison.Ordinal)])
-                : HandleExtractor.NormaliseExplicit(value, "*"),
+                : HandleExtractor.NormaliseExplicit(value, RecordFilter.AnyPlatform),
             SelectorKind.Wallet => WalletExtractor.Validate(value),
             SelectorKind.Url => UrlNormaliser.TryNormalise(value, out var url, out _) ? url : null,
             SelectorKind.Domain => UrlNormaliser.TryNormalise(value, out _, out var host) ? host : null,

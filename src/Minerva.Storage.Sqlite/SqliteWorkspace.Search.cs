@@ -5,8 +5,8 @@ namespace Minerva.Storage.Sqlite;
 
 public sealed partial class SqliteWorkspace
 {
-    /// <summary>Prefix of a selector value that matches a handle on any platform.</summary>
-    private const string AnyPlatform = "*/";
+    /// <summary>Prefix of a handle filter value that matches the name on any platform.</summary>
+    private const string AnyPlatform = RecordFilter.AnyPlatform + "/";
 
     /// <inheritdoc/>
     public IReadOnlyList<SearchHit> Search(TextQuery query)

@@ -43,6 +43,9 @@ public sealed record RecordFilter(
 {
     /// <summary>No filter.</summary>
     public static RecordFilter None { get; } = new();
+
+    /// <summary>Platform of a handle selector filter that matches the name on any platform (<c>*/name</c>).</summary>
+    public const string AnyPlatform = "*";
 }
 
 /// <summary>A full-text query: words and phrases that must all occur (prefix with a trailing '*').</summary>

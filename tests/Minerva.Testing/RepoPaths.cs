@@ -12,9 +12,6 @@ public static class RepoPaths
     /// <summary>../shared/samples/RELATIVE: read only, never copied into the project.</summary>
     public static string Sample(string relative) => Path.Combine(Root, "..", "shared", "samples", relative);
 
-    /// <summary>../shared/RELATIVE.</summary>
-    public static string Shared(string relative) => Path.Combine(Root, "..", "shared", relative);
-
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

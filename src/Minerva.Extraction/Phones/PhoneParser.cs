@@ -28,10 +28,6 @@ public static class PhoneParser
         return NationalWithForeignMobiles(digits, plan);
     }
 
-    /// <summary>Normalises a complete value from an explicit phone column (with or without +).</summary>
-    public static string? NormaliseExplicit(string digits, bool plus, string? region) =>
-        Parse(digits, plus, region).FirstOrDefault()?.E164;
-
     private static IReadOnlyList<PhoneReading> Single(string? e164) => e164 is null ? [] : [new PhoneReading(e164, null)];
 
     private static string? International(string digits)

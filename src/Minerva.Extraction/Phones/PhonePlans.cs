@@ -80,9 +80,6 @@ internal static class PhonePlans
 
 
 
-    /// <summary>Every region with a plan, for docs and tests.</summary>
-    public static IEnumerable<string> Regions => ByRegion.Keys.Order(StringComparer.Ordinal);
-
     public static PhonePlan? ForRegion(string? region) =>
         region is not null && ByRegion.TryGetValue(region.ToUpperInvariant(), out var plan) ? plan : null;
 

@@ -36,10 +36,9 @@ public sealed record ValueSpec(
     int Line = 0,
     bool Row = false);
 
-/// <summary>How observed times are written.</summary>
+/// <summary>How observed times are written; times without an offset are read as UTC.</summary>
 /// <param name="Format"><c>iso8601</c>, <c>unix</c>, <c>unix_ms</c>, or a .NET custom format (e.g. <c>dd.MM.yyyy HH:mm</c>).</param>
-/// <param name="AssumeUtc">Times without an offset are UTC (otherwise also UTC, but marked in the definition explicitly).</param>
-public sealed record TimeFormat(string Format, bool AssumeUtc = true);
+public sealed record TimeFormat(string Format);
 
 /// <summary>A declared selector column: its kind and, for handles, where the platform comes from.</summary>
 public sealed record SelectorSpec(Minerva.Core.SelectorKind Kind, ValueSpec From, ValueSpec? Platform);
