@@ -2,6 +2,7 @@ using System.CommandLine;
 using Minerva.Cli.Commands;
 using Minerva.Ingest;
 using Minerva.Ingest.Definitions;
+using Minerva.Resolve.Rules;
 using Minerva.Search;
 using Minerva.Storage;
 
@@ -22,7 +23,8 @@ public static class CliApp
                  {
                      InitCommand.Create(terminal, g), IngestCommand.Create(terminal, g), ExtractCommand.Create(terminal, g),
                      SearchCommand.Create(terminal, g), RecordCommand.Create(terminal, g), StatsCommand.Create(terminal, g),
-                     QuarantineCommand.Create(terminal, g), ConnectorCommand.Create(terminal, g),
+                     QuarantineCommand.Create(terminal, g), ConnectorCommand.Create(terminal, g), ResolveCommand.Create(terminal, g),
+                     EvalCommand.Create(terminal, g),
                  })
             root.Subcommands.Add(command);
         var parse = root.Parse(args);
@@ -40,6 +42,7 @@ public static class CliApp
         catch (DefinitionException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
         catch (QueryException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
         catch (InputException e) { terminal.Error(e.Message); return ExitCodes.Input; }
+        catch (RuleException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
         catch (OperationCanceledException) { terminal.Error("cancelled"); return ExitCodes.Cancelled; }
     }
 }

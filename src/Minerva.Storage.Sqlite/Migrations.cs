@@ -58,6 +58,23 @@ internal static class Migrations
             started TEXT NOT NULL, finished TEXT NOT NULL, read INTEGER NOT NULL, ingested INTEGER NOT NULL,
             updated INTEGER NOT NULL, duplicate INTEGER NOT NULL, quarantined INTEGER NOT NULL);
         """,
+        // 2: entity resolution: runs, record → entity memberships, the links clustering used, suppressed hub selectors.
+        """
+        CREATE TABLE resolutions(
+            id INTEGER PRIMARY KEY, rule_set TEXT NOT NULL, sources TEXT NOT NULL, started TEXT NOT NULL,
+            finished TEXT NOT NULL, model TEXT NOT NULL, summary TEXT NOT NULL);
+        CREATE TABLE entity_members(
+            record_id INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
+            entity_id INTEGER NOT NULL);
+        CREATE INDEX entity_members_entity ON entity_members(entity_id);
+        CREATE TABLE links(
+            a INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+            b INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+            weight REAL NOT NULL, evidence TEXT NOT NULL, PRIMARY KEY(a, b)) WITHOUT ROWID;
+        CREATE INDEX links_b ON links(b);
+        CREATE TABLE hubs(kind TEXT NOT NULL, value TEXT NOT NULL, records INTEGER NOT NULL, reason TEXT NOT NULL,
+            PRIMARY KEY(kind, value));
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -38,6 +38,45 @@ public interface IWorkspace : IDisposable
 
     /// <summary>Records an ingest run and its counts, for provenance.</summary>
     void RecordRun(IngestRun run);
+
+    /// <summary>Streams records of the given sources (all when null) in storage-id order with their selectors.</summary>
+    IEnumerable<ScannedRecord> ScanRecords(IReadOnlyCollection<string>? sources);
+
+    /// <summary>Storage id of the record with this key, or null.</summary>
+    long? RecordId(RecordKey key);
+
+    /// <summary>Key of the record with this storage id, or null.</summary>
+    RecordKey? RecordKeyOf(long id);
+
+    /// <summary>How many records hold this selector value.</summary>
+    int CountSelector(SelectorKind kind, string value);
+
+    /// <summary>Current record → entity memberships of records in <paramref name="sources"/> (all when null).</summary>
+    IReadOnlyDictionary<long, long> GetMemberships(IReadOnlyCollection<string>? sources);
+
+    /// <summary>Replaces the memberships, links and hubs of the resolution's sources in one transaction.</summary>
+    void SaveResolution(Resolution resolution);
+
+    /// <summary>The latest saved resolution, or null if the workspace was never resolved.</summary>
+    ResolutionInfo? GetLatestResolution();
+
+    /// <summary>The entity of a record, or null when the record is not resolved.</summary>
+    long? EntityOf(RecordKey key);
+
+    /// <summary>Members of an entity, oldest observation first.</summary>
+    IReadOnlyList<RecordSummary> EntityMembers(long entity);
+
+    /// <summary>Links between members of an entity, strongest first.</summary>
+    IReadOnlyList<LinkView> EntityLinks(long entity, int limit);
+
+    /// <summary>Stored link between two records, if the clustering used one.</summary>
+    LinkView? GetLink(RecordKey a, RecordKey b);
+
+    /// <summary>Hub selectors suppressed by the latest resolution.</summary>
+    IReadOnlyList<HubSelector> GetHubs();
+
+    /// <summary>Every membership as (record key, entity id), in entity order, for exports.</summary>
+    IEnumerable<(RecordKey Record, long Entity)> ExportMemberships();
 }
 
 /// <summary>A set of writes committed together. Disposing without commit rolls back.</summary>

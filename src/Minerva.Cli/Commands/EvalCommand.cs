@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Minerva.Core;
+using Minerva.Resolve.Evaluation;
+using Minerva.Resolve.Rules;
+using Spectre.Console;
+
+namespace Minerva.Cli.Commands;
+
+internal static class EvalCommand
+{
+    public static Command Create(Terminal terminal, GlobalOptions g)
+    {
+        var truthFile = new Option<string>("--truth", "-t") { Description = "CSV with header record,cluster", Required = true };
+        var top = new Option<int>("--top") { Description = "Errors of each kind to list", DefaultValueFactory = _ => 10 };
+        var command = new Command("eval", "Score the entities against a truth file: pairwise and B-cubed precision, recall, F1") { truthFile, top };
+        command.SetAction(parse => CliApp.Guard(terminal, () =>
+        {
+            var truth = Evaluator.ReadTruth(parse.GetValue(truthFile)!);
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            var predicted = workspace.ExportMemberships().ToDictionary(m => m.Record.ToString(), m => $"E{m.Entity}", StringComparer.Ordinal);
+            var unknown = truth.Keys.Where(k => !predicted.ContainsKey(k) && (!RecordKey.TryParse(k, out var key) || workspace.RecordId(key) is null)).ToList();
+            if (unknown.Count > 0)
+                throw new RuleException($"{parse.GetValue(truthFile)}: {unknown.Count:N0} record keys are not in {workspace.Location}, e.g. {string.Join(", ", unknown.Take(5))}");
+            var result = Evaluator.Evaluate(truth, predicted, parse.GetValue(top));
+            if (parse.GetValue(g.Json))
+            {
+                terminal.Json(new
+                {
+                    result.Records, result.Unresolved,
+                    pairwise = new { result.Pairwise.Precision, result.Pairwise.Recall, result.Pairwise.F1 },
+                    bcubed = new { result.BCubed.Precision, result.BCubed.Recall, result.BCubed.F1 },
+                    false_merges = result.FalseMerges, misses = result.Misses,
+                });
+                return ExitCodes.Ok;
+            }
+            terminal.Out.MarkupLineInterpolated($"{result.Records:N0} records evaluated ({result.Unresolved:N0} truth records not resolved)");
+            var scores = new Table().AddColumns("measure", "precision", "recall", "F1");
+            scores.AddRow("pairwise", $"{result.Pairwise.Precision:0.0000}", $"{result.Pairwise.Recall:0.0000}", $"{result.Pairwise.F1:0.0000}");
+            scores.AddRow("B-cubed", $"{result.BCubed.Precision:0.0000}", $"{result.BCubed.Recall:0.0000}", $"{result.BCubed.F1:0.0000}");
+            terminal.Out.Write(scores);
+            Errors(terminal, "largest false merges (one entity, several true clusters)", result.FalseMerges);
+            Errors(terminal, "largest misses (one true cluster, several entities)", result.Misses);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static void Errors(Terminal terminal, string title, IReadOnlyList<ClusterError> errors)
+    {
+        if (errors.Count == 0) return;
+        var table = new Table().Title(title).AddColumns("group", "records", "wrong pairs", "divided into (size, example record)");
+        foreach (var e in errors)
+            table.AddRow(Markup.Escape(e.Group), $"{e.Size:N0}", $"{e.WrongPairs:N0}",
+                Markup.Escape(string.Join("; ", e.Parts.Take(4).Select(p => $"{p.Group} ({p.Size}, {p.Example})")) + (e.Parts.Count > 4 ? $"; +{e.Parts.Count - 4} more" : "")));
+        terminal.Out.Write(table);
+    }
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using Minerva.Resolve;
+using Minerva.Resolve.Rules;
+using Spectre.Console;
+
+namespace Minerva.Cli.Commands;
+
+internal static class ResolveCommand
+{
+    public static Command Create(Terminal terminal, GlobalOptions g)
+    {
+        var rules = new Option<string>("--rules", "-r")
+        {
+            Description = $"Rule file, or a built-in rule set ({string.Join(", ", RuleLoader.BuiltIn)})",
+            DefaultValueFactory = _ => "ads",
+        };
+        var explain = new Option<bool>("--explain-model") { Description = "Print the fitted m and u of every comparison level" };
+        var command = new Command("resolve", "Link records into entities with scored, explainable evidence") { rules, explain };
+        command.SetAction((parse, cancel) => Task.FromResult(CliApp.Guard(terminal, () =>
+        {
+            var ruleSet = RuleLoader.Load(parse.GetValue(rules)!);
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            var resolver = new Resolver(workspace, ruleSet);
+            ResolveReport? report = null;
+            if (terminal.Interactive)
+            {
+                terminal.Err.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .Start(ctx =>
+                    {
+                        var tasks = new Dictionary<string, ProgressTask>();
+                        report = resolver.Run(new Progress<ResolveProgress>(p =>
+                        {
+                            foreach (var other in tasks.Values.Where(t => !t.IsFinished)) other.Value = other.MaxValue;
+                            if (!tasks.TryGetValue(p.Stage, out var task)) tasks[p.Stage] = task = ctx.AddTask(p.Stage, maxValue: 1);
+                            task.Value = Math.Max(task.Value, p.Fraction);
+                        }), cancel);
+                        foreach (var task in tasks.Values) task.Value = task.MaxValue;
+                    });
+            }
+            else report = resolver.Run(null, cancel);
+            if (parse.GetValue(g.Json)) terminal.Json(report);
+            else Print(terminal, report!, parse.GetValue(explain));
+            return ExitCodes.Ok;
+        })));
+        return command;
+    }
+
+    private static void Print(Terminal terminal, ResolveReport r, bool explainModel)
+    {
+        terminal.Out.MarkupLineInterpolated(
+            $"[bold]resolve {r.RuleSet}[/] over {string.Join(", ", r.Sources)}: {r.Records:N0} records, {r.Candidates:N0} candidate pairs compared, {r.Links:N0} links");
+        terminal.Out.MarkupLineInterpolated(
+            $"{r.Entities:N0} entities ({r.MultiRecordEntities:N0} with two or more records, largest {r.LargestEntity:N0}); {r.EntityIdsKept:N0} kept their previous id");
+        var blockers = new Table().Title("candidates by blocker").AddColumns("blocker", "pairs", "blocks skipped (too large)");
+        foreach (var b in r.Blockers) blockers.AddRow(Markup.Escape(b.Blocker), $"{b.Pairs:N0}", $"{b.SkippedBlocks:N0}");
+        terminal.Out.Write(blockers);
+        if (r.Hubs.Count > 0)
+        {
+            var hubs = new Table().Title($"{r.Hubs.Count:N0} hub selectors suppressed (they link nothing)").AddColumns("kind", "value", "records", "why");
+            foreach (var h in r.Hubs.Take(20)) hubs.AddRow(h.Kind.ToString().ToLowerInvariant(), Markup.Escape(h.Value), $"{h.Records:N0}", Markup.Escape(h.Reason));
+            terminal.Out.Write(hubs);
+        }
+        terminal.Out.MarkupLine((r.Model.Converged ? "EM converged" : "[yellow]EM did not converge[/]") +
+            FormattableString.Invariant($" after {r.Model.Iterations} iterations; λ = {r.Model.Lambda:G4} (prior {r.Model.Prior:+0.00;-0.00} bits)"));
+        if (explainModel) terminal.Out.Write(ModelTable.Of(r.Model));
+        terminal.Out.MarkupLineInterpolated($"[grey]seconds: {string.Join(", ", r.Seconds.Select(s => $"{s.Key} {s.Value:0.0}"))}[/]");
+    }
+}

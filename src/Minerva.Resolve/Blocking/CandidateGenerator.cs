@@ -1,0 +1,184 @@
+using Minerva.Resolve.Features;
+using Minerva.Resolve.Rules;
+
+namespace Minerva.Resolve.Blocking;
+
+/// <summary>What blocking found: each blocker's pairs (before de-duplication) and the blocks it skipped as too large.</summary>
+/// <param name="Blocker">Blocker name.</param>
+/// <param name="Pairs">Pairs emitted.</param>
+/// <param name="SkippedBlocks">Blocks larger than the limit, skipped.</param>
+public sealed record BlockerCount(string Blocker, long Pairs, long SkippedBlocks);
+
+/// <summary>
+/// Candidate pairs from every blocker of a rule set, as packed record indices (<c>i &lt;&lt; 32 | j</c>, i &lt; j),
+/// sorted and distinct. All pairs are never enumerated: only records sharing a block are paired.
+/// </summary>
+internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, SelectorTable table)
+{
+    private readonly List<BlockerCount> _counts = [];
+
+    /// <summary>Per-blocker counts of the last run.</summary>
+    public IReadOnlyList<BlockerCount> Counts => _counts;
+
+    /// <summary>Candidate pairs among <paramref name="records"/>; with <paramref name="newFrom"/>, only pairs touching
+    /// a record at or after that index (incremental runs).</summary>
+    public long[] Generate(IReadOnlyList<RecordFeatures> records, int newFrom = 0)
+    {
+        var pairs = new PairBuffer(newFrom);
+        var blocking = rules.Blocking;
+        foreach (var kind in blocking.Selectors)
+        {
+            var slot = space.KindSlot(kind);
+            var groups = new Dictionary<int, List<int>>();
+            for (var i = 0; i < records.Count; i++)
+                foreach (var id in records[i].Selectors[slot])
+                {
+                    if (!groups.TryGetValue(id, out var list)) groups[id] = list = [];
+                    list.Add(i);
+                }
+            Emit($"shared {kind.ToString().ToLowerInvariant()}", groups.Values, pairs, int.MaxValue); // hubs are already stripped
+        }
+        if (blocking.MinHash is { } minHash) MinHashBands(records, minHash, pairs);
+        if (blocking.Handles is { } handles) SimilarHandles(records, handles, pairs);
+        foreach (var key in blocking.Keys) Keys(records, key, pairs);
+        return pairs.ToSortedDistinct();
+    }
+
+    private void MinHashBands(IReadOnlyList<RecordFeatures> records, MinHashBlocking rule, PairBuffer pairs)
+    {
+        var slot = space.TextSlot(rule.Field);
+        var groups = new List<List<int>>();
+        for (var band = 0; band < rule.Bands; band++)
+        {
+            var buckets = new Dictionary<ulong, List<int>>();
+            for (var i = 0; i < records.Count; i++)
+            {
+                if (records[i].Signatures[slot] is not { } signature) continue;
+                var key = (ulong)band;
+                for (var r = 0; r < rule.Rows; r++) key = MinHasher.Mix(key * 31 + signature[band * rule.Rows + r]);
+                if (!buckets.TryGetValue(key, out var list)) buckets[key] = list = [];
+                list.Add(i);
+            }
+            groups.AddRange(buckets.Values);
+        }
+        Emit($"minhash {rule.Field}", groups, pairs, rules.Blocking.MaxBlock);
+    }
+
+    private void SimilarHandles(IReadOnlyList<RecordFeatures> records, HandleBlocking rule, PairBuffer pairs)
+    {
+        var slot = space.KindSlot(Core.SelectorKind.Handle);
+        var holders = new Dictionary<int, List<int>>();
+        for (var i = 0; i < records.Count; i++)
+            foreach (var id in records[i].Selectors[slot])
+            {
+                if (!holders.TryGetValue(id, out var list)) holders[id] = list = [];
+                list.Add(i);
+            }
+        var grams = holders.Keys.ToDictionary(id => id, id => Grams(Name(table[id].Value), rule.Gram));
+        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var (id, set) in grams)
+            foreach (var gram in set)
+            {
+                if (!index.TryGetValue(gram, out var list)) index[gram] = list = [];
+                list.Add(id);
+            }
+        long skipped = index.Values.LongCount(l => l.Count > rules.Blocking.MaxBlock);
+        var similar = new List<List<int>>();
+        foreach (var (id, set) in grams)
+        {
+            var shared = new Dictionary<int, int>();
+            foreach (var gram in set)
+            {
+                var list = index[gram];
+                if (list.Count > rules.Blocking.MaxBlock) continue;
+                foreach (var other in list)
+                    if (other > id) shared[other] = shared.GetValueOrDefault(other) + 1;
+            }
+            foreach (var (other, count) in shared)
+                if (count >= rule.MinShared * Math.Min(set.Count, grams[other].Count))
+                    foreach (var a in holders[id])
+                        foreach (var b in holders[other])
+                            pairs.Add(a, b);
+        }
+        _counts.Add(new BlockerCount("similar handles", pairs.TakeEmitted(), skipped));
+    }
+
+    private void Keys(IReadOnlyList<RecordFeatures> records, BlockingKey key, PairBuffer pairs)
+    {
+        var slots = key.Parts.Select(p => space.FieldSlot(p.Field)).ToArray();
+        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < records.Count; i++)
+        {
+            var parts = new string[slots.Length];
+            var complete = true;
+            for (var p = 0; p < slots.Length && complete; p++)
+            {
+                var value = records[i].Fields[slots[p]];
+                if (value is null) complete = false;
+                else parts[p] = key.Parts[p].Prefix > 0 && value.Length > key.Parts[p].Prefix ? value[..key.Parts[p].Prefix] : value;
+            }
+            if (!complete) continue;
+            var text = string.Join('\u001f', parts);
+            if (!groups.TryGetValue(text, out var list)) groups[text] = list = [];
+            list.Add(i);
+        }
+        Emit($"key {key}", groups.Values, pairs, rules.Blocking.MaxBlock);
+    }
+
+    private void Emit(string blocker, IEnumerable<List<int>> groups, PairBuffer pairs, int maxBlock)
+    {
+        long skipped = 0;
+        foreach (var group in groups)
+        {
+            if (group.Count < 2) continue;
+            if (group.Count > maxBlock) { skipped++; continue; }
+            for (var x = 0; x < group.Count; x++)
+                for (var y = x + 1; y < group.Count; y++)
+                    pairs.Add(group[x], group[y]);
+        }
+        _counts.Add(new BlockerCount(blocker, pairs.TakeEmitted(), skipped));
+    }
+
+    private static string Name(string handle) => handle[(handle.IndexOf('/', StringComparison.Ordinal) + 1)..];
+
+    private static HashSet<string> Grams(string name, int n)
+    {
+        var padded = $"^{name}$";
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i + n <= padded.Length; i++) set.Add(padded.Substring(i, n));
+        return set;
+    }
+
+    /// <summary>Collects packed pairs, dropping self-pairs and (incremental) pairs between two old records.</summary>
+    private sealed class PairBuffer(int newFrom)
+    {
+        private readonly List<long> _pairs = [];
+        private long _emitted;
+
+        public void Add(int a, int b)
+        {
+            if (a == b || Math.Max(a, b) < newFrom) return;
+            var (lo, hi) = a < b ? (a, b) : (b, a);
+            _pairs.Add(((long)lo << 32) | (uint)hi);
+            _emitted++;
+        }
+
+        public long TakeEmitted()
+        {
+            var n = _emitted;
+            _emitted = 0;
+            return n;
+        }
+
+        public long[] ToSortedDistinct()
+        {
+            var array = _pairs.ToArray();
+            Array.Sort(array);
+            var n = 0;
+            for (var i = 0; i < array.Length; i++)
+                if (i == 0 || array[i] != array[i - 1]) array[n++] = array[i];
+            Array.Resize(ref array, n);
+            return array;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Minerva.Core;
+
+namespace Minerva.Resolve.Rules;
+
+/// <summary>
+/// One comparison of a pair. Its levels run from strongest agreement (index 0) to <c>different</c> (last);
+/// a pair where either side lacks the value is <c>absent</c> and contributes no weight.
+/// </summary>
+public abstract record ComparisonRule(string Name, int Line)
+{
+    /// <summary>Level names, strongest first, <c>different</c> last.</summary>
+    public abstract IReadOnlyList<string> Levels { get; }
+}
+
+/// <summary>Shared selector values (phone, email, handle, wallet...). With <paramref name="Similar"/>, handle names
+/// at or above that Jaro–Winkler similarity on the same platform form a <c>similar</c> level.</summary>
+public sealed record SelectorComparison(string Name, int Line, SelectorKind Kind, double? Similar) : ComparisonRule(Name, Line)
+{
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Levels => Similar is null ? ["shared", "different"] : ["shared", "similar", "different"];
+}
+
+/// <summary>Estimated Jaccard similarity of a text field's word shingles (MinHash), in bands at the thresholds.</summary>
+public sealed record TextComparison(string Name, int Line, string Field, IReadOnlyList<double> Thresholds) : ComparisonRule(Name, Line)
+{
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Levels => [.. Thresholds.Select(t => $">={t:0.##}"), "different"];
+}
+
+/// <summary>How two field values are compared.</summary>
+public enum FieldMethod
+{
+    /// <summary>Equal after trimming and case folding.</summary>
+    Exact,
+    /// <summary>Jaro–Winkler similarity.</summary>
+    JaroWinkler,
+    /// <summary>Levenshtein ratio (FuzzySharp), 0–1.</summary>
+    Levenshtein,
+}
+
+/// <summary>A field compared by a string method: <c>exact</c>, then similarity bands at the thresholds.</summary>
+public sealed record FieldComparison(string Name, int Line, string Field, FieldMethod Method, IReadOnlyList<double> Thresholds)
+    : ComparisonRule(Name, Line)
+{
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Levels => [.. new[] { "exact" }.Concat(Thresholds.Select(t => $">={t:0.##}")), "different"];
+}
+
+/// <summary>Observation times within the given numbers of days.</summary>
+public sealed record TimeComparison(string Name, int Line, IReadOnlyList<double> Days) : ComparisonRule(Name, Line)
+{
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Levels => [.. Days.Select(d => $"<={d:0.##}d"), "different"];
+}

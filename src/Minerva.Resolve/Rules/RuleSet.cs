@@ -1,0 +1,92 @@
+using Minerva.Core;
+
+namespace Minerva.Resolve.Rules;
+
+/// <summary>
+/// How records are resolved: which sources, how candidates are found (blocking), which comparisons score them,
+/// and the thresholds. Loaded from <c>rules/*.yaml</c> by <see cref="RuleLoader"/>.
+/// </summary>
+public sealed record RuleSet
+{
+    /// <summary>Name shown in outputs.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>File it was loaded from (for messages).</summary>
+    public required string File { get; init; }
+
+    /// <summary>Sources resolved; <c>*</c> means every source in the workspace.</summary>
+    public required IReadOnlyList<string> Sources { get; init; }
+
+    /// <summary>Match weight in bits (log2 odds, prior included) a pair needs to link.</summary>
+    public double LinkThreshold { get; init; } = 4;
+
+    /// <summary>Extra bits of summed link weight needed per doubling of the smaller group before two groups merge.</summary>
+    public double Bridge { get; init; } = 4;
+
+    /// <summary>Limits that turn a selector into a suppressed hub.</summary>
+    public HubLimits Hubs { get; init; } = new();
+
+    /// <summary>Candidate generation.</summary>
+    public required Blocking Blocking { get; init; }
+
+    /// <summary>Comparisons scored for every candidate pair, at most 16.</summary>
+    public required IReadOnlyList<ComparisonRule> Comparisons { get; init; }
+
+    /// <summary>Parameter estimation.</summary>
+    public EmSettings Em { get; init; } = new();
+
+    /// <summary>Whether the rule set resolves records of <paramref name="source"/>.</summary>
+    public bool Covers(string source) => Sources.Contains("*") || Sources.Contains(source);
+}
+
+/// <summary>Hub limits: a selector on more than <paramref name="MaxRecords"/> records, or whose records carry more than
+/// <paramref name="MaxCompanions"/> other values of the same kind (a shared line, not one person's), links nothing.</summary>
+/// <param name="MaxRecords">Most records a linking selector may be on.</param>
+/// <param name="MaxCompanions">Most other same-kind values its records may carry.</param>
+public sealed record HubLimits(int MaxRecords = 500, int MaxCompanions = 8);
+
+/// <summary>Candidate generation: only pairs found here are ever compared.</summary>
+/// <param name="Selectors">Records sharing a value of these kinds are candidates.</param>
+/// <param name="MinHash">Near-duplicate text by MinHash banding, if set.</param>
+/// <param name="Handles">Similar handle names by shared character n-grams, if set.</param>
+/// <param name="Keys">Blocking keys for structured lists: records with the same key are candidates.</param>
+/// <param name="MaxBlock">Blocks (key groups, LSH buckets, n-gram buckets) larger than this are skipped and reported.</param>
+public sealed record Blocking(
+    IReadOnlyList<SelectorKind> Selectors,
+    MinHashBlocking? MinHash,
+    HandleBlocking? Handles,
+    IReadOnlyList<BlockingKey> Keys,
+    int MaxBlock = 300);
+
+/// <summary>LSH over a text field's MinHash signature: <paramref name="Bands"/> × <paramref name="Rows"/> hashes.</summary>
+/// <param name="Field">Field whose word shingles are hashed.</param>
+/// <param name="Bands">Bands; a pair is a candidate when any band matches.</param>
+/// <param name="Rows">Hashes per band.</param>
+/// <param name="Line">Line in the rule file.</param>
+public sealed record MinHashBlocking(string Field, int Bands, int Rows, int Line);
+
+/// <summary>Handles whose names share at least <paramref name="MinShared"/> of their character n-grams.</summary>
+/// <param name="Gram">n-gram length.</param>
+/// <param name="MinShared">Share of the shorter name's n-grams that must be shared.</param>
+public sealed record HandleBlocking(int Gram = 3, double MinShared = 0.6);
+
+/// <summary>A composite blocking key: the parts are concatenated; a record missing any part has no key.</summary>
+/// <param name="Parts">Key parts.</param>
+public sealed record BlockingKey(IReadOnlyList<KeyPart> Parts)
+{
+    /// <inheritdoc/>
+    public override string ToString() => string.Join("+", Parts.Select(p => p.Prefix > 0 ? $"{p.Field}[:{p.Prefix}]" : p.Field));
+}
+
+/// <summary>A field, optionally cut to its first <paramref name="Prefix"/> characters (0 = whole).</summary>
+/// <param name="Field">Field name.</param>
+/// <param name="Prefix">Characters kept.</param>
+/// <param name="Line">Line in the rule file.</param>
+public sealed record KeyPart(string Field, int Prefix, int Line);
+
+/// <summary>EM settings.</summary>
+/// <param name="MaxIterations">Iteration cap.</param>
+/// <param name="Tolerance">Stop when the log-likelihood changes by less than this share between iterations.</param>
+/// <param name="RandomPairs">Random record pairs sampled to estimate u before EM.</param>
+/// <param name="Seed">Seed of the pair sample, so runs are reproducible.</param>
+public sealed record EmSettings(int MaxIterations = 1000, double Tolerance = 1e-6, int RandomPairs = 200_000, int Seed = 1);

@@ -1,0 +1,118 @@
+using Minerva.Resolve.Features;
+using Minerva.Resolve.Rules;
+
+namespace Minerva.Resolve.Scoring;
+
+/// <summary>
+/// Computes a pair's comparison vector — one level per comparison, packed four bits each into a
+/// <see cref="ulong"/> pattern — and the term-frequency adjustment of shared selectors. Thread-safe.
+/// </summary>
+internal sealed class Comparator
+{
+    /// <summary>Level code of a comparison where either record lacks the value.</summary>
+    public const int Absent = 15;
+
+    private readonly ComparisonRule[] _rules;
+    private readonly int[] _slots;
+    private readonly SelectorTable _table;
+    private readonly TermFrequency _frequency;
+
+    public Comparator(RuleSet rules, FeatureSpace space, SelectorTable table, TermFrequency frequency)
+    {
+        _rules = [.. rules.Comparisons];
+        _table = table;
+        _frequency = frequency;
+        _slots = _rules.Select(r => r switch
+        {
+            SelectorComparison s => space.KindSlot(s.Kind),
+            TextComparison t => space.TextSlot(t.Field),
+            FieldComparison f => space.FieldSlot(f.Field),
+            _ => -1,
+        }).ToArray();
+    }
+
+    /// <summary>The comparisons, in pattern order.</summary>
+    public IReadOnlyList<ComparisonRule> Rules => _rules;
+
+    /// <summary>Level of comparison <paramref name="c"/> in <paramref name="pattern"/>.</summary>
+    public static int LevelOf(ulong pattern, int c) => (int)((pattern >> (4 * c)) & 0xF);
+
+    /// <summary>The pattern of a pair, and the term-frequency adjustment (bits) of its shared selectors.</summary>
+    public ulong Compare(RecordFeatures a, RecordFeatures b, out double frequencyAdjustment)
+    {
+        ulong pattern = 0;
+        frequencyAdjustment = 0;
+        for (var c = 0; c < _rules.Length; c++)
+        {
+            var level = _rules[c] switch
+            {
+                SelectorComparison s => CompareSelectors(s, a.Selectors[_slots[c]], b.Selectors[_slots[c]], ref frequencyAdjustment),
+                TextComparison t => CompareText(t, a.Signatures[_slots[c]], b.Signatures[_slots[c]]),
+                FieldComparison f => CompareField(f, a.Fields[_slots[c]], b.Fields[_slots[c]]),
+                TimeComparison t => CompareTime(t, a.Time, b.Time),
+                _ => Absent,
+            };
+            pattern |= (ulong)level << (4 * c);
+        }
+        return pattern;
+    }
+
+    /// <summary>Selector values the two records share in comparison <paramref name="c"/>'s slot.</summary>
+    public IEnumerable<int> Shared(RecordFeatures a, RecordFeatures b, int c) =>
+        _rules[c] is SelectorComparison ? a.Selectors[_slots[c]].Intersect(b.Selectors[_slots[c]]) : [];
+
+    private int CompareSelectors(SelectorComparison rule, int[] a, int[] b, ref double adjustment)
+    {
+        if (a.Length == 0 || b.Length == 0) return Absent;
+        var rarest = -1;
+        foreach (var id in a)
+            if (Array.BinarySearch(b, id) >= 0 && (rarest < 0 || _table.RecordCount(id) < _table.RecordCount(rarest))) rarest = id;
+        if (rarest >= 0)
+        {
+            adjustment += _frequency.Adjustment(rule.Kind, _table.RecordCount(rarest));
+            return 0;
+        }
+        if (rule.Similar is { } threshold)
+        {
+            foreach (var x in a)
+                foreach (var y in b)
+                    if (Similarity.JaroWinkler(HandleName(x), HandleName(y)) >= threshold) return 1;
+        }
+        return rule.Levels.Count - 1;
+    }
+
+    private string HandleName(int id)
+    {
+        var value = _table[id].Value;
+        return value[(value.IndexOf('/', StringComparison.Ordinal) + 1)..];
+    }
+
+    private static int CompareText(TextComparison rule, uint[]? a, uint[]? b)
+    {
+        if (a is null || b is null) return Absent;
+        var similarity = MinHasher.Similarity(a, b);
+        for (var k = 0; k < rule.Thresholds.Count; k++)
+            if (similarity >= rule.Thresholds[k]) return k;
+        return rule.Thresholds.Count;
+    }
+
+    private static int CompareField(FieldComparison rule, string? a, string? b)
+    {
+        if (a is null || b is null) return Absent;
+        if (a == b) return 0;
+        if (rule.Method == FieldMethod.Exact) return 1;
+        var similarity = rule.Method == FieldMethod.JaroWinkler ? Similarity.JaroWinkler(a, b) : Similarity.Levenshtein(a, b);
+        for (var k = 0; k < rule.Thresholds.Count; k++)
+            if (similarity >= rule.Thresholds[k]) return k + 1;
+        return rule.Thresholds.Count + 1;
+    }
+
+    private static int CompareTime(TimeComparison rule, long? a, long? b)
+    {
+        if (a is null || b is null) return Absent;
+        var days = Math.Abs(a.Value - b.Value) / 86400.0;
+        for (var k = 0; k < rule.Days.Count; k++)
+            if (days <= rule.Days[k]) return k;
+        return rule.Days.Count;
+    }
+}

@@ -1,0 +1,96 @@
+using Minerva.Resolve.Rules;
+
+namespace Minerva.Resolve.Scoring;
+
+/// <summary>
+/// Fits m, u and λ by expectation–maximisation on the counts of distinct comparison patterns (so its cost does
+/// not grow with the number of pairs). u starts from random pairs and m from a mild prior that agreement is
+/// likelier among matches; absent levels are left out of both likelihoods (missing at random).
+/// </summary>
+internal static class EmEstimator
+{
+    private const double Floor = 1e-6;
+
+    /// <summary>Fits the model; <paramref name="randomU"/> is u per comparison level measured on random pairs.</summary>
+    public static MatchModel Fit(IReadOnlyList<ComparisonRule> rules, IReadOnlyDictionary<ulong, long> patterns,
+        double[][] randomU, TermFrequency frequency, EmSettings settings)
+    {
+        var n = rules.Count;
+        var levels = rules.Select(r => r.Levels.Count).ToArray();
+        var m = new double[n][];
+        var u = new double[n][];
+        for (var c = 0; c < n; c++)
+        {
+            u[c] = [.. randomU[c]];
+            // Start m high on the strongest level, falling geometrically, with little mass on 'different'.
+            m[c] = Enumerable.Range(0, levels[c]).Select(l => l == levels[c] - 1 ? 0.05 : Math.Pow(0.5, l)).ToArray();
+            Normalise(m[c]);
+        }
+        var lambda = 0.1;
+        var entries = patterns.Select(p => (Pattern: p.Key, Count: (double)p.Value)).ToArray();
+        var iterations = 0;
+        var converged = false;
+        var previousLikelihood = double.NegativeInfinity;
+        while (iterations < settings.MaxIterations && !converged)
+        {
+            iterations++;
+            var mSum = levels.Select(l => new double[l]).ToArray();
+            var uSum = levels.Select(l => new double[l]).ToArray();
+            double matchTotal = 0, total = 0, likelihood = 0;
+            foreach (var (pattern, count) in entries)
+            {
+                double pm = lambda, pu = 1 - lambda;
+                for (var c = 0; c < n; c++)
+                {
+                    var level = Comparator.LevelOf(pattern, c);
+                    if (level == Comparator.Absent) continue;
+                    pm *= m[c][level];
+                    pu *= u[c][level];
+                }
+                var g = pm / (pm + pu);
+                likelihood += count * Math.Log(pm + pu);
+                matchTotal += g * count;
+                total += count;
+                for (var c = 0; c < n; c++)
+                {
+                    var level = Comparator.LevelOf(pattern, c);
+                    if (level == Comparator.Absent) continue;
+                    mSum[c][level] += g * count;
+                    uSum[c][level] += (1 - g) * count;
+                }
+            }
+            lambda = Math.Clamp(matchTotal / total, Floor, 1 - Floor);
+            for (var c = 0; c < n; c++)
+            {
+                Update(m[c], mSum[c]);
+                Update(u[c], uSum[c]);
+            }
+            // Parameters heading for the floor creep for thousands of iterations; the likelihood settles long before.
+            converged = Math.Abs(likelihood - previousLikelihood) <= settings.Tolerance * Math.Abs(likelihood);
+            previousLikelihood = likelihood;
+        }
+        return new MatchModel
+        {
+            Lambda = lambda,
+            Frequency = frequency,
+            Iterations = iterations,
+            Converged = converged,
+            Comparisons = rules.Select((r, c) => new ComparisonModel(r.Name, r.Levels, m[c], u[c], randomU[c])).ToList(),
+        };
+    }
+
+    /// <summary>Sets <paramref name="p"/> to the normalised sums, with a floor.</summary>
+    private static void Update(double[] p, double[] sums)
+    {
+        var total = sums.Sum();
+        if (total <= 0) return; // never observed: keep the current estimate
+        for (var l = 0; l < p.Length; l++) p[l] = Math.Max(Floor, sums[l] / total);
+        Normalise(p);
+    }
+
+    private static void Normalise(double[] p)
+    {
+        var total = p.Sum();
+        for (var l = 0; l < p.Length; l++) p[l] /= total;
+    }
+}

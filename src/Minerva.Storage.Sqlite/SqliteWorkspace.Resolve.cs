@@ -1,0 +1,241 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Minerva.Core;
+
+namespace Minerva.Storage.Sqlite;
+
+public sealed partial class SqliteWorkspace
+{
+    /// <inheritdoc/>
+    public IEnumerable<ScannedRecord> ScanRecords(IReadOnlyCollection<string>? sources)
+    {
+        // Two cursors walk records and selectors in the same id order and are zipped, so memory stays constant.
+        using var records = Command($"""
+            SELECT id, key, observed_at, title, body, url, location, country, author, platform, raw, origin
+            FROM records {SourceFilter("source", sources)} ORDER BY id
+            """);
+        using var selectors = Command($"""
+            SELECT s.record_id, s.kind, s.value FROM selectors s
+            {(sources is null ? "" : "JOIN records r ON r.id = s.record_id " + SourceFilter("r.source", sources))}
+            ORDER BY s.record_id
+            """);
+        BindSources(records, sources);
+        BindSources(selectors, sources);
+        using var r = records.ExecuteReader();
+        using var s = selectors.ExecuteReader();
+        var more = s.Read();
+        while (r.Read())
+        {
+            var id = r.GetInt64(0);
+            var list = new List<(SelectorKind, string)>();
+            while (more && s.GetInt64(0) < id) more = s.Read();
+            while (more && s.GetInt64(0) == id)
+            {
+                if (SelectorKinds.TryParse(s.GetString(1), out var kind)) list.Add((kind, s.GetString(2)));
+                more = s.Read();
+            }
+            var record = new SourceRecord
+            {
+                Key = RecordKey.Parse(r.GetString(1)),
+                ObservedAt = ReadTime(r, 2),
+                Title = Text(r, 3),
+                Text = Text(r, 4),
+                Url = Text(r, 5),
+                Location = Text(r, 6),
+                Country = Text(r, 7),
+                Author = Text(r, 8),
+                Platform = Text(r, 9),
+                RawPayload = r.GetString(10),
+                Origin = r.GetString(11),
+            };
+            yield return new ScannedRecord(id, record, list);
+        }
+    }
+
+    /// <inheritdoc/>
+    public long? RecordId(RecordKey key) =>
+        ScalarOrNull("SELECT id FROM records WHERE key = $v", key.ToString()) is long id ? id : null;
+
+    /// <inheritdoc/>
+    public RecordKey? RecordKeyOf(long id) =>
+        ScalarOrNull("SELECT key FROM records WHERE id = $v", id) is string key ? RecordKey.Parse(key) : null;
+
+    /// <inheritdoc/>
+    public int CountSelector(SelectorKind kind, string value) =>
+        (int)Scalar<long>("SELECT count(DISTINCT record_id) FROM selectors WHERE kind = $k AND value = $v", ("$k", kind.Name()), ("$v", value));
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<long, long> GetMemberships(IReadOnlyCollection<string>? sources)
+    {
+        using var command = Command($"""
+            SELECT m.record_id, m.entity_id FROM entity_members m JOIN records r ON r.id = m.record_id
+            {SourceFilter("r.source", sources)}
+            """);
+        BindSources(command, sources);
+        using var reader = command.ExecuteReader();
+        var members = new Dictionary<long, long>();
+        while (reader.Read()) members[reader.GetInt64(0)] = reader.GetInt64(1);
+        return members;
+    }
+
+    /// <inheritdoc/>
+    public void SaveResolution(Resolution resolution)
+    {
+        using var tx = _connection.BeginTransaction();
+        using (var clear = Command($"""
+                   DELETE FROM entity_members WHERE record_id IN (SELECT id FROM records r {SourceFilter("r.source", resolution.Sources)});
+                   DELETE FROM links WHERE a IN (SELECT id FROM records r {SourceFilter("r.source", resolution.Sources)})
+                                        OR b IN (SELECT id FROM records r {SourceFilter("r.source", resolution.Sources)});
+                   DELETE FROM hubs;
+                   """, tx))
+        {
+            BindSources(clear, resolution.Sources);
+            clear.ExecuteNonQuery();
+        }
+        using (var member = Command("INSERT INTO entity_members(record_id, entity_id) VALUES($r, $e)", tx))
+        {
+            var (r, e) = (member.Parameters.Add("$r", SqliteType.Integer), member.Parameters.Add("$e", SqliteType.Integer));
+            foreach (var (record, entity) in resolution.Members)
+            {
+                (r.Value, e.Value) = (record, entity);
+                member.ExecuteNonQuery();
+            }
+        }
+        using (var link = Command("INSERT OR REPLACE INTO links(a, b, weight, evidence) VALUES($a, $b, $w, $e)", tx))
+        {
+            var p = new[] { "$a", "$b", "$w", "$e" }.Select(n => link.Parameters.Add(n, SqliteType.Text)).ToArray();
+            foreach (var l in resolution.Links)
+            {
+                (p[0].Value, p[1].Value, p[2].Value, p[3].Value) = (Math.Min(l.A, l.B), Math.Max(l.A, l.B), l.Weight, l.Evidence);
+                link.ExecuteNonQuery();
+            }
+        }
+        using (var hub = Command("INSERT OR REPLACE INTO hubs(kind, value, records, reason) VALUES($k, $v, $n, $r)", tx))
+        {
+            foreach (var h in resolution.Hubs)
+            {
+                hub.Parameters.Clear();
+                hub.Parameters.AddWithValue("$k", h.Kind.Name());
+                hub.Parameters.AddWithValue("$v", h.Value);
+                hub.Parameters.AddWithValue("$n", h.Records);
+                hub.Parameters.AddWithValue("$r", h.Reason);
+                hub.ExecuteNonQuery();
+            }
+        }
+        using (var run = Command("""
+                   INSERT INTO resolutions(rule_set, sources, started, finished, model, summary)
+                   VALUES($rules, $sources, $started, $finished, $model, $summary)
+                   """, tx))
+        {
+            run.Parameters.AddWithValue("$rules", resolution.RuleSet);
+            run.Parameters.AddWithValue("$sources", Json.Write(resolution.Sources));
+            run.Parameters.AddWithValue("$started", resolution.Started.ToString("O", CultureInfo.InvariantCulture));
+            run.Parameters.AddWithValue("$finished", resolution.Finished.ToString("O", CultureInfo.InvariantCulture));
+            run.Parameters.AddWithValue("$model", resolution.Model);
+            run.Parameters.AddWithValue("$summary", resolution.Summary);
+            run.ExecuteNonQuery();
+        }
+        tx.Commit();
+    }
+
+    /// <inheritdoc/>
+    public ResolutionInfo? GetLatestResolution()
+    {
+        using var command = Command("SELECT id, rule_set, sources, finished, model, summary FROM resolutions ORDER BY id DESC LIMIT 1");
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return null;
+        return new ResolutionInfo(reader.GetInt64(0), reader.GetString(1), Json.Read<List<string>>(reader.GetString(2)),
+            DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture), reader.GetString(4), reader.GetString(5));
+    }
+
+    /// <inheritdoc/>
+    public long? EntityOf(RecordKey key) =>
+        ScalarOrNull("SELECT m.entity_id FROM entity_members m JOIN records r ON r.id = m.record_id WHERE r.key = $v", key.ToString()) is long e ? e : null;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<RecordSummary> EntityMembers(long entity)
+    {
+        using var command = Command($"""
+            SELECT {SummaryColumns} FROM entity_members m JOIN records r ON r.id = m.record_id
+            WHERE m.entity_id = $e ORDER BY r.observed_unix, r.key
+            """);
+        command.Parameters.AddWithValue("$e", entity);
+        return ReadSummaries(command);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<LinkView> EntityLinks(long entity, int limit)
+    {
+        using var command = Command("""
+            SELECT ra.key, rb.key, l.weight, l.evidence FROM entity_members m
+            JOIN links l ON l.a = m.record_id
+            JOIN entity_members mb ON mb.record_id = l.b AND mb.entity_id = m.entity_id
+            JOIN records ra ON ra.id = l.a JOIN records rb ON rb.id = l.b
+            WHERE m.entity_id = $e ORDER BY l.weight DESC, ra.key, rb.key LIMIT $limit
+            """);
+        command.Parameters.AddWithValue("$e", entity);
+        command.Parameters.AddWithValue("$limit", limit);
+        return ReadLinks(command);
+    }
+
+    /// <inheritdoc/>
+    public LinkView? GetLink(RecordKey a, RecordKey b)
+    {
+        using var command = Command("""
+            SELECT ra.key, rb.key, l.weight, l.evidence FROM links l
+            JOIN records ra ON ra.id = l.a JOIN records rb ON rb.id = l.b
+            WHERE (ra.key = $a AND rb.key = $b) OR (ra.key = $b AND rb.key = $a)
+            """);
+        command.Parameters.AddWithValue("$a", a.ToString());
+        command.Parameters.AddWithValue("$b", b.ToString());
+        return ReadLinks(command).FirstOrDefault();
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<HubSelector> GetHubs()
+    {
+        using var command = Command("SELECT kind, value, records, reason FROM hubs ORDER BY records DESC, kind, value");
+        using var reader = command.ExecuteReader();
+        var hubs = new List<HubSelector>();
+        while (reader.Read())
+            if (SelectorKinds.TryParse(reader.GetString(0), out var kind))
+                hubs.Add(new HubSelector(kind, reader.GetString(1), reader.GetInt32(2), reader.GetString(3)));
+        return hubs;
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<(RecordKey Record, long Entity)> ExportMemberships()
+    {
+        using var command = Command("SELECT r.key, m.entity_id FROM entity_members m JOIN records r ON r.id = m.record_id ORDER BY m.entity_id, r.key");
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) yield return (RecordKey.Parse(reader.GetString(0)), reader.GetInt64(1));
+    }
+
+    private static List<LinkView> ReadLinks(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var links = new List<LinkView>();
+        while (reader.Read())
+            links.Add(new LinkView(RecordKey.Parse(reader.GetString(0)), RecordKey.Parse(reader.GetString(1)), reader.GetDouble(2), reader.GetString(3)));
+        return links;
+    }
+
+    /// <summary>A WHERE clause restricting <paramref name="column"/> to the sources, as numbered parameters bound by <see cref="BindSources"/>.</summary>
+    private static string SourceFilter(string column, IReadOnlyCollection<string>? sources) =>
+        sources is null ? "" : $"WHERE {column} IN ({string.Join(", ", sources.Select((_, i) => $"$src{i}"))})";
+
+    private static void BindSources(SqliteCommand command, IReadOnlyCollection<string>? sources)
+    {
+        if (sources is null) return;
+        var i = 0;
+        foreach (var source in sources) command.Parameters.AddWithValue($"$src{i++}", source);
+    }
+
+    private object? ScalarOrNull(string sql, object value)
+    {
+        using var command = Command(sql);
+        command.Parameters.AddWithValue("$v", value);
+        var result = command.ExecuteScalar();
+        return result is DBNull ? null : result;
+    }
+}

@@ -1,0 +1,60 @@
+using Minerva.Core;
+
+namespace Minerva.Storage;
+
+/// <summary>A record as the resolver reads it: its storage id, the record and its selectors' normalised values.</summary>
+/// <param name="Id">Storage id (stable for the record's life in the workspace).</param>
+/// <param name="Record">The record.</param>
+/// <param name="Selectors">Kind and normalised value of each selector (spans are not needed to resolve).</param>
+public sealed record ScannedRecord(long Id, SourceRecord Record, IReadOnlyList<(SelectorKind Kind, string Value)> Selectors);
+
+/// <summary>A scored link between two records that the clustering used, with its evidence.</summary>
+/// <param name="A">Storage id of the first record (the smaller id).</param>
+/// <param name="B">Storage id of the second record.</param>
+/// <param name="Weight">Total match weight in bits (log2 odds), prior included.</param>
+/// <param name="Evidence">Compact evidence: each comparison's level, e.g. <c>phone=shared email=absent</c>.</param>
+public sealed record StoredLink(long A, long B, double Weight, string Evidence);
+
+/// <summary>A selector value held by so many records, or by records that otherwise disagree, that it links nothing.</summary>
+/// <param name="Kind">Selector kind.</param>
+/// <param name="Value">Normalised value.</param>
+/// <param name="Records">How many records hold it.</param>
+/// <param name="Reason">Which limit it crossed.</param>
+public sealed record HubSelector(SelectorKind Kind, string Value, int Records, string Reason);
+
+/// <summary>The outcome of one resolve run, saved in one transaction so an interrupted run leaves the previous one intact.</summary>
+/// <param name="RuleSet">Name of the rule set.</param>
+/// <param name="Sources">Sources the run covered; memberships and links of other sources are kept.</param>
+/// <param name="Started">When the run started.</param>
+/// <param name="Finished">When it finished.</param>
+/// <param name="Model">The estimated model as JSON (m/u per comparison level, prior), used by <c>why</c>.</param>
+/// <param name="Summary">Run counts as JSON.</param>
+/// <param name="Members">Record id → entity id for every record in scope.</param>
+/// <param name="Links">Links used by the clustering.</param>
+/// <param name="Hubs">Suppressed hub selectors.</param>
+public sealed record Resolution(
+    string RuleSet,
+    IReadOnlyList<string> Sources,
+    DateTimeOffset Started,
+    DateTimeOffset Finished,
+    string Model,
+    string Summary,
+    IReadOnlyDictionary<long, long> Members,
+    IReadOnlyList<StoredLink> Links,
+    IReadOnlyList<HubSelector> Hubs);
+
+/// <summary>The last saved resolution's description (without its members and links).</summary>
+/// <param name="Id">Run number.</param>
+/// <param name="RuleSet">Rule set name.</param>
+/// <param name="Sources">Sources covered.</param>
+/// <param name="Finished">When it finished.</param>
+/// <param name="Model">Model JSON.</param>
+/// <param name="Summary">Summary JSON.</param>
+public sealed record ResolutionInfo(long Id, string RuleSet, IReadOnlyList<string> Sources, DateTimeOffset Finished, string Model, string Summary);
+
+/// <summary>A link as shown to a user: the records' keys, the weight and the evidence.</summary>
+/// <param name="A">First record.</param>
+/// <param name="B">Second record.</param>
+/// <param name="Weight">Match weight in bits.</param>
+/// <param name="Evidence">Comparison levels.</param>
+public sealed record LinkView(RecordKey A, RecordKey B, double Weight, string Evidence);
