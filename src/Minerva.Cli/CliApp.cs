@@ -24,7 +24,8 @@ public static class CliApp
                      InitCommand.Create(terminal, g), IngestCommand.Create(terminal, g), ExtractCommand.Create(terminal, g),
                      SearchCommand.Create(terminal, g), RecordCommand.Create(terminal, g), StatsCommand.Create(terminal, g),
                      QuarantineCommand.Create(terminal, g), ConnectorCommand.Create(terminal, g), ResolveCommand.Create(terminal, g),
-                     EvalCommand.Create(terminal, g),
+                     EvalCommand.Create(terminal, g), EntityCommand.Create(terminal, g), EntitiesCommand.Create(terminal, g),
+                     WhyCommand.Create(terminal, g),
                  })
             root.Subcommands.Add(command);
         var parse = root.Parse(args);
@@ -43,6 +44,7 @@ public static class CliApp
         catch (QueryException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
         catch (InputException e) { terminal.Error(e.Message); return ExitCodes.Input; }
         catch (RuleException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
+        catch (UsageException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
         catch (OperationCanceledException) { terminal.Error("cancelled"); return ExitCodes.Cancelled; }
     }
 }

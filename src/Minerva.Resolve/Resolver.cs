@@ -53,7 +53,7 @@ public sealed class Resolver(IWorkspace workspace, RuleSet rules)
             sizes.Count, sizes.Count(s => s > 1), sizes.Count == 0 ? 0 : sizes.Max(), kept, hubs, model, _seconds);
         Time("saving", () =>
         {
-            workspace.SaveResolution(new Resolution(rules.Name, sources, started, DateTimeOffset.UtcNow,
+            workspace.SaveResolution(new Resolution(rules.Name, rules.Text, sources, started, DateTimeOffset.UtcNow,
                 JsonSerializer.Serialize(model, ModelJson.Options), JsonSerializer.Serialize(report with { Model = model }, ModelJson.Options),
                 members, links.Select(l => new StoredLink(records[l.A].Id, records[l.B].Id, Math.Round(l.Weight, 2),
                     evidence.Describe(patterns[Array.BinarySearch(pairs, Pack(l.A, l.B))]))).ToList(), hubs));

@@ -61,7 +61,7 @@ internal static class Migrations
         // 2: entity resolution: runs, record → entity memberships, the links clustering used, suppressed hub selectors.
         """
         CREATE TABLE resolutions(
-            id INTEGER PRIMARY KEY, rule_set TEXT NOT NULL, sources TEXT NOT NULL, started TEXT NOT NULL,
+            id INTEGER PRIMARY KEY, rule_set TEXT NOT NULL, rules TEXT NOT NULL, sources TEXT NOT NULL, started TEXT NOT NULL,
             finished TEXT NOT NULL, model TEXT NOT NULL, summary TEXT NOT NULL);
         CREATE TABLE entity_members(
             record_id INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,

@@ -123,11 +123,12 @@ public sealed partial class SqliteWorkspace
             }
         }
         using (var run = Command("""
-                   INSERT INTO resolutions(rule_set, sources, started, finished, model, summary)
-                   VALUES($rules, $sources, $started, $finished, $model, $summary)
+                   INSERT INTO resolutions(rule_set, rules, sources, started, finished, model, summary)
+                   VALUES($name, $rules, $sources, $started, $finished, $model, $summary)
                    """, tx))
         {
-            run.Parameters.AddWithValue("$rules", resolution.RuleSet);
+            run.Parameters.AddWithValue("$name", resolution.RuleSet);
+            run.Parameters.AddWithValue("$rules", resolution.Rules);
             run.Parameters.AddWithValue("$sources", Json.Write(resolution.Sources));
             run.Parameters.AddWithValue("$started", resolution.Started.ToString("O", CultureInfo.InvariantCulture));
             run.Parameters.AddWithValue("$finished", resolution.Finished.ToString("O", CultureInfo.InvariantCulture));
@@ -141,11 +142,11 @@ public sealed partial class SqliteWorkspace
     /// <inheritdoc/>
     public ResolutionInfo? GetLatestResolution()
     {
-        using var command = Command("SELECT id, rule_set, sources, finished, model, summary FROM resolutions ORDER BY id DESC LIMIT 1");
+        using var command = Command("SELECT id, rule_set, rules, sources, finished, model, summary FROM resolutions ORDER BY id DESC LIMIT 1");
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
-        return new ResolutionInfo(reader.GetInt64(0), reader.GetString(1), Json.Read<List<string>>(reader.GetString(2)),
-            DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture), reader.GetString(4), reader.GetString(5));
+        return new ResolutionInfo(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Json.Read<List<string>>(reader.GetString(3)),
+            DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture), reader.GetString(5), reader.GetString(6));
     }
 
     /// <inheritdoc/>
@@ -161,6 +162,36 @@ public sealed partial class SqliteWorkspace
             """);
         command.Parameters.AddWithValue("$e", entity);
         return ReadSummaries(command);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<EntitySummary> ListEntities(int limit, int minRecords)
+    {
+        using var command = Command("""
+            SELECT m.entity_id, count(*) AS n, min(r.observed_at), max(r.observed_at) FROM entity_members m
+            JOIN records r ON r.id = m.record_id GROUP BY m.entity_id HAVING n >= $min ORDER BY n DESC, m.entity_id LIMIT $limit
+            """);
+        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$min", minRecords);
+        using var reader = command.ExecuteReader();
+        var list = new List<EntitySummary>();
+        while (reader.Read()) list.Add(new EntitySummary(reader.GetInt64(0), reader.GetInt32(1), ReadTime(reader, 2), ReadTime(reader, 3)));
+        return list;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<EntitySelector> EntitySelectors(long entity)
+    {
+        using var command = Command("""
+            SELECT s.kind, s.value, count(DISTINCT s.record_id) AS n FROM entity_members m JOIN selectors s ON s.record_id = m.record_id
+            WHERE m.entity_id = $e GROUP BY s.kind, s.value ORDER BY n DESC, s.kind, s.value
+            """);
+        command.Parameters.AddWithValue("$e", entity);
+        using var reader = command.ExecuteReader();
+        var list = new List<EntitySelector>();
+        while (reader.Read())
+            if (SelectorKinds.TryParse(reader.GetString(0), out var kind)) list.Add(new EntitySelector(kind, reader.GetString(1), reader.GetInt32(2)));
+        return list;
     }
 
     /// <inheritdoc/>

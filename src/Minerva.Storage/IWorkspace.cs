@@ -66,6 +66,12 @@ public interface IWorkspace : IDisposable
     /// <summary>Members of an entity, oldest observation first.</summary>
     IReadOnlyList<RecordSummary> EntityMembers(long entity);
 
+    /// <summary>Entities, largest first.</summary>
+    IReadOnlyList<EntitySummary> ListEntities(int limit, int minRecords);
+
+    /// <summary>Selector values held by an entity's members, most shared first.</summary>
+    IReadOnlyList<EntitySelector> EntitySelectors(long entity);
+
     /// <summary>Links between members of an entity, strongest first.</summary>
     IReadOnlyList<LinkView> EntityLinks(long entity, int limit);
 

@@ -24,6 +24,7 @@ public sealed record HubSelector(SelectorKind Kind, string Value, int Records, s
 
 /// <summary>The outcome of one resolve run, saved in one transaction so an interrupted run leaves the previous one intact.</summary>
 /// <param name="RuleSet">Name of the rule set.</param>
+/// <param name="Rules">The rule file's text, so the run can be explained later whatever happens to the file.</param>
 /// <param name="Sources">Sources the run covered; memberships and links of other sources are kept.</param>
 /// <param name="Started">When the run started.</param>
 /// <param name="Finished">When it finished.</param>
@@ -34,6 +35,7 @@ public sealed record HubSelector(SelectorKind Kind, string Value, int Records, s
 /// <param name="Hubs">Suppressed hub selectors.</param>
 public sealed record Resolution(
     string RuleSet,
+    string Rules,
     IReadOnlyList<string> Sources,
     DateTimeOffset Started,
     DateTimeOffset Finished,
@@ -46,11 +48,12 @@ public sealed record Resolution(
 /// <summary>The last saved resolution's description (without its members and links).</summary>
 /// <param name="Id">Run number.</param>
 /// <param name="RuleSet">Rule set name.</param>
+/// <param name="Rules">Rule file text.</param>
 /// <param name="Sources">Sources covered.</param>
 /// <param name="Finished">When it finished.</param>
 /// <param name="Model">Model JSON.</param>
 /// <param name="Summary">Summary JSON.</param>
-public sealed record ResolutionInfo(long Id, string RuleSet, IReadOnlyList<string> Sources, DateTimeOffset Finished, string Model, string Summary);
+public sealed record ResolutionInfo(long Id, string RuleSet, string Rules, IReadOnlyList<string> Sources, DateTimeOffset Finished, string Model, string Summary);
 
 /// <summary>A link as shown to a user: the records' keys, the weight and the evidence.</summary>
 /// <param name="A">First record.</param>
@@ -58,3 +61,16 @@ public sealed record ResolutionInfo(long Id, string RuleSet, IReadOnlyList<strin
 /// <param name="Weight">Match weight in bits.</param>
 /// <param name="Evidence">Comparison levels.</param>
 public sealed record LinkView(RecordKey A, RecordKey B, double Weight, string Evidence);
+
+/// <summary>An entity in a list: its id, size and observed time span.</summary>
+/// <param name="Entity">Entity id.</param>
+/// <param name="Records">Member records.</param>
+/// <param name="First">Earliest observation.</param>
+/// <param name="Last">Latest observation.</param>
+public sealed record EntitySummary(long Entity, int Records, DateTimeOffset? First, DateTimeOffset? Last);
+
+/// <summary>A selector value held by members of an entity.</summary>
+/// <param name="Kind">Kind.</param>
+/// <param name="Value">Normalised value.</param>
+/// <param name="Records">Members holding it.</param>
+public sealed record EntitySelector(SelectorKind Kind, string Value, int Records);

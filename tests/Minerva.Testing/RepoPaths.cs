@@ -12,6 +12,12 @@ public static class RepoPaths
     /// <summary>../shared/samples/RELATIVE: read only, never copied into the project.</summary>
     public static string Sample(string relative) => Path.Combine(Root, "..", "shared", "samples", relative);
 
+    /// <summary>rules/NAME.</summary>
+    public static string Rules(string name) => Path.Combine(Root, "rules", name);
+
+    /// <summary>../shared/febrl/NAME: Febrl person records with truth in their ids (read only).</summary>
+    public static string Febrl(string name) => Path.Combine(Root, "..", "shared", "febrl", name);
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

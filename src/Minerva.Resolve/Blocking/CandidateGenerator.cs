@@ -46,22 +46,34 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
 
     private void MinHashBands(IReadOnlyList<RecordFeatures> records, MinHashBlocking rule, PairBuffer pairs)
     {
+        // One band at a time, bucketed by sorting (key, record) pairs: a few MB per band instead of a dictionary of lists.
         var slot = space.TextSlot(rule.Field);
-        var groups = new List<List<int>>();
+        var keys = new (ulong Key, int Record)[records.Count];
+        long skipped = 0;
         for (var band = 0; band < rule.Bands; band++)
         {
-            var buckets = new Dictionary<ulong, List<int>>();
+            var n = 0;
             for (var i = 0; i < records.Count; i++)
             {
                 if (records[i].Signatures[slot] is not { } signature) continue;
                 var key = (ulong)band;
                 for (var r = 0; r < rule.Rows; r++) key = MinHasher.Mix(key * 31 + signature[band * rule.Rows + r]);
-                if (!buckets.TryGetValue(key, out var list)) buckets[key] = list = [];
-                list.Add(i);
+                keys[n++] = (key, i);
             }
-            groups.AddRange(buckets.Values);
+            Array.Sort(keys, 0, n);
+            for (var start = 0; start < n;)
+            {
+                var end = start + 1;
+                while (end < n && keys[end].Key == keys[start].Key) end++;
+                if (end - start > rules.Blocking.MaxBlock) skipped++;
+                else
+                    for (var x = start; x < end; x++)
+                        for (var y = x + 1; y < end; y++)
+                            pairs.Add(keys[x].Record, keys[y].Record);
+                start = end;
+            }
         }
-        Emit($"minhash {rule.Field}", groups, pairs, rules.Blocking.MaxBlock);
+        _counts.Add(new BlockerCount($"minhash {rule.Field}", pairs.TakeEmitted(), skipped));
     }
 
     private void SimilarHandles(IReadOnlyList<RecordFeatures> records, HandleBlocking rule, PairBuffer pairs)

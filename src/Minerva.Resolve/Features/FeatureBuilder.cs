@@ -54,7 +54,7 @@ internal sealed class FeatureBuilder(FeatureSpace space, SelectorTable table)
                 var ids = new SortedSet<int>();
                 foreach (var (k, value) in batch[i].Selectors)
                     if (k == kind) ids.Add(table.Intern(k, value));
-                selectors[slot] = [.. ids];
+                selectors[slot] = ids.Count == 0 ? [] : [.. ids];
                 foreach (var id in ids) table.CountRecord(id);
             }
             result[i] = new RecordFeatures

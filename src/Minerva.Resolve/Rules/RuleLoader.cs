@@ -43,7 +43,7 @@ public static class RuleLoader
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new RuleException(file, 0, "expected a mapping with 'name', 'sources', 'blocking' and 'comparisons'");
-        return new Reader(file).Read(root);
+        return new Reader(file).Read(root) with { Text = yaml };
     }
 
     private sealed class Reader(string file)
@@ -64,6 +64,7 @@ public static class RuleLoader
             {
                 Name = Scalar(root, "name", required: true)!,
                 File = file,
+                Text = "",
                 Sources = Sequence(root, "sources", required: true).Select(n => ScalarValue(n, "sources")).ToList(),
                 LinkThreshold = Number(root, "link_threshold", 4, -20, 60),
                 Bridge = Number(root, "bridge", 4, 0, 60),

@@ -14,6 +14,9 @@ public sealed record RuleSet
     /// <summary>File it was loaded from (for messages).</summary>
     public required string File { get; init; }
 
+    /// <summary>The rule file's text, saved with each resolution so it can be explained later.</summary>
+    public required string Text { get; init; }
+
     /// <summary>Sources resolved; <c>*</c> means every source in the workspace.</summary>
     public required IReadOnlyList<string> Sources { get; init; }
 

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Minerva.Core;
+using Minerva.Resolve.Features;
+using Minerva.Resolve.Rules;
+using Minerva.Resolve.Scoring;
+using Minerva.Storage;
+
+namespace Minerva.Resolve.Explain;
+
+/// <summary>
+/// Explains a pair against the latest resolution: recomputes its comparison vector with the saved rules and
+/// model (hubs stripped, term frequencies from the workspace), and for a pair in one entity finds the chain of
+/// links that joins them.
+/// </summary>
+public sealed class PairExplainer(IWorkspace workspace)
+{
+    /// <summary>Explains the pair <paramref name="a"/>, <paramref name="b"/>.</summary>
+    /// <exception cref="RuleException">The workspace was never resolved, or a key is unknown.</exception>
+    public PairExplanation Explain(RecordKey a, RecordKey b)
+    {
+        var info = workspace.GetLatestResolution() ?? throw new RuleException("the workspace has not been resolved yet; run 'minerva resolve' first");
+        var rules = RuleLoader.Parse(info.Rules, $"rules of resolution {info.Id} ({info.RuleSet})");
+        var model = JsonSerializer.Deserialize<MatchModel>(info.Model, ModelJson.Options)!;
+        var space = FeatureSpace.For(rules);
+        var table = new SelectorTable();
+        var builder = new FeatureBuilder(space, table);
+        var (fa, fb) = (builder.BuildOne(Scan(a)), builder.BuildOne(Scan(b)));
+        var hubs = workspace.GetHubs().Select(h => (h.Kind, h.Value)).ToHashSet();
+        for (var id = 0; id < table.Count; id++) table.SetRecordCount(id, workspace.CountSelector(table[id].Kind, table[id].Value));
+        foreach (var f in new[] { fa, fb })
+            for (var slot = 0; slot < f.Selectors.Length; slot++)
+                f.Selectors[slot] = f.Selectors[slot].Where(id => !hubs.Contains(table[id])).ToArray();
+        var comparator = new Comparator(rules, space, table, model.Frequency);
+        var pattern = comparator.Compare(fa, fb, out _);
+        var comparisons = new List<ComparisonExplanation>();
+        var total = model.Prior;
+        for (var c = 0; c < rules.Comparisons.Count; c++)
+        {
+            var level = Comparator.LevelOf(pattern, c);
+            var rule = rules.Comparisons[c];
+            var shared = comparator.Shared(fa, fb, c).ToList();
+            var adjustment = level == 0 && rule is SelectorComparison s && shared.Count > 0
+                ? shared.Max(id => model.Frequency.Adjustment(s.Kind, table.RecordCount(id))) : 0;
+            var weight = model.Weight(c, level);
+            total += weight + adjustment;
+            var cm = model.Comparisons[c];
+            comparisons.Add(level == Comparator.Absent
+                ? new ComparisonExplanation(rule.Name, "absent", null, null, 0, 0, [])
+                : new ComparisonExplanation(rule.Name, rule.Levels[level], cm.M[level], cm.U[level], weight, adjustment,
+                    shared.Select(id => table[id].Value).ToList()));
+        }
+        var candidate = BlockingAgrees(rules, space, fa, fb);
+        var (ea, eb) = (workspace.EntityOf(a), workspace.EntityOf(b));
+        var path = ea is not null && ea == eb ? LinkPath.Find(workspace.EntityLinks(ea.Value, 100_000), a, b) : [];
+        return new PairExplanation(a, b, rules.Name, comparisons, model.Prior, total, rules.LinkThreshold, candidate, ea, eb, path,
+            Verdict(rules, total, candidate, ea, eb, path));
+    }
+
+    private ScannedRecord Scan(RecordKey key)
+    {
+        var stored = workspace.GetRecord(key) ?? throw new RuleException($"no record {key} in {workspace.Location}");
+        return new ScannedRecord(workspace.RecordId(key)!.Value, stored.Record, stored.Selectors.Select(s => (s.Kind, s.Value)).ToList());
+    }
+
+    /// <summary>Whether some blocker would put the two in one block (similar-handle blocking is approximated by the handle comparison).</summary>
+    private static bool BlockingAgrees(RuleSet rules, FeatureSpace space, RecordFeatures a, RecordFeatures b)
+    {
+        if (rules.Blocking.Selectors.Any(k => a.Selectors[space.KindSlot(k)].Intersect(b.Selectors[space.KindSlot(k)]).Any())) return true;
+        if (rules.Blocking.MinHash is { } m && a.Signatures[space.TextSlot(m.Field)] is { } sa && b.Signatures[space.TextSlot(m.Field)] is { } sb)
+            for (var band = 0; band < m.Bands; band++)
+                if (sa.AsSpan(band * m.Rows, m.Rows).SequenceEqual(sb.AsSpan(band * m.Rows, m.Rows))) return true;
+        return rules.Blocking.Keys.Any(k => k.Parts.All(p =>
+        {
+            var (x, y) = (a.Fields[space.FieldSlot(p.Field)], b.Fields[space.FieldSlot(p.Field)]);
+            return x is not null && y is not null && (p.Prefix > 0 ? x.AsSpan(0, Math.Min(p.Prefix, x.Length)).SequenceEqual(y.AsSpan(0, Math.Min(p.Prefix, y.Length))) : x == y);
+        }));
+    }
+
+    private static string Verdict(RuleSet rules, double total, bool candidate, long? ea, long? eb, IReadOnlyList<LinkView> path)
+    {
+        var score = $"{total:+0.0;-0.0} bits against a threshold of {rules.LinkThreshold:0.#}";
+        if (ea is not null && ea == eb)
+            return path.Count == 1 ? $"Linked directly ({score}); both are in entity E{ea}."
+                : $"Both are in entity E{ea} through a chain of {path.Count} links; the pair itself scores {score}.";
+        if (!candidate) return $"Not linked: no blocking rule pairs them, so they were never compared (they would score {score}).";
+        return total >= rules.LinkThreshold
+            ? $"The pair links ({score}), but their groups E{ea} and E{eb} lack the summed evidence needed to merge (anti-chaining); see rules 'bridge'."
+            : $"Not linked: the pair scores {score}.";
+    }
+}

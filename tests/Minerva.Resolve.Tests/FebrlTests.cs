@@ -1,0 +1,30 @@
+using Minerva.Ingest;
+using Minerva.Ingest.Definitions;
+using Minerva.Resolve.Evaluation;
+using Minerva.Resolve.Rules;
+using Minerva.Testing;
+
+namespace Minerva.Resolve.Tests;
+
+/// <summary>Person lists with typos, abbreviations, swapped and missing values (../shared/febrl; truth in the ids).</summary>
+public sealed class FebrlTests : WorkspaceTest
+{
+    [Theory]
+    [InlineData("dataset1.csv", 500)]
+    [InlineData("dataset2.csv", 1934)]
+    [InlineData("dataset3.csv", 6538)]
+    public void The_people_rules_link_febrl_duplicates_with_pairwise_f1_of_at_least_095(string file, int truePairs)
+    {
+        var ingest = new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("people.yaml")), [RepoPaths.Febrl(file)]);
+        Assert.Equal(0, ingest.Quarantined);
+        var report = new Resolver(Workspace, RuleLoader.Load("people")).Run();
+        Assert.True(report.Model.Converged);
+        // rec-<N>-org and rec-<N>-dup-<k> are the same person N.
+        var truth = Workspace.ExportMemberships().ToDictionary(m => m.Record.ToString(), m => m.Record.NativeId.Split('-')[1]);
+        var predicted = Workspace.ExportMemberships().ToDictionary(m => m.Record.ToString(), m => $"E{m.Entity}");
+        Assert.Equal(truePairs, truth.Values.GroupBy(v => v).Sum(g => (long)g.Count() * (g.Count() - 1) / 2));
+        var result = Evaluator.Evaluate(truth, predicted);
+        Assert.True(result.Pairwise.F1 >= 0.95,
+            $"{file}: pairwise precision {result.Pairwise.Precision:0.0000}, recall {result.Pairwise.Recall:0.0000}, F1 {result.Pairwise.F1:0.0000}");
+    }
+}

@@ -1,0 +1,148 @@
+using Minerva.Core;
+using Minerva.Generator;
+using Minerva.Ingest;
+using Minerva.Ingest.Definitions;
+using Minerva.Resolve.Evaluation;
+using Minerva.Resolve.Explain;
+using Minerva.Resolve.Rules;
+using Minerva.Testing;
+
+namespace Minerva.Resolve.Tests;
+
+/// <summary>The resolver end to end on the generated corpus (planted networks, hubs, look-alike handles, rotation).</summary>
+public sealed class ResolverTests : WorkspaceTest
+{
+    private const int Seed = 20261124;
+
+    [Fact]
+    public void Generated_networks_are_recovered_with_high_precision_and_the_hub_is_suppressed()
+    {
+        Ingest(3000);
+        var report = new Resolver(Workspace, RuleLoader.Load("ads")).Run();
+        var result = Evaluate();
+        Assert.True(report.Model.Converged, $"seed {Seed}: EM did not converge");
+        Assert.True(result.BCubed.Precision >= 0.97, $"seed {Seed}: B-cubed precision {result.BCubed.Precision:0.0000}");
+        Assert.True(result.BCubed.F1 >= 0.95, $"seed {Seed}: B-cubed F1 {result.BCubed.F1:0.0000}, recall {result.BCubed.Recall:0.0000}");
+        var hub = Assert.Single(report.Hubs);
+        Assert.Equal((SelectorKind.Phone, "+18005550199"), (hub.Kind, hub.Value));
+        Assert.Equal(report.Records, Workspace.ExportMemberships().Count());
+    }
+
+    [Fact]
+    public void Re_resolving_unchanged_data_keeps_every_entity_id()
+    {
+        Ingest(800);
+        var rules = RuleLoader.Load("ads");
+        new Resolver(Workspace, rules).Run();
+        var before = Workspace.ExportMemberships().ToList();
+        var again = new Resolver(Workspace, rules).Run();
+        Assert.Equal(again.Entities, again.EntityIdsKept);
+        Assert.Equal(before, Workspace.ExportMemberships().ToList());
+    }
+
+    [Fact]
+    public void New_records_join_existing_entities_which_keep_their_ids()
+    {
+        CorpusGenerator.Write(Folder.Path, new CorpusOptions(Ads: 1200, Seed: Seed));
+        var lines = File.ReadAllLines(Folder.File("ads.jsonl"));
+        File.WriteAllLines(Folder.File("first.jsonl"), lines[..1000]);
+        File.WriteAllLines(Folder.File("second.jsonl"), lines[1000..]);
+        var connector = DefinitionLoader.Load(RepoPaths.Connector("generated-ads.yaml"));
+        new Ingestor(Workspace).Run(connector, [Folder.File("first.jsonl")]);
+        var rules = RuleLoader.Load("ads");
+        new Resolver(Workspace, rules).Run();
+        var before = Workspace.ExportMemberships().ToDictionary(m => m.Record, m => m.Entity);
+        new Ingestor(Workspace).Run(connector, [Folder.File("second.jsonl")]);
+        var report = new Resolver(Workspace, rules).Run();
+        var after = Workspace.ExportMemberships().ToDictionary(m => m.Record, m => m.Entity);
+        var unchanged = before.Count(b => after[b.Key] == b.Value);
+        Assert.True(unchanged >= before.Count * 0.98, $"seed {Seed}: only {unchanged} of {before.Count} records kept their entity id");
+        Assert.Equal(1200, report.Records);
+    }
+
+    [Fact]
+    public void A_cancelled_run_leaves_the_previous_entities_intact()
+    {
+        Ingest(600);
+        var rules = RuleLoader.Load("ads");
+        new Resolver(Workspace, rules).Run();
+        var before = Workspace.ExportMemberships().ToList();
+        using var cancel = new CancellationTokenSource();
+        var progress = new SyncProgress(p => { if (p.Stage == "blocking") cancel.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() => new Resolver(Workspace, rules).Run(progress, cancel.Token));
+        Assert.Equal(before, Workspace.ExportMemberships().ToList());
+    }
+
+    [Fact]
+    public void A_rule_naming_a_field_no_record_has_is_refused_with_its_line()
+    {
+        Ingest(100);
+        var rules = RuleLoader.Parse("""
+            name: bad
+            sources: [gen]
+            blocking: { selectors: [phone] }
+            comparisons:
+              - { name: phone, selector: phone }
+              - { name: nick, field: nickname }
+            """, "bad.yaml");
+        var e = Assert.Throws<RuleException>(() => new Resolver(Workspace, rules).Run());
+        Assert.StartsWith("bad.yaml:6:", e.Message);
+        Assert.Contains("nickname", e.Message);
+    }
+
+    [Fact]
+    public void Why_explains_a_link_a_chain_and_a_non_link()
+    {
+        Ingest(1500);
+        new Resolver(Workspace, RuleLoader.Load("ads")).Run();
+        var truth = Evaluator.ReadTruth(Folder.File("truth.csv"));
+        var network = truth.Where(t => t.Key.StartsWith("gen:", StringComparison.Ordinal)).GroupBy(t => t.Value)
+            .First(g => g.Count() >= 8 && g.Select(t => Workspace.EntityOf(RecordKey.Parse(t.Key))).Distinct().Count() == 1)
+            .Select(t => RecordKey.Parse(t.Key)).ToList();
+        var explainer = new PairExplainer(Workspace);
+        var inside = explainer.Explain(network[0], network[^1]);
+        Assert.Equal(inside.EntityA, inside.EntityB);
+        Assert.NotEmpty(inside.Path);
+        Assert.Contains($"E{inside.EntityA}", inside.Verdict);
+
+        var stranger = truth.Where(t => t.Value != truth[network[0].ToString()]).Select(t => RecordKey.Parse(t.Key))
+            .First(k => Workspace.EntityOf(k) != inside.EntityA);
+        var apart = explainer.Explain(network[0], stranger);
+        Assert.NotEqual(apart.EntityA, apart.EntityB);
+        Assert.StartsWith("Not linked", apart.Verdict);
+        Assert.True(apart.Total < apart.Threshold || !apart.Candidate);
+    }
+
+    [Fact]
+    public void Why_shows_the_hub_phone_links_nothing()
+    {
+        Ingest(3000);
+        new Resolver(Workspace, RuleLoader.Load("ads")).Run();
+        var hubAds = File.ReadLines(Folder.File("selectors.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(p => p[3] == "1").Select(p => RecordKey.Parse(p[0])).Distinct().ToList();
+        var truth = Evaluator.ReadTruth(Folder.File("truth.csv"));
+        var (a, b) = hubAds.SelectMany(x => hubAds.Select(y => (x, y))).First(p => truth[p.x.ToString()] != truth[p.y.ToString()]);
+        var x = new PairExplainer(Workspace).Explain(a, b);
+        var phone = x.Comparisons.Single(c => c.Name == "phone");
+        Assert.DoesNotContain("+18005550199", phone.Shared);
+        Assert.NotEqual("shared", phone.Level);
+        Assert.NotEqual(x.EntityA, x.EntityB);
+    }
+
+    private void Ingest(int ads)
+    {
+        CorpusGenerator.Write(Folder.Path, new CorpusOptions(Ads: ads, Seed: Seed));
+        new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-ads.yaml")), [Folder.File("ads.jsonl")]);
+        new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-profiles.yaml")), [Folder.File("profiles.csv")]);
+    }
+
+    private Evaluation.Evaluation Evaluate() =>
+        Evaluator.Evaluate(Evaluator.ReadTruth(Folder.File("truth.csv")),
+            Workspace.ExportMemberships().ToDictionary(m => m.Record.ToString(), m => $"E{m.Entity}"));
+
+    /// <summary>Reports synchronously on the calling thread (Progress&lt;T&gt; posts to the thread pool, too late to cancel).</summary>
+    private sealed class SyncProgress(Action<ResolveProgress> report) : IProgress<ResolveProgress>
+    {
+        public void Report(ResolveProgress value) => report(value);
+    }
+}
