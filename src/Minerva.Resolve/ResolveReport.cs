@@ -5,23 +5,27 @@ using Minerva.Storage;
 namespace Minerva.Resolve;
 
 /// <summary>What a resolve run did.</summary>
+/// <param name="Mode"><c>full</c> or <c>incremental</c>.</param>
 /// <param name="RuleSet">Rule set name.</param>
 /// <param name="Sources">Sources resolved.</param>
-/// <param name="Records">Records resolved.</param>
+/// <param name="Records">Records in scope.</param>
+/// <param name="NewRecords">Records resolved by this run (all of them in a full run).</param>
 /// <param name="Candidates">Distinct candidate pairs compared.</param>
 /// <param name="Blockers">Pairs per blocker (before de-duplication) and blocks skipped as too large.</param>
 /// <param name="Links">Pairs at or above the link threshold.</param>
-/// <param name="Entities">Entities (including single-record ones).</param>
-/// <param name="MultiRecordEntities">Entities with two or more records.</param>
-/// <param name="LargestEntity">Records in the largest entity.</param>
-/// <param name="EntityIdsKept">Entities that kept the id of the previous run's entity they mostly are.</param>
+/// <param name="Entities">Entities formed by this run (including single-record ones; in an incremental run, those re-clustered).</param>
+/// <param name="MultiRecordEntities">Of those, entities with two or more records.</param>
+/// <param name="LargestEntity">Records in the largest of them.</param>
+/// <param name="EntityIdsKept">Of those, entities that kept the id of the previous entity they mostly are.</param>
 /// <param name="Hubs">Suppressed hub selectors.</param>
 /// <param name="Model">The fitted model.</param>
 /// <param name="Seconds">Wall time per stage.</param>
 public sealed record ResolveReport(
+    string Mode,
     string RuleSet,
     IReadOnlyList<string> Sources,
     int Records,
+    int NewRecords,
     long Candidates,
     IReadOnlyList<BlockerCount> Blockers,
     long Links,

@@ -58,7 +58,8 @@ internal static class Migrations
             started TEXT NOT NULL, finished TEXT NOT NULL, read INTEGER NOT NULL, ingested INTEGER NOT NULL,
             updated INTEGER NOT NULL, duplicate INTEGER NOT NULL, quarantined INTEGER NOT NULL);
         """,
-        // 2: entity resolution: runs, record → entity memberships, the links clustering used, suppressed hub selectors.
+        // 2: entity resolution: runs, record → entity memberships, the links clustering used, suppressed hub selectors,
+        //    and each record's resolver features (MinHash signatures, compared fields) so later runs can be incremental.
         """
         CREATE TABLE resolutions(
             id INTEGER PRIMARY KEY, rule_set TEXT NOT NULL, rules TEXT NOT NULL, sources TEXT NOT NULL, started TEXT NOT NULL,
@@ -72,6 +73,9 @@ internal static class Migrations
             b INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
             weight REAL NOT NULL, evidence TEXT NOT NULL, PRIMARY KEY(a, b)) WITHOUT ROWID;
         CREATE INDEX links_b ON links(b);
+        CREATE TABLE resolve_features(
+            record_id INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
+            signatures BLOB, fields TEXT);
         CREATE TABLE hubs(kind TEXT NOT NULL, value TEXT NOT NULL, records INTEGER NOT NULL, reason TEXT NOT NULL,
             PRIMARY KEY(kind, value));
         """,

@@ -7,37 +7,38 @@ namespace Minerva.Storage.Sqlite;
 public sealed partial class SqliteWorkspace
 {
     /// <inheritdoc/>
-    public IEnumerable<ScannedRecord> ScanRecords(IReadOnlyCollection<string>? sources)
+    public IEnumerable<ScannedRecord> ScanRecords(IReadOnlyCollection<string>? sources, bool withPayload) =>
+        Scan(SourceFilter("source", sources), sources, withPayload);
+
+    /// <inheritdoc/>
+    public IEnumerable<ScannedRecord> ScanUnresolved(IReadOnlyCollection<string> sources, bool withPayload) =>
+        Scan(SourceFilter("source", sources) + " AND NOT EXISTS (SELECT 1 FROM entity_members m WHERE m.record_id = records.id)", sources, withPayload);
+
+    private IEnumerable<ScannedRecord> Scan(string where, IReadOnlyCollection<string>? sources, bool withPayload)
     {
-        // Two cursors walk records and selectors in the same id order and are zipped, so memory stays constant.
+        // NOT INDEXED walks the table in id order (the source index would make SQLite sort every row by id). The
+        // selector cursor walks selectors in the same order from the first record in scope and is zipped with it,
+        // which is cheaper than a join and keeps memory constant.
+        using var first = Command($"SELECT min(id) FROM records NOT INDEXED {where}");
+        BindSources(first, sources);
+        if (first.ExecuteScalar() is not long firstId) yield break;
         using var records = Command($"""
-            SELECT id, key, observed_at, title, body, url, location, country, author, platform, raw, origin
-            FROM records {SourceFilter("source", sources)} ORDER BY id
+            SELECT id, key, observed_unix, title, body, url, location, country, author, platform, {(withPayload ? "raw" : "''")}, origin
+            FROM records NOT INDEXED {where} ORDER BY id
             """);
-        using var selectors = Command($"""
-            SELECT s.record_id, s.kind, s.value FROM selectors s
-            {(sources is null ? "" : "JOIN records r ON r.id = s.record_id " + SourceFilter("r.source", sources))}
-            ORDER BY s.record_id
-            """);
+        using var selectors = Command("SELECT record_id, kind, value FROM selectors WHERE record_id >= $first ORDER BY record_id");
         BindSources(records, sources);
-        BindSources(selectors, sources);
+        selectors.Parameters.AddWithValue("$first", firstId);
         using var r = records.ExecuteReader();
         using var s = selectors.ExecuteReader();
-        var more = s.Read();
+        var cursor = new SelectorCursor(s);
         while (r.Read())
         {
             var id = r.GetInt64(0);
-            var list = new List<(SelectorKind, string)>();
-            while (more && s.GetInt64(0) < id) more = s.Read();
-            while (more && s.GetInt64(0) == id)
-            {
-                if (SelectorKinds.TryParse(s.GetString(1), out var kind)) list.Add((kind, s.GetString(2)));
-                more = s.Read();
-            }
             var record = new SourceRecord
             {
                 Key = RecordKey.Parse(r.GetString(1)),
-                ObservedAt = ReadTime(r, 2),
+                ObservedAt = r.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(2)),
                 Title = Text(r, 3),
                 Text = Text(r, 4),
                 Url = Text(r, 5),
@@ -48,9 +49,82 @@ public sealed partial class SqliteWorkspace
                 RawPayload = r.GetString(10),
                 Origin = r.GetString(11),
             };
-            yield return new ScannedRecord(id, record, list);
+            yield return new ScannedRecord(id, record, cursor.Take(id));
         }
     }
+
+    /// <inheritdoc/>
+    public IEnumerable<FeatureRow> ScanFeatures(IReadOnlyCollection<string> sources)
+    {
+        // CROSS JOIN keeps resolve_features as the outer loop, so rows come in id order without a sort.
+        using var features = Command($"""
+            SELECT f.record_id, f.signatures, f.fields, r.observed_unix FROM resolve_features f CROSS JOIN records r ON r.id = f.record_id
+            {SourceFilter("r.source", sources)} ORDER BY f.record_id
+            """);
+        using var selectors = Command("SELECT record_id, kind, value FROM selectors ORDER BY record_id");
+        BindSources(features, sources);
+        using var f = features.ExecuteReader();
+        using var s = selectors.ExecuteReader();
+        var cursor = new SelectorCursor(s);
+        while (f.Read())
+        {
+            var id = f.GetInt64(0);
+            var stored = new StoredFeatures(id, f.IsDBNull(1) ? null : (byte[])f.GetValue(1), Text(f, 2));
+            yield return new FeatureRow(stored, f.IsDBNull(3) ? null : f.GetInt64(3), cursor.Take(id));
+        }
+    }
+
+    /// <summary>Reads (record id, kind, value) rows in record order and hands out each record's selectors.</summary>
+    private sealed class SelectorCursor(SqliteDataReader reader)
+    {
+        private bool _more = reader.Read();
+
+        public List<(SelectorKind, string)> Take(long id)
+        {
+            var list = new List<(SelectorKind, string)>();
+            while (_more && reader.GetInt64(0) < id) _more = reader.Read();
+            while (_more && reader.GetInt64(0) == id)
+            {
+                if (SelectorKinds.TryParse(reader.GetString(1), out var kind)) list.Add((kind, reader.GetString(2)));
+                _more = reader.Read();
+            }
+            return list;
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<long, long> MembersOf(IReadOnlyCollection<long> entities)
+    {
+        using var command = Command("SELECT record_id FROM entity_members WHERE entity_id = $e");
+        var e = command.Parameters.Add("$e", SqliteType.Integer);
+        var members = new Dictionary<long, long>();
+        foreach (var entity in entities)
+        {
+            e.Value = entity;
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) members[reader.GetInt64(0)] = entity;
+        }
+        return members;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StoredLink> LinksAmong(IReadOnlySet<long> records)
+    {
+        using var command = Command("SELECT b, weight, evidence FROM links WHERE a = $a");
+        var a = command.Parameters.Add("$a", SqliteType.Integer);
+        var links = new List<StoredLink>();
+        foreach (var record in records)
+        {
+            a.Value = record;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                if (records.Contains(reader.GetInt64(0))) links.Add(new StoredLink(record, reader.GetInt64(0), reader.GetDouble(1), reader.GetString(2)));
+        }
+        return links;
+    }
+
+    /// <inheritdoc/>
+    public long MaxEntityId() => Scalar<long>("SELECT coalesce(max(entity_id), 0) FROM entity_members");
 
     /// <inheritdoc/>
     public long? RecordId(RecordKey key) =>
@@ -82,17 +156,10 @@ public sealed partial class SqliteWorkspace
     public void SaveResolution(Resolution resolution)
     {
         using var tx = _connection.BeginTransaction();
-        using (var clear = Command($"""
-                   DELETE FROM entity_members WHERE record_id IN (SELECT id FROM records r {SourceFilter("r.source", resolution.Sources)});
-                   DELETE FROM links WHERE a IN (SELECT id FROM records r {SourceFilter("r.source", resolution.Sources)})
-                                        OR b IN (SELECT id FROM records r {SourceFilter("r.source", resolution.Sources)});
-                   DELETE FROM hubs;
-                   """, tx))
-        {
-            BindSources(clear, resolution.Sources);
-            clear.ExecuteNonQuery();
-        }
-        using (var member = Command("INSERT INTO entity_members(record_id, entity_id) VALUES($r, $e)", tx))
+        if (!resolution.Incremental) Clear(resolution.Sources, tx);
+        else Execute("DELETE FROM hubs", tx);
+        using (var member = Command("INSERT OR REPLACE INTO entity_members(record_id, entity_id) VALUES($r, $e)", tx))
+
         {
             var (r, e) = (member.Parameters.Add("$r", SqliteType.Integer), member.Parameters.Add("$e", SqliteType.Integer));
             foreach (var (record, entity) in resolution.Members)
@@ -108,6 +175,16 @@ public sealed partial class SqliteWorkspace
             {
                 (p[0].Value, p[1].Value, p[2].Value, p[3].Value) = (Math.Min(l.A, l.B), Math.Max(l.A, l.B), l.Weight, l.Evidence);
                 link.ExecuteNonQuery();
+            }
+        }
+        using (var feature = Command("INSERT OR REPLACE INTO resolve_features(record_id, signatures, fields) VALUES($r, $s, $f)", tx))
+        {
+            var (r, sig, fields) = (feature.Parameters.Add("$r", SqliteType.Integer), feature.Parameters.Add("$s", SqliteType.Blob),
+                feature.Parameters.Add("$f", SqliteType.Text));
+            foreach (var f in resolution.Features)
+            {
+                (r.Value, sig.Value, fields.Value) = (f.Id, (object?)f.Signatures ?? DBNull.Value, (object?)f.Fields ?? DBNull.Value);
+                feature.ExecuteNonQuery();
             }
         }
         using (var hub = Command("INSERT OR REPLACE INTO hubs(kind, value, records, reason) VALUES($k, $v, $n, $r)", tx))
@@ -137,6 +214,20 @@ public sealed partial class SqliteWorkspace
             run.ExecuteNonQuery();
         }
         tx.Commit();
+    }
+
+    /// <summary>Removes the memberships, links and features of the sources' records, and all hubs.</summary>
+    private void Clear(IReadOnlyList<string> sources, SqliteTransaction tx)
+    {
+        var inScope = $"SELECT id FROM records r {SourceFilter("r.source", sources)}";
+        using var clear = Command($"""
+            DELETE FROM entity_members WHERE record_id IN ({inScope});
+            DELETE FROM links WHERE a IN ({inScope}) OR b IN ({inScope});
+            DELETE FROM resolve_features WHERE record_id IN ({inScope});
+            DELETE FROM hubs;
+            """, tx);
+        BindSources(clear, sources);
+        clear.ExecuteNonQuery();
     }
 
     /// <inheritdoc/>

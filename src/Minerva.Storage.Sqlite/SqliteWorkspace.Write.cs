@@ -153,7 +153,8 @@ public sealed partial class SqliteWorkspace
             _tx.Dispose();
         }
 
-        /// <summary>Keeps the old version as a revision and removes its index entries and selectors (external-content FTS needs the old text).</summary>
+        /// <summary>Keeps the old version as a revision and removes its index entries (external-content FTS needs the old text), its
+        /// selectors and its resolution, so the next resolve treats it as new.</summary>
         private void PrepareUpdate(long id)
         {
             using var command = _workspace.Command("""
@@ -162,6 +163,9 @@ public sealed partial class SqliteWorkspace
                 INSERT INTO records_fts(records_fts, rowid, title, body, location)
                     SELECT 'delete', id, title, body, location FROM records WHERE id = $id;
                 DELETE FROM selectors WHERE record_id = $id;
+                DELETE FROM entity_members WHERE record_id = $id;
+                DELETE FROM links WHERE a = $id OR b = $id;
+                DELETE FROM resolve_features WHERE record_id = $id;
                 """, _tx);
             command.Parameters.AddWithValue("$id", id);
             command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));

@@ -39,8 +39,24 @@ public interface IWorkspace : IDisposable
     /// <summary>Records an ingest run and its counts, for provenance.</summary>
     void RecordRun(IngestRun run);
 
-    /// <summary>Streams records of the given sources (all when null) in storage-id order with their selectors.</summary>
-    IEnumerable<ScannedRecord> ScanRecords(IReadOnlyCollection<string>? sources);
+    /// <summary>Streams records of the given sources (all when null) in storage-id order with their selectors; without
+    /// <paramref name="withPayload"/> the raw payload is left empty (it is the largest column and rarely needed).</summary>
+    IEnumerable<ScannedRecord> ScanRecords(IReadOnlyCollection<string>? sources, bool withPayload);
+
+    /// <summary>Records of the sources that have no entity yet (new since the last resolution), in id order.</summary>
+    IEnumerable<ScannedRecord> ScanUnresolved(IReadOnlyCollection<string> sources, bool withPayload);
+
+    /// <summary>Stored resolver features of every resolved record of the sources, in id order, with selectors.</summary>
+    IEnumerable<FeatureRow> ScanFeatures(IReadOnlyCollection<string> sources);
+
+    /// <summary>Entity memberships of the given entities' records.</summary>
+    IReadOnlyDictionary<long, long> MembersOf(IReadOnlyCollection<long> entities);
+
+    /// <summary>Stored links with both ends among <paramref name="records"/>.</summary>
+    IReadOnlyList<StoredLink> LinksAmong(IReadOnlySet<long> records);
+
+    /// <summary>The largest entity id ever assigned (0 when none).</summary>
+    long MaxEntityId();
 
     /// <summary>Storage id of the record with this key, or null.</summary>
     long? RecordId(RecordKey key);

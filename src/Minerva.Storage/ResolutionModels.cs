@@ -31,8 +31,11 @@ public sealed record HubSelector(SelectorKind Kind, string Value, int Records, s
 /// <param name="Model">The estimated model as JSON (m/u per comparison level, prior), used by <c>why</c>.</param>
 /// <param name="Summary">Run counts as JSON.</param>
 /// <param name="Members">Record id → entity id for every record in scope.</param>
-/// <param name="Links">Links used by the clustering.</param>
+/// <param name="Links">Links used by the clustering, streamed (there can be millions).</param>
 /// <param name="Hubs">Suppressed hub selectors.</param>
+/// <param name="Features">Resolver features of the records resolved, kept for incremental runs.</param>
+/// <param name="Incremental">False: replace everything of the sources. True: replace only the memberships given and add
+/// the links and features given (an incremental run that re-clustered part of the workspace).</param>
 public sealed record Resolution(
     string RuleSet,
     string Rules,
@@ -42,8 +45,22 @@ public sealed record Resolution(
     string Model,
     string Summary,
     IReadOnlyDictionary<long, long> Members,
-    IReadOnlyList<StoredLink> Links,
-    IReadOnlyList<HubSelector> Hubs);
+    IEnumerable<StoredLink> Links,
+    IReadOnlyList<HubSelector> Hubs,
+    IEnumerable<StoredFeatures> Features,
+    bool Incremental);
+
+/// <summary>A record's resolver features in stored form.</summary>
+/// <param name="Id">Record id.</param>
+/// <param name="Signatures">Encoded MinHash signatures, or null.</param>
+/// <param name="Fields">Encoded compared field values, or null.</param>
+public sealed record StoredFeatures(long Id, byte[]? Signatures, string? Fields);
+
+/// <summary>Stored features read back with what else the resolver needs of the record.</summary>
+/// <param name="Features">The stored features.</param>
+/// <param name="ObservedUnix">Observation time.</param>
+/// <param name="Selectors">The record's selectors.</param>
+public sealed record FeatureRow(StoredFeatures Features, long? ObservedUnix, IReadOnlyList<(SelectorKind Kind, string Value)> Selectors);
 
 /// <summary>The last saved resolution's description (without its members and links).</summary>
 /// <param name="Id">Run number.</param>

@@ -53,11 +53,36 @@ public sealed class ResolverTests : WorkspaceTest
         new Resolver(Workspace, rules).Run();
         var before = Workspace.ExportMemberships().ToDictionary(m => m.Record, m => m.Entity);
         new Ingestor(Workspace).Run(connector, [Folder.File("second.jsonl")]);
-        var report = new Resolver(Workspace, rules).Run();
+        var report = new Resolver(Workspace, rules).Resolve();
+        Assert.Equal(("incremental", 200), (report.Mode, report.NewRecords));
         var after = Workspace.ExportMemberships().ToDictionary(m => m.Record, m => m.Entity);
         var unchanged = before.Count(b => after[b.Key] == b.Value);
         Assert.True(unchanged >= before.Count * 0.98, $"seed {Seed}: only {unchanged} of {before.Count} records kept their entity id");
         Assert.Equal(1200, report.Records);
+    }
+
+    [Fact]
+    public void Incremental_resolution_matches_the_quality_of_a_full_one()
+    {
+        CorpusGenerator.Write(Folder.Path, new CorpusOptions(Ads: 2000, Seed: Seed));
+        var lines = File.ReadAllLines(Folder.File("ads.jsonl"));
+        File.WriteAllLines(Folder.File("first.jsonl"), lines[..1500]);
+        File.WriteAllLines(Folder.File("second.jsonl"), lines[1500..]);
+        var connector = DefinitionLoader.Load(RepoPaths.Connector("generated-ads.yaml"));
+        var rules = RuleLoader.Load("ads");
+        new Ingestor(Workspace).Run(connector, [Folder.File("first.jsonl")]);
+        Assert.Equal("full", new Resolver(Workspace, rules).Resolve().Mode);
+        new Ingestor(Workspace).Run(connector, [Folder.File("second.jsonl")]);
+        Assert.Equal("incremental", new Resolver(Workspace, rules).Resolve().Mode);
+        var truth = Evaluator.ReadTruth(Folder.File("truth.csv")).Where(t => t.Key.StartsWith("gen:", StringComparison.Ordinal))
+            .ToDictionary(t => t.Key, t => t.Value);
+        var incremental = Evaluator.Evaluate(truth, Workspace.ExportMemberships().ToDictionary(m => m.Record.ToString(), m => $"E{m.Entity}"));
+        new Resolver(Workspace, rules).Run();
+        var full = Evaluator.Evaluate(truth, Workspace.ExportMemberships().ToDictionary(m => m.Record.ToString(), m => $"E{m.Entity}"));
+        Assert.True(incremental.BCubed.Precision >= 0.97, $"seed {Seed}: incremental precision {incremental.BCubed.Precision:0.0000}");
+        Assert.True(incremental.BCubed.F1 >= full.BCubed.F1 - 0.02,
+            $"seed {Seed}: incremental F1 {incremental.BCubed.F1:0.0000}, full {full.BCubed.F1:0.0000}");
+        Assert.Equal(0, new Resolver(Workspace, rules).Resolve().NewRecords); // nothing new: nothing to do
     }
 
     [Fact]

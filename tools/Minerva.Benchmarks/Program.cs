@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Minerva.Benchmarks;
 
-// Usage: Minerva.Benchmarks [extract|store|ingest|all] [--ads N] [--work FOLDER]
+// Usage: Minerva.Benchmarks [extract|store|ingest|resolve|all] [--ads N] [--work FOLDER]
 var ads = 100_000;
 var work = Path.Combine(Path.GetTempPath(), "minerva-bench");
 var which = "all";
@@ -12,9 +12,9 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--ads": ads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--work": work = args[++i]; break;
-        case "extract" or "ingest" or "store" or "all": which = args[i]; break;
+        case "extract" or "ingest" or "store" or "resolve" or "all": which = args[i]; break;
         default:
-            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|all] [--ads N] [--work FOLDER]");
+            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|resolve|all] [--ads N] [--work FOLDER]");
             return 2;
     }
 }
@@ -24,5 +24,6 @@ var corpus = Corpus.Ensure(work, ads);
 if (which is "extract" or "all") ExtractionBenchmark.Run(corpus);
 if (which is "store" or "all") StoreBenchmark.Run(corpus, work, Math.Min(ads, 100_000));
 if (which is "ingest" or "all") IngestBenchmark.Run(corpus, work);
+if (which is "resolve" or "all") ResolveBenchmark.Run(corpus, work, ads);
 Console.WriteLine($"peak working set of this process: {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB");
 return 0;

@@ -66,11 +66,7 @@ public static class CorpusGenerator
             var handle = ad.Planted.FirstOrDefault(p => p.Kind == "handle");
             if (handle is not null && !profiles.ContainsKey(ad.Cluster))
                 profiles[ad.Cluster] = (handle.Value, ad.Planted[0].Value, ad.Title.Split(' ')[0]);
-            ads.WriteLine(JsonSerializer.Serialize(new
-            {
-                id = ad.Id, ts = ad.Timestamp, city = ad.City, country = ad.Country, site = ad.Site, title = ad.Title, body = ad.Body,
-                images = ad.Images, contact = ad.ContactEmail is null ? null : new { email = ad.ContactEmail },
-            }, JsonOptions));
+            ads.WriteLine(Line(ad));
             truth.WriteLine($"{ad.RecordKey},c{ad.Cluster}");
             foreach (var p in ad.Planted) planted.WriteLine($"{ad.RecordKey},{p.Kind},{p.Value},{(p.Hub ? 1 : 0)}");
             count++;
@@ -104,6 +100,15 @@ public static class CorpusGenerator
             if (showPhone) planted.WriteLine($"{key},phone,{phone},0");
         }
     }
+
+    /// <summary>The ads as the JSON lines <see cref="Write"/> puts in <c>ads.jsonl</c>.</summary>
+    public static IEnumerable<string> Lines(CorpusOptions options) => Ads(options).Select(Line);
+
+    private static string Line(GeneratedAd ad) => JsonSerializer.Serialize(new
+    {
+        id = ad.Id, ts = ad.Timestamp, city = ad.City, country = ad.Country, site = ad.Site, title = ad.Title, body = ad.Body,
+        images = ad.Images, contact = ad.ContactEmail is null ? null : new { email = ad.ContactEmail },
+    }, JsonOptions);
 
     /// <summary>A CSV field, quoted when it holds a comma, quote or line break.</summary>
     internal static string Csv(string field) =>

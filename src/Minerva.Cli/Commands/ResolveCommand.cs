@@ -15,7 +15,11 @@ internal static class ResolveCommand
             DefaultValueFactory = _ => "ads",
         };
         var explain = new Option<bool>("--explain-model") { Description = "Print the fitted m and u of every comparison level" };
-        var command = new Command("resolve", "Link records into entities with scored, explainable evidence") { rules, explain };
+        var full = new Option<bool>("--full") { Description = "Re-resolve everything and re-estimate the model, even if only new records were added" };
+        var command = new Command("resolve", "Link records into entities with scored, explainable evidence (incremental after the first run)")
+        {
+            rules, explain, full,
+        };
         command.SetAction((parse, cancel) => Task.FromResult(CliApp.Guard(terminal, () =>
         {
             var ruleSet = RuleLoader.Load(parse.GetValue(rules)!);
@@ -28,7 +32,7 @@ internal static class ResolveCommand
                     .Start(ctx =>
                     {
                         var tasks = new Dictionary<string, ProgressTask>();
-                        report = resolver.Run(new Progress<ResolveProgress>(p =>
+                        report = Resolve(resolver, parse.GetValue(full), new Progress<ResolveProgress>(p =>
                         {
                             foreach (var other in tasks.Values.Where(t => !t.IsFinished)) other.Value = other.MaxValue;
                             if (!tasks.TryGetValue(p.Stage, out var task)) tasks[p.Stage] = task = ctx.AddTask(p.Stage, maxValue: 1);
@@ -37,7 +41,7 @@ internal static class ResolveCommand
                         foreach (var task in tasks.Values) task.Value = task.MaxValue;
                     });
             }
-            else report = resolver.Run(null, cancel);
+            else report = Resolve(resolver, parse.GetValue(full), null, cancel);
             if (parse.GetValue(g.Json)) terminal.Json(report);
             else Print(terminal, report!, parse.GetValue(explain));
             return ExitCodes.Ok;
@@ -45,12 +49,17 @@ internal static class ResolveCommand
         return command;
     }
 
+    private static ResolveReport Resolve(Resolver resolver, bool full, IProgress<ResolveProgress>? progress, CancellationToken cancel) =>
+        full ? resolver.Run(progress, cancel) : resolver.Resolve(progress, cancel);
+
     private static void Print(Terminal terminal, ResolveReport r, bool explainModel)
     {
         terminal.Out.MarkupLineInterpolated(
-            $"[bold]resolve {r.RuleSet}[/] over {string.Join(", ", r.Sources)}: {r.Records:N0} records, {r.Candidates:N0} candidate pairs compared, {r.Links:N0} links");
-        terminal.Out.MarkupLineInterpolated(
-            $"{r.Entities:N0} entities ({r.MultiRecordEntities:N0} with two or more records, largest {r.LargestEntity:N0}); {r.EntityIdsKept:N0} kept their previous id");
+            $"[bold]resolve {r.RuleSet}[/] ({r.Mode}) over {string.Join(", ", r.Sources)}: {r.NewRecords:N0} of {r.Records:N0} records resolved, {r.Candidates:N0} candidate pairs compared, {r.Links:N0} links");
+        if (r.Mode == "incremental" && r.NewRecords == 0) terminal.Out.MarkupLine("Nothing new since the last resolution; entities are unchanged ([bold]--full[/] re-resolves everything).");
+        else
+            terminal.Out.MarkupLineInterpolated(
+                $"{r.Entities:N0} entities {(r.Mode == "incremental" ? "re-formed" : "")} ({r.MultiRecordEntities:N0} with two or more records, largest {r.LargestEntity:N0}); {r.EntityIdsKept:N0} kept their previous id");
         var blockers = new Table().Title("candidates by blocker").AddColumns("blocker", "pairs", "blocks skipped (too large)");
         foreach (var b in r.Blockers) blockers.AddRow(Markup.Escape(b.Blocker), $"{b.Pairs:N0}", $"{b.SkippedBlocks:N0}");
         terminal.Out.Write(blockers);

@@ -57,7 +57,7 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
             {
                 if (records[i].Signatures[slot] is not { } signature) continue;
                 var key = (ulong)band;
-                for (var r = 0; r < rule.Rows; r++) key = MinHasher.Mix(key * 31 + signature[band * rule.Rows + r]);
+                for (var r = 0; r < rule.Rows; r++) key = MinHasher.Mix((key << 16) ^ signature[band * rule.Rows + r]);
                 keys[n++] = (key, i);
             }
             Array.Sort(keys, 0, n);
@@ -94,8 +94,9 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
                 if (!index.TryGetValue(gram, out var list)) index[gram] = list = [];
                 list.Add(id);
             }
+        // Grams in too many names (common syllables) are skipped; similarity is judged on the usable ones.
         long skipped = index.Values.LongCount(l => l.Count > rules.Blocking.MaxBlock);
-        var similar = new List<List<int>>();
+        var usable = grams.ToDictionary(g => g.Key, g => g.Value.Count(gram => index[gram].Count <= rules.Blocking.MaxBlock));
         foreach (var (id, set) in grams)
         {
             var shared = new Dictionary<int, int>();
@@ -107,7 +108,7 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
                     if (other > id) shared[other] = shared.GetValueOrDefault(other) + 1;
             }
             foreach (var (other, count) in shared)
-                if (count >= rule.MinShared * Math.Min(set.Count, grams[other].Count))
+                if (count >= 2 && count >= rule.MinShared * Math.Min(usable[id], usable[other]))
                     foreach (var a in holders[id])
                         foreach (var b in holders[other])
                             pairs.Add(a, b);
@@ -161,17 +162,27 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
         return set;
     }
 
-    /// <summary>Collects packed pairs, dropping self-pairs and (incremental) pairs between two old records.</summary>
+    /// <summary>
+    /// Collects packed pairs in fixed-size chunks (a growing list would copy tens of millions of pairs at each
+    /// doubling), dropping self-pairs and, in incremental runs, pairs between two old records.
+    /// </summary>
     private sealed class PairBuffer(int newFrom)
     {
-        private readonly List<long> _pairs = [];
+        private const int ChunkSize = 1 << 20;
+        private readonly List<long[]> _chunks = [];
+        private int _used = ChunkSize;
         private long _emitted;
 
         public void Add(int a, int b)
         {
             if (a == b || Math.Max(a, b) < newFrom) return;
             var (lo, hi) = a < b ? (a, b) : (b, a);
-            _pairs.Add(((long)lo << 32) | (uint)hi);
+            if (_used == ChunkSize)
+            {
+                _chunks.Add(new long[ChunkSize]);
+                _used = 0;
+            }
+            _chunks[^1][_used++] = ((long)lo << 32) | (uint)hi;
             _emitted++;
         }
 
@@ -184,7 +195,13 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
 
         public long[] ToSortedDistinct()
         {
-            var array = _pairs.ToArray();
+            var total = _chunks.Count == 0 ? 0 : (long)(_chunks.Count - 1) * ChunkSize + _used;
+            var array = new long[total];
+            for (var c = 0; c < _chunks.Count; c++)
+            {
+                Array.Copy(_chunks[c], 0, array, (long)c * ChunkSize, c == _chunks.Count - 1 ? _used : ChunkSize);
+                _chunks[c] = [];
+            }
             Array.Sort(array);
             var n = 0;
             for (var i = 0; i < array.Length; i++)

@@ -1,5 +1,3 @@
-using Minerva.Resolve.Features;
-
 namespace Minerva.Resolve.Clustering;
 
 /// <summary>
@@ -9,18 +7,21 @@ namespace Minerva.Resolve.Clustering;
 internal static class EntityIds
 {
     /// <summary>Record id → entity id, and how many clusters kept a previous id.</summary>
-    public static (Dictionary<long, long> Members, int Kept) Assign(IReadOnlyList<RecordFeatures> records, int[] labels,
-        IReadOnlyDictionary<long, long> previous)
+    /// <param name="records">Record id of each index.</param>
+    /// <param name="labels">Cluster label of each index.</param>
+    /// <param name="previous">Previous record → entity memberships.</param>
+    /// <param name="firstNew">The first id never used before.</param>
+    public static (Dictionary<long, long> Members, int Kept) Assign(IReadOnlyList<long> records, int[] labels,
+        IReadOnlyDictionary<long, long> previous, long firstNew)
     {
-        var next = previous.Count == 0 ? 1 : previous.Values.Max() + 1;
+        var next = firstNew;
         var clusters = Enumerable.Range(0, records.Count).GroupBy(i => labels[i]).OrderBy(g => g.Key).ToList();
-        var proposals = new List<(int Cluster, long Entity, int Overlap, int Size)>();
+        var proposals = new List<(int Cluster, long Entity, int Overlap)>();
         foreach (var cluster in clusters)
         {
-            var size = cluster.Count();
-            var best = cluster.Where(i => previous.ContainsKey(records[i].Id)).GroupBy(i => previous[records[i].Id])
+            var best = cluster.Where(i => previous.ContainsKey(records[i])).GroupBy(i => previous[records[i]])
                 .Select(g => (Entity: g.Key, Overlap: g.Count())).OrderByDescending(x => x.Overlap).ThenBy(x => x.Entity).FirstOrDefault();
-            if (best.Overlap * 2 > size) proposals.Add((cluster.Key, best.Entity, best.Overlap, size));
+            if (best.Overlap * 2 > cluster.Count()) proposals.Add((cluster.Key, best.Entity, best.Overlap));
         }
         var taken = new HashSet<long>();
         var chosen = new Dictionary<int, long>();
@@ -30,7 +31,7 @@ internal static class EntityIds
         foreach (var cluster in clusters)
         {
             var entity = chosen.TryGetValue(cluster.Key, out var e) ? e : next++;
-            foreach (var i in cluster) members[records[i].Id] = entity;
+            foreach (var i in cluster) members[records[i]] = entity;
         }
         return (members, chosen.Count);
     }

@@ -14,27 +14,46 @@ internal sealed class FeatureBuilder(FeatureSpace space, SelectorTable table)
     /// <summary>Features of every record, in scan order.</summary>
     public List<RecordFeatures> Build(IEnumerable<ScannedRecord> records, Action<int>? progress, CancellationToken cancel)
     {
-        var all = new List<RecordFeatures>();
-        var batch = new List<ScannedRecord>(BatchSize);
-        foreach (var record in records)
+        // Reading the store is single-threaded; a reader task fills batches while the caller hashes the last one.
+        using var batches = new BlockingCollection<List<ScannedRecord>>(boundedCapacity: 2);
+        var reader = Task.Run(() =>
         {
-            batch.Add(record);
-            if (batch.Count < BatchSize) continue;
+            try
+            {
+                var batch = new List<ScannedRecord>(BatchSize);
+                foreach (var record in records)
+                {
+                    batch.Add(record);
+                    if (batch.Count < BatchSize) continue;
+                    batches.Add(batch, cancel);
+                    batch = new List<ScannedRecord>(BatchSize);
+                }
+                batches.Add(batch, cancel);
+            }
+            finally
+            {
+                batches.CompleteAdding();
+            }
+        }, cancel);
+        var all = new List<RecordFeatures>();
+        foreach (var batch in batches.GetConsumingEnumerable(cancel))
+        {
             all.AddRange(Process(batch, cancel));
-            batch.Clear();
             progress?.Invoke(all.Count);
         }
-        all.AddRange(Process(batch, cancel));
-        progress?.Invoke(all.Count);
+        reader.GetAwaiter().GetResult(); // surfaces a read error
         return all;
     }
 
     /// <summary>Features of a single record (for explaining a pair outside a run); selectors unknown to the table get fresh ids.</summary>
     public RecordFeatures BuildOne(ScannedRecord record) => Process([record], CancellationToken.None)[0];
 
+    /// <summary>One string per distinct field value (shared with <see cref="FeatureCodec.Decode"/>).</summary>
+    public Dictionary<string, string> FieldValues { get; } = new(StringComparer.Ordinal);
+
     private RecordFeatures[] Process(List<ScannedRecord> batch, CancellationToken cancel)
     {
-        var signatures = new uint[]?[batch.Count][];
+        var signatures = new ushort[]?[batch.Count][];
         var fields = new string?[batch.Count][];
         Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancel }, i =>
         {
@@ -47,20 +66,14 @@ internal sealed class FeatureBuilder(FeatureSpace space, SelectorTable table)
         var result = new RecordFeatures[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            var selectors = new int[space.SelectorKinds.Count][];
-            for (var slot = 0; slot < selectors.Length; slot++)
-            {
-                var kind = space.SelectorKinds[slot];
-                var ids = new SortedSet<int>();
-                foreach (var (k, value) in batch[i].Selectors)
-                    if (k == kind) ids.Add(table.Intern(k, value));
-                selectors[slot] = ids.Count == 0 ? [] : [.. ids];
-                foreach (var id in ids) table.CountRecord(id);
-            }
+            // Field values repeat (cities, states, years): one string per distinct value.
+            var values = fields[i];
+            for (var f = 0; f < values.Length; f++)
+                if (values[f] is { } v) values[f] = FieldValues.TryGetValue(v, out var shared) ? shared : FieldValues[v] = v;
+            var selectors = SelectorSlots.Intern(batch[i].Selectors, space, table);
             result[i] = new RecordFeatures
             {
                 Id = batch[i].Id,
-                Key = batch[i].Record.Key,
                 Selectors = selectors,
                 Signatures = signatures[i],
                 Fields = fields[i],

@@ -3,17 +3,20 @@ namespace Minerva.Resolve.Features;
 /// <summary>
 /// MinHash signatures over word bigrams (single words for one-word texts). Two signatures agree in a position
 /// with probability equal to the Jaccard similarity of the shingle sets, so the share of agreeing positions
-/// estimates it; bands of positions give locality-sensitive buckets.
+/// estimates it; bands of positions give locality-sensitive buckets. Each position keeps 16 bits of its minimum
+/// (b-bit MinHash): chance agreement of 1/65,536 biases the estimate negligibly and halves the memory of a
+/// million signatures (measured: 6.1 GB peak to resolve 1M ads before the memory work, of which ~400 MB signatures).
 /// </summary>
 internal static class MinHasher
 {
     private static readonly ulong[] Seeds = CreateSeeds(FeatureSpace.SignatureLength);
+    private static readonly ulong[] Multipliers = Seeds.Select(s => Mix(s) | 1).ToArray();
 
     /// <summary>The signature of <paramref name="text"/>, or null when it has no words.</summary>
-    public static uint[]? Signature(ReadOnlySpan<char> text)
+    public static ushort[]? Signature(ReadOnlySpan<char> text)
     {
-        var signature = new uint[Seeds.Length];
-        Array.Fill(signature, uint.MaxValue);
+        Span<uint> minimum = stackalloc uint[Seeds.Length];
+        minimum.Fill(uint.MaxValue);
         ulong previous = 0;
         var words = 0;
         var i = 0;
@@ -28,16 +31,18 @@ internal static class MinHasher
                 i++;
             }
             words++;
-            if (words >= 2) Add(signature, Mix(previous * 31 + word));
+            if (words >= 2) Add(minimum, Mix(previous * 31 + word));
             previous = word;
         }
         if (words == 0) return null;
-        if (words == 1) Add(signature, Mix(previous * 31));
+        if (words == 1) Add(minimum, Mix(previous * 31));
+        var signature = new ushort[minimum.Length];
+        for (var k = 0; k < minimum.Length; k++) signature[k] = (ushort)(minimum[k] >> 16);
         return signature;
     }
 
     /// <summary>Share of positions where the signatures agree: an estimate of the Jaccard similarity.</summary>
-    public static double Similarity(uint[] a, uint[] b)
+    public static double Similarity(ushort[] a, ushort[] b)
     {
         var same = 0;
         for (var k = 0; k < a.Length; k++)
@@ -45,11 +50,13 @@ internal static class MinHasher
         return (double)same / a.Length;
     }
 
-    private static void Add(uint[] signature, ulong shingle)
+    /// <summary>Hash k of a (well-mixed) shingle is multiply-add-shift with odd multiplier k: one multiply per hash
+    /// instead of a full mix, which made signatures the largest cost of reading records for resolution.</summary>
+    private static void Add(Span<uint> signature, ulong shingle)
     {
         for (var k = 0; k < signature.Length; k++)
         {
-            var h = (uint)(Mix(shingle ^ Seeds[k]) >> 32);
+            var h = (uint)((shingle * Multipliers[k] + Seeds[k]) >> 32);
             if (h < signature[k]) signature[k] = h;
         }
     }

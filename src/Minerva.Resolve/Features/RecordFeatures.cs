@@ -1,5 +1,3 @@
-using Minerva.Core;
-
 namespace Minerva.Resolve.Features;
 
 /// <summary>
@@ -11,14 +9,11 @@ internal sealed class RecordFeatures
     /// <summary>Storage id.</summary>
     public required long Id { get; init; }
 
-    /// <summary>Record key.</summary>
-    public required RecordKey Key { get; init; }
-
     /// <summary>Interned selector ids per <see cref="FeatureSpace.SelectorKinds"/> slot, sorted and distinct.</summary>
     public required int[][] Selectors { get; init; }
 
     /// <summary>MinHash signature per <see cref="FeatureSpace.TextFields"/> slot; null when the field is empty.</summary>
-    public required uint[]?[] Signatures { get; init; }
+    public required ushort[]?[] Signatures { get; init; }
 
     /// <summary>Normalised value per <see cref="FeatureSpace.Fields"/> slot; null when absent.</summary>
     public required string?[] Fields { get; init; }

@@ -87,7 +87,7 @@ internal sealed class Comparator
         return value[(value.IndexOf('/', StringComparison.Ordinal) + 1)..];
     }
 
-    private static int CompareText(TextComparison rule, uint[]? a, uint[]? b)
+    private static int CompareText(TextComparison rule, ushort[]? a, ushort[]? b)
     {
         if (a is null || b is null) return Absent;
         var similarity = MinHasher.Similarity(a, b);

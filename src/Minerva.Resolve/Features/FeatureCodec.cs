@@ -1,0 +1,59 @@
+using System.Buffers.Binary;
+using System.Text.Json;
+using Minerva.Storage;
+
+namespace Minerva.Resolve.Features;
+
+/// <summary>
+/// Stores a record's features so an incremental run need not re-read and re-hash every record: signatures as
+/// one blob (per text slot a presence byte and 16-bit values), fields as a JSON array. Selectors and time are
+/// read from the records themselves.
+/// </summary>
+internal static class FeatureCodec
+{
+    private const int SlotBytes = 1 + 2 * FeatureSpace.SignatureLength;
+
+    public static StoredFeatures Encode(RecordFeatures f)
+    {
+        byte[]? blob = null;
+        if (f.Signatures.Any(s => s is not null))
+        {
+            blob = new byte[f.Signatures.Length * SlotBytes];
+            for (var slot = 0; slot < f.Signatures.Length; slot++)
+            {
+                if (f.Signatures[slot] is not { } signature) continue;
+                var span = blob.AsSpan(slot * SlotBytes, SlotBytes);
+                span[0] = 1;
+                for (var k = 0; k < signature.Length; k++) BinaryPrimitives.WriteUInt16LittleEndian(span[(1 + 2 * k)..], signature[k]);
+            }
+        }
+        return new StoredFeatures(f.Id, blob, f.Fields.Length == 0 ? null : JsonSerializer.Serialize(f.Fields));
+    }
+
+    /// <summary>Features from their stored form; selectors are interned into <paramref name="table"/>.</summary>
+    public static RecordFeatures Decode(FeatureRow row, FeatureSpace space, SelectorTable table, Dictionary<string, string> fieldValues)
+    {
+        var signatures = new ushort[]?[space.TextFields.Count];
+        if (row.Features.Signatures is { } blob && blob.Length == signatures.Length * SlotBytes)
+            for (var slot = 0; slot < signatures.Length; slot++)
+            {
+                var span = blob.AsSpan(slot * SlotBytes, SlotBytes);
+                if (span[0] == 0) continue;
+                var signature = new ushort[FeatureSpace.SignatureLength];
+                for (var k = 0; k < signature.Length; k++) signature[k] = BinaryPrimitives.ReadUInt16LittleEndian(span[(1 + 2 * k)..]);
+                signatures[slot] = signature;
+            }
+        var fields = row.Features.Fields is { } json ? JsonSerializer.Deserialize<string?[]>(json) ?? [] : [];
+        if (fields.Length != space.Fields.Count) fields = new string?[space.Fields.Count];
+        for (var i = 0; i < fields.Length; i++)
+            if (fields[i] is { } v) fields[i] = fieldValues.TryGetValue(v, out var shared) ? shared : fieldValues[v] = v;
+        return new RecordFeatures
+        {
+            Id = row.Features.Id,
+            Selectors = SelectorSlots.Intern(row.Selectors, space, table),
+            Signatures = signatures,
+            Fields = fields,
+            Time = row.ObservedUnix,
+        };
+    }
+}

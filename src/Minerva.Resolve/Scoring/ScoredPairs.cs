@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Minerva.Resolve.Clustering;
+using Minerva.Resolve.Features;
+
+namespace Minerva.Resolve.Scoring;
+
+/// <summary>Candidate pairs with their comparison patterns and term-frequency adjustments, compared in parallel.</summary>
+internal sealed class ScoredPairs
+{
+    private readonly long[] _pairs;
+    private readonly ulong[] _patterns;
+    private readonly float[] _adjustments;
+
+    private ScoredPairs(long[] pairs, ulong[] patterns, float[] adjustments)
+    {
+        _pairs = pairs;
+        _patterns = patterns;
+        _adjustments = adjustments;
+    }
+
+    /// <summary>Compares every pair (packed, sorted) of <paramref name="records"/>.</summary>
+    public static ScoredPairs Compare(List<RecordFeatures> records, long[] pairs, Comparator comparator,
+        IProgress<ResolveProgress>? progress, CancellationToken cancel)
+    {
+        var patterns = new ulong[pairs.Length];
+        var adjustments = new float[pairs.Length];
+        var done = 0L;
+        if (pairs.Length > 0)
+            Parallel.ForEach(Partitioner.Create(0, pairs.Length, 65_536), new ParallelOptions { CancellationToken = cancel }, range =>
+            {
+                for (var p = range.Item1; p < range.Item2; p++)
+                {
+                    var (a, b) = Unpack(pairs[p]);
+                    patterns[p] = comparator.Compare(records[a], records[b], out var adjustment);
+                    adjustments[p] = (float)adjustment;
+                }
+                var n = Interlocked.Add(ref done, range.Item2 - range.Item1);
+                progress?.Report(new ResolveProgress("comparing pairs", n / (double)pairs.Length));
+            });
+        return new ScoredPairs(pairs, patterns, adjustments);
+    }
+
+    /// <summary>How many pairs have each pattern: all EM needs.</summary>
+    public Dictionary<ulong, long> CountPatterns()
+    {
+        var counts = new Dictionary<ulong, long>();
+        foreach (var p in _patterns) counts[p] = counts.GetValueOrDefault(p) + 1;
+        return counts;
+    }
+
+    /// <summary>Pairs whose weight (model score plus term-frequency adjustment) reaches the threshold.</summary>
+    public List<ScoredLink> Links(MatchModel model, double threshold)
+    {
+        var scores = new Dictionary<ulong, double>();
+        var links = new List<ScoredLink>();
+        for (var p = 0; p < _pairs.Length; p++)
+        {
+            if (!scores.TryGetValue(_patterns[p], out var score)) scores[_patterns[p]] = score = model.Score(_patterns[p]);
+            var weight = score + _adjustments[p];
+            if (weight < threshold) continue;
+            var (a, b) = Unpack(_pairs[p]);
+            links.Add(new ScoredLink(a, b, weight));
+        }
+        return links;
+    }
+
+    /// <summary>The pattern of a compared pair.</summary>
+    public ulong PatternOf(int a, int b) => _patterns[Array.BinarySearch(_pairs, ((long)Math.Min(a, b) << 32) | (uint)Math.Max(a, b))];
+
+    private static (int A, int B) Unpack(long pair) => ((int)(pair >> 32), (int)(uint)pair);
+}
