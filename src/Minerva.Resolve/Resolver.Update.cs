@@ -35,7 +35,7 @@ public sealed partial class Resolver
         var pairs = _clock.Time("blocking", () => added.Count == 0 ? [] : generator.Generate(records, firstNew));
         cancel.ThrowIfCancellationRequested();
         var scored = _clock.Time("comparing", () => ScoredPairs.Compare(records, pairs, comparator, progress, cancel));
-        var links = _clock.Time("scoring", () => scored.Links(model, rules.LinkThreshold));
+        var links = _clock.Time("scoring", () => scored.Links(model, rules.LinkThreshold, comparator));
 
         // The neighbourhood to re-cluster: new records and every member of an entity a new record links to.
         var previous = workspace.GetMemberships(sources);

@@ -53,7 +53,7 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules)
         var randomU = _clock.Time("random pairs", () => RandomPairs.MeasureU(records, comparator, rules.Em));
         var scored = _clock.Time("comparing", () => ScoredPairs.Compare(records, pairs, comparator, progress, cancel));
         var model = _clock.Time("em", () => EmEstimator.Fit(rules.Comparisons, scored.CountPatterns(), randomU, frequency, rules.Em));
-        var links = _clock.Time("scoring", () => scored.Links(model, rules.LinkThreshold));
+        var links = _clock.Time("scoring", () => scored.Links(model, rules.LinkThreshold, comparator));
         progress?.Report(new ResolveProgress("clustering", 0));
         var labels = _clock.Time("clustering", () => new EvidenceClusterer(rules.LinkThreshold, rules.Bridge).Cluster(records.Count, links));
         cancel.ThrowIfCancellationRequested();

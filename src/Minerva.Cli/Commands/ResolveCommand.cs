@@ -59,7 +59,7 @@ internal static class ResolveCommand
         if (r.Mode == "incremental" && r.NewRecords == 0) terminal.Out.MarkupLine("Nothing new since the last resolution; entities are unchanged ([bold]--full[/] re-resolves everything).");
         else
             terminal.Out.MarkupLineInterpolated(
-                $"{r.Entities:N0} entities {(r.Mode == "incremental" ? "re-formed" : "")} ({r.MultiRecordEntities:N0} with two or more records, largest {r.LargestEntity:N0}); {r.EntityIdsKept:N0} kept their previous id");
+                $"{r.Entities:N0} entities {(r.Mode == "incremental" ? "re-formed " : "")}({r.MultiRecordEntities:N0} with two or more records, largest {r.LargestEntity:N0}); {r.EntityIdsKept:N0} kept their previous id");
         var blockers = new Table().Title("candidates by blocker").AddColumns("blocker", "pairs", "blocks skipped (too large)");
         foreach (var b in r.Blockers) blockers.AddRow(Markup.Escape(b.Blocker), $"{b.Pairs:N0}", $"{b.SkippedBlocks:N0}");
         terminal.Out.Write(blockers);

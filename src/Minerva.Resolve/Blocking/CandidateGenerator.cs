@@ -21,30 +21,33 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
     public IReadOnlyList<BlockerCount> Counts => _counts;
 
     /// <summary>Candidate pairs among <paramref name="records"/>; with <paramref name="newFrom"/>, only pairs touching
-    /// a record at or after that index (incremental runs).</summary>
+    /// a record at or after that index (incremental runs), and only blocks holding such a record are built.</summary>
     public long[] Generate(IReadOnlyList<RecordFeatures> records, int newFrom = 0)
     {
         var pairs = new PairBuffer(newFrom);
         var blocking = rules.Blocking;
+        var fresh = records.Skip(newFrom).ToList();
         foreach (var kind in blocking.Selectors)
         {
             var slot = space.KindSlot(kind);
+            var wanted = newFrom == 0 ? null : fresh.SelectMany(r => r.Selectors[slot]).ToHashSet();
             var groups = new Dictionary<int, List<int>>();
             for (var i = 0; i < records.Count; i++)
                 foreach (var id in records[i].Selectors[slot])
                 {
+                    if (wanted is not null && !wanted.Contains(id)) continue;
                     if (!groups.TryGetValue(id, out var list)) groups[id] = list = [];
                     list.Add(i);
                 }
             Emit($"shared {kind.ToString().ToLowerInvariant()}", groups.Values, pairs, int.MaxValue); // hubs are already stripped
         }
-        if (blocking.MinHash is { } minHash) MinHashBands(records, minHash, pairs);
-        if (blocking.Handles is { } handles) SimilarHandles(records, handles, pairs);
-        foreach (var key in blocking.Keys) Keys(records, key, pairs);
+        if (blocking.MinHash is { } minHash) MinHashBands(records, minHash, pairs, newFrom);
+        if (blocking.Handles is { } handles) SimilarHandles(records, handles, pairs, newFrom);
+        foreach (var key in blocking.Keys) Keys(records, key, pairs, newFrom);
         return pairs.ToSortedDistinct();
     }
 
-    private void MinHashBands(IReadOnlyList<RecordFeatures> records, MinHashBlocking rule, PairBuffer pairs)
+    private void MinHashBands(IReadOnlyList<RecordFeatures> records, MinHashBlocking rule, PairBuffer pairs, int newFrom)
     {
         // One band at a time, bucketed by sorting (key, record) pairs: a few MB per band instead of a dictionary of lists.
         var slot = space.TextSlot(rule.Field);
@@ -52,13 +55,19 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
         long skipped = 0;
         for (var band = 0; band < rule.Bands; band++)
         {
+            HashSet<ulong>? wanted = null;
+            if (newFrom > 0)
+            {
+                wanted = [];
+                for (var i = newFrom; i < records.Count; i++)
+                    if (records[i].Signatures[slot] is { } signature) wanted.Add(BandKey(signature, band, rule.Rows));
+            }
             var n = 0;
             for (var i = 0; i < records.Count; i++)
             {
                 if (records[i].Signatures[slot] is not { } signature) continue;
-                var key = (ulong)band;
-                for (var r = 0; r < rule.Rows; r++) key = MinHasher.Mix((key << 16) ^ signature[band * rule.Rows + r]);
-                keys[n++] = (key, i);
+                var key = BandKey(signature, band, rule.Rows);
+                if (wanted is null || wanted.Contains(key)) keys[n++] = (key, i);
             }
             Array.Sort(keys, 0, n);
             for (var start = 0; start < n;)
@@ -76,7 +85,14 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
         _counts.Add(new BlockerCount($"minhash {rule.Field}", pairs.TakeEmitted(), skipped));
     }
 
-    private void SimilarHandles(IReadOnlyList<RecordFeatures> records, HandleBlocking rule, PairBuffer pairs)
+    private static ulong BandKey(ushort[] signature, int band, int rows)
+    {
+        var key = (ulong)band;
+        for (var r = 0; r < rows; r++) key = MinHasher.Mix((key << 16) ^ signature[band * rows + r]);
+        return key;
+    }
+
+    private void SimilarHandles(IReadOnlyList<RecordFeatures> records, HandleBlocking rule, PairBuffer pairs, int newFrom)
     {
         var slot = space.KindSlot(Core.SelectorKind.Handle);
         var holders = new Dictionary<int, List<int>>();
@@ -97,15 +113,18 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
         // Grams in too many names (common syllables) are skipped; similarity is judged on the usable ones.
         long skipped = index.Values.LongCount(l => l.Count > rules.Blocking.MaxBlock);
         var usable = grams.ToDictionary(g => g.Key, g => g.Value.Count(gram => index[gram].Count <= rules.Blocking.MaxBlock));
-        foreach (var (id, set) in grams)
+        // Incremental runs look only from the new records' handles (to every handle); full runs from every handle up.
+        var focus = newFrom == 0 ? grams.Keys : records.Skip(newFrom).SelectMany(r => r.Selectors[slot]).Distinct();
+        foreach (var id in focus)
         {
+            var set = grams[id];
             var shared = new Dictionary<int, int>();
             foreach (var gram in set)
             {
                 var list = index[gram];
                 if (list.Count > rules.Blocking.MaxBlock) continue;
                 foreach (var other in list)
-                    if (other > id) shared[other] = shared.GetValueOrDefault(other) + 1;
+                    if (newFrom == 0 ? other > id : other != id) shared[other] = shared.GetValueOrDefault(other) + 1;
             }
             foreach (var (other, count) in shared)
                 if (count >= 2 && count >= rule.MinShared * Math.Min(usable[id], usable[other]))
@@ -116,26 +135,30 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
         _counts.Add(new BlockerCount("similar handles", pairs.TakeEmitted(), skipped));
     }
 
-    private void Keys(IReadOnlyList<RecordFeatures> records, BlockingKey key, PairBuffer pairs)
+    private void Keys(IReadOnlyList<RecordFeatures> records, BlockingKey key, PairBuffer pairs, int newFrom)
     {
         var slots = key.Parts.Select(p => space.FieldSlot(p.Field)).ToArray();
+        var wanted = newFrom == 0 ? null
+            : records.Skip(newFrom).Select(r => KeyOf(r, key, slots)).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < records.Count; i++)
         {
-            var parts = new string[slots.Length];
-            var complete = true;
-            for (var p = 0; p < slots.Length && complete; p++)
-            {
-                var value = records[i].Fields[slots[p]];
-                if (value is null) complete = false;
-                else parts[p] = key.Parts[p].Prefix > 0 && value.Length > key.Parts[p].Prefix ? value[..key.Parts[p].Prefix] : value;
-            }
-            if (!complete) continue;
-            var text = string.Join('\u001f', parts);
+            if (KeyOf(records[i], key, slots) is not { } text || (wanted is not null && !wanted.Contains(text))) continue;
             if (!groups.TryGetValue(text, out var list)) groups[text] = list = [];
             list.Add(i);
         }
         Emit($"key {key}", groups.Values, pairs, rules.Blocking.MaxBlock);
+    }
+
+    private static string? KeyOf(RecordFeatures record, BlockingKey key, int[] slots)
+    {
+        var parts = new string[slots.Length];
+        for (var p = 0; p < slots.Length; p++)
+        {
+            if (record.Fields[slots[p]] is not { } value) return null;
+            parts[p] = key.Parts[p].Prefix > 0 && value.Length > key.Parts[p].Prefix ? value[..key.Parts[p].Prefix] : value;
+        }
+        return string.Join('\u001f', parts);
     }
 
     private void Emit(string blocker, IEnumerable<List<int>> groups, PairBuffer pairs, int maxBlock)

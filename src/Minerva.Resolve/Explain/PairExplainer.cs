@@ -49,11 +49,13 @@ public sealed class PairExplainer(IWorkspace workspace)
                 : new ComparisonExplanation(rule.Name, rule.Levels[level], cm.M[level], cm.U[level], weight, adjustment,
                     shared.Select(id => table[id].Value).ToList()));
         }
+        var decisive = comparator.Decisive(pattern) && total < rules.LinkThreshold;
+        if (decisive) total = rules.LinkThreshold;
         var candidate = BlockingAgrees(rules, space, fa, fb);
         var (ea, eb) = (workspace.EntityOf(a), workspace.EntityOf(b));
         var path = ea is not null && ea == eb ? LinkPath.Find(workspace.EntityLinks(ea.Value, 100_000), a, b) : [];
         return new PairExplanation(a, b, rules.Name, comparisons, model.Prior, total, rules.LinkThreshold, candidate, ea, eb, path,
-            Verdict(rules, total, candidate, ea, eb, path));
+            (decisive ? "A decisive selector is shared, so the pair links whatever else it scores. " : "") + Verdict(rules, total, candidate, ea, eb, path));
     }
 
     private ScannedRecord Scan(RecordKey key)

@@ -1,16 +1,18 @@
 using System.Buffers.Binary;
-using System.Text.Json;
 using Minerva.Storage;
 
 namespace Minerva.Resolve.Features;
 
 /// <summary>
 /// Stores a record's features so an incremental run need not re-read and re-hash every record: signatures as
-/// one blob (per text slot a presence byte and 16-bit values), fields as a JSON array. Selectors and time are
-/// read from the records themselves.
+/// one blob (per text slot a presence byte and 16-bit values), fields joined by a control character (normalised
+/// values hold none). Selectors and time are read from the records themselves.
 /// </summary>
 internal static class FeatureCodec
 {
+    private const char Separator = '\u001f';
+    private const string Missing = "\u0000";
+
     private const int SlotBytes = 1 + 2 * FeatureSpace.SignatureLength;
 
     public static StoredFeatures Encode(RecordFeatures f)
@@ -27,7 +29,7 @@ internal static class FeatureCodec
                 for (var k = 0; k < signature.Length; k++) BinaryPrimitives.WriteUInt16LittleEndian(span[(1 + 2 * k)..], signature[k]);
             }
         }
-        return new StoredFeatures(f.Id, blob, f.Fields.Length == 0 ? null : JsonSerializer.Serialize(f.Fields));
+        return new StoredFeatures(f.Id, blob, f.Fields.Length == 0 ? null : string.Join(Separator, f.Fields.Select(v => v ?? Missing)));
     }
 
     /// <summary>Features from their stored form; selectors are interned into <paramref name="table"/>.</summary>
@@ -43,10 +45,11 @@ internal static class FeatureCodec
                 for (var k = 0; k < signature.Length; k++) signature[k] = BinaryPrimitives.ReadUInt16LittleEndian(span[(1 + 2 * k)..]);
                 signatures[slot] = signature;
             }
-        var fields = row.Features.Fields is { } json ? JsonSerializer.Deserialize<string?[]>(json) ?? [] : [];
-        if (fields.Length != space.Fields.Count) fields = new string?[space.Fields.Count];
-        for (var i = 0; i < fields.Length; i++)
-            if (fields[i] is { } v) fields[i] = fieldValues.TryGetValue(v, out var shared) ? shared : fieldValues[v] = v;
+        var parts = row.Features.Fields?.Split(Separator) ?? [];
+        var fields = new string?[space.Fields.Count];
+        if (parts.Length == fields.Length)
+            for (var i = 0; i < fields.Length; i++)
+                if (parts[i] != Missing) fields[i] = fieldValues.TryGetValue(parts[i], out var shared) ? shared : fieldValues[parts[i]] = parts[i];
         return new RecordFeatures
         {
             Id = row.Features.Id,

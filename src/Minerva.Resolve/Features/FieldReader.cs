@@ -64,6 +64,7 @@ internal static class FieldReader
         foreach (var c in value.Trim())
         {
             if (char.IsWhiteSpace(c)) { space = true; continue; }
+            if (char.IsControl(c)) continue; // never part of a value, and the stored form uses them as separators
             if (space) builder.Append(' ');
             space = false;
             builder.Append(char.ToLowerInvariant(c));

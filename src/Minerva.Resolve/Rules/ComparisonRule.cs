@@ -13,8 +13,10 @@ public abstract record ComparisonRule(string Name, int Line)
 }
 
 /// <summary>Shared selector values (phone, email, handle, wallet...). With <paramref name="Similar"/>, handle names
-/// at or above that Jaro–Winkler similarity on the same platform form a <c>similar</c> level.</summary>
-public sealed record SelectorComparison(string Name, int Line, SelectorKind Kind, double? Similar) : ComparisonRule(Name, Line)
+/// at or above that Jaro–Winkler similarity form a <c>similar</c> level. A <paramref name="Decisive"/> selector that is
+/// shared (and not a hub) links the pair whatever the other comparisons say: an identifier such as a phone number
+/// or a wallet is evidence in itself, and small cases have too few pairs for EM to learn that.</summary>
+public sealed record SelectorComparison(string Name, int Line, SelectorKind Kind, double? Similar, bool Decisive = false) : ComparisonRule(Name, Line)
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> Levels => Similar is null ? ["shared", "different"] : ["shared", "similar", "different"];

@@ -59,7 +59,7 @@ public static class RuleLoader
             var hubs = Child(root, "hubs") as YamlMappingNode;
             if (hubs is not null) CheckKeys(hubs, ["max_records", "max_companions"]);
             var em = Child(root, "em") as YamlMappingNode;
-            if (em is not null) CheckKeys(em, ["max_iterations", "tolerance", "random_pairs", "seed"]);
+            if (em is not null) CheckKeys(em, ["max_iterations", "tolerance", "random_pairs", "seed", "prior_pairs"]);
             return new RuleSet
             {
                 Name = Scalar(root, "name", required: true)!,
@@ -74,7 +74,8 @@ public static class RuleLoader
                 Comparisons = comparisons,
                 Em = em is null ? new EmSettings()
                     : new EmSettings((int)Number(em, "max_iterations", 1000, 1, 10_000), Number(em, "tolerance", 1e-9, 1e-15, 0.1),
-                        (int)Number(em, "random_pairs", 200_000, 1000, 1e8), (int)Number(em, "seed", 1, int.MinValue, int.MaxValue)),
+                        (int)Number(em, "random_pairs", 200_000, 1000, 1e8), (int)Number(em, "seed", 1, int.MinValue, int.MaxValue),
+                        Number(em, "prior_pairs", 0, 0, 1e9)),
             };
         }
 
@@ -120,7 +121,7 @@ public static class RuleLoader
         private ComparisonRule ReadComparison(YamlNode node)
         {
             if (node is not YamlMappingNode map) throw Error(node, "a comparison is a mapping with 'name' and one of selector, minhash, field, within_days");
-            CheckKeys(map, ["name", "selector", "similar", "minhash", "field", "method", "levels", "within_days"]);
+            CheckKeys(map, ["name", "selector", "similar", "decisive", "minhash", "field", "method", "levels", "within_days"]);
             var name = Scalar(map, "name", required: true)!;
             var line = Line(map);
             var kinds = new[] { "selector", "minhash", "field", "within_days" }.Where(k => Child(map, k) is not null).ToList();
@@ -131,7 +132,9 @@ public static class RuleLoader
                     var kind = ReadKind(Child(map, "selector")!);
                     double? similar = Child(map, "similar") is null ? null : Number(map, "similar", 0.9, 0.5, 0.999);
                     if (similar is not null && kind != SelectorKind.Handle) throw Error(map, "'similar' applies to handle comparisons only");
-                    return new SelectorComparison(name, line, kind, similar);
+                    return new SelectorComparison(name, line, kind, similar, Flag(map, "decisive"));
+                case "minhash" or "field" when Child(map, "decisive") is not null:
+                    throw Error(map, "'decisive' applies to selector comparisons only");
                 case "minhash":
                     return new TextComparison(name, line, FieldName(map, "minhash"), Thresholds(map, required: true));
                 case "field":
@@ -147,6 +150,7 @@ public static class RuleLoader
                     if (method == FieldMethod.Exact && levels.Count > 0) throw Error(map, "'levels' needs a similarity method, not exact");
                     return new FieldComparison(name, line, FieldName(map, "field"), method, levels);
                 default:
+                    if (Child(map, "decisive") is not null) throw Error(map, "'decisive' applies to selector comparisons only");
                     var days = Sequence(map, "within_days", required: true).Select(n => ParseNumber(n, "within_days", 0.001, 36_500)).ToList();
                     if (days.Count == 0 || days.Zip(days.Skip(1)).Any(p => p.Second <= p.First))
                         throw Error(map, "'within_days' is a non-empty list of increasing numbers of days");
@@ -175,6 +179,13 @@ public static class RuleLoader
             var text = Scalar(map, key, required: true)!;
             return text.Length > 0 ? text : throw Error(map, $"'{key}' names a field");
         }
+
+        private bool Flag(YamlMappingNode map, string key) => Scalar(map, key, required: false) switch
+        {
+            null or "false" => false,
+            "true" => true,
+            var other => throw Error(Child(map, key)!, $"'{key}' must be true or false, not '{other}'"),
+        };
 
         private double Number(YamlMappingNode map, string key, double fallback, double min, double max) =>
             Child(map, key) is { } node ? ParseNumber(node, key, min, max) : fallback;

@@ -92,4 +92,5 @@ public sealed record KeyPart(string Field, int Prefix, int Line);
 /// <param name="Tolerance">Stop when the log-likelihood changes by less than this share between iterations.</param>
 /// <param name="RandomPairs">Random record pairs sampled to estimate u before EM.</param>
 /// <param name="Seed">Seed of the pair sample, so runs are reproducible.</param>
-public sealed record EmSettings(int MaxIterations = 1000, double Tolerance = 1e-6, int RandomPairs = 200_000, int Seed = 1);
+/// <param name="PriorPairs">Weight, in pairs, of the starting values as a prior (keeps small cases from degenerate fits).</param>
+public sealed record EmSettings(int MaxIterations = 1000, double Tolerance = 1e-9, int RandomPairs = 200_000, int Seed = 1, double PriorPairs = 0);

@@ -34,6 +34,14 @@ internal sealed class Comparator
     /// <summary>The comparisons, in pattern order.</summary>
     public IReadOnlyList<ComparisonRule> Rules => _rules;
 
+    /// <summary>Whether the pattern shares a value of a decisive selector comparison.</summary>
+    public bool Decisive(ulong pattern)
+    {
+        for (var c = 0; c < _rules.Length; c++)
+            if (_rules[c] is SelectorComparison { Decisive: true } && LevelOf(pattern, c) == 0) return true;
+        return false;
+    }
+
     /// <summary>Level of comparison <paramref name="c"/> in <paramref name="pattern"/>.</summary>
     public static int LevelOf(ulong pattern, int c) => (int)((pattern >> (4 * c)) & 0xF);
 

@@ -5,11 +5,17 @@ namespace Minerva.Resolve.Scoring;
 /// <summary>
 /// Fits m, u and λ by expectation–maximisation on the counts of distinct comparison patterns (so its cost does
 /// not grow with the number of pairs). u starts from random pairs and m from a mild prior that agreement is
-/// likelier among matches; absent levels are left out of both likelihoods (missing at random).
+/// likelier among matches; absent levels are left out of both likelihoods (missing at random). The starting
+/// values also act as a Dirichlet prior worth <see cref="EmSettings.PriorPairs"/> pairs (MAP estimation): with
+/// millions of candidate pairs it is negligible, but a case of a few dozen records — where plain EM degenerates,
+/// e.g. learning that a shared phone means nothing because every candidate shares one — still gets sane weights.
 /// </summary>
 internal static class EmEstimator
 {
     private const double Floor = 1e-6;
+
+    /// <summary>Prior share of matches among candidate pairs: blocking is built to pair records that may match.</summary>
+    private const double PriorLambda = 0.5;
 
     /// <summary>Fits the model; <paramref name="randomU"/> is u per comparison level measured on random pairs.</summary>
     public static MatchModel Fit(IReadOnlyList<ComparisonRule> rules, IReadOnlyDictionary<ulong, long> patterns,
@@ -26,6 +32,8 @@ internal static class EmEstimator
             m[c] = Enumerable.Range(0, levels[c]).Select(l => l == levels[c] - 1 ? 0.05 : Math.Pow(0.5, l)).ToArray();
             Normalise(m[c]);
         }
+        var priorM = m.Select(p => p.ToArray()).ToArray();
+        var alpha = settings.PriorPairs;
         var lambda = 0.1;
         var entries = patterns.Select(p => (Pattern: p.Key, Count: (double)p.Value)).ToArray();
         var iterations = 0;
@@ -59,11 +67,11 @@ internal static class EmEstimator
                     uSum[c][level] += (1 - g) * count;
                 }
             }
-            lambda = Math.Clamp(matchTotal / total, Floor, 1 - Floor);
+            lambda = Math.Clamp((matchTotal + alpha * PriorLambda) / (total + alpha), Floor, 1 - Floor);
             for (var c = 0; c < n; c++)
             {
-                Update(m[c], mSum[c]);
-                Update(u[c], uSum[c]);
+                Update(m[c], mSum[c], priorM[c], alpha);
+                Update(u[c], uSum[c], randomU[c], alpha);
             }
             // Parameters heading for the floor creep for thousands of iterations; the likelihood settles long before.
             converged = Math.Abs(likelihood - previousLikelihood) <= settings.Tolerance * Math.Abs(likelihood);
@@ -79,12 +87,12 @@ internal static class EmEstimator
         };
     }
 
-    /// <summary>Sets <paramref name="p"/> to the normalised sums, with a floor.</summary>
-    private static void Update(double[] p, double[] sums)
+    /// <summary>Sets <paramref name="p"/> to the normalised sums plus <paramref name="alpha"/> pairs distributed as the prior, with a floor.</summary>
+    private static void Update(double[] p, double[] sums, double[] prior, double alpha)
     {
-        var total = sums.Sum();
+        var total = sums.Sum() + alpha;
         if (total <= 0) return; // never observed: keep the current estimate
-        for (var l = 0; l < p.Length; l++) p[l] = Math.Max(Floor, sums[l] / total);
+        for (var l = 0; l < p.Length; l++) p[l] = Math.Max(Floor, (sums[l] + alpha * prior[l]) / total);
         Normalise(p);
     }
 

@@ -48,15 +48,16 @@ internal sealed class ScoredPairs
         return counts;
     }
 
-    /// <summary>Pairs whose weight (model score plus term-frequency adjustment) reaches the threshold.</summary>
-    public List<ScoredLink> Links(MatchModel model, double threshold)
+    /// <summary>Pairs whose weight (model score plus term-frequency adjustment) reaches the threshold; a pair sharing a
+    /// decisive selector is raised to the threshold if it scored below it.</summary>
+    public List<ScoredLink> Links(MatchModel model, double threshold, Comparator comparator)
     {
         var scores = new Dictionary<ulong, double>();
         var links = new List<ScoredLink>();
         for (var p = 0; p < _pairs.Length; p++)
         {
             if (!scores.TryGetValue(_patterns[p], out var score)) scores[_patterns[p]] = score = model.Score(_patterns[p]);
-            var weight = score + _adjustments[p];
+            var weight = comparator.Decisive(_patterns[p]) ? Math.Max(threshold, score + _adjustments[p]) : score + _adjustments[p];
             if (weight < threshold) continue;
             var (a, b) = Unpack(_pairs[p]);
             links.Add(new ScoredLink(a, b, weight));
