@@ -23,7 +23,7 @@ public sealed partial class Resolver
         var builder = new FeatureBuilder(space, table);
         var model = JsonSerializer.Deserialize<MatchModel>(last.Model, ModelJson.Options)!;
         var records = _clock.Time("stored features", () =>
-            workspace.ScanFeatures(sources).Select(row => FeatureCodec.Decode(row, space, table, builder.FieldValues)).ToList());
+            workspace.ScanFeatures(sources).Select(row => FeatureCodec.Decode(row, space, table, builder.Shared)).ToList());
         var firstNew = records.Count;
         var added = _clock.Time("features", () => builder.Build(workspace.ScanUnresolved(sources, NeedsPayload(space)),
             n => progress?.Report(new ResolveProgress("reading new records", n / 1.0)), cancel));

@@ -87,10 +87,8 @@ public sealed partial class SqliteWorkspace
     /// <inheritdoc/>
     public IEnumerable<FeatureRow> ScanFeatures(IReadOnlyCollection<string> sources)
     {
-        // CROSS JOIN keeps resolve_features as the outer loop, so rows come in id order without a sort.
         using var features = Command($"""
-            SELECT f.record_id, f.signatures, f.fields, r.observed_unix FROM resolve_features f CROSS JOIN records r ON r.id = f.record_id
-            {SourceFilter("r.source", sources)} ORDER BY f.record_id
+            SELECT record_id, source, observed_unix, signatures, fields FROM resolve_features {SourceFilter("source", sources)} ORDER BY record_id
             """);
         using var selectors = Command("SELECT record_id, kind, value FROM selectors ORDER BY record_id");
         BindSources(features, sources);
@@ -100,8 +98,8 @@ public sealed partial class SqliteWorkspace
         while (f.Read())
         {
             var id = f.GetInt64(0);
-            var stored = new StoredFeatures(id, f.IsDBNull(1) ? null : (byte[])f.GetValue(1), Text(f, 2));
-            yield return new FeatureRow(stored, f.IsDBNull(3) ? null : f.GetInt64(3), cursor.Take(id));
+            var stored = new StoredFeatures(id, f.GetString(1), f.IsDBNull(2) ? null : f.GetInt64(2), f.IsDBNull(3) ? null : (byte[])f.GetValue(3), Text(f, 4));
+            yield return new FeatureRow(stored, cursor.Take(id));
         }
     }
 
@@ -214,13 +212,17 @@ public sealed partial class SqliteWorkspace
                 link.ExecuteNonQuery();
             }
         }
-        using (var feature = Command("INSERT OR REPLACE INTO resolve_features(record_id, signatures, fields) VALUES($r, $s, $f)", tx))
+        using (var feature = Command("""
+                   INSERT OR REPLACE INTO resolve_features(record_id, source, observed_unix, signatures, fields) VALUES($r, $src, $t, $s, $f)
+                   """, tx))
         {
-            var (r, sig, fields) = (feature.Parameters.Add("$r", SqliteType.Integer), feature.Parameters.Add("$s", SqliteType.Blob),
-                feature.Parameters.Add("$f", SqliteType.Text));
+            var p = feature.Parameters;
+            var (r, source, time, sig, fields) = (p.Add("$r", SqliteType.Integer), p.Add("$src", SqliteType.Text), p.Add("$t", SqliteType.Integer),
+                p.Add("$s", SqliteType.Blob), p.Add("$f", SqliteType.Text));
             foreach (var f in resolution.Features)
             {
-                (r.Value, sig.Value, fields.Value) = (f.Id, (object?)f.Signatures ?? DBNull.Value, (object?)f.Fields ?? DBNull.Value);
+                (r.Value, source.Value, time.Value) = (f.Id, f.Source, (object?)f.ObservedUnix ?? DBNull.Value);
+                (sig.Value, fields.Value) = ((object?)f.Signatures ?? DBNull.Value, (object?)f.Fields ?? DBNull.Value);
                 feature.ExecuteNonQuery();
             }
         }

@@ -50,17 +50,18 @@ public sealed record Resolution(
     IEnumerable<StoredFeatures> Features,
     bool Incremental);
 
-/// <summary>A record's resolver features in stored form.</summary>
+/// <summary>A record's resolver features in stored form (kept beside the record so reading them back touches no record page).</summary>
 /// <param name="Id">Record id.</param>
+/// <param name="Source">The record's source.</param>
+/// <param name="ObservedUnix">Observation time.</param>
 /// <param name="Signatures">Encoded MinHash signatures, or null.</param>
 /// <param name="Fields">Encoded compared field values, or null.</param>
-public sealed record StoredFeatures(long Id, byte[]? Signatures, string? Fields);
+public sealed record StoredFeatures(long Id, string Source, long? ObservedUnix, byte[]? Signatures, string? Fields);
 
-/// <summary>Stored features read back with what else the resolver needs of the record.</summary>
+/// <summary>Stored features read back with the record's selectors.</summary>
 /// <param name="Features">The stored features.</param>
-/// <param name="ObservedUnix">Observation time.</param>
 /// <param name="Selectors">The record's selectors.</param>
-public sealed record FeatureRow(StoredFeatures Features, long? ObservedUnix, IReadOnlyList<(SelectorKind Kind, string Value)> Selectors);
+public sealed record FeatureRow(StoredFeatures Features, IReadOnlyList<(SelectorKind Kind, string Value)> Selectors);
 
 /// <summary>The last saved resolution's description (without its members and links).</summary>
 /// <param name="Id">Run number.</param>

@@ -29,6 +29,7 @@ public static class CorpusGenerator
         var usedPhones = new HashSet<string>(StringComparer.Ordinal);
         var handles = new List<string>();
         var usedHandles = new HashSet<string>(StringComparer.Ordinal);
+        var usedEmails = new HashSet<string>(StringComparer.Ordinal);
         var written = 0;
         var cluster = 0;
         while (written < options.Ads)
@@ -36,7 +37,7 @@ public static class CorpusGenerator
             cluster++;
             var size = random.NextDouble() < options.SingletonShare ? 1 : 2 + (int)Math.Min(60, -Math.Log(1 - random.NextDouble()) * 7);
             size = Math.Min(size, options.Ads - written);
-            var network = Network.Create(cluster, random, usedPhones, handles, usedHandles);
+            var network = Network.Create(cluster, random, usedPhones, handles, usedHandles, usedEmails);
             for (var k = 0; k < size; k++)
             {
                 written++;
@@ -136,7 +137,8 @@ public static class CorpusGenerator
         private long _start;
         private long _span;
 
-        public static Network Create(int cluster, Random random, HashSet<string> usedPhones, List<string> handles, HashSet<string> usedHandles)
+        public static Network Create(int cluster, Random random, HashSet<string> usedPhones, List<string> handles, HashSet<string> usedHandles,
+            HashSet<string> usedEmails)
         {
             var plan = Pick(random);
             var n = new Network
@@ -154,7 +156,14 @@ public static class CorpusGenerator
             n._phones = Enumerable.Range(0, phoneCount).Select(_ => UniqueNsn(plan, random, usedPhones)).ToArray();
             n._cities = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => plan.Cities[random.Next(plan.Cities.Length)]).Distinct().ToArray();
             var tag = $"{n._name.ToLowerInvariant()}{(random.Next(2) == 0 ? "." : "_")}{Phrases.Names[random.Next(Phrases.Names.Length)].ToLowerInvariant()}{cluster % 97}";
-            if (random.NextDouble() < 0.45) n._email = (tag, Phrases.MailDomains[random.Next(Phrases.MailDomains.Length)]);
+            if (random.NextDouble() < 0.45)
+            {
+                // Emails are unique per network for the same reason as handles: a shared one is a real link.
+                var domain = Phrases.MailDomains[random.Next(Phrases.MailDomains.Length)];
+                var local = tag;
+                for (var suffix = 2; !usedEmails.Add(CanonicalEmail(local, domain)); suffix++) local = $"{tag}.{suffix}";
+                n._email = (local, domain);
+            }
             if (random.NextDouble() < 0.5)
             {
                 // Look-alikes: a name one edit away from another network's handle, belonging to somebody else.

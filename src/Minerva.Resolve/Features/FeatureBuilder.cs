@@ -48,8 +48,10 @@ internal sealed class FeatureBuilder(FeatureSpace space, SelectorTable table)
     /// <summary>Features of a single record (for explaining a pair outside a run); selectors unknown to the table get fresh ids.</summary>
     public RecordFeatures BuildOne(ScannedRecord record) => Process([record], CancellationToken.None)[0];
 
-    /// <summary>One string per distinct field value (shared with <see cref="FeatureCodec.Decode"/>).</summary>
-    public Dictionary<string, string> FieldValues { get; } = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _shared = new(StringComparer.Ordinal);
+
+    /// <summary>The one instance of a string value kept for all records.</summary>
+    public string Shared(string value) => _shared.TryGetValue(value, out var shared) ? shared : _shared[value] = value;
 
     private RecordFeatures[] Process(List<ScannedRecord> batch, CancellationToken cancel)
     {
@@ -69,11 +71,12 @@ internal sealed class FeatureBuilder(FeatureSpace space, SelectorTable table)
             // Field values repeat (cities, states, years): one string per distinct value.
             var values = fields[i];
             for (var f = 0; f < values.Length; f++)
-                if (values[f] is { } v) values[f] = FieldValues.TryGetValue(v, out var shared) ? shared : FieldValues[v] = v;
+                if (values[f] is { } v) values[f] = Shared(v);
             var selectors = SelectorSlots.Intern(batch[i].Selectors, space, table);
             result[i] = new RecordFeatures
             {
                 Id = batch[i].Id,
+                Source = Shared(batch[i].Record.Key.Source),
                 Selectors = selectors,
                 Signatures = signatures[i],
                 Fields = fields[i],

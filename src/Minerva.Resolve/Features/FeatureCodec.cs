@@ -29,11 +29,11 @@ internal static class FeatureCodec
                 for (var k = 0; k < signature.Length; k++) BinaryPrimitives.WriteUInt16LittleEndian(span[(1 + 2 * k)..], signature[k]);
             }
         }
-        return new StoredFeatures(f.Id, blob, f.Fields.Length == 0 ? null : string.Join(Separator, f.Fields.Select(v => v ?? Missing)));
+        return new StoredFeatures(f.Id, f.Source, f.Time, blob, f.Fields.Length == 0 ? null : string.Join(Separator, f.Fields.Select(v => v ?? Missing)));
     }
 
     /// <summary>Features from their stored form; selectors are interned into <paramref name="table"/>.</summary>
-    public static RecordFeatures Decode(FeatureRow row, FeatureSpace space, SelectorTable table, Dictionary<string, string> fieldValues)
+    public static RecordFeatures Decode(FeatureRow row, FeatureSpace space, SelectorTable table, Func<string, string> shared)
     {
         var signatures = new ushort[]?[space.TextFields.Count];
         if (row.Features.Signatures is { } blob && blob.Length == signatures.Length * SlotBytes)
@@ -49,14 +49,15 @@ internal static class FeatureCodec
         var fields = new string?[space.Fields.Count];
         if (parts.Length == fields.Length)
             for (var i = 0; i < fields.Length; i++)
-                if (parts[i] != Missing) fields[i] = fieldValues.TryGetValue(parts[i], out var shared) ? shared : fieldValues[parts[i]] = parts[i];
+                if (parts[i] != Missing) fields[i] = shared(parts[i]);
         return new RecordFeatures
         {
             Id = row.Features.Id,
+            Source = shared(row.Features.Source),
             Selectors = SelectorSlots.Intern(row.Selectors, space, table),
             Signatures = signatures,
             Fields = fields,
-            Time = row.ObservedUnix,
+            Time = row.Features.ObservedUnix,
         };
     }
 }

@@ -18,6 +18,9 @@ internal sealed class RecordFeatures
     /// <summary>Normalised value per <see cref="FeatureSpace.Fields"/> slot; null when absent.</summary>
     public required string?[] Fields { get; init; }
 
+    /// <summary>The record's source (one shared string per source).</summary>
+    public required string Source { get; init; }
+
     /// <summary>Observation time in Unix seconds.</summary>
     public long? Time { get; init; }
 }
