@@ -14,7 +14,7 @@ namespace Minerva.Resolve;
 /// An incremental run reuses the saved model and features, compares only pairs touching new records, and
 /// re-clusters only the entities they link to.
 /// </summary>
-public sealed partial class Resolver(IWorkspace workspace, RuleSet rules)
+public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadOnlyList<LabelledPair>? labelled = null)
 {
     private readonly StageClock _clock = new();
 
@@ -53,6 +53,7 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules)
         var randomU = _clock.Time("random pairs", () => RandomPairs.MeasureU(records, comparator, rules.Em));
         var scored = _clock.Time("comparing", () => ScoredPairs.Compare(records, pairs, comparator, progress, cancel));
         var model = _clock.Time("em", () => EmEstimator.Fit(rules.Comparisons, scored.CountPatterns(), randomU, frequency, rules.Em));
+        if (labelled is { Count: > 0 }) model = Calibration.Calibrate(model, LabelledPatterns(records, comparator));
         var links = _clock.Time("scoring", () => scored.Links(model, rules.LinkThreshold, comparator));
         progress?.Report(new ResolveProgress("clustering", 0));
         var labels = _clock.Time("clustering", () => new EvidenceClusterer(rules.LinkThreshold, rules.Bridge).Cluster(records.Count, links));
@@ -68,6 +69,18 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules)
             links.Select(l => new StoredLink(records[l.A].Id, records[l.B].Id, Math.Round(l.Weight, 2), evidence.Describe(scored.PatternOf(l.A, l.B)))),
             hubs, records.Select(FeatureCodec.Encode), incremental: false));
         return report;
+    }
+
+    /// <summary>The comparison pattern of every labelled pair; a label naming a record out of scope is an error.</summary>
+    private List<(ulong Pattern, bool Match)> LabelledPatterns(List<RecordFeatures> records, Comparator comparator)
+    {
+        var index = new Dictionary<long, int>(records.Count);
+        for (var i = 0; i < records.Count; i++) index[records[i].Id] = i;
+        int IndexOf(Core.RecordKey key) =>
+            workspace.RecordId(key) is { } id && index.TryGetValue(id, out var i)
+                ? i
+                : throw new RuleException($"labelled record {key} is not in the workspace or not covered by rules '{rules.Name}'");
+        return labelled!.Select(l => (comparator.Compare(records[IndexOf(l.A)], records[IndexOf(l.B)], out _), l.Match)).ToList();
     }
 
     private List<string> ScopeSources() =>

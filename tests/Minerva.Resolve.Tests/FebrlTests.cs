@@ -27,4 +27,18 @@ public sealed class FebrlTests : WorkspaceTest
         Assert.True(result.Pairwise.F1 >= 0.95,
             $"{file}: pairwise precision {result.Pairwise.Precision:0.0000}, recall {result.Pairwise.Recall:0.0000}, F1 {result.Pairwise.F1:0.0000}");
     }
+
+    [Fact]
+    public void Generated_person_lists_are_linked_with_pairwise_f1_of_at_least_095()
+    {
+        const int seed = 77;
+        var (records, _) = Generator.PeopleGenerator.Write(Folder.Path, 3000, seed);
+        var ingest = new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("people.yaml")), [Folder.File("people.csv")]);
+        Assert.Equal((records, 0L), ((int)ingest.Ingested, ingest.Quarantined));
+        new Resolver(Workspace, RuleLoader.Load("people")).Run();
+        var result = Evaluator.Evaluate(Evaluator.ReadTruth(Folder.File("people-truth.csv")),
+            Workspace.ExportMemberships().ToDictionary(m => m.Record.ToString(), m => $"E{m.Entity}"));
+        Assert.True(result.Pairwise.F1 >= 0.95,
+            $"seed {seed}: pairwise precision {result.Pairwise.Precision:0.0000}, recall {result.Pairwise.Recall:0.0000}, F1 {result.Pairwise.F1:0.0000}");
+    }
 }

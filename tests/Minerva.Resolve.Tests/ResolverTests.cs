@@ -5,6 +5,7 @@ using Minerva.Ingest.Definitions;
 using Minerva.Resolve.Evaluation;
 using Minerva.Resolve.Explain;
 using Minerva.Resolve.Rules;
+using Minerva.Resolve.Scoring;
 using Minerva.Testing;
 
 namespace Minerva.Resolve.Tests;
@@ -83,6 +84,35 @@ public sealed class ResolverTests : WorkspaceTest
         Assert.True(incremental.BCubed.F1 >= full.BCubed.F1 - 0.02,
             $"seed {Seed}: incremental F1 {incremental.BCubed.F1:0.0000}, full {full.BCubed.F1:0.0000}");
         Assert.Equal(0, new Resolver(Workspace, rules).Resolve().NewRecords); // nothing new: nothing to do
+    }
+
+    [Fact]
+    public void Labelled_pairs_calibrate_m_and_u_and_unknown_records_are_refused()
+    {
+        Ingest(1500);
+        var truth = Evaluator.ReadTruth(Folder.File("truth.csv")).Where(t => t.Key.StartsWith("gen:", StringComparison.Ordinal)).ToList();
+        var random = new Random(Seed);
+        var lines = new List<string> { "record_a,record_b,match" };
+        for (var i = 0; i < 400; i++)
+        {
+            var (a, b) = (truth[random.Next(truth.Count)], truth[random.Next(truth.Count)]);
+            var sameCluster = truth.FirstOrDefault(t => t.Value == a.Value && t.Key != a.Key);
+            if (i % 2 == 0 && sameCluster.Key is not null) b = sameCluster;
+            lines.Add($"{a.Key},{b.Key},{(a.Value == b.Value ? 1 : 0)}");
+        }
+        File.WriteAllLines(Folder.File("labels.csv"), lines);
+        var labels = Calibration.ReadLabels(Folder.File("labels.csv"));
+        var report = new Resolver(Workspace, RuleLoader.Load("ads"), labels).Run();
+        Assert.Equal(400, report.Model.LabelledPairs);
+        var phone = report.Model.Comparisons.Single(c => c.Name == "phone");
+        Assert.True(phone.M[0] > phone.U[0] * 10, $"seed {Seed}: shared phone m {phone.M[0]:0.000} u {phone.U[0]:0.000}");
+        Assert.True(Evaluate().BCubed.Precision >= 0.97);
+
+        File.WriteAllLines(Folder.File("bad.csv"), ["record_a,record_b,match", "gen:ad-0000001,gen:nope,1"]);
+        var e = Assert.Throws<RuleException>(() => new Resolver(Workspace, RuleLoader.Load("ads"), Calibration.ReadLabels(Folder.File("bad.csv"))).Run());
+        Assert.Contains("gen:nope", e.Message);
+        File.WriteAllLines(Folder.File("bad.csv"), ["record_a,record_b,match", "gen:ad-0000001,gen:ad-0000002,maybe"]);
+        Assert.Contains("bad.csv:2:", Assert.Throws<RuleException>(() => Calibration.ReadLabels(Folder.File("bad.csv"))).Message);
     }
 
     [Fact]

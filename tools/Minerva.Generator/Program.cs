@@ -1,8 +1,10 @@
 using System.Globalization;
 using Minerva.Generator;
 
-// Usage: Minerva.Generator [--ads N] [--seed S] [--cases N] --out FOLDER
+// Usage: Minerva.Generator [--ads N] [--seed S] [--cases N] [--people N] --out FOLDER
+const string usage = "usage: Minerva.Generator [--ads N] [--seed S] [--cases N] [--people N] --out FOLDER";
 var options = new CorpusOptions();
+var people = 0;
 string? folder = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -11,18 +13,24 @@ for (var i = 0; i < args.Length; i++)
         case "--ads": options = options with { Ads = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
         case "--seed": options = options with { Seed = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
         case "--cases": options = options with { Cases = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
+        case "--people": people = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--out": folder = args[++i]; break;
         default:
-            Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: Minerva.Generator [--ads N] [--seed S] [--cases N] --out FOLDER");
+            Console.Error.WriteLine($"unknown argument '{args[i]}'; {usage}");
             return 2;
     }
 }
 if (folder is null || options.Ads < 1)
 {
-    Console.Error.WriteLine("usage: Minerva.Generator [--ads N] [--seed S] [--cases N] --out FOLDER");
+    Console.Error.WriteLine(usage);
     return 2;
 }
 var (ads, clusters, bytes) = CorpusGenerator.Write(folder, options, n => Console.Error.Write($"\r{n:N0} ads"));
 Console.Error.WriteLine();
 Console.WriteLine($"wrote {ads:N0} ads from {clusters:N0} planted networks ({bytes / 1e6:N1} MB), profiles.csv, cases.csv, truth.csv and selectors.csv to {Path.GetFullPath(folder)} (seed {options.Seed})");
+if (people > 0)
+{
+    var (records, pairs) = PeopleGenerator.Write(folder, people, options.Seed);
+    Console.WriteLine($"wrote people.csv: {records:N0} person records of {people:N0} people ({pairs:N0} true duplicate pairs), people-truth.csv");
+}
 return 0;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Minerva.Resolve;
 using Minerva.Resolve.Rules;
+using Minerva.Resolve.Scoring;
 using Spectre.Console;
 
 namespace Minerva.Cli.Commands;
@@ -16,15 +17,20 @@ internal static class ResolveCommand
         };
         var explain = new Option<bool>("--explain-model") { Description = "Print the fitted m and u of every comparison level" };
         var full = new Option<bool>("--full") { Description = "Re-resolve everything and re-estimate the model, even if only new records were added" };
+        var labels = new Option<string?>("--labels")
+        {
+            Description = "Calibrate m and u with labelled pairs: CSV record_a,record_b,match (1/0); implies --full",
+        };
         var command = new Command("resolve", "Link records into entities with scored, explainable evidence (incremental after the first run)")
         {
-            rules, explain, full,
+            rules, explain, full, labels,
         };
         command.SetAction((parse, cancel) => Task.FromResult(CliApp.Guard(terminal, () =>
         {
             var ruleSet = RuleLoader.Load(parse.GetValue(rules)!);
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
-            var resolver = new Resolver(workspace, ruleSet);
+            var labelled = parse.GetValue(labels) is { } file ? Calibration.ReadLabels(file) : null;
+            var resolver = new Resolver(workspace, ruleSet, labelled);
             ResolveReport? report = null;
             if (terminal.Interactive)
             {
@@ -32,7 +38,7 @@ internal static class ResolveCommand
                     .Start(ctx =>
                     {
                         var tasks = new Dictionary<string, ProgressTask>();
-                        report = Resolve(resolver, parse.GetValue(full), new Progress<ResolveProgress>(p =>
+                        report = Resolve(resolver, parse.GetValue(full) || labelled is not null, new Progress<ResolveProgress>(p =>
                         {
                             foreach (var other in tasks.Values.Where(t => !t.IsFinished)) other.Value = other.MaxValue;
                             if (!tasks.TryGetValue(p.Stage, out var task)) tasks[p.Stage] = task = ctx.AddTask(p.Stage, maxValue: 1);
@@ -41,7 +47,7 @@ internal static class ResolveCommand
                         foreach (var task in tasks.Values) task.Value = task.MaxValue;
                     });
             }
-            else report = Resolve(resolver, parse.GetValue(full), null, cancel);
+            else report = Resolve(resolver, parse.GetValue(full) || labelled is not null, null, cancel);
             if (parse.GetValue(g.Json)) terminal.Json(report);
             else Print(terminal, report!, parse.GetValue(explain));
             return ExitCodes.Ok;
@@ -71,6 +77,7 @@ internal static class ResolveCommand
         }
         terminal.Out.MarkupLine((r.Model.Converged ? "EM converged" : "[yellow]EM did not converge[/]") +
             FormattableString.Invariant($" after {r.Model.Iterations} iterations; λ = {r.Model.Lambda:G4} (prior {r.Model.Prior:+0.00;-0.00} bits)"));
+        if (r.Model.LabelledPairs > 0) terminal.Out.MarkupLineInterpolated($"m and u calibrated with {r.Model.LabelledPairs:N0} labelled pairs");
         if (explainModel) terminal.Out.Write(ModelTable.Of(r.Model));
         terminal.Out.MarkupLineInterpolated($"[grey]seconds: {string.Join(", ", r.Seconds.Select(s => $"{s.Key} {s.Value:0.0}"))}[/]");
     }

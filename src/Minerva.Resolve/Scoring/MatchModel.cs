@@ -18,6 +18,9 @@ public sealed record MatchModel
     /// <summary>Term-frequency reference of shared selectors, so a later explanation weighs them as the run did.</summary>
     public required TermFrequency Frequency { get; init; }
 
+    /// <summary>Labelled pairs m and u were calibrated with (0: unsupervised).</summary>
+    public int LabelledPairs { get; init; }
+
     /// <summary>EM iterations run.</summary>
     public int Iterations { get; init; }
 
