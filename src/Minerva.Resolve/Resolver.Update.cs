@@ -22,17 +22,21 @@ public sealed partial class Resolver
         var table = new SelectorTable();
         var builder = new FeatureBuilder(space, table);
         var model = JsonSerializer.Deserialize<MatchModel>(last.Model, ModelJson.Options)!;
-        var records = _clock.Time("stored features", () =>
-            workspace.ScanFeatures(sources).Select(row => FeatureCodec.Decode(row, space, table, builder.Shared)).ToList());
+        var added = _clock.Time("features", () => builder.Build(workspace.ScanUnresolved(sources, NeedsPayload(space)), null, cancel));
+        if (added.Count == 0)
+        {
+            var inScope = (int)workspace.CountBySource().Where(s => sources.Contains(s.Key)).Sum(s => s.Value);
+            return new ResolveReport("incremental", rules.Name, sources, inScope, 0, 0, [], 0, 0, 0, 0, 0, [], model, _clock.Seconds);
+        }
+        CheckFields(space, builder);
+        progress?.Report(new ResolveProgress("reading stored features", 0));
+        var records = _clock.Time("stored features", () => ReadStored(sources, space, table, builder, cancel));
         var firstNew = records.Count;
-        var added = _clock.Time("features", () => builder.Build(workspace.ScanUnresolved(sources, NeedsPayload(space)),
-            n => progress?.Report(new ResolveProgress("reading new records", n / 1.0)), cancel));
         records.AddRange(added);
-        if (added.Count > 0) CheckFields(space, builder);
         var (hubs, _) = _clock.Time("hubs", () => HubDetector.Strip(records, table, rules.Hubs));
         var comparator = new Comparator(rules, space, table, model.Frequency with { Records = records.Count });
         var generator = new CandidateGenerator(rules, space, table);
-        var pairs = _clock.Time("blocking", () => added.Count == 0 ? [] : generator.Generate(records, firstNew));
+        var pairs = _clock.Time("blocking", () => generator.Generate(records, firstNew));
         cancel.ThrowIfCancellationRequested();
         var scored = _clock.Time("comparing", () => ScoredPairs.Compare(records, pairs, comparator, progress, cancel));
         var links = _clock.Time("scoring", () => scored.Links(model, rules.LinkThreshold, comparator));
@@ -56,11 +60,32 @@ public sealed partial class Resolver
         var sizes = labels.GroupBy(l => l).Select(g => g.Count()).ToList();
         var report = new ResolveReport("incremental", rules.Name, sources, records.Count, added.Count, pairs.LongLength, generator.Counts,
             links.Count, sizes.Count, sizes.Count(s => s > 1), sizes.Count == 0 ? 0 : sizes.Max(), kept, hubs, model, _clock.Seconds);
-        if (added.Count == 0) return report;
         var evidence = new EvidenceFormatter(comparator);
         _clock.Time("saving", () => Save(started, sources, model, report, members,
             links.Select(l => new StoredLink(records[l.A].Id, records[l.B].Id, Math.Round(l.Weight, 2), evidence.Describe(scored.PatternOf(l.A, l.B)))),
             hubs, added.Select(FeatureCodec.Encode), incremental: true));
         return report;
+    }
+
+    /// <summary>Decodes stored features while a reader task pulls the next rows from the store (the two halves cost about the same).</summary>
+    private List<RecordFeatures> ReadStored(List<string> sources, FeatureSpace space, SelectorTable table, FeatureBuilder builder, CancellationToken cancel)
+    {
+        using var rows = new System.Collections.Concurrent.BlockingCollection<List<FeatureRow>>(boundedCapacity: 4);
+        var reader = Task.Run(() =>
+        {
+            try
+            {
+                foreach (var chunk in workspace.ScanFeatures(sources).Chunk(8192)) rows.Add([.. chunk], cancel);
+            }
+            finally
+            {
+                rows.CompleteAdding();
+            }
+        }, cancel);
+        var records = new List<RecordFeatures>();
+        foreach (var chunk in rows.GetConsumingEnumerable(cancel))
+            foreach (var row in chunk) records.Add(FeatureCodec.Decode(row, space, table, builder.Shared));
+        reader.GetAwaiter().GetResult();
+        return records;
     }
 }

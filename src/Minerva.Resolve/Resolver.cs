@@ -39,7 +39,7 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
         var space = FeatureSpace.For(rules);
         var table = new SelectorTable();
         var builder = new FeatureBuilder(space, table);
-        var total = Math.Max(1, workspace.GetStats().RecordsBySource.Where(s => sources.Contains(s.Key)).Sum(s => s.Value));
+        var total = Math.Max(1, workspace.CountBySource().Where(s => sources.Contains(s.Key)).Sum(s => s.Value));
         var records = _clock.Time("features", () => builder.Build(workspace.ScanRecords(sources, NeedsPayload(space)),
             n => progress?.Report(new ResolveProgress("reading records", n / (double)total)), cancel));
         CheckFields(space, builder);
@@ -84,7 +84,7 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
     }
 
     private List<string> ScopeSources() =>
-        workspace.GetStats().RecordsBySource.Keys.Where(rules.Covers).Order(StringComparer.Ordinal).ToList();
+        workspace.CountBySource().Keys.Where(rules.Covers).Order(StringComparer.Ordinal).ToList();
 
     private static bool NeedsPayload(FeatureSpace space) => space.Fields.Concat(space.TextFields).Any(f => !FieldReader.BuiltIn.Contains(f));
 

@@ -69,6 +69,9 @@ public sealed partial class SqliteWorkspace
     }
 
     /// <inheritdoc/>
+    public IReadOnlyDictionary<string, long> CountBySource() => Counts("SELECT source, count(*) FROM records GROUP BY source ORDER BY source");
+
+    /// <inheritdoc/>
     public WorkspaceStats GetStats() => new(
         (int)Scalar<long>("PRAGMA user_version;"),
         Scalar<long>("SELECT count(*) FROM records"),

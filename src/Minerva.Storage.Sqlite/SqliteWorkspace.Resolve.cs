@@ -85,6 +85,23 @@ public sealed partial class SqliteWorkspace
     };
 
     /// <inheritdoc/>
+    public IEnumerable<NetworkRow> ScanNetwork()
+    {
+        using var records = Command($"""
+            SELECT r.id, {SummaryColumns}, m.entity_id FROM records r NOT INDEXED LEFT JOIN entity_members m ON m.record_id = r.id ORDER BY r.id
+            """);
+        using var selectors = Command("SELECT record_id, kind, value FROM selectors ORDER BY record_id");
+        using var r = records.ExecuteReader();
+        using var s = selectors.ExecuteReader();
+        var cursor = new SelectorCursor(s);
+        while (r.Read())
+        {
+            var id = r.GetInt64(0);
+            yield return new NetworkRow(ReadSummary(r, 1), r.IsDBNull(6) ? null : r.GetInt64(6), cursor.Take(id));
+        }
+    }
+
+    /// <inheritdoc/>
     public IEnumerable<FeatureRow> ScanFeatures(IReadOnlyCollection<string> sources)
     {
         using var features = Command($"""

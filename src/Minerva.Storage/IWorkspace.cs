@@ -30,6 +30,9 @@ public interface IWorkspace : IDisposable
     /// <summary>Brings indexes derived from the records (the fuzzy-search vocabulary) up to date; call after ingesting.</summary>
     void RefreshDerivedIndexes();
 
+    /// <summary>Records per source (cheap, unlike <see cref="GetStats"/>).</summary>
+    IReadOnlyDictionary<string, long> CountBySource();
+
     /// <summary>Counts for <c>minerva stats</c>.</summary>
     WorkspaceStats GetStats();
 
@@ -54,6 +57,9 @@ public interface IWorkspace : IDisposable
 
     /// <summary>Stored links with both ends among <paramref name="records"/>.</summary>
     IReadOnlyList<StoredLink> LinksAmong(IReadOnlySet<long> records);
+
+    /// <summary>Every record's summary, entity (if resolved) and selectors, in id order: what the network graph is built from.</summary>
+    IEnumerable<NetworkRow> ScanNetwork();
 
     /// <summary>The largest entity id ever assigned (0 when none).</summary>
     long MaxEntityId();

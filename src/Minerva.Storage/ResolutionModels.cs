@@ -80,6 +80,12 @@ public sealed record ResolutionInfo(long Id, string RuleSet, string Rules, IRead
 /// <param name="Evidence">Comparison levels.</param>
 public sealed record LinkView(RecordKey A, RecordKey B, double Weight, string Evidence);
 
+/// <summary>A record as the network graph needs it.</summary>
+/// <param name="Record">Key, time, title and place.</param>
+/// <param name="Entity">Its entity, or null when not resolved.</param>
+/// <param name="Selectors">Its selectors.</param>
+public sealed record NetworkRow(RecordSummary Record, long? Entity, IReadOnlyList<(SelectorKind Kind, string Value)> Selectors);
+
 /// <summary>An entity in a list: its id, size and observed time span.</summary>
 /// <param name="Entity">Entity id.</param>
 /// <param name="Records">Member records.</param>

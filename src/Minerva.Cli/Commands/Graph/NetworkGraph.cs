@@ -1,0 +1,54 @@
+using Minerva.Core;
+using Minerva.Graph;
+using Minerva.Storage;
+
+namespace Minerva.Cli.Commands.Graph;
+
+/// <summary>
+/// Builds the investigation network from a workspace in one pass: entities —member→ records —has→ selectors, and
+/// records —located_in→ places. Node keys: <c>entity:E12</c>, <c>record:&lt;source&gt;:&lt;id&gt;</c>, <c>phone:+1…</c>,
+/// <c>email:…</c>, <c>handle:platform/name</c>, <c>location:houston, us</c>.
+/// </summary>
+internal static class NetworkGraph
+{
+    public static Minerva.Graph.Graph FromWorkspace(IWorkspace workspace)
+    {
+        var builder = new GraphBuilder();
+        foreach (var row in workspace.ScanNetwork())
+        {
+            var r = row.Record;
+            var record = builder.Node(NodeKind.Record, $"record:{r.Key}", r.Title is { Length: > 0 } title ? $"{r.Key}: {title}" : r.Key.ToString());
+            if (row.Entity is { } e) builder.Edge(builder.Node(NodeKind.Entity, $"entity:E{e}", $"E{e}"), record, EdgeKind.Member);
+            foreach (var (kind, value) in row.Selectors)
+                builder.Edge(record, builder.Node(KindOf(kind), $"{kind.Name()}:{value}", value), EdgeKind.Has);
+            if (r.Location is not null || r.Country is not null)
+            {
+                var place = string.Join(", ", new[] { r.Location, r.Country }.Where(p => p is not null));
+                builder.Edge(record, builder.Node(NodeKind.Location, $"location:{place.ToLowerInvariant()}", place), EdgeKind.LocatedIn);
+            }
+        }
+        return builder.Build();
+    }
+
+    /// <summary>The node a user means: an exact node key, a record key, or an entity id (E12).</summary>
+    /// <exception cref="UsageException">No such node.</exception>
+    public static int Resolve(Minerva.Graph.Graph graph, string text)
+    {
+        foreach (var key in new[] { text, $"record:{text}", $"entity:{text.ToUpperInvariant()}", $"entity:E{text}" })
+            if (graph.Find(key) is >= 0 and var node) return node;
+        throw new UsageException($"no node '{text}' in the graph; use a record key (source:id), an entity (E12) or a node key such as phone:+15551234567");
+    }
+
+    private static NodeKind KindOf(SelectorKind kind) => kind switch
+    {
+        SelectorKind.Phone => NodeKind.Phone,
+        SelectorKind.Email => NodeKind.Email,
+        SelectorKind.Handle => NodeKind.Handle,
+        SelectorKind.Wallet => NodeKind.Wallet,
+        SelectorKind.ImageHash => NodeKind.Image,
+        SelectorKind.CameraSerial => NodeKind.Camera,
+        SelectorKind.Url => NodeKind.Url,
+        SelectorKind.Domain => NodeKind.Domain,
+        _ => NodeKind.Other,
+    };
+}

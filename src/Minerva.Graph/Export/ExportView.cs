@@ -1,0 +1,36 @@
+namespace Minerva.Graph.Export;
+
+/// <summary>
+/// What an export writes: a graph, optionally only some of its nodes (an entity's neighbourhood, a community; edges
+/// are kept when both ends are), and extra per-node attributes such as community or PageRank.
+/// </summary>
+public sealed class ExportView
+{
+    /// <summary>A view of <paramref name="graph"/>.</summary>
+    public ExportView(Graph graph, IReadOnlyCollection<int>? nodes = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? attributes = null)
+    {
+        Graph = graph;
+        Nodes = nodes is null ? Enumerable.Range(0, graph.NodeCount).ToList() : nodes.Order().ToList();
+        var included = new HashSet<int>(Nodes);
+        Edges = graph.Edges().Where(e => nodes is null || (included.Contains(e.A) && included.Contains(e.B))).ToList();
+        Attributes = attributes ?? new Dictionary<string, IReadOnlyList<string>>();
+    }
+
+    /// <summary>The graph.</summary>
+    public Graph Graph { get; }
+
+    /// <summary>Nodes written, in id order.</summary>
+    public IReadOnlyList<int> Nodes { get; }
+
+    /// <summary>Edges written.</summary>
+    public IReadOnlyList<(int A, int B, float Weight, EdgeKind Kind)> Edges { get; }
+
+    /// <summary>Extra node attributes by name, one value per graph node.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Attributes { get; }
+
+    /// <summary>Lower-case name of a kind, as exports write it.</summary>
+    public static string Name(NodeKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>Lower-case name of an edge kind.</summary>
+    public static string Name(EdgeKind kind) => kind.ToString().ToLowerInvariant();
+}
