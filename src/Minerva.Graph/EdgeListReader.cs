@@ -23,7 +23,7 @@ public static class EdgeListReader
         {
             line++;
             if (string.IsNullOrWhiteSpace(text) || text.StartsWith('#')) continue;
-            var fields = text.Split(',').Select(f => f.Trim().Trim('"')).ToArray();
+            var fields = SplitCsv(text);
             if (line == 1 && fields.Length >= 2 && fields[0].Equals("source", StringComparison.OrdinalIgnoreCase)) continue;
             if (fields.Length < 2 || fields[0].Length == 0 || fields[1].Length == 0)
                 throw new EdgeListException($"{path}:{line}: expected 'source,target[,weight][,type]', found '{text}'");
@@ -37,6 +37,33 @@ public static class EdgeListReader
             if (a != b) builder.Edge(a, b, kind, weight);
         }
         return builder.Build();
+    }
+
+    /// <summary>Fields of one CSV line: quoted fields may hold commas and doubled quotes.</summary>
+    internal static string[] SplitCsv(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c != '"') field.Append(c);
+                else if (i + 1 < line.Length && line[i + 1] == '"') field.Append(line[++i]);
+                else quoted = false;
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',')
+            {
+                fields.Add(field.ToString().Trim());
+                field.Clear();
+            }
+            else field.Append(c);
+        }
+        fields.Add(field.ToString().Trim());
+        return [.. fields];
     }
 
     /// <summary>The kind a key's prefix names (<c>phone:</c>, <c>entity:</c>…), else <see cref="NodeKind.Other"/>.</summary>

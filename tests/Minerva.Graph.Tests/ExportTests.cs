@@ -13,7 +13,7 @@ public sealed class ExportTests
         var entity = b.Node(NodeKind.Entity, "entity:E1", "E1");
         var record = b.Node(NodeKind.Record, "record:citypulse:cp-1", "Sweet Mia <new> & \"real\"");
         var phone = b.Node(NodeKind.Phone, "phone:+17135550142", "+17135550142");
-        var place = b.Node(NodeKind.Location, "location:houston", "Houston");
+        var place = b.Node(NodeKind.Location, "location:houston, us", "Houston, US"); // a comma inside a key
         b.Edge(entity, record, EdgeKind.Member, 1);
         b.Edge(record, phone, EdgeKind.Has, 1);
         b.Edge(record, place, EdgeKind.LocatedIn, 1);

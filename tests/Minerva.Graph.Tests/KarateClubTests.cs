@@ -21,9 +21,9 @@ public sealed class KarateClubTests
     {
         var b = new Betweenness(_graph);
         Assert.True(b.Exact);
-        // networkx.betweenness_centrality(G, normalized=False)
+        // networkx.betweenness_centrality(G, normalized=False): 0.437635 × 528 and 0.304075 × 528 normalised
         Assert.Equal(231.0714, b.Scores[0], 3);
-        Assert.Equal(160.1556, b.Scores[33], 3);
+        Assert.Equal(160.5516, b.Scores[33], 3);
         Assert.Equal(76.6905, b.Scores[32], 3);
         Assert.Equal(75.8508, b.Scores[2], 3);
         Assert.Equal(0.0, b.Scores[11], 9); // member 12 has one friend
@@ -63,10 +63,10 @@ public sealed class KarateClubTests
     }
 
     [Fact]
-    public void Modularity_of_the_observed_split_is_0_3715()
+    public void Modularity_of_the_observed_split_is_0_3582()
     {
         var split = Enumerable.Range(1, 34).Select(m => KarateClub.MrHi.Contains(m) ? 0 : 1).ToArray();
-        Assert.Equal(0.3715, Louvain.ModularityOf(_graph, split), 4);
+        Assert.Equal(0.3582, Louvain.ModularityOf(_graph, split), 4); // networkx.community.modularity on the "club" attribute
     }
 
     [Fact]

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Globalization;
+using Minerva.Core;
+using Minerva.Graph.Algorithms;
+using Minerva.Graph.Export;
+using Spectre.Console;
+
+namespace Minerva.Cli.Commands.Graph;
+
+internal static class GraphExportCommand
+{
+    public static Command Export(Terminal terminal, GraphSource source)
+    {
+        var format = new Option<string>("--format", "-f") { Description = "graphml, gexf, csv or ftm", Required = true };
+        format.AcceptOnlyFromAmong("graphml", "gexf", "csv", "ftm");
+        var output = new Option<string>("--out", "-o") { Description = "File to write (csv: the edges; nodes go beside it as NAME.nodes.csv)", Required = true };
+        var around = new Option<string?>("--around") { Description = "Export only this node's neighbourhood (record key, E12 or node key)" };
+        var hops = new Option<int>("--hops") { Description = "Neighbourhood size for --around", DefaultValueFactory = _ => 2 };
+        var community = new Option<int?>("--community") { Description = "Export only this Louvain community (see 'graph communities')" };
+        var metrics = new Option<bool>("--metrics") { Description = "Add community, PageRank and degree to every node (slower on large graphs)" };
+        var command = new Command("export", "Write the network for Gephi, yEd (GraphML, GEXF), spreadsheets (CSV) or FollowTheMoney tools (ftm)")
+        {
+            format, output, around, hops, community, metrics,
+        };
+        command.SetAction(parse => CliApp.Guard(terminal, () =>
+        {
+            var graph = source.Load(parse);
+            Louvain? louvain = parse.GetValue(metrics) || parse.GetValue(community) is not null ? new Louvain(graph) : null;
+            IReadOnlyCollection<int>? nodes = null;
+            if (parse.GetValue(around) is { } center)
+                nodes = Neighborhood.Within(graph, NetworkGraph.Resolve(graph, center), Math.Max(0, parse.GetValue(hops))).Select(n => n.Node).ToList();
+            if (parse.GetValue(community) is { } c)
+            {
+                var members = Enumerable.Range(0, graph.NodeCount).Where(v => louvain!.Community[v] == c).ToList();
+                if (members.Count == 0) throw new UsageException($"no community {c}; there are {louvain!.Count} (0 is the largest)");
+                nodes = nodes is null ? members : nodes.Intersect(members).ToList();
+            }
+            var attributes = new Dictionary<string, IReadOnlyList<string>>();
+            if (parse.GetValue(metrics))
+            {
+                var pagerank = new PageRank(graph).Scores;
+                attributes["community"] = louvain!.Community.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToList();
+                attributes["pagerank"] = pagerank.Select(x => x.ToString("G6", CultureInfo.InvariantCulture)).ToList();
+                attributes["degree"] = Enumerable.Range(0, graph.NodeCount).Select(v => graph.Degree(v).ToString(CultureInfo.InvariantCulture)).ToList();
+            }
+            var view = new ExportView(graph, nodes, attributes);
+            var path = parse.GetValue(output)!;
+            using (var stream = OutputFile.Create(path))
+            {
+                switch (parse.GetValue(format))
+                {
+                    case "graphml": GraphMlWriter.Write(view, stream); break;
+                    case "gexf": GexfWriter.Write(view, stream); break;
+                    case "ftm":
+                        using (var writer = new StreamWriter(stream)) FtmWriter.Write(view, writer);
+                        break;
+                    default:
+                        var nodesPath = System.IO.Path.ChangeExtension(path, null) + ".nodes.csv";
+                        using (var edgesWriter = new StreamWriter(stream))
+                        using (var nodesWriter = new StreamWriter(OutputFile.Create(nodesPath)))
+                            CsvGraphWriter.Write(view, edgesWriter, nodesWriter);
+                        break;
+                }
+            }
+            if (parse.GetValue(source.Global.Json)) terminal.Json(new { file = path, nodes = view.Nodes.Count, edges = view.Edges.Count });
+            else terminal.Out.MarkupLineInterpolated($"wrote {view.Nodes.Count:N0} nodes and {view.Edges.Count:N0} edges to {path}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    public static Command Movement(Terminal terminal, GlobalOptions g)
+    {
+        var entity = new Argument<string>("entity") { Description = "Entity id (E12) or one of its records" };
+        var places = new Option<int>("--places") { Description = "Distinct places that make a circuit", DefaultValueFactory = _ => 3 };
+        var days = new Option<double>("--days") { Description = "Window of a circuit, in days", DefaultValueFactory = _ => 30 };
+        var command = new Command("movement", "An entity's timeline of places, and circuit flags (3+ cities within 30 days)") { entity, places, days };
+        command.SetAction(parse => CliApp.Guard(terminal, () =>
+        {
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            var text = parse.GetValue(entity)!;
+            long? id = long.TryParse(text.TrimStart('E', 'e'), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+                : RecordKey.TryParse(text, out var key) ? workspace.EntityOf(key) : null;
+            var members = id is null ? [] : workspace.EntityMembers(id.Value);
+            if (members.Count == 0)
+            {
+                terminal.Error($"no entity '{text}' in {workspace.Location} (is the workspace resolved? 'minerva resolve')");
+                return ExitCodes.NotFound;
+            }
+            var sightings = members.Where(m => m.ObservedAt is not null && (m.Location ?? m.Country) is not null)
+                .Select(m => new Sighting(m.Key.ToString(), m.ObservedAt!.Value, string.Join(", ", new[] { m.Location, m.Country }.Where(p => p is not null))));
+            var movement = new Movement(sightings, parse.GetValue(places), parse.GetValue(days));
+            if (parse.GetValue(g.Json))
+            {
+                terminal.Json(new
+                {
+                    entity = $"E{id}", timeline = movement.Timeline, moves = movement.Moves.Count, circuits = movement.Circuits,
+                    without_time_or_place = members.Count - movement.Timeline.Count,
+                });
+                return ExitCodes.Ok;
+            }
+            var table = new Table().Title($"E{id}: {movement.Timeline.Count} sightings, {movement.Moves.Count} moves").AddColumns("when", "place", "record");
+            foreach (var s in movement.Timeline) table.AddRow(s.Time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), Markup.Escape(s.Place), Markup.Escape(s.Record));
+            terminal.Out.Write(table);
+            foreach (var c in movement.Circuits)
+                terminal.Out.MarkupLineInterpolated(
+                    $"[yellow]circuit[/]: {c.Places.Count} places in {(c.To - c.From).TotalDays:0} days ({c.From:yyyy-MM-dd} to {c.To:yyyy-MM-dd}): {string.Join(" → ", c.Places)}; records {string.Join(", ", c.Records)}");
+            if (movement.Circuits.Count == 0) terminal.Out.MarkupLine("no circuit flag");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
