@@ -102,6 +102,18 @@ public sealed partial class SqliteWorkspace
     }
 
     /// <inheritdoc/>
+    public IEnumerable<(long A, long B, double Weight, int Links)> CrossEntityLinks()
+    {
+        using var command = Command("""
+            SELECT min(ma.entity_id, mb.entity_id), max(ma.entity_id, mb.entity_id), sum(l.weight), count(*) FROM links l
+            JOIN entity_members ma ON ma.record_id = l.a JOIN entity_members mb ON mb.record_id = l.b
+            WHERE ma.entity_id <> mb.entity_id GROUP BY 1, 2 ORDER BY 1, 2
+            """);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) yield return (reader.GetInt64(0), reader.GetInt64(1), reader.GetDouble(2), reader.GetInt32(3));
+    }
+
+    /// <inheritdoc/>
     public IEnumerable<FeatureRow> ScanFeatures(IReadOnlyCollection<string> sources)
     {
         using var features = Command($"""

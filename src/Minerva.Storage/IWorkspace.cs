@@ -61,6 +61,9 @@ public interface IWorkspace : IDisposable
     /// <summary>Every record's summary, entity (if resolved) and selectors, in id order: what the network graph is built from.</summary>
     IEnumerable<NetworkRow> ScanNetwork();
 
+    /// <summary>Pairs of different entities joined by stored links (links the clustering did not merge on), with summed weight and count.</summary>
+    IEnumerable<(long A, long B, double Weight, int Links)> CrossEntityLinks();
+
     /// <summary>The largest entity id ever assigned (0 when none).</summary>
     long MaxEntityId();
 

@@ -5,8 +5,10 @@ using Minerva.Storage;
 namespace Minerva.Cli.Commands.Graph;
 
 /// <summary>
-/// Builds the investigation network from a workspace in one pass: entities —member→ records —has→ selectors, and
-/// records —located_in→ places. Node keys: <c>entity:E12</c>, <c>record:&lt;source&gt;:&lt;id&gt;</c>, <c>phone:+1…</c>,
+/// Builds the investigation network from a workspace in one pass: entities —member→ records —has→ selectors,
+/// records —located_in→ places, and entities —linked(summed link weight)→ entities where stored links join records
+/// the clustering kept apart. Edges name their evidence by their ends: <c>minerva why</c> and <c>minerva record</c>
+/// show it. Node keys: <c>entity:E12</c>, <c>record:&lt;source&gt;:&lt;id&gt;</c>, <c>phone:+1…</c>,
 /// <c>email:…</c>, <c>handle:platform/name</c>, <c>location:houston, us</c>.
 /// </summary>
 internal static class NetworkGraph
@@ -27,6 +29,9 @@ internal static class NetworkGraph
                 builder.Edge(record, builder.Node(NodeKind.Location, $"location:{place.ToLowerInvariant()}", place), EdgeKind.LocatedIn);
             }
         }
+        // Links the anti-chaining clustering would not merge on still connect the two entities, weighted by their evidence.
+        foreach (var (a, b, weight, _) in workspace.CrossEntityLinks())
+            if (weight > 0) builder.Edge(builder.Node(NodeKind.Entity, $"entity:E{a}", $"E{a}"), builder.Node(NodeKind.Entity, $"entity:E{b}", $"E{b}"), EdgeKind.Linked, weight);
         return builder.Build();
     }
 
