@@ -165,4 +165,51 @@ public abstract class WorkspaceContract : IDisposable
         Assert.Contains("massage", Workspace.SimilarTerms("masage", 10));
         Assert.Contains("downtown", Workspace.SimilarTerms("dwntown", 10));
     }
+
+    private Resolution Resolved(IReadOnlyDictionary<long, long> members, IReadOnlyList<StoredLink> links, bool incremental) =>
+        new("ads", "name: ads", ["ads"], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "{}", "{}", members, links,
+            [new HubSelector(SelectorKind.Phone, "+18005550199", 90, "test")], members.Keys.Select(id => new StoredFeatures(id, "ads", 1, [1, 2], "x")), incremental);
+
+    [Fact]
+    public void A_resolution_is_saved_whole_and_an_incremental_one_adds_to_it()
+    {
+        Add(Ad("1", "Mia", "one"), Phone("+17135550142"));
+        Add(Ad("2", "Mia", "two"), Phone("+17135550142"));
+        Add(Ad("3", "Lexi", "three"));
+        var (a, b, c) = (Workspace.RecordId(new RecordKey("ads", "1"))!.Value, Workspace.RecordId(new RecordKey("ads", "2"))!.Value,
+            Workspace.RecordId(new RecordKey("ads", "3"))!.Value);
+        Workspace.SaveResolution(Resolved(new Dictionary<long, long> { [a] = 1, [b] = 1, [c] = 2 }, [new StoredLink(a, b, 20, "phone=shared")], false));
+        Assert.Equal(2, Workspace.MaxEntityId());
+        Assert.Equal(["ads:1", "ads:2"], Workspace.EntityMembers(1).Select(m => m.Key.ToString()).Order());
+        Assert.Equal("phone=shared", Workspace.GetLink(new RecordKey("ads", "2"), new RecordKey("ads", "1"))!.Evidence);
+        Assert.Equal(2, Workspace.ScanFeatures(["ads"]).Count(f => f.Features.Id != c && f.Selectors.Count == 1));
+        Assert.Single(Workspace.GetHubs());
+
+        Add(Ad("4", "Lexi", "four"));
+        var d = Workspace.RecordId(new RecordKey("ads", "4"))!.Value;
+        Assert.Equal([d], Workspace.ScanUnresolved(["ads"], false).Select(r => r.Id));
+        Workspace.SaveResolution(Resolved(new Dictionary<long, long> { [c] = 2, [d] = 2 }, [new StoredLink(c, d, 9, "text=>=0.8")], true));
+        Assert.Equal(1, Workspace.EntityOf(new RecordKey("ads", "1"))); // untouched by the incremental save
+        Assert.Equal(2, Workspace.EntityOf(new RecordKey("ads", "4")));
+        Assert.Equal(2, Workspace.LinksAmong(new HashSet<long> { a, b, c, d }).Count);
+        Assert.Empty(Workspace.ScanUnresolved(["ads"], false));
+
+        // New content makes a record new again: its entity, links and features go until the next resolve.
+        Add(Ad("4", "Lexi", "four, rewritten"));
+        Assert.Null(Workspace.EntityOf(new RecordKey("ads", "4")));
+        Assert.Equal([d], Workspace.ScanUnresolved(["ads"], false).Select(r => r.Id));
+        Assert.Single(Workspace.LinksAmong(new HashSet<long> { a, b, c, d }));
+    }
+
+    [Fact]
+    public void Links_between_records_of_different_entities_join_the_entities()
+    {
+        Add(Ad("1", "Mia", "one"));
+        Add(Ad("2", "Mia", "two"));
+        var (a, b) = (Workspace.RecordId(new RecordKey("ads", "1"))!.Value, Workspace.RecordId(new RecordKey("ads", "2"))!.Value);
+        Workspace.SaveResolution(Resolved(new Dictionary<long, long> { [a] = 7, [b] = 8 }, [new StoredLink(a, b, 6.5, "handle=similar")], false));
+        Assert.Equal([(7L, 8L, 6.5, 1)], Workspace.CrossEntityLinks().ToList());
+        var rows = Workspace.ScanNetwork().ToList();
+        Assert.Equal([7L, 8L], rows.Select(r => r.Entity!.Value));
+    }
 }
