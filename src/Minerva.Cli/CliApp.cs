@@ -40,6 +40,7 @@ public static class CliApp
             return body();
         }
         catch (WorkspaceException e) { terminal.Error(e.Message); return ExitCodes.Workspace; }
+        catch (System.Data.Common.DbException e) { terminal.Error($"workspace error: {e.Message}"); return ExitCodes.Workspace; }
         catch (DefinitionException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
         catch (QueryException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
         catch (InputException e) { terminal.Error(e.Message); return ExitCodes.Input; }
