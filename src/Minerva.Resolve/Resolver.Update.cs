@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Text.Json;
+using Minerva.Core;
 using Minerva.Resolve.Blocking;
 using Minerva.Resolve.Clustering;
 using Minerva.Resolve.Features;
@@ -10,31 +12,33 @@ namespace Minerva.Resolve;
 public sealed partial class Resolver
 {
     /// <summary>
-    /// Adds the records ingested since <paramref name="last"/>: their features are computed, the others' are read
-    /// back; only pairs touching a new record are compared (with the saved model, no EM); the entities they link
-    /// to are re-clustered with their stored links; everything else stays as it was.
+    /// Adds the records ingested since <paramref name="last"/>. Their features are computed; the stored records they
+    /// could pair with are found through the workspace's indexes (holders of their selectors, stored LSH band keys,
+    /// similar handle values, blocking keys) and only those are read back, so the cost follows the new records, not
+    /// the workspace. Pairs touching a new record are scored with the saved model (no EM); the entities they link to
+    /// are re-clustered with their stored links; everything else stays as it was.
     /// </summary>
     private ResolveReport Update(ResolutionInfo last, IProgress<ResolveProgress>? progress, CancellationToken cancel)
     {
         var started = DateTimeOffset.UtcNow;
         var sources = ScopeSources();
+        var inScope = (int)workspace.CountBySource().Where(s => sources.Contains(s.Key)).Sum(s => s.Value);
         var space = FeatureSpace.For(rules);
         var table = new SelectorTable();
         var builder = new FeatureBuilder(space, table);
         var model = JsonSerializer.Deserialize<MatchModel>(last.Model, ModelJson.Options)!;
         var added = _clock.Time("features", () => builder.Build(workspace.ScanUnresolved(sources, NeedsPayload(space)), null, cancel));
-        if (added.Count == 0)
-        {
-            var inScope = (int)workspace.CountBySource().Where(s => sources.Contains(s.Key)).Sum(s => s.Value);
-            return new ResolveReport("incremental", rules.Name, sources, inScope, 0, 0, [], 0, 0, 0, 0, 0, [], model, _clock.Seconds);
-        }
+        if (added.Count == 0) return new ResolveReport("incremental", rules.Name, sources, inScope, 0, 0, [], 0, 0, 0, 0, 0, [], model, _clock.Seconds);
         CheckFields(space, builder);
-        progress?.Report(new ResolveProgress("reading stored features", 0));
-        var records = _clock.Time("stored features", () => ReadStored(sources, space, table, builder, cancel));
+        progress?.Report(new ResolveProgress("finding stored candidates", 0));
+        var knownHubs = workspace.GetHubs();
+        var candidates = _clock.Time("stored candidates", () => StoredCandidates(added, space, table, knownHubs));
+        var records = _clock.Time("stored features", () =>
+            workspace.FeaturesOf(candidates).Select(row => FeatureCodec.Decode(row, space, table, builder.Shared)).ToList());
         var firstNew = records.Count;
         records.AddRange(added);
-        var (hubs, _) = _clock.Time("hubs", () => HubDetector.Strip(records, table, rules.Hubs));
-        var comparator = new Comparator(rules, space, table, model.Frequency with { Records = records.Count });
+        var (hubs, _) = _clock.Time("hubs", () => HubDetector.Strip(records, table, rules.Hubs, knownHubs));
+        var comparator = new Comparator(rules, space, table, model.Frequency with { Records = inScope });
         var generator = new CandidateGenerator(rules, space, table);
         var pairs = _clock.Time("blocking", () => generator.Generate(records, firstNew));
         cancel.ThrowIfCancellationRequested();
@@ -42,7 +46,7 @@ public sealed partial class Resolver
         var links = _clock.Time("scoring", () => scored.Links(model, rules.LinkThreshold, comparator));
 
         // The neighbourhood to re-cluster: new records and every member of an entity a new record links to.
-        var previous = workspace.GetMemberships(sources);
+        var previous = _clock.Time("memberships", () => workspace.GetMemberships(sources));
         var affected = links.SelectMany(l => new[] { l.A, l.B }).Where(i => i < firstNew)
             .Select(i => previous.GetValueOrDefault(records[i].Id, -1)).Where(e => e >= 0).ToHashSet();
         var (local, localLinks) = _clock.Time("neighbourhood", () =>
@@ -58,34 +62,62 @@ public sealed partial class Resolver
         cancel.ThrowIfCancellationRequested();
         var (members, kept) = EntityIds.Assign(local, labels, previous, workspace.MaxEntityId() + 1);
         var sizes = labels.GroupBy(l => l).Select(g => g.Count()).ToList();
-        var report = new ResolveReport("incremental", rules.Name, sources, records.Count, added.Count, pairs.LongLength, generator.Counts,
+        var report = new ResolveReport("incremental", rules.Name, sources, inScope, added.Count, pairs.LongLength, generator.Counts,
             links.Count, sizes.Count, sizes.Count(s => s > 1), sizes.Count == 0 ? 0 : sizes.Max(), kept, hubs, model, _clock.Seconds);
         var evidence = new EvidenceFormatter(comparator);
         _clock.Time("saving", () => Save(started, sources, model, report, members,
             links.Select(l => new StoredLink(records[l.A].Id, records[l.B].Id, Math.Round(l.Weight, 2), evidence.Describe(scored.PatternOf(l.A, l.B)))),
-            hubs, added.Select(FeatureCodec.Encode), incremental: true));
+            hubs, added.Select(r => Encode(r, space)), incremental: true));
         return report;
     }
 
-    /// <summary>Decodes stored features while a reader task pulls the next rows from the store (the two halves cost about the same).</summary>
-    private List<RecordFeatures> ReadStored(List<string> sources, FeatureSpace space, SelectorTable table, FeatureBuilder builder, CancellationToken cancel)
+    /// <summary>Stored records any blocker could pair with a new one: exactly those a full run's blocks would hold.</summary>
+    private HashSet<long> StoredCandidates(List<RecordFeatures> added, FeatureSpace space, SelectorTable table, IReadOnlyList<HubSelector> knownHubs)
     {
-        using var rows = new System.Collections.Concurrent.BlockingCollection<List<FeatureRow>>(boundedCapacity: 4);
-        var reader = Task.Run(() =>
+        var blocking = rules.Blocking;
+        var hubs = knownHubs.Select(h => (h.Kind, h.Value)).ToHashSet();
+        var candidates = new HashSet<long>();
+        foreach (var kind in blocking.Selectors)
         {
-            try
+            var slot = space.KindSlot(kind);
+            foreach (var id in added.SelectMany(r => r.Selectors[slot]).Distinct())
+                if (!hubs.Contains(table[id])) candidates.UnionWith(workspace.Holders(kind, table[id].Value));
+        }
+        if (blocking.MinHash is { } lsh)
+        {
+            var slot = space.TextSlot(lsh.Field);
+            var wanted = Enumerable.Range(0, lsh.Bands).Select(_ => new HashSet<ulong>()).ToArray();
+            foreach (var record in added)
+                if (record.Signatures[slot] is { } signature)
+                    for (var band = 0; band < lsh.Bands; band++) wanted[band].Add(MinHasher.BandKey(signature, band, lsh.Rows));
+            foreach (var (id, bands) in workspace.ScanBands(rules.Sources.Contains("*") ? ScopeSources() : [.. rules.Sources]))
+                for (var band = 0; band < lsh.Bands && 8 * band + 8 <= bands.Length; band++)
+                    if (wanted[band].Contains(BinaryPrimitives.ReadUInt64LittleEndian(bands.AsSpan(8 * band))))
+                    {
+                        candidates.Add(id);
+                        break;
+                    }
+        }
+        if (blocking.Handles is { } handles)
+        {
+            var slot = space.KindSlot(SelectorKind.Handle);
+            var fresh = added.SelectMany(r => r.Selectors[slot]).Select(id => table[id].Value).ToList();
+            if (fresh.Count > 0)
+                foreach (var value in CandidateGenerator.SimilarHandleValues(workspace.DistinctValues(SelectorKind.Handle), fresh, handles, blocking.MaxBlock))
+                    candidates.UnionWith(workspace.Holders(SelectorKind.Handle, value));
+        }
+        if (blocking.Keys.Count > 0)
+        {
+            var keys = blocking.Keys.Select(k => (Key: k, Slots: k.Parts.Select(p => space.FieldSlot(p.Field)).ToArray())).ToList();
+            var wanted = added.SelectMany(r => keys.Select(k => CandidateGenerator.KeyOf(r.Fields, k.Key, k.Slots))).OfType<string>()
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var (id, text) in workspace.ScanStoredFields(ScopeSources()))
             {
-                foreach (var chunk in workspace.ScanFeatures(sources).Chunk(8192)) rows.Add([.. chunk], cancel);
+                var fields = FeatureCodec.DecodeFields(text, space.Fields.Count);
+                if (keys.Any(k => CandidateGenerator.KeyOf(fields, k.Key, k.Slots) is { } key && wanted.Contains(key))) candidates.Add(id);
             }
-            finally
-            {
-                rows.CompleteAdding();
-            }
-        }, cancel);
-        var records = new List<RecordFeatures>();
-        foreach (var chunk in rows.GetConsumingEnumerable(cancel))
-            foreach (var row in chunk) records.Add(FeatureCodec.Decode(row, space, table, builder.Shared));
-        reader.GetAwaiter().GetResult();
-        return records;
+        }
+        candidates.ExceptWith(added.Select(r => r.Id));
+        return candidates;
     }
 }

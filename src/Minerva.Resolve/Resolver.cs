@@ -67,7 +67,7 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
         progress?.Report(new ResolveProgress("saving", 0));
         _clock.Time("saving", () => Save(started, sources, model, report, members,
             links.Select(l => new StoredLink(records[l.A].Id, records[l.B].Id, Math.Round(l.Weight, 2), evidence.Describe(scored.PatternOf(l.A, l.B)))),
-            hubs, records.Select(FeatureCodec.Encode), incremental: false));
+            hubs, records.Select(r => Encode(r, space)), incremental: false));
         return report;
     }
 
@@ -82,6 +82,9 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
                 : throw new RuleException($"labelled record {key} is not in the workspace or not covered by rules '{rules.Name}'");
         return labelled!.Select(l => (comparator.Compare(records[IndexOf(l.A)], records[IndexOf(l.B)], out _), l.Match)).ToList();
     }
+
+    private StoredFeatures Encode(RecordFeatures record, FeatureSpace space) =>
+        FeatureCodec.Encode(record, rules.Blocking.MinHash, rules.Blocking.MinHash is { } m ? space.TextSlot(m.Field) : -1);
 
     private List<string> ScopeSources() =>
         workspace.CountBySource().Keys.Where(rules.Covers).Order(StringComparer.Ordinal).ToList();

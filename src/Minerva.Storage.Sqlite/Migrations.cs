@@ -75,7 +75,7 @@ internal static class Migrations
         CREATE INDEX links_b ON links(b);
         CREATE TABLE resolve_features(
             record_id INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
-            source TEXT NOT NULL, observed_unix INTEGER, signatures BLOB, fields TEXT);
+            source TEXT NOT NULL, observed_unix INTEGER, signatures BLOB, bands BLOB, fields TEXT);
         CREATE TABLE hubs(kind TEXT NOT NULL, value TEXT NOT NULL, records INTEGER NOT NULL, reason TEXT NOT NULL,
             PRIMARY KEY(kind, value));
         """,

@@ -114,23 +114,74 @@ public sealed partial class SqliteWorkspace
     }
 
     /// <inheritdoc/>
-    public IEnumerable<FeatureRow> ScanFeatures(IReadOnlyCollection<string> sources)
+    public IReadOnlyList<FeatureRow> FeaturesOf(IReadOnlyCollection<long> ids)
     {
-        using var features = Command($"""
-            SELECT record_id, source, observed_unix, signatures, fields FROM resolve_features {SourceFilter("source", sources)} ORDER BY record_id
+        // The ids travel as one JSON array parameter: a join instead of thousands of lookups, and still parameterised.
+        var list = Json.Write(ids.Order().ToList());
+        using var features = Command("""
+            SELECT record_id, source, observed_unix, signatures, bands, fields FROM resolve_features
+            WHERE record_id IN (SELECT value FROM json_each($ids)) ORDER BY record_id
             """);
-        using var selectors = Command("SELECT record_id, kind, value FROM selectors ORDER BY record_id");
-        BindSources(features, sources);
+        using var selectors = Command("""
+            SELECT record_id, kind, value FROM selectors WHERE record_id IN (SELECT value FROM json_each($ids)) ORDER BY record_id
+            """);
+        features.Parameters.AddWithValue("$ids", list);
+        selectors.Parameters.AddWithValue("$ids", list);
         using var f = features.ExecuteReader();
         using var s = selectors.ExecuteReader();
         var cursor = new SelectorCursor(s);
+        var rows = new List<FeatureRow>();
         while (f.Read())
         {
             var id = f.GetInt64(0);
-            var stored = new StoredFeatures(id, f.GetString(1), f.IsDBNull(2) ? null : f.GetInt64(2), f.IsDBNull(3) ? null : (byte[])f.GetValue(3), Text(f, 4));
-            yield return new FeatureRow(stored, cursor.Take(id));
+            var stored = new StoredFeatures(id, f.GetString(1), f.IsDBNull(2) ? null : f.GetInt64(2), Blob(f, 3), Blob(f, 4), Text(f, 5));
+            rows.Add(new FeatureRow(stored, cursor.Take(id)));
         }
+        return rows;
     }
+
+    /// <inheritdoc/>
+    public IEnumerable<(long Id, byte[] Bands)> ScanBands(IReadOnlyCollection<string> sources)
+    {
+        using var command = Command($"SELECT record_id, bands FROM resolve_features {SourceFilter("source", sources)} AND bands IS NOT NULL");
+        BindSources(command, sources);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) yield return (reader.GetInt64(0), (byte[])reader.GetValue(1));
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<(long Id, string Fields)> ScanStoredFields(IReadOnlyCollection<string> sources)
+    {
+        using var command = Command($"SELECT record_id, fields FROM resolve_features {SourceFilter("source", sources)} AND fields IS NOT NULL");
+        BindSources(command, sources);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) yield return (reader.GetInt64(0), reader.GetString(1));
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<long> Holders(SelectorKind kind, string value)
+    {
+        using var command = Command("SELECT DISTINCT record_id FROM selectors WHERE kind = $k AND value = $v");
+        command.Parameters.AddWithValue("$k", kind.Name());
+        command.Parameters.AddWithValue("$v", value);
+        using var reader = command.ExecuteReader();
+        var ids = new List<long>();
+        while (reader.Read()) ids.Add(reader.GetInt64(0));
+        return ids;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> DistinctValues(SelectorKind kind)
+    {
+        using var command = Command("SELECT DISTINCT value FROM selectors WHERE kind = $k");
+        command.Parameters.AddWithValue("$k", kind.Name());
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read()) values.Add(reader.GetString(0));
+        return values;
+    }
+
+    private static byte[]? Blob(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : (byte[])reader.GetValue(i);
 
     /// <summary>Reads (record id, kind, value) rows in record order and hands out each record's selectors.</summary>
     private sealed class SelectorCursor(SqliteDataReader reader)
@@ -242,16 +293,17 @@ public sealed partial class SqliteWorkspace
             }
         }
         using (var feature = Command("""
-                   INSERT OR REPLACE INTO resolve_features(record_id, source, observed_unix, signatures, fields) VALUES($r, $src, $t, $s, $f)
+                   INSERT OR REPLACE INTO resolve_features(record_id, source, observed_unix, signatures, bands, fields)
+                   VALUES($r, $src, $t, $s, $b, $f)
                    """, tx))
         {
             var p = feature.Parameters;
-            var (r, source, time, sig, fields) = (p.Add("$r", SqliteType.Integer), p.Add("$src", SqliteType.Text), p.Add("$t", SqliteType.Integer),
-                p.Add("$s", SqliteType.Blob), p.Add("$f", SqliteType.Text));
+            var (r, source, time, sig, bands, fields) = (p.Add("$r", SqliteType.Integer), p.Add("$src", SqliteType.Text), p.Add("$t", SqliteType.Integer),
+                p.Add("$s", SqliteType.Blob), p.Add("$b", SqliteType.Blob), p.Add("$f", SqliteType.Text));
             foreach (var f in resolution.Features)
             {
                 (r.Value, source.Value, time.Value) = (f.Id, f.Source, (object?)f.ObservedUnix ?? DBNull.Value);
-                (sig.Value, fields.Value) = ((object?)f.Signatures ?? DBNull.Value, (object?)f.Fields ?? DBNull.Value);
+                (sig.Value, bands.Value, fields.Value) = ((object?)f.Signatures ?? DBNull.Value, (object?)f.Bands ?? DBNull.Value, (object?)f.Fields ?? DBNull.Value);
                 feature.ExecuteNonQuery();
             }
         }

@@ -49,8 +49,20 @@ public interface IWorkspace : IDisposable
     /// <summary>Records of the sources that have no entity yet (new since the last resolution), in id order.</summary>
     IEnumerable<ScannedRecord> ScanUnresolved(IReadOnlyCollection<string> sources, bool withPayload);
 
-    /// <summary>Stored resolver features of every resolved record of the sources, in id order, with selectors.</summary>
-    IEnumerable<FeatureRow> ScanFeatures(IReadOnlyCollection<string> sources);
+    /// <summary>Stored resolver features of the given records, with their selectors.</summary>
+    IReadOnlyList<FeatureRow> FeaturesOf(IReadOnlyCollection<long> ids);
+
+    /// <summary>Stored LSH band keys of every resolved record of the sources.</summary>
+    IEnumerable<(long Id, byte[] Bands)> ScanBands(IReadOnlyCollection<string> sources);
+
+    /// <summary>Stored compared-field values of every resolved record of the sources.</summary>
+    IEnumerable<(long Id, string Fields)> ScanStoredFields(IReadOnlyCollection<string> sources);
+
+    /// <summary>Records holding a selector value.</summary>
+    IReadOnlyList<long> Holders(SelectorKind kind, string value);
+
+    /// <summary>Every distinct value of a selector kind.</summary>
+    IReadOnlyList<string> DistinctValues(SelectorKind kind);
 
     /// <summary>Entity memberships of the given entities' records.</summary>
     IReadOnlyDictionary<long, long> MembersOf(IReadOnlyCollection<long> entities);

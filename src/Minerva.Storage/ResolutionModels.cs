@@ -55,8 +55,9 @@ public sealed record Resolution(
 /// <param name="Source">The record's source.</param>
 /// <param name="ObservedUnix">Observation time.</param>
 /// <param name="Signatures">Encoded MinHash signatures, or null.</param>
+/// <param name="Bands">LSH band keys of the blocking signature (8 bytes each), or null: found by scanning, without decoding.</param>
 /// <param name="Fields">Encoded compared field values, or null.</param>
-public sealed record StoredFeatures(long Id, string Source, long? ObservedUnix, byte[]? Signatures, string? Fields);
+public sealed record StoredFeatures(long Id, string Source, long? ObservedUnix, byte[]? Signatures, byte[]? Bands, string? Fields);
 
 /// <summary>Stored features read back with the record's selectors.</summary>
 /// <param name="Features">The stored features.</param>

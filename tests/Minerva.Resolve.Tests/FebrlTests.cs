@@ -41,4 +41,27 @@ public sealed class FebrlTests : WorkspaceTest
         Assert.True(result.Pairwise.F1 >= 0.95,
             $"seed {seed}: pairwise precision {result.Pairwise.Precision:0.0000}, recall {result.Pairwise.Recall:0.0000}, F1 {result.Pairwise.F1:0.0000}");
     }
+
+    [Fact]
+    public void Person_records_added_later_are_linked_incrementally_through_blocking_keys()
+    {
+        const int seed = 78;
+        Generator.PeopleGenerator.Write(Folder.Path, 1500, seed);
+        var lines = File.ReadAllLines(Folder.File("people.csv"));
+        var random = new Random(seed);
+        var rows = lines.Skip(1).OrderBy(_ => random.Next()).ToList();
+        File.WriteAllLines(Folder.File("first.csv"), [lines[0], .. rows.Take(rows.Count * 4 / 5)]);
+        File.WriteAllLines(Folder.File("second.csv"), [lines[0], .. rows.Skip(rows.Count * 4 / 5)]);
+        var connector = DefinitionLoader.Load(RepoPaths.Connector("people.yaml"));
+        var rules = RuleLoader.Load("people");
+        new Ingestor(Workspace).Run(connector, [Folder.File("first.csv")]);
+        new Resolver(Workspace, rules).Resolve();
+        new Ingestor(Workspace).Run(connector, [Folder.File("second.csv")]);
+        var update = new Resolver(Workspace, rules).Resolve();
+        Assert.Equal("incremental", update.Mode);
+        var truth = Evaluator.ReadTruth(Folder.File("people-truth.csv"));
+        var result = Evaluator.Evaluate(truth, Workspace.ExportMemberships().ToDictionary(m => m.Record.ToString(), m => $"E{m.Entity}"));
+        Assert.True(result.Pairwise.F1 >= 0.95,
+            $"seed {seed}: incremental pairwise precision {result.Pairwise.Precision:0.0000}, recall {result.Pairwise.Recall:0.0000}");
+    }
 }

@@ -168,7 +168,7 @@ public abstract class WorkspaceContract : IDisposable
 
     private Resolution Resolved(IReadOnlyDictionary<long, long> members, IReadOnlyList<StoredLink> links, bool incremental) =>
         new("ads", "name: ads", ["ads"], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "{}", "{}", members, links,
-            [new HubSelector(SelectorKind.Phone, "+18005550199", 90, "test")], members.Keys.Select(id => new StoredFeatures(id, "ads", 1, [1, 2], "x")), incremental);
+            [new HubSelector(SelectorKind.Phone, "+18005550199", 90, "test")], members.Keys.Select(id => new StoredFeatures(id, "ads", 1, [1, 2], [3, 4, 5, 6, 7, 8, 9, 10], "x")), incremental);
 
     [Fact]
     public void A_resolution_is_saved_whole_and_an_incremental_one_adds_to_it()
@@ -182,7 +182,13 @@ public abstract class WorkspaceContract : IDisposable
         Assert.Equal(2, Workspace.MaxEntityId());
         Assert.Equal(["ads:1", "ads:2"], Workspace.EntityMembers(1).Select(m => m.Key.ToString()).Order());
         Assert.Equal("phone=shared", Workspace.GetLink(new RecordKey("ads", "2"), new RecordKey("ads", "1"))!.Evidence);
-        Assert.Equal(2, Workspace.ScanFeatures(["ads"]).Count(f => f.Features.Id != c && f.Selectors.Count == 1));
+        var features = Workspace.FeaturesOf([a, b, c]);
+        Assert.Equal([a, b, c], features.Select(f => f.Features.Id));
+        Assert.Equal([1, 1, 0], features.Select(f => f.Selectors.Count));
+        Assert.Equal(("x", 8), (features[0].Features.Fields, features[0].Features.Bands!.Length));
+        Assert.Equal(3, Workspace.ScanBands(["ads"]).Count());
+        Assert.Equal([a, b], Workspace.Holders(SelectorKind.Phone, "+17135550142").Order());
+        Assert.Equal(["+17135550142"], Workspace.DistinctValues(SelectorKind.Phone));
         Assert.Single(Workspace.GetHubs());
 
         Add(Ad("4", "Lexi", "four"));

@@ -60,13 +60,13 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
             {
                 wanted = [];
                 for (var i = newFrom; i < records.Count; i++)
-                    if (records[i].Signatures[slot] is { } signature) wanted.Add(BandKey(signature, band, rule.Rows));
+                    if (records[i].Signatures[slot] is { } signature) wanted.Add(MinHasher.BandKey(signature, band, rule.Rows));
             }
             var n = 0;
             for (var i = 0; i < records.Count; i++)
             {
                 if (records[i].Signatures[slot] is not { } signature) continue;
-                var key = BandKey(signature, band, rule.Rows);
+                var key = MinHasher.BandKey(signature, band, rule.Rows);
                 if (wanted is null || wanted.Contains(key)) keys[n++] = (key, i);
             }
             Array.Sort(keys, 0, n);
@@ -83,13 +83,6 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
             }
         }
         _counts.Add(new BlockerCount($"minhash {rule.Field}", pairs.TakeEmitted(), skipped));
-    }
-
-    private static ulong BandKey(ushort[] signature, int band, int rows)
-    {
-        var key = (ulong)band;
-        for (var r = 0; r < rows; r++) key = MinHasher.Mix((key << 16) ^ signature[band * rows + r]);
-        return key;
     }
 
     private void SimilarHandles(IReadOnlyList<RecordFeatures> records, HandleBlocking rule, PairBuffer pairs, int newFrom)
@@ -139,23 +132,24 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
     {
         var slots = key.Parts.Select(p => space.FieldSlot(p.Field)).ToArray();
         var wanted = newFrom == 0 ? null
-            : records.Skip(newFrom).Select(r => KeyOf(r, key, slots)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            : records.Skip(newFrom).Select(r => KeyOf(r.Fields, key, slots)).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < records.Count; i++)
         {
-            if (KeyOf(records[i], key, slots) is not { } text || (wanted is not null && !wanted.Contains(text))) continue;
+            if (KeyOf(records[i].Fields, key, slots) is not { } text || (wanted is not null && !wanted.Contains(text))) continue;
             if (!groups.TryGetValue(text, out var list)) groups[text] = list = [];
             list.Add(i);
         }
         Emit($"key {key}", groups.Values, pairs, rules.Blocking.MaxBlock);
     }
 
-    private static string? KeyOf(RecordFeatures record, BlockingKey key, int[] slots)
+    /// <summary>A record's blocking key text, or null when a part is missing.</summary>
+    internal static string? KeyOf(string?[] fields, BlockingKey key, int[] slots)
     {
         var parts = new string[slots.Length];
         for (var p = 0; p < slots.Length; p++)
         {
-            if (record.Fields[slots[p]] is not { } value) return null;
+            if (fields[slots[p]] is not { } value) return null;
             parts[p] = key.Parts[p].Prefix > 0 && value.Length > key.Parts[p].Prefix ? value[..key.Parts[p].Prefix] : value;
         }
         return string.Join('\u001f', parts);
@@ -173,6 +167,41 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
                     pairs.Add(group[x], group[y]);
         }
         _counts.Add(new BlockerCount(blocker, pairs.TakeEmitted(), skipped));
+    }
+
+    /// <summary>
+    /// Values among <paramref name="all"/> handles similar to one of <paramref name="fresh"/> by the same rule as the
+    /// blocker (shared n-grams, buckets over <paramref name="maxBlock"/> handles skipped): how an incremental run finds
+    /// the stored handles its new records may match without loading every record.
+    /// </summary>
+    public static HashSet<string> SimilarHandleValues(IReadOnlyList<string> all, IEnumerable<string> fresh, HandleBlocking rule, int maxBlock)
+    {
+        var bucket = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var handle in all)
+            foreach (var gram in Grams(Name(handle), rule.Gram)) bucket[gram] = bucket.GetValueOrDefault(gram) + 1;
+        var wanted = new Dictionary<string, List<(string Handle, int Usable)>>(StringComparer.Ordinal);
+        foreach (var handle in fresh.Distinct())
+        {
+            var grams = Grams(Name(handle), rule.Gram).Where(g => bucket.GetValueOrDefault(g) <= maxBlock).ToList();
+            foreach (var gram in grams)
+            {
+                if (!wanted.TryGetValue(gram, out var list)) wanted[gram] = list = [];
+                list.Add((handle, grams.Count));
+            }
+        }
+        var similar = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var handle in all)
+        {
+            var grams = Grams(Name(handle), rule.Gram);
+            var usable = grams.Count(g => bucket[g] <= maxBlock);
+            var shared = new Dictionary<string, (int Count, int Usable)>(StringComparer.Ordinal);
+            foreach (var gram in grams)
+                if (wanted.TryGetValue(gram, out var list))
+                    foreach (var (other, otherUsable) in list) shared[other] = (shared.GetValueOrDefault(other).Count + 1, otherUsable);
+            foreach (var (other, (count, otherUsable)) in shared)
+                if (other != handle && count >= 2 && count >= rule.MinShared * Math.Min(usable, otherUsable)) similar.Add(handle);
+        }
+        return similar;
     }
 
     private static string Name(string handle) => handle[(handle.IndexOf('/', StringComparison.Ordinal) + 1)..];

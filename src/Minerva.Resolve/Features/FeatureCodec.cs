@@ -15,8 +15,16 @@ internal static class FeatureCodec
 
     private const int SlotBytes = 1 + 2 * FeatureSpace.SignatureLength;
 
-    public static StoredFeatures Encode(RecordFeatures f)
+    /// <summary>The stored form; <paramref name="lsh"/> and <paramref name="lshSlot"/> say which band keys to keep for incremental blocking.</summary>
+    public static StoredFeatures Encode(RecordFeatures f, Rules.MinHashBlocking? lsh, int lshSlot)
     {
+        byte[]? bands = null;
+        if (lsh is not null && f.Signatures[lshSlot] is { } lshSignature)
+        {
+            bands = new byte[8 * lsh.Bands];
+            for (var band = 0; band < lsh.Bands; band++)
+                BinaryPrimitives.WriteUInt64LittleEndian(bands.AsSpan(8 * band), MinHasher.BandKey(lshSignature, band, lsh.Rows));
+        }
         byte[]? blob = null;
         if (f.Signatures.Any(s => s is not null))
         {
@@ -29,7 +37,18 @@ internal static class FeatureCodec
                 for (var k = 0; k < signature.Length; k++) BinaryPrimitives.WriteUInt16LittleEndian(span[(1 + 2 * k)..], signature[k]);
             }
         }
-        return new StoredFeatures(f.Id, f.Source, f.Time, blob, f.Fields.Length == 0 ? null : string.Join(Separator, f.Fields.Select(v => v ?? Missing)));
+        return new StoredFeatures(f.Id, f.Source, f.Time, blob, bands, f.Fields.Length == 0 ? null : string.Join(Separator, f.Fields.Select(v => v ?? Missing)));
+    }
+
+    /// <summary>Field values from their stored form (all missing when the count does not match the rules).</summary>
+    public static string?[] DecodeFields(string? text, int count)
+    {
+        var parts = text?.Split(Separator) ?? [];
+        var fields = new string?[count];
+        if (parts.Length == count)
+            for (var i = 0; i < count; i++)
+                if (parts[i] != Missing) fields[i] = parts[i];
+        return fields;
     }
 
     /// <summary>Features from their stored form; selectors are interned into <paramref name="table"/>.</summary>
@@ -45,11 +64,9 @@ internal static class FeatureCodec
                 for (var k = 0; k < signature.Length; k++) signature[k] = BinaryPrimitives.ReadUInt16LittleEndian(span[(1 + 2 * k)..]);
                 signatures[slot] = signature;
             }
-        var parts = row.Features.Fields?.Split(Separator) ?? [];
-        var fields = new string?[space.Fields.Count];
-        if (parts.Length == fields.Length)
-            for (var i = 0; i < fields.Length; i++)
-                if (parts[i] != Missing) fields[i] = shared(parts[i]);
+        var fields = DecodeFields(row.Features.Fields, space.Fields.Count);
+        for (var i = 0; i < fields.Length; i++)
+            if (fields[i] is { } value) fields[i] = shared(value);
         return new RecordFeatures
         {
             Id = row.Features.Id,

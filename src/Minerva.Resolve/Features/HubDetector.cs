@@ -11,8 +11,14 @@ namespace Minerva.Resolve.Features;
 internal static class HubDetector
 {
     /// <summary>Detects hubs, strips them from <paramref name="records"/> and returns them.</summary>
-    public static (List<HubSelector> Hubs, HashSet<int> Ids) Strip(List<RecordFeatures> records, SelectorTable table, HubLimits limits)
+    /// <param name="records">Records whose selectors are stripped of hubs.</param>
+    /// <param name="table">Interned values with holder counts.</param>
+    /// <param name="limits">The rule set's limits.</param>
+    /// <param name="known">Hubs of the previous run, kept as hubs whatever the counts here (an incremental run sees part of the data).</param>
+    public static (List<HubSelector> Hubs, HashSet<int> Ids) Strip(List<RecordFeatures> records, SelectorTable table, HubLimits limits,
+        IReadOnlyList<HubSelector>? known = null)
     {
+        var previous = (known ?? []).ToDictionary(h => (h.Kind, h.Value));
         var companions = new Dictionary<int, HashSet<int>>();
         foreach (var record in records)
             foreach (var ids in record.Selectors)
@@ -31,17 +37,20 @@ internal static class HubDetector
         {
             var (kind, value) = table[id];
             var count = table.RecordCount(id);
-            if (count > limits.MaxRecords)
+            if (previous.TryGetValue((kind, value), out var hub)) hubs[id] = hub;
+            else if (count > limits.MaxRecords)
                 hubs[id] = new HubSelector(kind, value, count, $"on {count} records (limit {limits.MaxRecords})");
             else if (companions.TryGetValue(id, out var set) && set.Count > limits.MaxCompanions)
                 hubs[id] = new HubSelector(kind, value, count,
                     $"its {count} records carry {set.Count} other {kind.ToString().ToLowerInvariant()} values (limit {limits.MaxCompanions})");
         }
+        foreach (var h in previous.Values)
+            if (!hubs.Values.Contains(h)) hubs[-1 - hubs.Count] = h; // listed, though no record read this time holds it
         if (hubs.Count == 0) return ([], []);
         foreach (var record in records)
             for (var slot = 0; slot < record.Selectors.Length; slot++)
-                if (record.Selectors[slot].Any(hubs.ContainsKey))
+                if (record.Selectors[slot].Any(hubs.ContainsKey)) // negative keys never match a selector id
                     record.Selectors[slot] = record.Selectors[slot].Where(id => !hubs.ContainsKey(id)).ToArray();
-        return ([.. hubs.Values.OrderByDescending(h => h.Records).ThenBy(h => h.Value, StringComparer.Ordinal)], [.. hubs.Keys]);
+        return ([.. hubs.Values.OrderByDescending(h => h.Records).ThenBy(h => h.Value, StringComparer.Ordinal)], [.. hubs.Keys.Where(k => k >= 0)]);
     }
 }

@@ -41,6 +41,14 @@ internal static class MinHasher
         return signature;
     }
 
+    /// <summary>The locality-sensitive bucket key of one band (<paramref name="rows"/> positions) of a signature.</summary>
+    public static ulong BandKey(ushort[] signature, int band, int rows)
+    {
+        var key = (ulong)band;
+        for (var r = 0; r < rows; r++) key = Mix((key << 16) ^ signature[band * rows + r]);
+        return key;
+    }
+
     /// <summary>Share of positions where the signatures agree: an estimate of the Jaccard similarity.</summary>
     public static double Similarity(ushort[] a, ushort[] b)
     {
