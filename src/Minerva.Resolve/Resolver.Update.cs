@@ -46,12 +46,12 @@ public sealed partial class Resolver
         var links = _clock.Time("scoring", () => scored.Links(model, rules.LinkThreshold, comparator));
 
         // The neighbourhood to re-cluster: new records and every member of an entity a new record links to.
-        var previous = _clock.Time("memberships", () => workspace.GetMemberships(sources));
-        var affected = links.SelectMany(l => new[] { l.A, l.B }).Where(i => i < firstNew)
-            .Select(i => previous.GetValueOrDefault(records[i].Id, -1)).Where(e => e >= 0).ToHashSet();
+        var linkedOld = links.SelectMany(l => new[] { l.A, l.B }).Where(i => i < firstNew).Select(i => records[i].Id).ToHashSet();
+        var affected = workspace.MembershipsOf(linkedOld).Values.ToHashSet();
+        var previous = workspace.MembersOf(affected);
         var (local, localLinks) = _clock.Time("neighbourhood", () =>
         {
-            var memberIds = workspace.MembersOf(affected).Keys.ToHashSet();
+            var memberIds = previous.Keys.ToHashSet();
             var nodes = memberIds.Concat(added.Select(r => r.Id)).Distinct().ToList();
             var index = nodes.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
             var stored = workspace.LinksAmong(memberIds).Select(l => new ScoredLink(index[l.A], index[l.B], l.Weight));

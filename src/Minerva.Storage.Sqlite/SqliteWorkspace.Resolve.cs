@@ -13,19 +13,17 @@ public sealed partial class SqliteWorkspace
     /// <inheritdoc/>
     public IEnumerable<ScannedRecord> ScanUnresolved(IReadOnlyCollection<string> sources, bool withPayload)
     {
-        // The ids come from the source index (covering, so no record pages are read); only the unresolved records are
-        // then read one by one — typically a few thousand new ones among millions.
-        var resolved = new HashSet<long>();
-        using (var members = Command("SELECT record_id FROM entity_members"))
-        using (var reader = members.ExecuteReader())
-            while (reader.Read()) resolved.Add(reader.GetInt64(0));
+        // The ids come from the source index (covering, so no record pages are read) checked against the membership
+        // key; only the unresolved records are then read one by one — typically a few thousand new ones among millions.
         var ids = new List<long>();
-        using (var scope = Command($"SELECT id FROM records INDEXED BY records_source {SourceFilter("source", sources)}"))
+        using (var scope = Command($"""
+                   SELECT id FROM records r INDEXED BY records_source {SourceFilter("source", sources)}
+                   AND NOT EXISTS (SELECT 1 FROM entity_members m WHERE m.record_id = r.id)
+                   """))
         {
             BindSources(scope, sources);
             using var reader = scope.ExecuteReader();
-            while (reader.Read())
-                if (!resolved.Contains(reader.GetInt64(0))) ids.Add(reader.GetInt64(0));
+            while (reader.Read()) ids.Add(reader.GetInt64(0));
         }
         ids.Sort();
         using var record = Command($"""
@@ -199,6 +197,17 @@ public sealed partial class SqliteWorkspace
             }
             return list;
         }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<long, long> MembershipsOf(IReadOnlyCollection<long> records)
+    {
+        using var command = Command("SELECT record_id, entity_id FROM entity_members WHERE record_id IN (SELECT value FROM json_each($ids))");
+        command.Parameters.AddWithValue("$ids", Json.Write(records.ToList()));
+        using var reader = command.ExecuteReader();
+        var members = new Dictionary<long, long>();
+        while (reader.Read()) members[reader.GetInt64(0)] = reader.GetInt64(1);
+        return members;
     }
 
     /// <inheritdoc/>

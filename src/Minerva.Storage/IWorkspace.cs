@@ -64,6 +64,9 @@ public interface IWorkspace : IDisposable
     /// <summary>Every distinct value of a selector kind.</summary>
     IReadOnlyList<string> DistinctValues(SelectorKind kind);
 
+    /// <summary>Entity memberships of the given records (those without an entity are left out).</summary>
+    IReadOnlyDictionary<long, long> MembershipsOf(IReadOnlyCollection<long> records);
+
     /// <summary>Entity memberships of the given entities' records.</summary>
     IReadOnlyDictionary<long, long> MembersOf(IReadOnlyCollection<long> entities);
 

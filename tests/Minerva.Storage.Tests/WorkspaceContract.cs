@@ -198,6 +198,7 @@ public abstract class WorkspaceContract : IDisposable
         Assert.Equal(1, Workspace.EntityOf(new RecordKey("ads", "1"))); // untouched by the incremental save
         Assert.Equal(2, Workspace.EntityOf(new RecordKey("ads", "4")));
         Assert.Equal(2, Workspace.LinksAmong(new HashSet<long> { a, b, c, d }).Count);
+        Assert.Equal(new Dictionary<long, long> { [a] = 1, [d] = 2 }, Workspace.MembershipsOf([a, d]));
         Assert.Empty(Workspace.ScanUnresolved(["ads"], false));
 
         // New content makes a record new again: its entity, links and features go until the next resolve.
