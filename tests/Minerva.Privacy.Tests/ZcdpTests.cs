@@ -1,0 +1,48 @@
+using Minerva.Privacy.Accounting;
+
+namespace Minerva.Privacy.Tests;
+
+public sealed class ZcdpTests
+{
+    [Theory]
+    [InlineData(0.01, 1e-6, 0.6216927)] // expected values: the same bound minimised over a fine grid of α, computed separately
+    [InlineData(0.5, 1e-6, 5.2215347)]
+    [InlineData(2.0, 1e-9, 14.1501476)]
+    [InlineData(1.0, 1e-5, 7.0771974)]
+    public void The_conversion_matches_the_bound_and_is_tighter_than_the_classic_one(double rho, double delta, double expected)
+    {
+        var classic = rho + 2 * Math.Sqrt(rho * Math.Log(1 / delta)); // Bun and Steinke 2016, Proposition 1.3
+        var tight = Zcdp.Epsilon(rho, delta);
+        Assert.Equal(expected, tight, 1e-5);
+        Assert.True(tight < classic && tight >= rho, $"{tight} vs classic {classic}");
+    }
+
+    [Fact]
+    public void Epsilon_grows_with_rho_and_shrinks_with_delta()
+    {
+        var rhos = new[] { 0.001, 0.01, 0.1, 0.5, 1, 4 };
+        var eps = rhos.Select(r => Zcdp.Epsilon(r, 1e-6)).ToArray();
+        Assert.True(eps.Zip(eps.Skip(1)).All(p => p.Second > p.First));
+        Assert.True(Zcdp.Epsilon(0.5, 1e-9) > Zcdp.Epsilon(0.5, 1e-5));
+        Assert.Equal(0, Zcdp.Epsilon(0, 1e-6));
+    }
+
+    [Theory]
+    [InlineData(1.0, 1e-6)]
+    [InlineData(0.1, 1e-5)]
+    [InlineData(8.0, 1e-8)]
+    public void Rho_for_a_budget_converts_back_to_that_budget(double epsilon, double delta)
+    {
+        var rho = Zcdp.RhoFor(epsilon, delta);
+        Assert.Equal(epsilon, Zcdp.Epsilon(rho, delta), 6);
+    }
+
+    [Fact]
+    public void Gaussian_cost_and_variance_are_inverse()
+    {
+        Assert.Equal(0.125, Zcdp.RhoOfGaussian(1, 4), 12);
+        Assert.Equal(4, Zcdp.Sigma2For(1, 0.125), 12);
+        Assert.Equal(0.5, Zcdp.RhoOfGaussian(Math.Sqrt(2), 2), 12); // a victim in two rows: Δ = √2 in L2
+        Assert.Throws<ArgumentOutOfRangeException>(() => Zcdp.Epsilon(0.5, 1.5));
+    }
+}
