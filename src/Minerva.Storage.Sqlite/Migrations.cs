@@ -79,6 +79,14 @@ internal static class Migrations
         CREATE TABLE hubs(kind TEXT NOT NULL, value TEXT NOT NULL, records INTEGER NOT NULL, reason TEXT NOT NULL,
             PRIMARY KEY(kind, value));
         """,
+        // 3: the privacy ledger: a total budget per dataset and every release's spend, recorded before its results exist.
+        """
+        CREATE TABLE privacy_budgets(dataset TEXT PRIMARY KEY, epsilon REAL NOT NULL, delta REAL NOT NULL, set_at TEXT NOT NULL);
+        CREATE TABLE privacy_spends(
+            id INTEGER PRIMARY KEY, dataset TEXT NOT NULL, rho REAL NOT NULL, purpose TEXT NOT NULL, at TEXT NOT NULL,
+            status TEXT NOT NULL, manifest_sha256 TEXT);
+        CREATE INDEX privacy_spends_dataset ON privacy_spends(dataset);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -79,6 +79,24 @@ public interface IWorkspace : IDisposable
     /// <summary>Pairs of different entities joined by stored links (links the clustering did not merge on), with summed weight and count.</summary>
     IEnumerable<(long A, long B, double Weight, int Links)> CrossEntityLinks();
 
+    /// <summary>A dataset's privacy budget, or null when none is set.</summary>
+    PrivacyBudget? GetBudget(string dataset);
+
+    /// <summary>Sets (or replaces) a dataset's privacy budget.</summary>
+    void SetBudget(PrivacyBudget budget);
+
+    /// <summary>Every spend recorded for a dataset, oldest first.</summary>
+    IReadOnlyList<PrivacySpend> GetSpends(string dataset);
+
+    /// <summary>
+    /// Records a spend of <paramref name="rho"/> if <paramref name="allow"/>, given the ρ already spent, agrees — both in one
+    /// exclusive transaction, so two releases cannot both pass the check. Returns the entry, or null when refused.
+    /// </summary>
+    PrivacySpend? TrySpend(string dataset, double rho, string purpose, Func<double, bool> allow);
+
+    /// <summary>Marks a spend's release as written, with its manifest's hash.</summary>
+    void MarkWritten(long spend, string manifestSha256);
+
     /// <summary>The largest entity id ever assigned (0 when none).</summary>
     long MaxEntityId();
 

@@ -45,4 +45,19 @@ public sealed class ZcdpTests
         Assert.Equal(0.5, Zcdp.RhoOfGaussian(Math.Sqrt(2), 2), 12); // a victim in two rows: Δ = √2 in L2
         Assert.Throws<ArgumentOutOfRangeException>(() => Zcdp.Epsilon(0.5, 1.5));
     }
+
+    [Fact]
+    public void A_budget_allows_releases_until_their_composed_cost_reaches_it()
+    {
+        var budget = new Budget(Epsilon: 2, Delta: 1e-6, SpentRho: 0);
+        var perRelease = Zcdp.RhoFor(1, 1e-6); // what a single ε = 1 release costs
+        Assert.True(budget.Allows(perRelease));
+        var after = budget with { SpentRho = perRelease };
+        // Composing in zCDP, two ε = 1 releases cost less than ε = 2: a second one fits, a third does not.
+        Assert.True(after.Allows(perRelease));
+        Assert.False((after with { SpentRho = 3 * perRelease }).Allows(perRelease));
+        Assert.Equal(1, after.SpentEpsilon, 1e-6);
+        Assert.Equal(budget.TotalRho - perRelease, after.RemainingRho, 12);
+        Assert.False(budget.Allows(0));
+    }
 }

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Globalization;
+using Minerva.Privacy.Accounting;
+using Minerva.Storage;
+using Spectre.Console;
+
+namespace Minerva.Cli.Commands;
+
+internal static class BudgetCommand
+{
+    public static Command Create(Terminal terminal, GlobalOptions g)
+    {
+        var dataset = new Option<string>("--dataset", "-d") { Description = "Dataset the budget protects (the case source)", DefaultValueFactory = _ => "cases" };
+        var epsilon = new Option<double?>("--set-epsilon") { Description = "Set the total ε every release of the dataset may ever spend together" };
+        var delta = new Option<double>("--delta") { Description = "δ of the total budget", DefaultValueFactory = _ => 1e-6 };
+        var command = new Command("budget", "The privacy ledger: the dataset's total budget, every release's spend, and what is left")
+        {
+            dataset, epsilon, delta,
+        };
+        command.SetAction(parse => CliApp.Guard(terminal, () =>
+        {
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            var name = parse.GetValue(dataset)!;
+            if (parse.GetValue(epsilon) is { } e)
+            {
+                var d = parse.GetValue(delta);
+                if (!(e > 0) || !double.IsFinite(e)) throw new UsageException($"--set-epsilon must be a positive number, not {e}");
+                if (!(d > 0 && d < 1)) throw new UsageException($"--delta must be between 0 and 1, not {d}");
+                var spentRho = workspace.GetSpends(name).Sum(s => s.Rho);
+                if (spentRho > 0 && !new Budget(e, d, 0).Allows(spentRho))
+                    throw new UsageException($"releases of '{name}' have already spent more than ε = {e} at δ = {d}; a budget cannot be set below what was spent");
+                workspace.SetBudget(new PrivacyBudget(name, e, d, DateTimeOffset.UtcNow));
+            }
+            var budget = workspace.GetBudget(name);
+            var spends = workspace.GetSpends(name);
+            var spent = spends.Sum(s => s.Rho);
+            var state = budget is null ? null : new Budget(budget.Epsilon, budget.Delta, spent);
+            if (parse.GetValue(g.Json))
+            {
+                terminal.Json(new
+                {
+                    dataset = name, budget = budget is null ? null : new { budget.Epsilon, budget.Delta, total_rho = state!.TotalRho },
+                    spent_rho = spent, spent_epsilon = state?.SpentEpsilon, remaining_rho = state?.RemainingRho,
+                    releases = spends.Select(s => new { s.Id, s.Rho, s.Purpose, s.At, s.Status, manifest_sha256 = s.ManifestSha256 }),
+                });
+                return ExitCodes.Ok;
+            }
+            if (state is null)
+                terminal.Out.MarkupLineInterpolated($"[yellow]No budget set for '{name}'[/]: releases are refused until one is (minerva budget --set-epsilon E --delta D).");
+            else
+                terminal.Out.MarkupLineInterpolated(
+                    $"'{name}': budget ε = {budget!.Epsilon:G4}, δ = {budget.Delta:G3} (ρ = {state.TotalRho:G4}); spent ρ = {spent:G4} (ε = {state.SpentEpsilon:G4}); left ρ = {state.RemainingRho:G4}");
+            var table = new Table().AddColumns("release", "when", "ρ", "purpose", "status");
+            foreach (var s in spends)
+                table.AddRow($"{s.Id}", s.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), $"{s.Rho:G4}", Markup.Escape(s.Purpose), s.Status);
+            if (spends.Count > 0) terminal.Out.Write(table);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

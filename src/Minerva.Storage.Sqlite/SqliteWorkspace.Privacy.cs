@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace Minerva.Storage.Sqlite;
+
+public sealed partial class SqliteWorkspace
+{
+    /// <inheritdoc/>
+    public PrivacyBudget? GetBudget(string dataset)
+    {
+        using var command = Command("SELECT epsilon, delta, set_at FROM privacy_budgets WHERE dataset = $d");
+        command.Parameters.AddWithValue("$d", dataset);
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new PrivacyBudget(dataset, reader.GetDouble(0), reader.GetDouble(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    /// <inheritdoc/>
+    public void SetBudget(PrivacyBudget budget)
+    {
+        using var command = Command("INSERT OR REPLACE INTO privacy_budgets(dataset, epsilon, delta, set_at) VALUES($d, $e, $dl, $at)");
+        command.Parameters.AddWithValue("$d", budget.Dataset);
+        command.Parameters.AddWithValue("$e", budget.Epsilon);
+        command.Parameters.AddWithValue("$dl", budget.Delta);
+        command.Parameters.AddWithValue("$at", budget.SetAt.ToString("O", CultureInfo.InvariantCulture));
+        command.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<PrivacySpend> GetSpends(string dataset)
+    {
+        using var command = Command("SELECT id, rho, purpose, at, status, manifest_sha256 FROM privacy_spends WHERE dataset = $d ORDER BY id");
+        command.Parameters.AddWithValue("$d", dataset);
+        using var reader = command.ExecuteReader();
+        var spends = new List<PrivacySpend>();
+        while (reader.Read())
+            spends.Add(new PrivacySpend(reader.GetInt64(0), dataset, reader.GetDouble(1), reader.GetString(2),
+                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture), reader.GetString(4), Text(reader, 5)));
+        return spends;
+    }
+
+    /// <inheritdoc/>
+    public PrivacySpend? TrySpend(string dataset, double rho, string purpose, Func<double, bool> allow)
+    {
+        // BEGIN IMMEDIATE takes the write lock before reading the total: a second writer waits, then sees this spend.
+        using var tx = _connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+        using var total = Command("SELECT coalesce(sum(rho), 0) FROM privacy_spends WHERE dataset = $d", tx);
+        total.Parameters.AddWithValue("$d", dataset);
+        var spent = Convert.ToDouble(total.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (!allow(spent)) return null;
+        var at = DateTimeOffset.UtcNow;
+        using var insert = Command("""
+            INSERT INTO privacy_spends(dataset, rho, purpose, at, status) VALUES($d, $r, $p, $at, 'spent') RETURNING id
+            """, tx);
+        insert.Parameters.AddWithValue("$d", dataset);
+        insert.Parameters.AddWithValue("$r", rho);
+        insert.Parameters.AddWithValue("$p", purpose);
+        insert.Parameters.AddWithValue("$at", at.ToString("O", CultureInfo.InvariantCulture));
+        var id = (long)insert.ExecuteScalar()!;
+        tx.Commit();
+        return new PrivacySpend(id, dataset, rho, purpose, at, "spent", null);
+    }
+
+    /// <inheritdoc/>
+    public void MarkWritten(long spend, string manifestSha256)
+    {
+        using var command = Command("UPDATE privacy_spends SET status = 'written', manifest_sha256 = $h WHERE id = $id");
+        command.Parameters.AddWithValue("$h", manifestSha256);
+        command.Parameters.AddWithValue("$id", spend);
+        if (command.ExecuteNonQuery() != 1) throw new WorkspaceException($"no privacy ledger entry {spend}");
+    }
+}

@@ -1,0 +1,18 @@
+namespace Minerva.Storage;
+
+/// <summary>The total privacy a dataset may ever spend across releases, as (ε, δ).</summary>
+/// <param name="Dataset">Dataset name (e.g. the case source).</param>
+/// <param name="Epsilon">Total ε.</param>
+/// <param name="Delta">δ of the total.</param>
+/// <param name="SetAt">When it was set.</param>
+public sealed record PrivacyBudget(string Dataset, double Epsilon, double Delta, DateTimeOffset SetAt);
+
+/// <summary>One release's spend in zCDP.</summary>
+/// <param name="Id">Ledger entry.</param>
+/// <param name="Dataset">Dataset.</param>
+/// <param name="Rho">ρ spent.</param>
+/// <param name="Purpose">What the release was.</param>
+/// <param name="At">When the spend was recorded (before any noise was drawn).</param>
+/// <param name="Status"><c>spent</c> when recorded; <c>written</c> once the release's files exist.</param>
+/// <param name="ManifestSha256">SHA-256 of the release manifest, once written.</param>
+public sealed record PrivacySpend(long Id, string Dataset, double Rho, string Purpose, DateTimeOffset At, string Status, string? ManifestSha256);
