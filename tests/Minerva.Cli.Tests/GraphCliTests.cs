@@ -41,8 +41,10 @@ public sealed class GraphCliTests : IDisposable
     {
         var stats = Json("graph", "stats");
         Assert.True(stats.GetProperty("nodes_by_kind").GetProperty("entity").GetInt32() > 0);
-        var path = Json("graph", "path", "phone:+15125550177", "profiles:instagram/mia.rose22").EnumerateArray()
-            .Select(s => s.GetProperty("node").GetString()).ToList();
+        var steps = Json("graph", "path", "phone:+15125550177", "profiles:instagram/mia.rose22").EnumerateArray().ToList();
+        var path = steps.Select(s => s.GetProperty("node").GetString()).ToList();
+        // The phone is on two records: its edges weigh 1/log2(3); a rare shared value is strong evidence.
+        Assert.Equal(1 / Math.Log2(3), steps[1].GetProperty("weight").GetDouble(), 4);
         Assert.Equal("phone:+15125550177", path[0]);
         Assert.Equal("record:profiles:instagram/mia.rose22", path[^1]);
         var around = Json("graph", "neighbors", "citypulse:cp-88123", "--hops", "1").EnumerateArray().Select(n => n.GetProperty("node").GetString()).ToList();

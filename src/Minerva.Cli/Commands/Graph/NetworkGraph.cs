@@ -16,19 +16,25 @@ internal static class NetworkGraph
     public static Minerva.Graph.Graph FromWorkspace(IWorkspace workspace)
     {
         var builder = new GraphBuilder();
+        var attached = new List<(int Record, int Node, EdgeKind Kind)>();
+        var holders = new Dictionary<int, int>();
         foreach (var row in workspace.ScanNetwork())
         {
             var r = row.Record;
             var record = builder.Node(NodeKind.Record, $"record:{r.Key}", r.Title is { Length: > 0 } title ? $"{r.Key}: {title}" : r.Key.ToString());
             if (row.Entity is { } e) builder.Edge(builder.Node(NodeKind.Entity, $"entity:E{e}", $"E{e}"), record, EdgeKind.Member);
-            foreach (var (kind, value) in row.Selectors)
-                builder.Edge(record, builder.Node(KindOf(kind), $"{kind.Name()}:{value}", value), EdgeKind.Has);
+            foreach (var (kind, value) in row.Selectors.Distinct())
+                attached.Add((record, builder.Node(KindOf(kind), $"{kind.Name()}:{value}", value), EdgeKind.Has));
             if (r.Location is not null || r.Country is not null)
             {
                 var place = string.Join(", ", new[] { r.Location, r.Country }.Where(p => p is not null));
-                builder.Edge(record, builder.Node(NodeKind.Location, $"location:{place.ToLowerInvariant()}", place), EdgeKind.LocatedIn);
+                attached.Add((record, builder.Node(NodeKind.Location, $"location:{place.ToLowerInvariant()}", place), EdgeKind.LocatedIn));
             }
         }
+        // A selector or place on few records is strong evidence, one on thousands weak: weight 1/log2(1 + holders), so the
+        // strongest path between two nodes runs through rare shared values rather than a city or a support line.
+        foreach (var (_, node, _) in attached) holders[node] = holders.GetValueOrDefault(node) + 1;
+        foreach (var (record, node, kind) in attached) builder.Edge(record, node, kind, 1 / Math.Log2(1 + holders[node]));
         // Links the anti-chaining clustering would not merge on still connect the two entities, weighted by their evidence.
         foreach (var (a, b, weight, _) in workspace.CrossEntityLinks())
             if (weight > 0) builder.Edge(builder.Node(NodeKind.Entity, $"entity:E{a}", $"E{a}"), builder.Node(NodeKind.Entity, $"entity:E{b}", $"E{b}"), EdgeKind.Linked, weight);
