@@ -1,0 +1,57 @@
+using Minerva.Privacy.Accounting;
+using Minerva.Privacy.Noise;
+
+namespace Minerva.Privacy.Data;
+
+/// <summary>A marginal: counts of every combination of categories of some columns, in row-major cell order.</summary>
+/// <param name="Columns">Column indexes, ascending.</param>
+/// <param name="Sizes">Categories per column.</param>
+/// <param name="Counts">One count per cell (noisy counts may be negative).</param>
+public sealed record Marginal(IReadOnlyList<int> Columns, IReadOnlyList<int> Sizes, long[] Counts)
+{
+    /// <summary>The cell of a row.</summary>
+    public int CellOf(int[] row)
+    {
+        var cell = 0;
+        for (var i = 0; i < Columns.Count; i++) cell = cell * Sizes[i] + row[Columns[i]];
+        return cell;
+    }
+}
+
+/// <summary>A marginal measured with noise, and what it cost.</summary>
+/// <param name="Marginal">The noisy counts.</param>
+/// <param name="Sigma2">Variance parameter of the discrete Gaussian noise added to every cell (rounded up).</param>
+/// <param name="Rho">zCDP cost.</param>
+public sealed record NoisyMarginal(Marginal Marginal, double Sigma2, double Rho);
+
+/// <summary>Exact marginals of a case table, and their measurement with the discrete Gaussian mechanism under zCDP.</summary>
+public static class Marginals
+{
+    /// <summary>The exact counts of <paramref name="columns"/> over the table's rows.</summary>
+    /// <exception cref="ArgumentException">No columns, or a column index out of range.</exception>
+    public static Marginal Count(CaseTable table, IReadOnlyList<int> columns)
+    {
+        if (columns.Count == 0 || columns.Any(c => c < 0 || c >= table.Columns.Count))
+            throw new ArgumentException("a marginal needs one or more existing columns", nameof(columns));
+        var sorted = columns.Order().ToArray();
+        var sizes = sorted.Select(c => table.Categories[c].Count).ToArray();
+        var cells = sizes.Aggregate(1L, (a, b) => a * b);
+        if (cells > 50_000_000) throw new ArgumentException($"a marginal over {string.Join(", ", sorted.Select(c => table.Columns[c]))} has {cells:N0} cells", nameof(columns));
+        var marginal = new Marginal(sorted, sizes, new long[cells]);
+        foreach (var row in table.Rows) marginal.Counts[marginal.CellOf(row)]++;
+        return marginal;
+    }
+
+    /// <summary>
+    /// Measures a marginal spending <paramref name="rho"/>: every cell gets independent discrete Gaussian noise with
+    /// σ² = Δ²/(2ρ), Δ the L2 sensitivity (the contribution bound), σ² rounded up so the cost never exceeds ρ.
+    /// </summary>
+    public static NoisyMarginal Measure(Marginal exact, double sensitivity, double rho, ExactSampler sampler)
+    {
+        var sigma2 = Rational.AtLeast(Zcdp.Sigma2For(sensitivity, rho));
+        var noisy = new long[exact.Counts.Length];
+        for (var i = 0; i < noisy.Length; i++) noisy[i] = exact.Counts[i] + (long)sampler.DiscreteGaussian(sigma2);
+        var actual = sigma2.ToDouble();
+        return new NoisyMarginal(exact with { Counts = noisy }, actual, Zcdp.RhoOfGaussian(sensitivity, actual));
+    }
+}
