@@ -26,6 +26,7 @@ public static class CliApp
                      QuarantineCommand.Create(terminal, g), ConnectorCommand.Create(terminal, g), ResolveCommand.Create(terminal, g),
                      EvalCommand.Create(terminal, g), EntityCommand.Create(terminal, g), EntitiesCommand.Create(terminal, g),
                      WhyCommand.Create(terminal, g), Commands.Graph.GraphCommand.Create(terminal, g), BudgetCommand.Create(terminal, g),
+                     Commands.Release.ReleaseCommand.Create(terminal, g),
                  })
             root.Subcommands.Add(command);
         var parse = root.Parse(args);

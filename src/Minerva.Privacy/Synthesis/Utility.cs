@@ -8,7 +8,7 @@ public static class Utility
     /// <summary>Mean total-variation distance between the sensitive and synthetic k-way marginals over every column set of size k.</summary>
     public static double MeanTvd(CaseTable real, IReadOnlyList<int[]> synthetic, int k)
     {
-        var sets = Combinations(real.Columns.Count, k).ToList();
+        var sets = Aggregates.Subsets(real.Columns.Count, k).ToList();
         if (sets.Count == 0 || real.Rows.Count == 0 || synthetic.Count == 0) return 0;
         double sum = 0;
         foreach (var set in sets)
@@ -21,13 +21,5 @@ public static class Utility
             sum += tvd / 2;
         }
         return sum / sets.Count;
-    }
-
-    private static IEnumerable<int[]> Combinations(int n, int k)
-    {
-        if (k == 0) { yield return []; yield break; }
-        for (var first = 0; first <= n - k; first++)
-            foreach (var rest in Combinations(n - first - 1, k - 1))
-                yield return [first, .. rest.Select(r => r + first + 1)];
     }
 }

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Text.Json;
+using Minerva.Privacy.Accounting;
+using Minerva.Privacy.Data;
+using Minerva.Privacy.Noise;
+using Minerva.Privacy.Synthesis;
+using Minerva.Storage;
+using Spectre.Console;
+
+namespace Minerva.Cli.Commands.Release;
+
+/// <summary>
+/// <c>minerva release</c>: a differentially private release of case records — synthetic microdata, aggregates and a
+/// manifest, with the spend recorded in the ledger before any noise is drawn.
+/// </summary>
+internal static class ReleaseCommand
+{
+    public static Command Create(Terminal terminal, GlobalOptions g)
+    {
+        var epsilon = new Option<double>("--epsilon") { Description = "ε of this release", Required = true };
+        var delta = new Option<double>("--delta") { Description = "δ of this release", DefaultValueFactory = _ => 1e-6 };
+        var length = new Option<int>("--length") { Description = "Longest attribute combination in the aggregates", DefaultValueFactory = _ => 3 };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for the release's files (created; must be empty)", Required = true };
+        var dataset = new Option<string>("--dataset", "-d") { Description = "Source of the case records", DefaultValueFactory = _ => "cases" };
+        var columns = new Option<string?>("--columns") { Description = "Attributes to release, comma-separated (default: every column but the victim id and phone)" };
+        var victim = new Option<string>("--victim-column") { Description = "Column naming the victim (the privacy unit)", DefaultValueFactory = _ => "victimId" };
+        var perVictim = new Option<int>("--max-rows-per-victim") { Description = "Rows kept per victim (sampled); the noise is calibrated to it", DefaultValueFactory = _ => 2 };
+        var threshold = new Option<long>("--threshold") { Description = "Aggregates below this count are suppressed", DefaultValueFactory = _ => 10 };
+        var testSeed = new Option<int?>("--test-seed") { Description = "TEST ONLY: seeded, reproducible noise (written into the manifest); never for real data" };
+        var command = new Command("release", "Differentially private synthetic data and aggregates of case records, with a manifest and a utility report")
+        {
+            epsilon, delta, length, output, dataset, columns, victim, perVictim, threshold, testSeed,
+        };
+        command.SetAction(parse => CliApp.Guard(terminal, () =>
+        {
+            var options = new ReleaseOptions(parse.GetValue(epsilon), parse.GetValue(delta), parse.GetValue(length), parse.GetValue(output)!,
+                parse.GetValue(dataset)!, parse.GetValue(columns), parse.GetValue(victim)!, parse.GetValue(perVictim), parse.GetValue(threshold),
+                parse.GetValue(testSeed));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            var result = ReleaseRun.Execute(workspace, options, terminal);
+            if (parse.GetValue(g.Json)) terminal.Json(result);
+            else
+                terminal.Out.MarkupLineInterpolated(
+                    $"released {result.SyntheticRecords:N0} synthetic records and {result.Aggregates:N0} aggregates to {result.Folder}; spent ρ = {result.Rho:G4} (ε = {result.Epsilon:G4} at δ = {result.Delta:G3}); mean 2-way TVD {result.Tvd2:0.0000}; left ρ = {result.RemainingRho:G4}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
+
+/// <summary>The options of one release.</summary>
+internal sealed record ReleaseOptions(double Epsilon, double Delta, int Length, string Folder, string Dataset, string? Columns, string VictimColumn,
+    int MaxRowsPerVictim, long Threshold, int? TestSeed);
+
+/// <summary>What a release wrote.</summary>
+internal sealed record ReleaseResult(string Folder, long LedgerEntry, double Rho, double Epsilon, double Delta, int SyntheticRecords, int Aggregates,
+    double Tvd1, double Tvd2, double Tvd3, double RemainingRho);
+
+/// <summary>The release, step by step: validate, load, bound, spend (ledger), measure and synthesise, write, mark written.</summary>
+internal static class ReleaseRun
+{
+    public static ReleaseResult Execute(IWorkspace workspace, ReleaseOptions o, Terminal terminal)
+    {
+        if (!(o.Epsilon > 0) || !double.IsFinite(o.Epsilon)) throw new UsageException($"--epsilon must be a positive number, not {o.Epsilon}");
+        if (!(o.Delta > 0 && o.Delta < 1)) throw new UsageException($"--delta must be between 0 and 1, not {o.Delta}");
+        if (o.Length is < 1 or > 4) throw new UsageException("--length must be 1 to 4");
+        if (o.MaxRowsPerVictim < 1) throw new UsageException("--max-rows-per-victim must be at least 1");
+        var folder = Path.GetFullPath(o.Folder);
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()) throw new UsageException($"{folder} is not empty; releases never overwrite files");
+        var budget = workspace.GetBudget(o.Dataset)
+            ?? throw new UsageException($"no privacy budget is set for '{o.Dataset}'; set one first: minerva budget --dataset {o.Dataset} --set-epsilon E --delta D");
+        if (o.Delta > budget.Delta) throw new UsageException($"δ = {o.Delta} is larger than the budget's δ = {budget.Delta}");
+
+        var payloads = workspace.ScanRecords([o.Dataset], withPayload: true)
+            .Select(r => JsonSerializer.Deserialize<Dictionary<string, string?>>(r.Record.RawPayload) ?? []).ToList();
+        if (payloads.Count == 0) throw new UsageException($"no records of source '{o.Dataset}' in the workspace");
+        var present = payloads.SelectMany(p => p.Keys).ToHashSet(StringComparer.Ordinal);
+        var victimColumn = present.Contains(o.VictimColumn) ? o.VictimColumn : null;
+        var columns = o.Columns is null
+            ? payloads[0].Keys.Where(k => k != victimColumn && !k.Equals("phone", StringComparison.OrdinalIgnoreCase)).ToList()
+            : o.Columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        var unknown = columns.Where(c => !present.Contains(c)).ToList();
+        if (unknown.Count > 0) throw new UsageException($"no record of '{o.Dataset}' has the column(s) {string.Join(", ", unknown)}; it has {string.Join(", ", present)}");
+        var table = CaseTable.From(payloads, columns, victimColumn);
+
+        var noiseSource = o.TestSeed is { } seed ? RandomSource.Seeded(seed) : RandomSource.Cryptographic;
+        var samplingSource = o.TestSeed is { } s2 ? RandomSource.Seeded(s2 + 1) : RandomSource.Cryptographic;
+        var (bounded, bound) = ContributionBound.Apply(table, o.MaxRowsPerVictim, noiseSource);
+        var rho = Zcdp.RhoFor(o.Epsilon, o.Delta);
+        // The spend is recorded before any noise is drawn: a crash after this line cannot give budget back.
+        var spend = workspace.TrySpend(o.Dataset, rho, $"release ε={o.Epsilon} δ={o.Delta} length {o.Length} → {folder}",
+                        spent => new Budget(budget.Epsilon, budget.Delta, spent).Allows(rho))
+                    ?? throw new UsageException(Refusal(workspace, o.Dataset, budget, rho));
+        var synthesizer = new TreeSynthesizer(new ExactSampler(noiseSource), samplingSource);
+        var model = synthesizer.Fit(bounded, bound, rho);
+        var count = (int)Math.Max(0, Math.Round(model.OneWay.Average(m => m.Marginal.Counts.Sum())));
+        var synthetic = synthesizer.Sample(model, count);
+        var aggregates = Aggregates.Count(synthetic, columns.Count, o.Length, o.Threshold);
+
+        Directory.CreateDirectory(folder);
+        var files = ReleaseFiles.Write(folder, table, synthetic, aggregates);
+        var tvd = Enumerable.Range(1, 3).Select(k => Utility.MeanTvd(bounded, synthetic, k)).ToArray();
+        var sensitive = Aggregates.Count(bounded.Rows, columns.Count, o.Length, o.Threshold);
+        var comparison = Aggregates.Compare(sensitive, aggregates, Aggregates.Existing(bounded.Rows, columns.Count, o.Length));
+        var manifest = ReleaseFiles.Manifest(folder, o, spend.Id, rho, bound, table, model, noiseSource.IsDeterministic, files);
+        ReleaseFiles.Report(folder, o, bounded.Rows.Count, synthetic.Length, tvd, comparison);
+        workspace.MarkWritten(spend.Id, manifest);
+        var left = new Budget(budget.Epsilon, budget.Delta, workspace.GetSpends(o.Dataset).Sum(x => x.Rho)).RemainingRho;
+        return new ReleaseResult(folder, spend.Id, rho, o.Epsilon, o.Delta, synthetic.Length, aggregates.Count, tvd[0], tvd[1], tvd[2], left);
+    }
+
+    private static string Refusal(IWorkspace workspace, string dataset, PrivacyBudget budget, double rho)
+    {
+        var state = new Budget(budget.Epsilon, budget.Delta, workspace.GetSpends(dataset).Sum(s => s.Rho));
+        return $"refused before any noise was drawn: this release needs ρ = {rho:G4} but '{dataset}' has ρ = {state.RemainingRho:G4} left " +
+               $"(budget ε = {budget.Epsilon}, δ = {budget.Delta}; spent ε = {state.SpentEpsilon:G4})";
+    }
+}

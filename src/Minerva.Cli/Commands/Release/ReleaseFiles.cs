@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Minerva.Privacy.Accounting;
+using Minerva.Privacy.Data;
+using Minerva.Privacy.Synthesis;
+
+namespace Minerva.Cli.Commands.Release;
+
+/// <summary>The files of a release: synthetic records, aggregates, the manifest, and the data owner's utility report.</summary>
+internal static class ReleaseFiles
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>Writes synthetic.csv and aggregates.csv; returns each file with its SHA-256.</summary>
+    public static IReadOnlyList<(string File, string Sha256)> Write(string folder, CaseTable table, int[][] synthetic, IReadOnlyList<Combination> aggregates)
+    {
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(',', table.Columns.Select(Field)));
+        foreach (var row in synthetic)
+            csv.AppendLine(string.Join(',', row.Select((code, c) => Field(Label(table, c, code)))));
+        var agg = new StringBuilder("selections,count\n");
+        foreach (var a in aggregates) agg.Append(Field(a.Describe(table))).Append(',').Append(a.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        return [Save(folder, "synthetic.csv", csv.ToString()), Save(folder, "aggregates.csv", agg.ToString())];
+    }
+
+    /// <summary>Writes manifest.json; returns its SHA-256 (recorded in the ledger).</summary>
+    public static string Manifest(string folder, ReleaseOptions o, long ledgerEntry, double rho, BoundingReport bound, CaseTable table,
+        TreeModel model, bool deterministic, IReadOnlyList<(string File, string Sha256)> files)
+    {
+        var manifest = new
+        {
+            software = $"minerva {typeof(ReleaseFiles).Assembly.GetName().Version}",
+            created = DateTimeOffset.UtcNow,
+            dataset = o.Dataset,
+            ledger_entry = ledgerEntry,
+            privacy = new
+            {
+                rho, epsilon = o.Epsilon, delta = o.Delta, epsilon_check = Zcdp.Epsilon(model.Rho, o.Delta),
+                definition = "zero-concentrated DP; (ε, δ) by the conversion of Canonne, Kamath and Steinke (2020)",
+                unit = table.VictimsFromColumn
+                    ? $"victim (column '{o.VictimColumn}'); at most {bound.MaxRowsPerVictim} rows per victim, sampled uniformly"
+                    : $"row (no '{o.VictimColumn}' column: every row is treated as a different victim)",
+                l2_sensitivity = bound.L2Sensitivity,
+            },
+            mechanism = new
+            {
+                name = "tree synthesiser (MST-style): noisy one-way marginals, spanning tree selected by report-noisy-max, noisy two-way marginals",
+                noise = "exact discrete Gaussian (measurements) and discrete Laplace (selection) from " + (deterministic ? "a SEEDED TEST generator" : "the OS cryptographic generator"),
+                split = "ρ/3 one-way, ρ/3 selection, ρ/3 two-way",
+                one_way_sigma2 = model.OneWay.Select(m => m.Sigma2).FirstOrDefault(),
+                two_way_sigma2 = model.TwoWay.Select(m => m.Sigma2).FirstOrDefault(),
+                tree = model.Edges.Select(e => new[] { table.Columns[e.A], table.Columns[e.B] }),
+            },
+            test_mode = deterministic ? new { seed = o.TestSeed, warning = "reproducible noise: NOT private, for tests only" } : null,
+            parameters = new { length = o.Length, threshold = o.Threshold, columns = table.Columns, max_rows_per_victim = o.MaxRowsPerVictim },
+            contribution_bounding = bound,
+            files = files.Select(f => new { file = f.File, sha256 = f.Sha256 }),
+        };
+        return Save(folder, "manifest.json", JsonSerializer.Serialize(manifest, Indented)).Sha256;
+    }
+
+    /// <summary>Writes utility-report.json and utility-report.html: for the data owner only, since they describe the sensitive data.</summary>
+    public static void Report(string folder, ReleaseOptions o, int sensitiveRows, int syntheticRows, double[] tvd,
+        IReadOnlyList<(int Length, double Suppressed, double Fabricated, double MeanAbsoluteError)> comparison)
+    {
+        var report = new
+        {
+            warning = "FOR THE DATA OWNER ONLY: computed from the sensitive records; do not publish",
+            sensitive_rows = sensitiveRows, synthetic_rows = syntheticRows, record_expansion = sensitiveRows == 0 ? 0 : (double)syntheticRows / sensitiveRows,
+            mean_tvd = new { one_way = tvd[0], two_way = tvd[1], three_way = tvd[2] },
+            by_length = comparison.Select(c => new { length = c.Length, suppressed = c.Suppressed, fabricated = c.Fabricated, mean_absolute_error = c.MeanAbsoluteError }),
+            threshold = o.Threshold,
+        };
+        Save(folder, "utility-report.json", JsonSerializer.Serialize(report, Indented));
+        var html = new StringBuilder();
+        html.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Minerva release utility report</title>")
+            .Append("<style>body{font-family:sans-serif;max-width:52em;margin:2em auto}td,th{padding:.2em .8em;text-align:right}</style></head><body>")
+            .Append("<p style=\"color:#a00\"><strong>For the data owner only.</strong> This report is computed from the sensitive records; do not publish it.</p>")
+            .Append(CultureInfo.InvariantCulture, $"<h1>Utility of release ε = {o.Epsilon}, δ = {o.Delta}</h1>")
+            .Append(CultureInfo.InvariantCulture, $"<p>{sensitiveRows:N0} sensitive rows after contribution bounding; {syntheticRows:N0} synthetic records.</p>")
+            .Append("<h2>Mean total-variation distance of k-way marginals</h2>").Append(Bars(tvd.Select((v, i) => ($"{i + 1}-way", v)).ToList()))
+            .Append("<h2>Aggregates by combination length</h2><table><tr><th>length</th><th>suppressed</th><th>fabricated</th><th>mean abs. error</th></tr>");
+        foreach (var c in comparison)
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{c.Length}</td><td>{c.Suppressed:P1}</td><td>{c.Fabricated:P1}</td><td>{c.MeanAbsoluteError:0.0}</td></tr>");
+        html.Append("</table></body></html>");
+        Save(folder, "utility-report.html", html.ToString());
+    }
+
+    private static string Bars(IReadOnlyList<(string Label, double Value)> bars)
+    {
+        var max = Math.Max(0.05, bars.Max(b => b.Value));
+        var svg = new StringBuilder().Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"420\" height=\"{bars.Count * 28 + 10}\">");
+        for (var i = 0; i < bars.Count; i++)
+        {
+            var width = 300 * bars[i].Value / max;
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{i * 28 + 22}\">{WebUtility.HtmlEncode(bars[i].Label)}</text>")
+               .Append(CultureInfo.InvariantCulture, $"<rect x=\"60\" y=\"{i * 28 + 8}\" width=\"{width:0.0}\" height=\"18\" fill=\"#47a\"/>")
+               .Append(CultureInfo.InvariantCulture, $"<text x=\"{66 + width:0.0}\" y=\"{i * 28 + 22}\">{bars[i].Value:0.0000}</text>");
+        }
+        return svg.Append("</svg>").ToString();
+    }
+
+    private static string Label(CaseTable table, int column, int code)
+    {
+        var label = table.Categories[column][code];
+        return label == CaseTable.Unknown ? "" : label;
+    }
+
+    private static (string File, string Sha256) Save(string folder, string name, string content)
+    {
+        var bytes = new UTF8Encoding(false).GetBytes(content);
+        File.WriteAllBytes(Path.Combine(folder, name), bytes);
+        return (name, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    private static string Field(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,70 @@
+using Minerva.Privacy.Data;
+
+namespace Minerva.Privacy.Synthesis;
+
+/// <summary>A combination of attribute values (one value per listed column) and how many records have it.</summary>
+/// <param name="Columns">Column indexes, ascending.</param>
+/// <param name="Values">Category code per column.</param>
+/// <param name="Count">Records with this combination.</param>
+public sealed record Combination(IReadOnlyList<int> Columns, IReadOnlyList<int> Values, long Count)
+{
+    /// <summary>A stable text key, e.g. <c>gender:Woman;ageBroad:Adult</c>.</summary>
+    public string Describe(CaseTable table) =>
+        string.Join(';', Columns.Select((c, i) => $"{table.Columns[c]}:{table.Categories[c][Values[i]]}"));
+}
+
+/// <summary>Counts of every attribute combination up to a length, with a reporting threshold (SDS-style aggregates).</summary>
+public static class Aggregates
+{
+    /// <summary>Combinations of 1..<paramref name="length"/> columns among <paramref name="rows"/> with at least <paramref name="threshold"/> records.</summary>
+    public static List<Combination> Count(IReadOnlyList<int[]> rows, int columns, int length, long threshold)
+    {
+        var result = new List<Combination>();
+        for (var k = 1; k <= Math.Min(length, columns); k++)
+            foreach (var set in Subsets(columns, k))
+            {
+                var counts = new Dictionary<string, (int[] Values, long Count)>(StringComparer.Ordinal);
+                foreach (var row in rows)
+                {
+                    var values = set.Select(c => row[c]).ToArray();
+                    var key = string.Join(',', values);
+                    counts[key] = counts.TryGetValue(key, out var e) ? (e.Values, e.Count + 1) : (values, 1);
+                }
+                result.AddRange(counts.Values.Where(v => v.Count >= threshold).Select(v => new Combination(set, v.Values, v.Count)));
+            }
+        return result;
+    }
+
+    /// <summary>
+    /// SDS's measures: the share of sensitive combinations (at or above the threshold) missing from the release
+    /// (suppressed), and the share of released combinations that no sensitive record has (fabricated), by length.
+    /// </summary>
+    public static IReadOnlyList<(int Length, double Suppressed, double Fabricated, double MeanAbsoluteError)> Compare(
+        IReadOnlyList<Combination> sensitive, IReadOnlyList<Combination> released, IReadOnlySet<string> existing)
+    {
+        static string Key(Combination c) => string.Join('|', c.Columns) + "=" + string.Join(',', c.Values);
+        var releasedCounts = released.ToDictionary(Key, c => c.Count, StringComparer.Ordinal);
+        return sensitive.Concat(released).Select(c => c.Columns.Count).Distinct().Order().Select(length =>
+        {
+            var s = sensitive.Where(c => c.Columns.Count == length).ToList();
+            var r = released.Where(c => c.Columns.Count == length).ToList();
+            var suppressed = s.Count == 0 ? 0 : s.Count(c => !releasedCounts.ContainsKey(Key(c))) / (double)s.Count;
+            var fabricated = r.Count == 0 ? 0 : r.Count(c => !existing.Contains(Key(c))) / (double)r.Count;
+            var mae = s.Count == 0 ? 0 : s.Average(c => Math.Abs(c.Count - releasedCounts.GetValueOrDefault(Key(c))));
+            return (length, suppressed, fabricated, mae);
+        }).ToList();
+    }
+
+    /// <summary>Keys of every combination that occurs at least once (for fabrication checks).</summary>
+    public static HashSet<string> Existing(IReadOnlyList<int[]> rows, int columns, int length) =>
+        Count(rows, columns, length, 1).Select(c => string.Join('|', c.Columns) + "=" + string.Join(',', c.Values)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Every set of <paramref name="k"/> column indexes out of <paramref name="n"/>, ascending.</summary>
+    internal static IEnumerable<int[]> Subsets(int n, int k)
+    {
+        if (k == 0) { yield return []; yield break; }
+        for (var first = 0; first <= n - k; first++)
+            foreach (var rest in Subsets(n - first - 1, k - 1))
+                yield return [first, .. rest.Select(r => r + first + 1)];
+    }
+}

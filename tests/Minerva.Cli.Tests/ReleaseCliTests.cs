@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Minerva.Testing;
+
+namespace Minerva.Cli.Tests;
+
+/// <summary>minerva release on generated case records: files, manifest, ledger and refusals.</summary>
+public sealed class ReleaseCliTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public ReleaseCliTests()
+    {
+        Generator.CaseGenerator.Write(_folder.File("cases.csv"), 4000, 5, []);
+        Assert.Equal(0, Run("init", Workspace).Code);
+        Assert.Equal(0, Run("-w", Workspace, "ingest", "-c", RepoPaths.Connector("cases.yaml"), _folder.File("cases.csv")).Code);
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Workspace => _folder.File("case.minerva");
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CliApp.Run(args, new Terminal(output, error, new StringReader(""), interactive: false));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void A_release_writes_hashed_files_records_its_spend_and_respects_its_parameters()
+    {
+        var refused = Run("-w", Workspace, "release", "--epsilon", "1", "-o", _folder.File("r0"));
+        Assert.Equal(ExitCodes.Usage, refused.Code);
+        Assert.Contains("no privacy budget", refused.Err);
+        Assert.Equal(0, Run("-w", Workspace, "budget", "--set-epsilon", "1.2").Code);
+
+        var (code, output, error) = Run("-w", Workspace, "--json", "release", "--epsilon", "1", "--threshold", "5", "-o", _folder.File("r1"));
+        Assert.True(code == 0, error);
+        var result = JsonDocument.Parse(output).RootElement;
+        var manifest = JsonDocument.Parse(File.ReadAllText(_folder.File("r1/manifest.json"))).RootElement;
+        foreach (var file in manifest.GetProperty("files").EnumerateArray())
+        {
+            var bytes = File.ReadAllBytes(_folder.File($"r1/{file.GetProperty("file").GetString()}"));
+            Assert.Equal(file.GetProperty("sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        }
+        Assert.Contains("victim", manifest.GetProperty("privacy").GetProperty("unit").GetString());
+        Assert.Equal(JsonValueKind.Null, manifest.GetProperty("test_mode").ValueKind);
+        Assert.True(manifest.GetProperty("privacy").GetProperty("epsilon_check").GetDouble() <= 1 + 1e-9);
+        // Every released combination is at or above the threshold the manifest states, and no longer than its length.
+        var threshold = manifest.GetProperty("parameters").GetProperty("threshold").GetInt64();
+        var length = manifest.GetProperty("parameters").GetProperty("length").GetInt32();
+        foreach (var line in File.ReadLines(_folder.File("r1/aggregates.csv")).Skip(1))
+        {
+            var comma = line.LastIndexOf(',');
+            Assert.True(long.Parse(line[(comma + 1)..], System.Globalization.CultureInfo.InvariantCulture) >= threshold, line);
+            Assert.True(line[..comma].Split(';').Length <= length, line);
+        }
+        Assert.Contains("FOR THE DATA OWNER ONLY", File.ReadAllText(_folder.File("r1/utility-report.json")));
+        Assert.Contains("<svg", File.ReadAllText(_folder.File("r1/utility-report.html")));
+
+        var budget = JsonDocument.Parse(Run("-w", Workspace, "--json", "budget").Out).RootElement;
+        var entry = Assert.Single(budget.GetProperty("releases").EnumerateArray());
+        Assert.Equal("written", entry.GetProperty("status").GetString());
+        Assert.Equal(result.GetProperty("rho").GetDouble(), entry.GetProperty("rho").GetDouble(), 12);
+
+        // Two ε = 1 releases compose (zCDP) to ε ≈ 1.43 > 1.2: the second is refused before any noise, nothing written.
+        var over = Run("-w", Workspace, "release", "--epsilon", "1", "-o", _folder.File("r2"));
+        Assert.Equal(ExitCodes.Usage, over.Code);
+        Assert.Contains("refused before any noise was drawn", over.Err);
+        Assert.False(Directory.Exists(_folder.File("r2")));
+        Assert.Single(JsonDocument.Parse(Run("-w", Workspace, "--json", "budget").Out).RootElement.GetProperty("releases").EnumerateArray());
+    }
+
+    [Fact]
+    public void Test_mode_is_reproducible_and_says_so_in_the_manifest()
+    {
+        Assert.Equal(0, Run("-w", Workspace, "budget", "--set-epsilon", "10").Code);
+        Assert.Equal(0, Run("-w", Workspace, "release", "--epsilon", "1", "--test-seed", "3", "-o", _folder.File("a")).Code);
+        Assert.Equal(0, Run("-w", Workspace, "release", "--epsilon", "1", "--test-seed", "3", "-o", _folder.File("b")).Code);
+        Assert.Equal(File.ReadAllText(_folder.File("a/synthetic.csv")), File.ReadAllText(_folder.File("b/synthetic.csv")));
+        var manifest = JsonDocument.Parse(File.ReadAllText(_folder.File("a/manifest.json"))).RootElement;
+        Assert.Equal(3, manifest.GetProperty("test_mode").GetProperty("seed").GetInt32());
+        Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "release", "--epsilon", "1", "-o", _folder.File("a")).Code); // not empty
+        Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "release", "--epsilon", "1", "--columns", "shoeSize", "-o", _folder.File("c")).Code);
+    }
+}
