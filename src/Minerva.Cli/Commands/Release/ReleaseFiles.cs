@@ -49,7 +49,7 @@ internal static class ReleaseFiles
             {
                 name = "tree synthesiser (MST-style): noisy one-way marginals, spanning tree selected by report-noisy-max, noisy two-way marginals",
                 noise = "exact discrete Gaussian (measurements) and discrete Laplace (selection) from " + (deterministic ? "a SEEDED TEST generator" : "the OS cryptographic generator"),
-                split = "ρ/3 one-way, ρ/3 selection, ρ/3 two-way",
+                split = "20 % of ρ one-way, 20 % selection, 60 % two-way",
                 one_way_sigma2 = model.OneWay.Select(m => m.Sigma2).FirstOrDefault(),
                 two_way_sigma2 = model.TwoWay.Select(m => m.Sigma2).FirstOrDefault(),
                 tree = model.Edges.Select(e => new[] { table.Columns[e.A], table.Columns[e.B] }),
