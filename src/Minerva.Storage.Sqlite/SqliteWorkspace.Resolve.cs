@@ -249,10 +249,6 @@ public sealed partial class SqliteWorkspace
         ScalarOrNull("SELECT id FROM records WHERE key = $v", key.ToString()) is long id ? id : null;
 
     /// <inheritdoc/>
-    public RecordKey? RecordKeyOf(long id) =>
-        ScalarOrNull("SELECT key FROM records WHERE id = $v", id) is string key ? RecordKey.Parse(key) : null;
-
-    /// <inheritdoc/>
     public int CountSelector(SelectorKind kind, string value) =>
         (int)Scalar<long>("SELECT count(DISTINCT record_id) FROM selectors WHERE kind = $k AND value = $v", ("$k", kind.Name()), ("$v", value));
 
@@ -429,19 +425,6 @@ public sealed partial class SqliteWorkspace
         command.Parameters.AddWithValue("$e", entity);
         command.Parameters.AddWithValue("$limit", limit);
         return ReadLinks(command);
-    }
-
-    /// <inheritdoc/>
-    public LinkView? GetLink(RecordKey a, RecordKey b)
-    {
-        using var command = Command("""
-            SELECT ra.key, rb.key, l.weight, l.evidence FROM links l
-            JOIN records ra ON ra.id = l.a JOIN records rb ON rb.id = l.b
-            WHERE (ra.key = $a AND rb.key = $b) OR (ra.key = $b AND rb.key = $a)
-            """);
-        command.Parameters.AddWithValue("$a", a.ToString());
-        command.Parameters.AddWithValue("$b", b.ToString());
-        return ReadLinks(command).FirstOrDefault();
     }
 
     /// <inheritdoc/>

@@ -103,9 +103,6 @@ public interface IWorkspace : IDisposable
     /// <summary>Storage id of the record with this key, or null.</summary>
     long? RecordId(RecordKey key);
 
-    /// <summary>Key of the record with this storage id, or null.</summary>
-    RecordKey? RecordKeyOf(long id);
-
     /// <summary>How many records hold this selector value.</summary>
     int CountSelector(SelectorKind kind, string value);
 
@@ -132,9 +129,6 @@ public interface IWorkspace : IDisposable
 
     /// <summary>Links between members of an entity, strongest first.</summary>
     IReadOnlyList<LinkView> EntityLinks(long entity, int limit);
-
-    /// <summary>Stored link between two records, if the clustering used one.</summary>
-    LinkView? GetLink(RecordKey a, RecordKey b);
 
     /// <summary>Hub selectors suppressed by the latest resolution.</summary>
     IReadOnlyList<HubSelector> GetHubs();
