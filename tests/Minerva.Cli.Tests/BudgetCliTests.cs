@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Minerva.Testing;
+using static Minerva.Cli.Tests.CliRunner;
 
 namespace Minerva.Cli.Tests;
 
@@ -8,14 +9,6 @@ public sealed class BudgetCliTests : IDisposable
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, new Terminal(output, error, new StringReader(""), interactive: false));
-        return (code, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public void A_budget_is_set_shown_in_zcdp_terms_and_validated()

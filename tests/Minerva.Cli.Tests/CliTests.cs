@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Minerva.Testing;
+using static Minerva.Cli.Tests.CliRunner;
 
 namespace Minerva.Cli.Tests;
 
@@ -11,16 +12,6 @@ public sealed class CliTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     private string Workspace => _folder.File("case.minerva");
-
-    private static (int Code, string Out, string Err) RunWithInput(string input, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, new Terminal(output, error, new StringReader(input), interactive: false));
-        return (code, output.ToString(), error.ToString());
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args) => RunWithInput("", args);
 
     private void InitAndIngestCitypulse()
     {

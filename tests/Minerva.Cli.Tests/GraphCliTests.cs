@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Xml.Linq;
 using Minerva.Testing;
+using static Minerva.Cli.Tests.CliRunner;
 
 namespace Minerva.Cli.Tests;
 
@@ -20,14 +21,6 @@ public sealed class GraphCliTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     private string Workspace => _folder.File("case.minerva");
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, new Terminal(output, error, new StringReader(""), interactive: false));
-        return (code, output.ToString(), error.ToString());
-    }
 
     private JsonElement Json(params string[] args)
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Minerva.Testing;
+using static Minerva.Cli.Tests.CliRunner;
 
 namespace Minerva.Cli.Tests;
 
@@ -19,14 +20,6 @@ public sealed class ReleaseCliTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     private string Workspace => _folder.File("case.minerva");
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, new Terminal(output, error, new StringReader(""), interactive: false));
-        return (code, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public void A_release_writes_hashed_files_records_its_spend_and_respects_its_parameters()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Minerva.Testing;
+using static Minerva.Cli.Tests.CliRunner;
 
 namespace Minerva.Cli.Tests;
 
@@ -11,14 +12,6 @@ public sealed class ResolveCliTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     private string Workspace => _folder.File("case.minerva");
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, new Terminal(output, error, new StringReader(""), interactive: false));
-        return (code, output.ToString(), error.ToString());
-    }
 
     private void IngestSamples()
     {
