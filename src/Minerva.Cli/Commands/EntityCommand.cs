@@ -14,17 +14,9 @@ internal static class EntityCommand
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
-            var text = parse.GetValue(id)!;
-            long? entity = long.TryParse(text.TrimStart('E', 'e'), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
-                : RecordKey.TryParse(text, out var key) ? workspace.EntityOf(key) : null;
-            var members = entity is null ? [] : workspace.EntityMembers(entity.Value);
-            if (members.Count == 0)
-            {
-                terminal.Error($"no entity '{text}' in {workspace.Location} (is the workspace resolved? 'minerva resolve')");
-                return ExitCodes.NotFound;
-            }
-            var selectors = workspace.EntitySelectors(entity!.Value);
-            var links = workspace.EntityLinks(entity.Value, 10);
+            if (EntityArgument.Find(workspace, parse.GetValue(id)!, terminal) is not (var entity, var members)) return ExitCodes.NotFound;
+            var selectors = workspace.EntitySelectors(entity);
+            var links = workspace.EntityLinks(entity, 10);
             var times = members.Where(m => m.ObservedAt is not null).Select(m => m.ObservedAt!.Value).ToList();
             var locations = members.Where(m => m.Location is not null || m.Country is not null)
                 .GroupBy(m => string.Join(", ", new[] { m.Location, m.Country }.Where(v => v is not null)))

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Minerva.Core;
 using Minerva.Graph.Algorithms;
 using Minerva.Graph.Export;
 using Spectre.Console;
@@ -78,15 +77,7 @@ internal static class GraphExportCommand
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
-            var text = parse.GetValue(entity)!;
-            long? id = long.TryParse(text.TrimStart('E', 'e'), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
-                : RecordKey.TryParse(text, out var key) ? workspace.EntityOf(key) : null;
-            var members = id is null ? [] : workspace.EntityMembers(id.Value);
-            if (members.Count == 0)
-            {
-                terminal.Error($"no entity '{text}' in {workspace.Location} (is the workspace resolved? 'minerva resolve')");
-                return ExitCodes.NotFound;
-            }
+            if (EntityArgument.Find(workspace, parse.GetValue(entity)!, terminal) is not (var id, var members)) return ExitCodes.NotFound;
             var sightings = members.Where(m => m.ObservedAt is not null && (m.Location ?? m.Country) is not null)
                 .Select(m => new Sighting(m.Key.ToString(), m.ObservedAt!.Value, string.Join(", ", new[] { m.Location, m.Country }.Where(p => p is not null))));
             var movement = new Movement(sightings, parse.GetValue(places), parse.GetValue(days));

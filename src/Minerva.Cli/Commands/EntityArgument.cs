@@ -1,0 +1,20 @@
+using System.Globalization;
+using Minerva.Core;
+using Minerva.Storage;
+
+namespace Minerva.Cli.Commands;
+
+/// <summary>An entity named on the command line: <c>E12</c>, <c>12</c>, or one of its records' keys.</summary>
+internal static class EntityArgument
+{
+    /// <summary>The entity and its members, or null (after telling the user) when there is no such entity.</summary>
+    public static (long Id, IReadOnlyList<RecordSummary> Members)? Find(IWorkspace workspace, string text, Terminal terminal)
+    {
+        long? entity = long.TryParse(text.TrimStart('E', 'e'), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+            : RecordKey.TryParse(text, out var key) ? workspace.EntityOf(key) : null;
+        var members = entity is null ? [] : workspace.EntityMembers(entity.Value);
+        if (members.Count > 0) return (entity!.Value, members);
+        terminal.Error($"no entity '{text}' in {workspace.Location} (is the workspace resolved? 'minerva resolve')");
+        return null;
+    }
+}
