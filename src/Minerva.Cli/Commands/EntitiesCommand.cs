@@ -26,7 +26,7 @@ internal static class EntitiesCommand
                 var rows = 0L;
                 foreach (var (record, entity) in workspace.ExportMemberships())
                 {
-                    target.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Csv(record.ToString())},E{entity}"));
+                    target.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{CsvField.Escape(record.ToString())},E{entity}"));
                     rows++;
                 }
                 if (path is not null) terminal.Err.MarkupLineInterpolated($"wrote {rows:N0} rows to {path}");
@@ -52,7 +52,4 @@ internal static class EntitiesCommand
         }));
         return command;
     }
-
-    private static string Csv(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -18,11 +18,11 @@ internal static class ReleaseFiles
     public static IReadOnlyList<(string File, string Sha256)> Write(string folder, CaseTable table, int[][] synthetic, IReadOnlyList<Combination> aggregates)
     {
         var csv = new StringBuilder();
-        csv.AppendLine(string.Join(',', table.Columns.Select(Field)));
+        csv.AppendLine(string.Join(',', table.Columns.Select(CsvField.Escape)));
         foreach (var row in synthetic)
-            csv.AppendLine(string.Join(',', row.Select((code, c) => Field(Label(table, c, code)))));
+            csv.AppendLine(string.Join(',', row.Select((code, c) => CsvField.Escape(Label(table, c, code)))));
         var agg = new StringBuilder("selections,count\n");
-        foreach (var a in aggregates) agg.Append(Field(a.Describe(table))).Append(',').Append(a.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        foreach (var a in aggregates) agg.Append(CsvField.Escape(a.Describe(table))).Append(',').Append(a.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
         return [Save(folder, "synthetic.csv", csv.ToString()), Save(folder, "aggregates.csv", agg.ToString())];
     }
 
@@ -115,7 +115,4 @@ internal static class ReleaseFiles
         File.WriteAllBytes(Path.Combine(folder, name), bytes);
         return (name, Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
-
-    private static string Field(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -1,0 +1,8 @@
+namespace Minerva.Cli;
+
+/// <summary>CSV output (RFC 4180): a field is quoted when it holds a comma, quote or line break.</summary>
+internal static class CsvField
+{
+    public static string Escape(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
