@@ -64,9 +64,7 @@ public sealed partial class Resolver
         var sizes = labels.GroupBy(l => l).Select(g => g.Count()).ToList();
         var report = new ResolveReport("incremental", rules.Name, sources, inScope, added.Count, pairs.LongLength, generator.Counts,
             links.Count, sizes.Count, sizes.Count(s => s > 1), sizes.Count == 0 ? 0 : sizes.Max(), kept, hubs, model, _clock.Seconds);
-        var evidence = new EvidenceFormatter(comparator);
-        _clock.Time("saving", () => Save(started, sources, model, report, members,
-            links.Select(l => new StoredLink(records[l.A].Id, records[l.B].Id, Math.Round(l.Weight, 2), evidence.Describe(scored.PatternOf(l.A, l.B)))),
+        _clock.Time("saving", () => Save(started, sources, model, report, members, StoredLinks(records, links, scored, comparator),
             hubs, added.Select(r => Encode(r, space)), incremental: true));
         return report;
     }

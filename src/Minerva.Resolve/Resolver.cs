@@ -63,10 +63,8 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
         var sizes = labels.GroupBy(l => l).Select(g => g.Count()).ToList();
         var report = new ResolveReport("full", rules.Name, sources, records.Count, records.Count, pairs.LongLength, generator.Counts, links.Count,
             sizes.Count, sizes.Count(s => s > 1), sizes.Count == 0 ? 0 : sizes.Max(), kept, hubs, model, _clock.Seconds);
-        var evidence = new EvidenceFormatter(comparator);
         progress?.Report(new ResolveProgress("saving", 0));
-        _clock.Time("saving", () => Save(started, sources, model, report, members,
-            links.Select(l => new StoredLink(records[l.A].Id, records[l.B].Id, Math.Round(l.Weight, 2), evidence.Describe(scored.PatternOf(l.A, l.B)))),
+        _clock.Time("saving", () => Save(started, sources, model, report, members, StoredLinks(records, links, scored, comparator),
             hubs, records.Select(r => Encode(r, space)), incremental: false));
         return report;
     }
@@ -81,6 +79,13 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
                 ? i
                 : throw new RuleException($"labelled record {key} is not in the workspace or not covered by rules '{rules.Name}'");
         return labelled!.Select(l => (comparator.Compare(records[IndexOf(l.A)], records[IndexOf(l.B)], out _), l.Match)).ToList();
+    }
+
+    /// <summary>Links as stored: record ids, the weight rounded to hundredths of a bit, and the evidence text.</summary>
+    private static IEnumerable<StoredLink> StoredLinks(List<RecordFeatures> records, List<ScoredLink> links, ScoredPairs scored, Comparator comparator)
+    {
+        var evidence = new EvidenceFormatter(comparator);
+        return links.Select(l => new StoredLink(records[l.A].Id, records[l.B].Id, Math.Round(l.Weight, 2), evidence.Describe(scored.PatternOf(l.A, l.B))));
     }
 
     private StoredFeatures Encode(RecordFeatures record, FeatureSpace space) =>
