@@ -32,7 +32,7 @@ public sealed partial class Resolver
         CheckFields(space, builder);
         progress?.Report(new ResolveProgress("finding stored candidates", 0));
         var knownHubs = workspace.GetHubs();
-        var candidates = _clock.Time("stored candidates", () => StoredCandidates(added, space, table, knownHubs));
+        var candidates = _clock.Time("stored candidates", () => StoredCandidates(added, sources, space, table, knownHubs));
         var records = _clock.Time("stored features", () =>
             workspace.FeaturesOf(candidates).Select(row => FeatureCodec.Decode(row, space, table, builder.Shared)).ToList());
         var firstNew = records.Count;
@@ -70,7 +70,8 @@ public sealed partial class Resolver
     }
 
     /// <summary>Stored records any blocker could pair with a new one: exactly those a full run's blocks would hold.</summary>
-    private HashSet<long> StoredCandidates(List<RecordFeatures> added, FeatureSpace space, SelectorTable table, IReadOnlyList<HubSelector> knownHubs)
+    private HashSet<long> StoredCandidates(List<RecordFeatures> added, List<string> sources, FeatureSpace space, SelectorTable table,
+        IReadOnlyList<HubSelector> knownHubs)
     {
         var blocking = rules.Blocking;
         var hubs = knownHubs.Select(h => (h.Kind, h.Value)).ToHashSet();
@@ -88,7 +89,7 @@ public sealed partial class Resolver
             foreach (var record in added)
                 if (record.Signatures[slot] is { } signature)
                     for (var band = 0; band < lsh.Bands; band++) wanted[band].Add(MinHasher.BandKey(signature, band, lsh.Rows));
-            foreach (var (id, bands) in workspace.ScanBands(rules.Sources.Contains("*") ? ScopeSources() : [.. rules.Sources]))
+            foreach (var (id, bands) in workspace.ScanBands(sources))
                 for (var band = 0; band < lsh.Bands && 8 * band + 8 <= bands.Length; band++)
                     if (wanted[band].Contains(BinaryPrimitives.ReadUInt64LittleEndian(bands.AsSpan(8 * band))))
                     {
@@ -109,7 +110,7 @@ public sealed partial class Resolver
             var keys = blocking.Keys.Select(k => (Key: k, Slots: k.Parts.Select(p => space.FieldSlot(p.Field)).ToArray())).ToList();
             var wanted = added.SelectMany(r => keys.Select(k => CandidateGenerator.KeyOf(r.Fields, k.Key, k.Slots))).OfType<string>()
                 .ToHashSet(StringComparer.Ordinal);
-            foreach (var (id, text) in workspace.ScanStoredFields(ScopeSources()))
+            foreach (var (id, text) in workspace.ScanStoredFields(sources))
             {
                 var fields = FeatureCodec.DecodeFields(text, space.Fields.Count);
                 if (keys.Any(k => CandidateGenerator.KeyOf(fields, k.Key, k.Slots) is { } key && wanted.Contains(key))) candidates.Add(id);
