@@ -18,6 +18,9 @@ public static class RepoPaths
     /// <summary>../shared/febrl/NAME: Febrl person records with truth in their ids (read only).</summary>
     public static string Febrl(string name) => Path.Combine(Root, "..", "shared", "febrl", name);
 
+    /// <summary>../shared/pdq/RELATIVE: PDQ test vectors (read only).</summary>
+    public static string Pdq(string relative) => Path.Combine(Root, "..", "shared", "pdq", relative);
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,0 +1,29 @@
+namespace Minerva.Vips;
+
+/// <summary>
+/// Limits that keep a hostile file from exhausting the machine: a decompression bomb declares a huge size in a
+/// small file, so pixels are checked from the header before anything is decoded.
+/// </summary>
+/// <param name="MaxBytes">Largest file read.</param>
+/// <param name="MaxPixels">Largest width × height decoded.</param>
+/// <param name="Timeout">Longest one decode may take before it is stopped.</param>
+/// <param name="MaxSide">Longest side of the decoded result; larger images are shrunk while loading (JPEG DCT scaling) and then resampled.</param>
+public sealed record DecodeLimits(long MaxBytes, long MaxPixels, TimeSpan Timeout, int MaxSide)
+{
+    /// <summary>64 MB, 120 megapixels (a 200 MP phone photo is refused; a 108 MP one is not), 20 s, 512 pixels.</summary>
+    public static DecodeLimits Default { get; } = new(64L << 20, 120_000_000, TimeSpan.FromSeconds(20), 512);
+}
+
+/// <summary>A file that is not a readable image within the limits; <see cref="Exception.Message"/> is the reason.</summary>
+public sealed class ImageRejectedException(string reason) : Exception(reason);
+
+/// <summary>
+/// A decoded image as luminance (0.299 R + 0.587 G + 0.114 B, 0–255, row-major), EXIF orientation applied.
+/// </summary>
+/// <param name="Width">Width of <paramref name="Luma"/>.</param>
+/// <param name="Height">Height of <paramref name="Luma"/>.</param>
+/// <param name="Luma">Width × height values.</param>
+/// <param name="SourceWidth">The file's own width, before orientation and shrinking.</param>
+/// <param name="SourceHeight">The file's own height.</param>
+/// <param name="Format">jpeg, png, webp or gif.</param>
+public sealed record LumaImage(int Width, int Height, float[] Luma, int SourceWidth, int SourceHeight, string Format);
