@@ -17,8 +17,16 @@ public enum SelectorKind
     Wallet,
     /// <summary>A perceptual image hash (PDQ, hex).</summary>
     ImageHash,
-    /// <summary>A camera or lens serial number from EXIF: <c>make/serial</c>.</summary>
+    /// <summary>A camera or lens serial number from EXIF: <c>make/serial</c> or <c>make/lens/serial</c>.</summary>
     CameraSerial,
+    /// <summary>The camera or phone model a photo was taken with, from EXIF: <c>make/model</c>.</summary>
+    Device,
+    /// <summary>Where a photo was taken, from EXIF GPS: <c>latitude,longitude</c> to 4 decimals (about 10 m).</summary>
+    Geo,
+    /// <summary>When a photo was taken, from EXIF: <c>yyyy-MM-ddTHH:mm:ss</c> in the camera's clock.</summary>
+    TakenAt,
+    /// <summary>The software that last wrote a photo, from EXIF.</summary>
+    Software,
 }
 
 /// <summary>Parsing and display names of <see cref="SelectorKind"/>, as used in queries (<c>phone:</c>).</summary>
@@ -29,6 +37,7 @@ public static class SelectorKinds
     {
         SelectorKind.ImageHash => "image",
         SelectorKind.CameraSerial => "camera",
+        SelectorKind.TakenAt => "taken",
         _ => kind.ToString().ToLowerInvariant(),
     };
 
