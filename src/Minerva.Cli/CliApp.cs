@@ -26,7 +26,7 @@ public static class CliApp
                      QuarantineCommand.Create(terminal, g), ConnectorCommand.Create(terminal, g), ResolveCommand.Create(terminal, g),
                      EvalCommand.Create(terminal, g), EntityCommand.Create(terminal, g), EntitiesCommand.Create(terminal, g),
                      WhyCommand.Create(terminal, g), Commands.Graph.GraphCommand.Create(terminal, g), BudgetCommand.Create(terminal, g),
-                     Commands.Release.ReleaseCommand.Create(terminal, g),
+                     Commands.Release.ReleaseCommand.Create(terminal, g), Commands.Images.ImagesCommand.Create(terminal, g),
                  })
             root.Subcommands.Add(command);
         var parse = root.Parse(args);
@@ -47,6 +47,7 @@ public static class CliApp
         catch (InputException e) { terminal.Error(e.Message); return ExitCodes.Input; }
         catch (RuleException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
         catch (UsageException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
+        catch (Minerva.Vips.VipsUnavailableException e) { terminal.Error(e.Message); return ExitCodes.MissingDependency; }
         catch (OperationCanceledException) { terminal.Error("cancelled"); return ExitCodes.Cancelled; }
     }
 }

@@ -13,6 +13,8 @@ public static class ExitCodes
     public const int Workspace = 3;
     /// <summary>An input file is missing or unreadable.</summary>
     public const int Input = 4;
+    /// <summary>A native library the command needs (libvips) is not installed.</summary>
+    public const int MissingDependency = 5;
     /// <summary>Interrupted by the user.</summary>
     public const int Cancelled = 130;
 }

@@ -44,4 +44,6 @@ public enum EdgeKind : byte
     Shares,
     /// <summary>An edge of an imported edge list.</summary>
     Other,
+    /// <summary>Image —resembles→ image: near-duplicate photos (PDQ within the match threshold, any rotation or flip).</summary>
+    Resembles,
 }

@@ -12,6 +12,9 @@ public sealed record IngestResult(long Read, long Ingested, long Updated, long D
     /// <summary>Wall time spent refreshing derived indexes at the end.</summary>
     public TimeSpan IndexTime { get; init; }
 
+    /// <summary>What happened to the images records referenced (not part of the record counts above).</summary>
+    public ImageCounts Images { get; init; } = new(0, 0, 0, 0, 0, 0, false);
+
     /// <summary>Records per second over the run.</summary>
     public double PerSecond => Elapsed.TotalSeconds > 0 ? Read / Elapsed.TotalSeconds : 0;
 }

@@ -30,6 +30,7 @@ public sealed class Ingestor(IWorkspace workspace)
         var totalBytes = files.Sum(f => new FileInfo(f).Length);
         var reader = CreateReader(definition);
         var mapper = new RecordMapper(definition);
+        var images = new ImageAttachments(definition.Source);
         var counts = new long[4];
         long read = 0, doneBytes = 0;
 
@@ -53,12 +54,12 @@ public sealed class Ingestor(IWorkspace workspace)
                     read++;
                     if (batch.Count < BatchSize) continue;
                     cancellationToken.ThrowIfCancellationRequested();
-                    queue.Add(Timed(prepareTime, () => Prepare(batch, mapper, definition.Source)), cancellationToken);
+                    queue.Add(Timed(prepareTime, () => Prepare(batch, mapper, images, definition)), cancellationToken);
                     batch.Clear();
                 }
                 doneBytes = fileStart + new FileInfo(file).Length;
             }
-            if (batch.Count > 0) queue.Add(Timed(prepareTime, () => Prepare(batch, mapper, definition.Source)), cancellationToken);
+            if (batch.Count > 0) queue.Add(Timed(prepareTime, () => Prepare(batch, mapper, images, definition)), cancellationToken);
         }
         finally
         {
@@ -75,6 +76,7 @@ public sealed class Ingestor(IWorkspace workspace)
             PrepareTime = prepareTime.Elapsed,
             StoreTime = storeTime.Elapsed,
             IndexTime = indexTime.Elapsed,
+            Images = images.Counts,
         };
         workspace.RecordRun(new IngestRun(definition.Source, definition.DefinitionFile, files, started, DateTimeOffset.UtcNow,
             result.Read, result.Ingested, result.Updated, result.Duplicate, result.Quarantined));
@@ -89,6 +91,7 @@ public sealed class Ingestor(IWorkspace workspace)
             using var batch = workspace.BeginBatch();
             foreach (var p in prepared)
             {
+                foreach (var file in p.RejectedImages) batch.Quarantine(file);
                 if (p.Quarantine is not null)
                 {
                     batch.Quarantine(p.Quarantine);
@@ -96,7 +99,7 @@ public sealed class Ingestor(IWorkspace workspace)
                 }
                 else
                 {
-                    counts[(int)batch.Add(p.Record!, p.Selectors!, p.Hash!)]++;
+                    counts[(int)batch.Add(p.Record!, p.Selectors!, p.Hash!, p.Images)]++;
                 }
             }
             batch.Commit();
@@ -118,21 +121,26 @@ public sealed class Ingestor(IWorkspace workspace)
     }
 
     /// <summary>Maps and extracts a batch on all cores; order is kept so runs are deterministic.</summary>
-    private static Prepared[] Prepare(List<SourceItem> items, RecordMapper mapper, string source)
+    private static Prepared[] Prepare(List<SourceItem> items, RecordMapper mapper, ImageAttachments images, ConnectorDefinition definition)
     {
         var prepared = new Prepared[items.Count];
-        Parallel.For(0, items.Count, i => prepared[i] = PrepareOne(items[i], mapper, source));
+        Parallel.For(0, items.Count, i => prepared[i] = PrepareOne(items[i], mapper, images, definition));
         return prepared;
     }
 
-    private static Prepared PrepareOne(SourceItem item, RecordMapper mapper, string source)
+    private static Prepared PrepareOne(SourceItem item, RecordMapper mapper, ImageAttachments images, ConnectorDefinition definition)
     {
+        var source = definition.Source;
         if (item is BadItem bad) return Quarantined(item, source, bad.Reason);
         try
         {
             var record = mapper.Map((ParsedItem)item);
+            var attached = images.Process(record, definition.Format == SourceFormat.Images);
+            if (attached.OwnImageRejected is { } reason) return Quarantined(item, source, reason);
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source + "\n" + item.Payload)));
-            return new Prepared(record, SelectorExtractor.Extract(record), hash, null);
+            var selectors = SelectorExtractor.Extract(record);
+            if (attached.Selectors.Count > 0) selectors = [.. selectors, .. attached.Selectors];
+            return new Prepared(record, selectors, hash, null, attached.Images, attached.Rejected);
         }
         catch (Exception e) when (e is MappingException or ArgumentException)
         {
@@ -142,7 +150,7 @@ public sealed class Ingestor(IWorkspace workspace)
 
     private static Prepared Quarantined(SourceItem item, string source, string reason) =>
         new(null, null, null, new QuarantineEntry(source, item.File, item.Location, reason,
-            item.Payload.Length <= MaxQuarantinePayload ? item.Payload : item.Payload[..MaxQuarantinePayload], DateTimeOffset.UtcNow));
+            item.Payload.Length <= MaxQuarantinePayload ? item.Payload : item.Payload[..MaxQuarantinePayload], DateTimeOffset.UtcNow), [], []);
 
     private static IFormatReader CreateReader(ConnectorDefinition d) => d.Format switch
     {
@@ -156,5 +164,6 @@ public sealed class Ingestor(IWorkspace workspace)
         _ => throw new InputException($"format {d.Format} has no reader"),
     };
 
-    private sealed record Prepared(SourceRecord? Record, IReadOnlyList<Selector>? Selectors, string? Hash, QuarantineEntry? Quarantine);
+    private sealed record Prepared(SourceRecord? Record, IReadOnlyList<Selector>? Selectors, string? Hash, QuarantineEntry? Quarantine,
+        IReadOnlyList<ImageFacts> Images, IReadOnlyList<QuarantineEntry> RejectedImages);
 }

@@ -25,6 +25,7 @@ public sealed partial class Resolver
         var inScope = (int)workspace.CountBySource().Where(s => sources.Contains(s.Key)).Sum(s => s.Value);
         var space = FeatureSpace.For(rules);
         var table = new SelectorTable();
+        var images = ImageForms.UsedBy(rules) ? ImageForms.Load(workspace) : ImageForms.None;
         var builder = new FeatureBuilder(space, table);
         var model = JsonSerializer.Deserialize<MatchModel>(last.Model, ModelJson.Options)!;
         var added = _clock.Time("features", () => builder.Build(workspace.ScanUnresolved(sources, NeedsPayload(space)), null, cancel));
@@ -38,8 +39,8 @@ public sealed partial class Resolver
         var firstNew = records.Count;
         records.AddRange(added);
         var (hubs, _) = _clock.Time("hubs", () => HubDetector.Strip(records, table, rules.Hubs, knownHubs));
-        var comparator = new Comparator(rules, space, table, model.Frequency with { Records = inScope });
-        var generator = new CandidateGenerator(rules, space, table);
+        var comparator = new Comparator(rules, space, table, model.Frequency with { Records = inScope }, images);
+        var generator = new CandidateGenerator(rules, space, table, images);
         var pairs = _clock.Time("blocking", () => generator.Generate(records, firstNew));
         cancel.ThrowIfCancellationRequested();
         var scored = _clock.Time("comparing", () => ScoredPairs.Compare(records, pairs, comparator, progress, cancel));

@@ -38,6 +38,7 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
         var sources = ScopeSources();
         var space = FeatureSpace.For(rules);
         var table = new SelectorTable();
+        var images = ImageForms.UsedBy(rules) ? ImageForms.Load(workspace) : ImageForms.None;
         var builder = new FeatureBuilder(space, table);
         var total = Math.Max(1, workspace.CountBySource().Where(s => sources.Contains(s.Key)).Sum(s => s.Value));
         var records = _clock.Time("features", () => builder.Build(workspace.ScanRecords(sources, NeedsPayload(space)),
@@ -45,9 +46,9 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
         CheckFields(space, builder);
         var (hubs, hubIds) = _clock.Time("hubs", () => HubDetector.Strip(records, table, rules.Hubs));
         var frequency = TermFrequency.Measure(table, records.Count, hubIds);
-        var comparator = new Comparator(rules, space, table, frequency);
+        var comparator = new Comparator(rules, space, table, frequency, images);
         progress?.Report(new ResolveProgress("blocking", 0));
-        var generator = new CandidateGenerator(rules, space, table);
+        var generator = new CandidateGenerator(rules, space, table, images);
         var pairs = _clock.Time("blocking", () => generator.Generate(records));
         cancel.ThrowIfCancellationRequested();
         var randomU = _clock.Time("random pairs", () => RandomPairs.MeasureU(records, comparator, rules.Em));

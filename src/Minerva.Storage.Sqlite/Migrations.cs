@@ -87,6 +87,14 @@ internal static class Migrations
             status TEXT NOT NULL, manifest_sha256 TEXT);
         CREATE INDEX privacy_spends_dataset ON privacy_spends(dataset);
         """,
+        // 4: images attached to records: what was decoded and its PDQ hash in all eight orientations (for mirrored re-posts).
+        """
+        CREATE TABLE images(
+            record_id INTEGER NOT NULL REFERENCES records(id), attachment INTEGER NOT NULL, path TEXT NOT NULL,
+            format TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, quality INTEGER NOT NULL,
+            pdq TEXT NOT NULL, variants TEXT NOT NULL, PRIMARY KEY(record_id, attachment));
+        CREATE INDEX images_pdq ON images(pdq);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

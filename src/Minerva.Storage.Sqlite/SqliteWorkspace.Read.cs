@@ -81,6 +81,22 @@ public sealed partial class SqliteWorkspace
         Counts("SELECT kind, count(*) FROM selectors GROUP BY kind ORDER BY kind"),
         Counts("SELECT kind, count(DISTINCT value) FROM selectors GROUP BY kind ORDER BY kind"));
 
+    /// <inheritdoc />
+    public IEnumerable<StoredImage> ScanImages()
+    {
+        using var command = Command("""
+            SELECT i.record_id, r.key, i.attachment, i.path, i.format, i.width, i.height, i.quality, i.pdq, i.variants
+            FROM images i JOIN records r ON r.id = i.record_id ORDER BY i.record_id, i.attachment
+            """);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return new StoredImage(reader.GetInt64(0), RecordKey.Parse(reader.GetString(1)), new ImageFacts(
+                reader.GetInt32(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7),
+                reader.GetString(8), reader.GetString(9).Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        }
+    }
+
     private Dictionary<string, long> Counts(string sql)
     {
         using var command = Command(sql);

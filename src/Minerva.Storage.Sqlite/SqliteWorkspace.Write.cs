@@ -95,7 +95,7 @@ public sealed partial class SqliteWorkspace
                 _indexText.Parameters.Add(name, SqliteType.Text);
         }
 
-        public IngestOutcome Add(SourceRecord record, IReadOnlyList<Selector> selectors, string contentHash)
+        public IngestOutcome Add(SourceRecord record, IReadOnlyList<Selector> selectors, string contentHash, IReadOnlyList<ImageFacts>? images = null)
         {
             // New records are the common case: one statement inserts them, and only a key conflict costs a lookup.
             Bind(_insert, record, contentHash);
@@ -123,6 +123,7 @@ public sealed partial class SqliteWorkspace
                 outcome = IngestOutcome.Updated;
             }
             foreach (var s in selectors) InsertSelector(id, s);
+            foreach (var image in images ?? []) InsertImage(id, image);
             Index(_indexText, id, record);
             return outcome;
         }
@@ -163,6 +164,7 @@ public sealed partial class SqliteWorkspace
                 INSERT INTO records_fts(records_fts, rowid, title, body, location)
                     SELECT 'delete', id, title, body, location FROM records WHERE id = $id;
                 DELETE FROM selectors WHERE record_id = $id;
+                DELETE FROM images WHERE record_id = $id;
                 DELETE FROM entity_members WHERE record_id = $id;
                 DELETE FROM links WHERE a = $id OR b = $id;
                 DELETE FROM resolve_features WHERE record_id = $id;
@@ -194,6 +196,25 @@ public sealed partial class SqliteWorkspace
             p["$origin"].Value = r.Origin;
             p["$hash"].Value = contentHash;
             p["$now"].Value = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        private void InsertImage(long id, ImageFacts image)
+        {
+            // Rare next to selectors (a few per record at most), so a statement per row is fine.
+            using var command = _workspace.Command("""
+                INSERT OR REPLACE INTO images(record_id, attachment, path, format, width, height, quality, pdq, variants)
+                VALUES($id, $a, $path, $format, $w, $h, $q, $pdq, $variants)
+                """, _tx);
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$a", image.Attachment);
+            command.Parameters.AddWithValue("$path", image.Path);
+            command.Parameters.AddWithValue("$format", image.Format);
+            command.Parameters.AddWithValue("$w", image.Width);
+            command.Parameters.AddWithValue("$h", image.Height);
+            command.Parameters.AddWithValue("$q", image.Quality);
+            command.Parameters.AddWithValue("$pdq", image.Pdq);
+            command.Parameters.AddWithValue("$variants", string.Join(' ', image.Variants));
+            command.ExecuteNonQuery();
         }
 
         private void InsertSelector(long id, Selector s)

@@ -33,6 +33,9 @@ public interface IWorkspace : IDisposable
     /// <summary>Records per source (cheap, unlike <see cref="GetStats"/>).</summary>
     IReadOnlyDictionary<string, long> CountBySource();
 
+    /// <summary>Every hashed image with its record, in record order.</summary>
+    IEnumerable<StoredImage> ScanImages();
+
     /// <summary>Counts for <c>minerva stats</c>.</summary>
     WorkspaceStats GetStats();
 
@@ -140,8 +143,11 @@ public interface IWorkspace : IDisposable
 /// <summary>A set of writes committed together. Disposing without commit rolls back.</summary>
 public interface IIngestBatch : IDisposable
 {
-    /// <summary>Stores a record with its selectors; a record already stored with the same content is not stored again.</summary>
-    IngestOutcome Add(SourceRecord record, IReadOnlyList<Selector> selectors, string contentHash);
+    /// <summary>
+    /// Stores a record with its selectors and the images hashed from its attachments; a record already stored with
+    /// the same content is not stored again.
+    /// </summary>
+    IngestOutcome Add(SourceRecord record, IReadOnlyList<Selector> selectors, string contentHash, IReadOnlyList<ImageFacts>? images = null);
 
     /// <summary>Stores a rejected input with where it was and why; the same input quarantined again is stored once.</summary>
     void Quarantine(QuarantineEntry entry);

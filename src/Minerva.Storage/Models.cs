@@ -91,3 +91,20 @@ public sealed record IngestRun(
     long Updated,
     long Duplicate,
     long Quarantined);
+
+/// <summary>An image decoded from one of a record's attachments.</summary>
+/// <param name="Attachment">Position in the record's attachment list.</param>
+/// <param name="Path">The file.</param>
+/// <param name="Format">jpeg, png, webp or gif.</param>
+/// <param name="Width">Pixels across.</param>
+/// <param name="Height">Pixels down.</param>
+/// <param name="Quality">PDQ quality, 0–100.</param>
+/// <param name="Pdq">PDQ hash, 64 hex digits.</param>
+/// <param name="Variants">PDQ hashes of the seven other rotations and flips.</param>
+public sealed record ImageFacts(int Attachment, string Path, string Format, int Width, int Height, int Quality, string Pdq, IReadOnlyList<string> Variants);
+
+/// <summary>A stored image and the record it belongs to.</summary>
+/// <param name="RecordId">The record's row id.</param>
+/// <param name="Record">The record's key.</param>
+/// <param name="Image">What was decoded.</param>
+public sealed record StoredImage(long RecordId, RecordKey Record, ImageFacts Image);

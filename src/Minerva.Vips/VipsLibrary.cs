@@ -64,6 +64,10 @@ public static class VipsLibrary
     {
         // libvips writes its warnings to stderr; a corrupt file is reported through our quarantine instead.
         Native.SetEnv("VIPS_WARNING", "0", 0);
+        // libvips loads its plug-in modules (HEIF, PDF, ImageMagick, OpenSlide) from VIPSHOME/lib. We allow none of
+        // their formats, and OpenSlide drags in the system libsqlite3, whose symbols then displace the SQLite that
+        // Microsoft.Data.Sqlite ships and break the workspace. An empty home keeps every module out.
+        Native.SetEnv("VIPSHOME", Path.Combine(AppContext.BaseDirectory, "no-vips-modules"), 1);
         if (Native.Init("minerva") != 0) throw new InvalidOperationException($"libvips failed to start: {Errors.Take()}");
         Native.CacheSetMax(0);
         Native.ConcurrencySet(1);

@@ -77,12 +77,39 @@ public sealed class SampleSourceTests : WorkspaceTest
     }
 
     [Fact]
-    public void An_imageFolder_registers_each_image_as_a_record()
+    public void An_image_folder_hashes_each_photo_and_quarantines_the_truncated_one()
     {
         var result = Ingest("photos.yaml", "citypulse/photos");
-        Assert.Equal(5, result.Ingested);
-        var mia = Workspace.GetRecord(RecordKey.Parse("photos:mia-1b"))!.Record;
-        Assert.EndsWith("mia-1b.jpg", mia.Attachments[0], StringComparison.Ordinal);
+        Assert.Equal((5, 4, 1), (result.Read, result.Ingested, result.Quarantined));
+        Assert.Equal((5L, 4L, 1L), (result.Images.Referenced, result.Images.Hashed, result.Images.Quarantined));
+        var bad = Assert.Single(Workspace.GetQuarantine(10));
+        Assert.EndsWith("corrupt.jpg", bad.File, StringComparison.Ordinal);
+        Assert.StartsWith("unreadable jpeg", bad.Reason, StringComparison.Ordinal);
+        var mia = Workspace.GetRecord(RecordKey.Parse("photos:mia-1b"))!;
+        Assert.EndsWith("mia-1b.jpg", mia.Record.Attachments[0], StringComparison.Ordinal);
+        var hash = Assert.Single(mia.Selectors, s => s.Kind == SelectorKind.ImageHash);
+        Assert.Equal((RecordField.Attachment, 0), (hash.Field, hash.Start));
+        var stored = Workspace.ScanImages().ToList();
+        Assert.Equal(4, stored.Count);
+        Assert.All(stored, i => Assert.Equal((7, "jpeg"), (i.Image.Variants.Count, i.Image.Format)));
+        Assert.Equal(hash.Value, stored.Single(i => i.Record.NativeId == "mia-1b").Image.Pdq);
+    }
+
+    [Fact]
+    public void Ads_hash_the_photos_they_reference_once_each_and_keep_going_past_missing_files()
+    {
+        var result = Ingest("citypulse.yaml", "citypulse/ads.jsonl");
+        // 6 references to 4 files; mia-2 and lexi-1 are each referenced twice and read once.
+        Assert.Equal(new ImageCounts(6, 6, 0, 0, 0, 0, false), result.Images);
+        Assert.Equal(["citypulse:cp-88123", "citypulse:cp-88411"], Holders(SelectorKind.ImageHash,
+            Workspace.ScanImages().First(i => i.Image.Path.EndsWith("mia-2.jpg", StringComparison.Ordinal)).Image.Pdq));
+        using var folder = new TempFolder();
+        var ads = folder.Write("ads.jsonl", """
+            {"id":"x1","posted":"2024-05-01T10:00:00Z","city":"Austin","state":"TX","title":"t","body":"b","images":["gone.jpg","https://example.test/a.jpg"]}
+            """);
+        var second = new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("citypulse.yaml")), [ads]);
+        Assert.Equal((1L, 1L), (second.Read, second.Ingested));
+        Assert.Equal(new ImageCounts(2, 0, 0, 1, 1, 0, false), second.Images);
     }
 
     [Fact]

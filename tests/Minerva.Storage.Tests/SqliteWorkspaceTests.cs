@@ -15,7 +15,7 @@ public class SqliteWorkspaceTests
     public void A_new_workspace_uses_WAL_and_the_latest_schema()
     {
         using var folder = new TempFolder();
-        using (var workspace = folder.NewWorkspace()) Assert.Equal(3, workspace.GetStats().SchemaVersion); // 3: privacy ledger
+        using (var workspace = folder.NewWorkspace()) Assert.Equal(4, workspace.GetStats().SchemaVersion); // 4: images
         using var connection = new SqliteConnection($"Data Source={folder.File("test.minerva")}");
         connection.Open();
         using var command = connection.CreateCommand();

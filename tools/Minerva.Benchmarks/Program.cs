@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Minerva.Benchmarks;
 
-// Usage: Minerva.Benchmarks [extract|store|ingest|resolve|graph|release|images|all] [--ads N] [--work FOLDER]
+// Usage: Minerva.Benchmarks [extract|store|ingest|resolve|graph|release|images|hashing|all] [--ads N] [--work FOLDER]
 var ads = 100_000;
 var work = Path.Combine(Path.GetTempPath(), "minerva-bench");
 var which = "all";
@@ -12,14 +12,14 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--ads": ads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--work": work = args[++i]; break;
-        case "extract" or "ingest" or "store" or "resolve" or "graph" or "release" or "images" or "all": which = args[i]; break;
+        case "extract" or "ingest" or "store" or "resolve" or "graph" or "release" or "images" or "hashing" or "all": which = args[i]; break;
         default:
-            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|resolve|graph|release|images|all] [--ads N] [--work FOLDER]");
+            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|resolve|graph|release|images|hashing|all] [--ads N] [--work FOLDER]");
             return 2;
     }
 }
 Directory.CreateDirectory(work);
-Console.WriteLine($"Minerva benchmarks: {ads:N0} {which switch { "graph" => "graph nodes", "release" => "case rows", "images" => "image hashes", _ => "generated ads" }}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+Console.WriteLine($"Minerva benchmarks: {ads:N0} {which switch { "graph" => "graph nodes", "release" => "case rows", "images" => "image hashes", "hashing" => "photos", _ => "generated ads" }}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 if (which == "graph")
 {
     GraphBenchmark.Run(ads);
@@ -28,6 +28,11 @@ if (which == "graph")
 if (which == "images")
 {
     ImageIndexBenchmark.Run(ads);
+    return 0;
+}
+if (which == "hashing")
+{
+    ImageHashBenchmark.Run(ads, work);
     return 0;
 }
 if (which == "release")

@@ -48,13 +48,28 @@ internal static class IngestCommand
     {
         if (json)
         {
-            terminal.Json(new { source, r.Read, r.Ingested, r.Updated, r.Duplicate, r.Quarantined, seconds = r.Elapsed.TotalSeconds, per_second = r.PerSecond });
+            var i = r.Images;
+            terminal.Json(new
+            {
+                source, r.Read, r.Ingested, r.Updated, r.Duplicate, r.Quarantined, seconds = r.Elapsed.TotalSeconds, per_second = r.PerSecond,
+                images = new { i.Referenced, i.Hashed, i.Quarantined, i.Missing, i.Remote, not_hashed = i.NotHashed, libvips_missing = i.VipsMissing },
+            });
             return;
         }
         var table = new Table().Title($"ingest {source}").AddColumns("read", "ingested", "updated", "duplicate", "quarantined", "seconds", "records/s");
         table.AddRow($"{r.Read:N0}", $"{r.Ingested:N0}", $"{r.Updated:N0}", $"{r.Duplicate:N0}",
             r.Quarantined > 0 ? $"[yellow]{r.Quarantined:N0}[/]" : "0", $"{r.Elapsed.TotalSeconds:N1}", $"{r.PerSecond:N0}");
         terminal.Out.Write(table);
-        if (r.Quarantined > 0) terminal.Out.MarkupLine("See what was rejected and why: [bold]minerva quarantine[/]");
+        var images = r.Images;
+        if (images.Referenced > 0)
+        {
+            terminal.Out.MarkupLine($"images: {images.Referenced:N0} referenced, {images.Hashed:N0} hashed" +
+                (images.Quarantined > 0 ? $", [yellow]{images.Quarantined:N0} quarantined[/]" : "") +
+                (images.Missing > 0 ? $", {images.Missing:N0} files missing" : "") +
+                (images.Remote > 0 ? $", {images.Remote:N0} remote (never fetched)" : "") +
+                (images.NotHashed > 0 ? $", [yellow]{images.NotHashed:N0} not hashed[/]" : ""));
+        }
+        if (images.VipsMissing) terminal.Error(Minerva.Vips.VipsLibrary.InstallHint + " (EXIF was still read)");
+        if (r.Quarantined > 0 || images.Quarantined > 0) terminal.Out.MarkupLine("See what was rejected and why: [bold]minerva quarantine[/]");
     }
 }

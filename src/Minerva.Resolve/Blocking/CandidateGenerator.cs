@@ -1,3 +1,4 @@
+using Minerva.Images;
 using Minerva.Resolve.Features;
 using Minerva.Resolve.Rules;
 
@@ -13,7 +14,7 @@ public sealed record BlockerCount(string Blocker, long Pairs, long SkippedBlocks
 /// Candidate pairs from every blocker of a rule set, as packed record indices (<c>i &lt;&lt; 32 | j</c>, i &lt; j),
 /// sorted and distinct. All pairs are never enumerated: only records sharing a block are paired.
 /// </summary>
-internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, SelectorTable table)
+internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, SelectorTable table, ImageForms? images = null)
 {
     private readonly List<BlockerCount> _counts = [];
 
@@ -43,6 +44,7 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
         }
         if (blocking.MinHash is { } minHash) MinHashBands(records, minHash, pairs, newFrom);
         if (blocking.Handles is { } handles) SimilarHandles(records, handles, pairs, newFrom);
+        if (blocking.Images is { } near) NearImages(records, near, pairs, newFrom);
         foreach (var key in blocking.Keys) Keys(records, key, pairs, newFrom);
         return pairs.ToSortedDistinct();
     }
@@ -126,6 +128,44 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
                             pairs.Add(a, b);
         }
         _counts.Add(new BlockerCount("similar handles", pairs.TakeEmitted(), skipped));
+    }
+
+    /// <summary>
+    /// Records whose photos are near-duplicates: every distinct hash is looked up in a multi-index over all of them,
+    /// as stored within the radius and in its seven rotations and flips within PDQ's 31-bit threshold (mirrored
+    /// re-posts are rarer, and eight wide searches per photo would cost eight times as much).
+    /// </summary>
+    private void NearImages(IReadOnlyList<RecordFeatures> records, ImageBlocking rule, PairBuffer pairs, int newFrom)
+    {
+        var slot = space.KindSlot(Core.SelectorKind.ImageHash);
+        var holders = new Dictionary<int, List<int>>();
+        for (var i = 0; i < records.Count; i++)
+            foreach (var id in records[i].Selectors[slot])
+            {
+                if (!holders.TryGetValue(id, out var list)) holders[id] = list = [];
+                list.Add(i);
+            }
+        var ids = holders.Keys.ToArray();
+        var forms = ids.Select(id => (images ?? ImageForms.None).Of(table[id].Value)).ToArray();
+        var finder = new NearDuplicates(forms.Select(f => f[0]).ToList());
+        var focus = newFrom == 0 ? Enumerable.Range(0, ids.Length)
+            : records.Skip(newFrom).SelectMany(r => r.Selectors[slot]).Distinct().Select(id => Array.IndexOf(ids, id));
+        long skipped = 0;
+        foreach (var q in focus)
+        {
+            var matches = finder.Find([forms[q][0]], rule.Radius).Select(m => m.Position);
+            if (forms[q].Length > 1) matches = matches.Concat(finder.Find(forms[q][1..], Math.Min(rule.Radius, NearDuplicates.DefaultRadius)).Select(m => m.Position));
+            foreach (var other in matches.Distinct())
+            {
+                if (other == q || (newFrom == 0 && other < q)) continue;
+                var (a, b) = (holders[ids[q]], holders[ids[other]]);
+                if (a.Count * b.Count > rules.Blocking.MaxBlock * rules.Blocking.MaxBlock) { skipped++; continue; }
+                foreach (var x in a)
+                    foreach (var y in b)
+                        if (x != y) pairs.Add(x, y);
+            }
+        }
+        _counts.Add(new BlockerCount($"near images ≤{rule.Radius} bits", pairs.TakeEmitted(), skipped));
     }
 
     private void Keys(IReadOnlyList<RecordFeatures> records, BlockingKey key, PairBuffer pairs, int newFrom)

@@ -23,6 +23,7 @@ public sealed class PairExplainer(IWorkspace workspace)
         var model = JsonSerializer.Deserialize<MatchModel>(info.Model, ModelJson.Options)!;
         var space = FeatureSpace.For(rules);
         var table = new SelectorTable();
+        var images = ImageForms.UsedBy(rules) ? ImageForms.Load(workspace) : ImageForms.None;
         var builder = new FeatureBuilder(space, table);
         var (fa, fb) = (builder.BuildOne(Scan(a)), builder.BuildOne(Scan(b)));
         var hubs = workspace.GetHubs().Select(h => (h.Kind, h.Value)).ToHashSet();
@@ -30,7 +31,7 @@ public sealed class PairExplainer(IWorkspace workspace)
         foreach (var f in new[] { fa, fb })
             for (var slot = 0; slot < f.Selectors.Length; slot++)
                 f.Selectors[slot] = f.Selectors[slot].Where(id => !hubs.Contains(table[id])).ToArray();
-        var comparator = new Comparator(rules, space, table, model.Frequency);
+        var comparator = new Comparator(rules, space, table, model.Frequency, images);
         var pattern = comparator.Compare(fa, fb, out _);
         var comparisons = new List<ComparisonExplanation>();
         var total = model.Prior;

@@ -16,10 +16,15 @@ public abstract record ComparisonRule(string Name, int Line)
 /// at or above that Jaro–Winkler similarity form a <c>similar</c> level. A <paramref name="Decisive"/> selector that is
 /// shared (and not a hub) links the pair whatever the other comparisons say: an identifier such as a phone number
 /// or a wallet is evidence in itself, and small cases have too few pairs for EM to learn that.</summary>
-public sealed record SelectorComparison(string Name, int Line, SelectorKind Kind, double? Similar, bool Decisive = false) : ComparisonRule(Name, Line)
+/// <remarks>For image hashes, <paramref name="Hamming"/> adds a level per radius (bits of 256): the nearest pair of the two
+/// records' photos, in any rotation or flip, within that distance — re-crops and re-compressions of one photo.</remarks>
+public sealed record SelectorComparison(string Name, int Line, SelectorKind Kind, double? Similar, bool Decisive = false,
+    IReadOnlyList<int>? Hamming = null) : ComparisonRule(Name, Line)
 {
     /// <inheritdoc/>
-    public override IReadOnlyList<string> Levels => Similar is null ? ["shared", "different"] : ["shared", "similar", "different"];
+    public override IReadOnlyList<string> Levels =>
+        Hamming is { } radii ? ["shared", .. radii.Select(r => $"<={r} bits"), "different"]
+        : Similar is null ? ["shared", "different"] : ["shared", "similar", "different"];
 }
 
 /// <summary>Estimated Jaccard similarity of a text field's word shingles (MinHash), in bands at the thresholds.</summary>

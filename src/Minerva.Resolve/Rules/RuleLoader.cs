@@ -81,7 +81,7 @@ public static class RuleLoader
 
         private Blocking ReadBlocking(YamlMappingNode node)
         {
-            CheckKeys(node, ["selectors", "minhash", "handles", "keys", "max_block"]);
+            CheckKeys(node, ["selectors", "minhash", "handles", "images", "keys", "max_block"]);
             var kinds = Sequence(node, "selectors", required: false).Select(ReadKind).ToList();
             MinHashBlocking? minHash = null;
             if (Child(node, "minhash") is YamlMappingNode m)
@@ -97,10 +97,16 @@ public static class RuleLoader
                 CheckKeys(h, ["gram", "min_shared"]);
                 handles = new HandleBlocking((int)Number(h, "gram", 3, 2, 8), Number(h, "min_shared", 0.6, 0.05, 1));
             }
+            ImageBlocking? images = null;
+            if (Child(node, "images") is YamlMappingNode im)
+            {
+                CheckKeys(im, ["radius"]);
+                images = new ImageBlocking((int)Number(im, "radius", 31, 0, 128));
+            }
             var keys = Sequence(node, "keys", required: false).Select(ReadKey).ToList();
-            if (kinds.Count == 0 && minHash is null && handles is null && keys.Count == 0)
-                throw Error(node, "blocking needs at least one of 'selectors', 'minhash', 'handles' or 'keys'");
-            return new Blocking(kinds, minHash, handles, keys, (int)Number(node, "max_block", 300, 2, 1e6));
+            if (kinds.Count == 0 && minHash is null && handles is null && images is null && keys.Count == 0)
+                throw Error(node, "blocking needs at least one of 'selectors', 'minhash', 'handles', 'images' or 'keys'");
+            return new Blocking(kinds, minHash, handles, keys, (int)Number(node, "max_block", 300, 2, 1e6)) { Images = images };
         }
 
         private BlockingKey ReadKey(YamlNode node)
@@ -118,10 +124,19 @@ public static class RuleLoader
             }).ToList());
         }
 
+        /// <summary>Increasing Hamming radii, 0–128 bits (beyond 128 two unrelated photos agree by chance).</summary>
+        private List<int> Radii(YamlMappingNode map)
+        {
+            var radii = Sequence(map, "hamming", required: true).Select(n => (int)ParseNumber(n, "hamming", 0, 128)).ToList();
+            if (radii.Count == 0 || radii.Zip(radii.Skip(1)).Any(p => p.First >= p.Second))
+                throw Error(map, "'hamming' lists increasing radii in bits, e.g. [31, 63]");
+            return radii;
+        }
+
         private ComparisonRule ReadComparison(YamlNode node)
         {
             if (node is not YamlMappingNode map) throw Error(node, "a comparison is a mapping with 'name' and one of selector, minhash, field, within_days");
-            CheckKeys(map, ["name", "selector", "similar", "decisive", "minhash", "field", "method", "levels", "within_days"]);
+            CheckKeys(map, ["name", "selector", "similar", "hamming", "decisive", "minhash", "field", "method", "levels", "within_days"]);
             var name = Scalar(map, "name", required: true)!;
             var line = Line(map);
             var kinds = new[] { "selector", "minhash", "field", "within_days" }.Where(k => Child(map, k) is not null).ToList();
@@ -132,7 +147,9 @@ public static class RuleLoader
                     var kind = ReadKind(Child(map, "selector")!);
                     double? similar = Child(map, "similar") is null ? null : Number(map, "similar", 0.9, 0.5, 0.999);
                     if (similar is not null && kind != SelectorKind.Handle) throw Error(map, "'similar' applies to handle comparisons only");
-                    return new SelectorComparison(name, line, kind, similar, Flag(map, "decisive"));
+                    var hamming = Child(map, "hamming") is null ? null : Radii(map);
+                    if (hamming is not null && kind != SelectorKind.ImageHash) throw Error(map, "'hamming' applies to image comparisons only");
+                    return new SelectorComparison(name, line, kind, similar, Flag(map, "decisive"), hamming);
                 case "minhash" or "field" when Child(map, "decisive") is not null:
                     throw Error(map, "'decisive' applies to selector comparisons only");
                 case "minhash":

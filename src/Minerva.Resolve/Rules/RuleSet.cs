@@ -59,7 +59,16 @@ public sealed record Blocking(
     MinHashBlocking? MinHash,
     HandleBlocking? Handles,
     IReadOnlyList<BlockingKey> Keys,
-    int MaxBlock = 300);
+    int MaxBlock = 300)
+{
+    /// <summary>Near-duplicate photos (PDQ hashes within a Hamming radius, any rotation or flip), if set.</summary>
+    public ImageBlocking? Images { get; init; }
+}
+
+/// <summary>Records whose photos' hashes are within <paramref name="Radius"/> bits are candidates; rotations and flips
+/// are searched up to PDQ's 31-bit match threshold.</summary>
+/// <param name="Radius">Bits of 256.</param>
+public sealed record ImageBlocking(int Radius);
 
 /// <summary>LSH over a text field's MinHash signature: <paramref name="Bands"/> × <paramref name="Rows"/> hashes.</summary>
 /// <param name="Field">Field whose word shingles are hashed.</param>

@@ -16,9 +16,11 @@ internal sealed class Comparator
     private readonly int[] _slots;
     private readonly SelectorTable _table;
     private readonly TermFrequency _frequency;
+    private readonly ImageForms _images;
 
-    public Comparator(RuleSet rules, FeatureSpace space, SelectorTable table, TermFrequency frequency)
+    public Comparator(RuleSet rules, FeatureSpace space, SelectorTable table, TermFrequency frequency, ImageForms? images = null)
     {
+        _images = images ?? ImageForms.None;
         _rules = [.. rules.Comparisons];
         _table = table;
         _frequency = frequency;
@@ -79,6 +81,15 @@ internal sealed class Comparator
         {
             adjustment += _frequency.Adjustment(rule.Kind, _table.RecordCount(rarest));
             return 0;
+        }
+        if (rule.Hamming is { } radii)
+        {
+            var nearest = 256;
+            foreach (var x in a)
+                foreach (var y in b)
+                    nearest = Math.Min(nearest, _images.Distance(_table[x].Value, _table[y].Value));
+            for (var k = 0; k < radii.Count; k++)
+                if (nearest <= radii[k]) return k + 1;
         }
         if (rule.Similar is { } threshold)
         {

@@ -1,5 +1,6 @@
 using Minerva.Core;
 using Minerva.Graph;
+using Minerva.Images;
 using Minerva.Storage;
 
 namespace Minerva.Cli.Commands.Graph;
@@ -35,10 +36,30 @@ internal static class NetworkGraph
         // strongest path between two nodes runs through rare shared values rather than a city or a support line.
         foreach (var (_, node, _) in attached) holders[node] = holders.GetValueOrDefault(node) + 1;
         foreach (var (record, node, kind) in attached) builder.Edge(record, node, kind, 1 / Math.Log2(1 + holders[node]));
+        AddResemblances(workspace, builder);
         // Links the anti-chaining clustering would not merge on still connect the two entities, weighted by their evidence.
         foreach (var (a, b, weight, _) in workspace.CrossEntityLinks())
             if (weight > 0) builder.Edge(builder.Node(NodeKind.Entity, $"entity:E{a}", $"E{a}"), builder.Node(NodeKind.Entity, $"entity:E{b}", $"E{b}"), EdgeKind.Linked, weight);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Photo nodes that are the same picture re-cropped, re-compressed or mirrored (within PDQ's 31 bits) are joined,
+    /// weight 1 − distance/32, so a path can run from one ad's photo to its re-post elsewhere.
+    /// </summary>
+    private static void AddResemblances(IWorkspace workspace, GraphBuilder builder)
+    {
+        var photos = workspace.ScanImages().Where(i => i.Image.Quality >= ImageHashes.MinimumQuality)
+            .GroupBy(i => i.Image.Pdq).Select(g => g.First().Image).ToList();
+        if (photos.Count < 2) return;
+        var forms = photos.Select(p => p.Variants.Prepend(p.Pdq).Select(Hash256.Parse).ToList()).ToList();
+        var finder = new NearDuplicates(forms.Select(f => f[0]).ToList());
+        for (var i = 0; i < photos.Count; i++)
+            foreach (var match in finder.Find(forms[i]))
+                if (match.Position > i)
+                    builder.Edge(builder.Node(NodeKind.Image, $"image:{photos[i].Pdq}", photos[i].Pdq),
+                        builder.Node(NodeKind.Image, $"image:{photos[match.Position].Pdq}", photos[match.Position].Pdq),
+                        EdgeKind.Resembles, 1 - match.Distance / 32.0);
     }
 
     /// <summary>The node a user means: an exact node key, a record key, or an entity id (E12).</summary>

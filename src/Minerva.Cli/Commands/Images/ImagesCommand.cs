@@ -1,0 +1,136 @@
+using System.CommandLine;
+using Minerva.Core;
+using Minerva.Images;
+using Minerva.Storage;
+using Minerva.Vips;
+using Spectre.Console;
+
+namespace Minerva.Cli.Commands.Images;
+
+/// <summary><c>minerva images hash|similar|stats</c>: PDQ hashes of files, near-duplicate search, what the workspace holds.</summary>
+internal static class ImagesCommand
+{
+    public static Command Create(Terminal terminal, GlobalOptions g)
+    {
+        var command = new Command("images", "Perceptual image hashes (PDQ): hash files, find re-posted photos, image statistics");
+        command.Subcommands.Add(Hash(terminal, g));
+        command.Subcommands.Add(Similar(terminal, g));
+        command.Subcommands.Add(ImageStatsCommand.Create(terminal, g));
+        return command;
+    }
+
+    private static Command Hash(Terminal terminal, GlobalOptions g)
+    {
+        var files = new Argument<string[]>("files") { Description = "Image files (JPEG, PNG, WebP, GIF)", Arity = ArgumentArity.OneOrMore };
+        var flips = new Option<bool>("--dihedral") { Description = "Also print the hashes of the seven rotations and flips" };
+        var command = new Command("hash", "Print hash,quality,file for each image (PDQ hex as the reference prints it; quality < 50 is unreliable); no workspace needed") { files, flips };
+        command.SetAction(parse => CliApp.Guard(terminal, () =>
+        {
+            var paths = parse.GetValue(files)!;
+            var results = new (string File, ImageHashes? Hashes, string? Error)[paths.Length];
+            Parallel.For(0, paths.Length, i =>
+            {
+                try
+                {
+                    results[i] = (paths[i], ImageHasher.Hash(paths[i]), null);
+                }
+                catch (ImageRejectedException e)
+                {
+                    results[i] = (paths[i], null, e.Message);
+                }
+            });
+            if (parse.GetValue(g.Json))
+            {
+                terminal.Json(results.Select(r => new
+                {
+                    file = r.File, pdq = r.Hashes?.Pdq.Hash.ToString(), quality = r.Hashes?.Pdq.Quality, format = r.Hashes?.Format,
+                    width = r.Hashes?.Width, height = r.Hashes?.Height, error = r.Error,
+                    variants = parse.GetValue(flips) ? r.Hashes?.Variants.Select(v => v.ToString()) : null,
+                }));
+            }
+            else
+            {
+                // The reference tool's line format, hash,quality,file — one line per hash, easy to diff and grep.
+                foreach (var (file, hashes, error) in results)
+                {
+                    if (hashes is null)
+                    {
+                        terminal.Error($"{file}: {error}");
+                        continue;
+                    }
+                    var forms = parse.GetValue(flips) ? hashes.AllForms : [hashes.Pdq.Hash];
+                    foreach (var form in forms) terminal.OutWriter.WriteLine($"{form},{hashes.Pdq.Quality},{file}");
+                }
+            }
+            return results.All(r => r.Error is not null) ? ExitCodes.Input : ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Similar(Terminal terminal, GlobalOptions g)
+    {
+        var target = new Argument<string>("file-or-record") { Description = "An image file, or a record key whose images to look for" };
+        var radius = new Option<int>("--radius", "-r") { Description = "Largest Hamming distance of 256 bits that counts as the same photo", DefaultValueFactory = _ => NearDuplicates.DefaultRadius };
+        var noFlips = new Option<bool>("--no-flips") { Description = "Do not look for rotated or mirrored copies" };
+        var limit = new Option<int>("--limit", "-n") { Description = "Most matches to list", DefaultValueFactory = _ => 50 };
+        var command = new Command("similar", "Find the workspace's images that are the same photo, re-cropped, re-compressed or mirrored") { target, radius, noFlips, limit };
+        command.SetAction(parse => CliApp.Guard(terminal, () =>
+        {
+            var r = parse.GetValue(radius);
+            if (r is < 0 or > 128) throw new UsageException($"--radius {r}: use 0–128 bits (PDQ's usual threshold is {NearDuplicates.DefaultRadius})");
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            var (queries, self) = Queries(workspace, parse.GetValue(target)!);
+            var stored = workspace.ScanImages().ToList();
+            var finder = new NearDuplicates(stored.Select(s => Hash256.Parse(s.Image.Pdq)).ToList());
+            var rows = queries
+                .SelectMany(q => finder.Find(parse.GetValue(noFlips) ? [q.Forms[0]] : q.Forms, r).Select(m => (Query: q.Name, Match: m)))
+                .Where(x => self is null || stored[x.Match.Position].Record != self)
+                .GroupBy(x => x.Match.Position).Select(x => x.MinBy(y => y.Match.Distance))
+                .OrderBy(x => x.Match.Distance).Take(parse.GetValue(limit)).ToList();
+            if (parse.GetValue(g.Json))
+            {
+                terminal.Json(rows.Select(x => new
+                {
+                    query = x.Query, distance = x.Match.Distance, form = x.Match.Form.ToString(), record = stored[x.Match.Position].Record.ToString(),
+                    image = stored[x.Match.Position].Image.Path, pdq = stored[x.Match.Position].Image.Pdq, quality = stored[x.Match.Position].Image.Quality,
+                }));
+            }
+            else
+            {
+                var table = new Table().Title($"{rows.Count} matching images within {r} bits, of {stored.Count:N0}")
+                    .AddColumns("distance", "as", "record", "image", "query");
+                foreach (var (query, match) in rows)
+                {
+                    var s = stored[match.Position];
+                    table.AddRow($"{match.Distance}", match.Form == DihedralForm.Original ? "" : match.Form.ToString(), Markup.Escape(s.Record.ToString()),
+                        Markup.Escape(Path.GetFileName(s.Image.Path)), Markup.Escape(query));
+                }
+                terminal.Out.Write(table);
+            }
+            return rows.Count > 0 ? ExitCodes.Ok : ExitCodes.NotFound;
+        }));
+        return command;
+    }
+
+    /// <summary>The hashes to look for: a file's, or every image of a record (whose own images are then not listed).</summary>
+    private static (List<(string Name, Hash256[] Forms)> Queries, RecordKey? Self) Queries(IWorkspace workspace, string target)
+    {
+        if (File.Exists(target))
+        {
+            try
+            {
+                return ([(Path.GetFileName(target), ImageHasher.Hash(target).AllForms.ToArray())], null);
+            }
+            catch (ImageRejectedException e)
+            {
+                throw new UsageException($"{target}: {e.Message}");
+            }
+        }
+        if (!RecordKey.TryParse(target, out var key)) throw new UsageException($"'{target}' is neither an image file nor a record key (<source>:<id>)");
+        if (workspace.GetRecord(key) is null) throw new UsageException($"no record {key} in {workspace.Location}");
+        var own = workspace.ScanImages().Where(s => s.Record == key)
+            .Select(s => (Path.GetFileName(s.Image.Path), s.Image.Variants.Prepend(s.Image.Pdq).Select(Hash256.Parse).ToArray())).ToList();
+        if (own.Count == 0) throw new UsageException($"record {key} has no hashed images");
+        return (own, key);
+    }
+}

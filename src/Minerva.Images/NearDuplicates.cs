@@ -1,0 +1,39 @@
+namespace Minerva.Images;
+
+/// <summary>A stored image within the radius of a query, in the orientation that matched best.</summary>
+/// <param name="Position">Position in the list the finder was built from.</param>
+/// <param name="Distance">Hamming distance, 0–256.</param>
+/// <param name="Form">Which rotation or flip of the query matched (<see cref="DihedralForm.Original"/> for a plain re-post).</param>
+public readonly record struct ImageMatch(int Position, int Distance, DihedralForm Form);
+
+/// <summary>
+/// Near-duplicate search over stored images' hashes, mirrored and rotated re-posts included: the query is asked
+/// in all its forms against the stored originals (the forms of the stored images need not be indexed: if B is a
+/// flip of A, A's flipped hash is near B's original).
+/// </summary>
+public sealed class NearDuplicates(IReadOnlyList<Hash256> originals)
+{
+    /// <summary>PDQ's usual match threshold.</summary>
+    public const int DefaultRadius = 31;
+
+    private readonly HammingIndex _index = new(originals);
+
+    /// <summary>Stored images.</summary>
+    public int Count => _index.Count;
+
+    /// <summary>
+    /// Every stored image within <paramref name="radius"/> of any of <paramref name="forms"/> (the original first,
+    /// then variants in <see cref="DihedralForm"/> order), nearest first, each once with its best form.
+    /// </summary>
+    public List<ImageMatch> Find(IReadOnlyList<Hash256> forms, int radius = DefaultRadius)
+    {
+        var best = new Dictionary<int, ImageMatch>();
+        for (var f = 0; f < forms.Count; f++)
+        {
+            var form = (DihedralForm)(1 << f);
+            foreach (var (position, distance) in _index.Within(forms[f], radius))
+                if (!best.TryGetValue(position, out var seen) || distance < seen.Distance) best[position] = new ImageMatch(position, distance, form);
+        }
+        return [.. best.Values.OrderBy(m => m.Distance).ThenBy(m => m.Position)];
+    }
+}

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using Minerva.Core;
+using Minerva.Images;
+using Minerva.Storage;
+using Minerva.Vips;
+
+namespace Minerva.Ingest;
+
+/// <summary>
+/// Hashes the local images a record references and reads their EXIF, on the ingest's worker threads. A file
+/// referenced by many records is read once per run. Remote references are never fetched. A file that is not a
+/// readable image is quarantined with the reason (once per file) and its record is still ingested — unless the
+/// record is the image itself (an image-folder source), which the caller quarantines.
+/// </summary>
+internal sealed class ImageAttachments(string source)
+{
+    private readonly ConcurrentDictionary<string, Lazy<Outcome>> _done = new(StringComparer.Ordinal);
+    private long _referenced, _hashed, _rejected, _missing, _remote, _notHashed;
+    private volatile bool _vipsMissing;
+
+    /// <summary>What the run did with image references.</summary>
+    public ImageCounts Counts => new(_referenced, _hashed, _rejected, _missing, _remote, _notHashed, _vipsMissing);
+
+    /// <summary>
+    /// Selectors and image facts for the record's attachments, and the files to quarantine.
+    /// <paramref name="isImage"/>: the record is its first attachment (an image-folder source).
+    /// </summary>
+    public Attached Process(SourceRecord record, bool isImage)
+    {
+        var selectors = new List<Selector>();
+        var images = new List<ImageFacts>();
+        var rejected = new List<QuarantineEntry>();
+        string? ownImageRejected = null;
+        for (var i = 0; i < record.Attachments.Count; i++)
+        {
+            var path = record.Attachments[i];
+            Interlocked.Increment(ref _referenced);
+            if (!Path.IsPathFullyQualified(path))
+            {
+                Interlocked.Increment(ref _remote);
+                continue;
+            }
+            var first = false;
+            var outcome = _done.GetOrAdd(path, p => new Lazy<Outcome>(() => { first = true; return Read(p); })).Value;
+            switch (outcome)
+            {
+                case { Missing: true }:
+                    Interlocked.Increment(ref _missing);
+                    break;
+                case { Rejection: { } reason }:
+                    Interlocked.Increment(ref _rejected);
+                    if (first) rejected.Add(new QuarantineEntry(source, path, "image", reason, null, DateTimeOffset.UtcNow));
+                    if (i == 0 && isImage) ownImageRejected = reason;
+                    break;
+                default:
+                    Interlocked.Increment(ref outcome.Hashes is null ? ref _notHashed : ref _hashed);
+                    selectors.AddRange(ImageSelectors.For(i, Path.GetFileName(path), outcome.Hashes, outcome.Exif!));
+                    if (outcome.Hashes is { } h)
+                        images.Add(new ImageFacts(i, path, h.Format, h.Width, h.Height, h.Pdq.Quality, h.Pdq.Hash.ToString(),
+                            h.Variants.Select(v => v.ToString()).ToList()));
+                    break;
+            }
+        }
+        return new Attached(selectors, images, rejected, ownImageRejected);
+    }
+
+    private Outcome Read(string path)
+    {
+        if (!File.Exists(path)) return new Outcome(null, null, null, Missing: true);
+        var exif = ExifReader.Read(path);
+        if (_vipsMissing) return new Outcome(null, exif, null, false);
+        try
+        {
+            return new Outcome(ImageHasher.Hash(path), exif, null, false);
+        }
+        catch (ImageRejectedException e)
+        {
+            return new Outcome(null, null, e.Message, false);
+        }
+        catch (VipsUnavailableException)
+        {
+            _vipsMissing = true; // EXIF still works; hashing waits for libvips
+            return new Outcome(null, exif, null, false);
+        }
+    }
+
+    private sealed record Outcome(ImageHashes? Hashes, ExifFacts? Exif, string? Rejection, bool Missing);
+}
+
+/// <summary>What a record's attachments gave.</summary>
+/// <param name="Selectors">Image hash and EXIF selectors.</param>
+/// <param name="Images">Decoded images.</param>
+/// <param name="Rejected">Files to quarantine (each once per run).</param>
+/// <param name="OwnImageRejected">For an image-folder record: why its own file is not a readable image, or null.</param>
+internal sealed record Attached(List<Selector> Selectors, List<ImageFacts> Images, List<QuarantineEntry> Rejected, string? OwnImageRejected);
+
+/// <summary>
+/// Image references in one run. <c>Referenced = Hashed + Quarantined + Missing + Remote + NotHashed</c>.
+/// </summary>
+/// <param name="Referenced">Attachment references read.</param>
+/// <param name="Hashed">Decoded and hashed.</param>
+/// <param name="Quarantined">Not a readable image (the file is in the quarantine with the reason).</param>
+/// <param name="Missing">Local files that do not exist.</param>
+/// <param name="Remote">URLs, never fetched.</param>
+/// <param name="NotHashed">Readable files left unhashed because libvips is missing (their EXIF was still read).</param>
+/// <param name="VipsMissing">libvips could not be loaded.</param>
+public sealed record ImageCounts(long Referenced, long Hashed, long Quarantined, long Missing, long Remote, long NotHashed, bool VipsMissing);
