@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 using Minerva.Core;
+using Minerva.Images;
 using Minerva.Resolve.Blocking;
 using Minerva.Resolve.Clustering;
 using Minerva.Resolve.Features;
@@ -33,7 +34,7 @@ public sealed partial class Resolver
         CheckFields(space, builder);
         progress?.Report(new ResolveProgress("finding stored candidates", 0));
         var knownHubs = workspace.GetHubs();
-        var candidates = _clock.Time("stored candidates", () => StoredCandidates(added, sources, space, table, knownHubs));
+        var candidates = _clock.Time("stored candidates", () => StoredCandidates(added, sources, space, table, knownHubs, images));
         var records = _clock.Time("stored features", () =>
             workspace.FeaturesOf(candidates).Select(row => FeatureCodec.Decode(row, space, table, builder.Shared)).ToList());
         var firstNew = records.Count;
@@ -71,8 +72,27 @@ public sealed partial class Resolver
     }
 
     /// <summary>Stored records any blocker could pair with a new one: exactly those a full run's blocks would hold.</summary>
+    /// <summary>Stored records with a photo near one of the new records' photos, by the blocker's rule.</summary>
+    private HashSet<long> NearImageHolders(List<RecordFeatures> added, FeatureSpace space, SelectorTable table, ImageForms images, Rules.ImageBlocking near)
+    {
+        var holders = new HashSet<long>();
+        var slot = space.KindSlot(SelectorKind.ImageHash);
+        var fresh = added.SelectMany(r => r.Selectors[slot]).Select(id => table[id].Value).Distinct().ToList();
+        if (fresh.Count == 0) return holders;
+        var stored = workspace.DistinctValues(SelectorKind.ImageHash);
+        var finder = new NearDuplicates(stored.Select(Hash256.Parse).ToList());
+        foreach (var value in fresh)
+        {
+            var forms = images.Of(value);
+            var found = finder.Find([forms[0]], near.Radius);
+            if (forms.Length > 1) found.AddRange(finder.Find(forms[1..], Math.Min(near.Radius, NearDuplicates.DefaultRadius)));
+            foreach (var match in found) holders.UnionWith(workspace.Holders(SelectorKind.ImageHash, stored[match.Position]));
+        }
+        return holders;
+    }
+
     private HashSet<long> StoredCandidates(List<RecordFeatures> added, List<string> sources, FeatureSpace space, SelectorTable table,
-        IReadOnlyList<HubSelector> knownHubs)
+        IReadOnlyList<HubSelector> knownHubs, ImageForms images)
     {
         var blocking = rules.Blocking;
         var hubs = knownHubs.Select(h => (h.Kind, h.Value)).ToHashSet();
@@ -106,6 +126,7 @@ public sealed partial class Resolver
                 foreach (var value in CandidateGenerator.SimilarHandleValues(workspace.DistinctValues(SelectorKind.Handle), fresh, handles, blocking.MaxBlock))
                     candidates.UnionWith(workspace.Holders(SelectorKind.Handle, value));
         }
+        if (blocking.Images is { } near) candidates.UnionWith(NearImageHolders(added, space, table, images, near));
         if (blocking.Keys.Count > 0)
         {
             var keys = blocking.Keys.Select(k => (Key: k, Slots: k.Parts.Select(p => space.FieldSlot(p.Field)).ToArray())).ToList();
