@@ -17,7 +17,7 @@ public sealed class ImagesCliTests : IDisposable
         var (code, output, error) = Run("images", "hash", RepoPaths.Pdq("misc/wee.jpg"), RepoPaths.Sample("citypulse/photos/corrupt.jpg"));
         Assert.Equal(0, code);
         Assert.Equal($"6227401f601ff4ccafcc9fad4b0d95d371a2eb7265a3285234d228ca94deeb2d,100,{RepoPaths.Pdq("misc/wee.jpg")}", output.Trim());
-        Assert.Contains("corrupt.jpg: unreadable jpeg", error.ReplaceLineEndings(""));
+        Assert.Contains("corrupt.jpg:unreadablejpeg", string.Concat(error.Where(c => !char.IsWhiteSpace(c))));
         Assert.Equal(4, Run("images", "hash", RepoPaths.Sample("citypulse/photos/corrupt.jpg")).Code);
         var json = JsonDocument.Parse(Run("images", "hash", "--json", "--dihedral", RepoPaths.Pdq("misc/wee.jpg")).Out).RootElement[0];
         Assert.Equal(7, json.GetProperty("variants").GetArrayLength());
