@@ -17,6 +17,10 @@ public readonly record struct Hash256(ulong W0, ulong W1, ulong W2, ulong W3)
     /// <summary>64 hex digits, most significant first (the reference's printing order).</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{W3:x16}{W2:x16}{W1:x16}{W0:x16}");
 
+    /// <summary>A stored photo's forms as <see cref="NearDuplicates.Find"/> takes them: the original, then its variants.</summary>
+    /// <exception cref="FormatException">A value is not 64 hex digits.</exception>
+    public static Hash256[] ParseForms(string original, IEnumerable<string> variants) => [.. variants.Prepend(original).Select(Parse)];
+
     /// <summary>Parses 64 hex digits.</summary>
     /// <exception cref="FormatException">Not 64 hex digits.</exception>
     public static Hash256 Parse(string hex)

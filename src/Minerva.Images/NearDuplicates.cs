@@ -36,4 +36,16 @@ public sealed class NearDuplicates(IReadOnlyList<Hash256> originals)
         }
         return [.. best.Values.OrderBy(m => m.Distance).ThenBy(m => m.Position)];
     }
+
+    /// <summary>
+    /// Re-posts of a photo for blocking: the original form within <paramref name="radius"/> (re-crops reach past
+    /// PDQ's threshold), its rotations and flips only within <see cref="DefaultRadius"/> — mirrored re-posts are
+    /// rarer, and seven more wide searches per photo would cost seven times as much. Positions, each once.
+    /// </summary>
+    public IEnumerable<int> FindReposts(IReadOnlyList<Hash256> forms, int radius)
+    {
+        var matches = Find([forms[0]], radius).Select(m => m.Position);
+        if (forms.Count > 1) matches = matches.Concat(Find([.. forms.Skip(1)], Math.Min(radius, DefaultRadius)).Select(m => m.Position));
+        return matches.Distinct();
+    }
 }

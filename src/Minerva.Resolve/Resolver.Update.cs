@@ -26,7 +26,7 @@ public sealed partial class Resolver
         var inScope = (int)workspace.CountBySource().Where(s => sources.Contains(s.Key)).Sum(s => s.Value);
         var space = FeatureSpace.For(rules);
         var table = new SelectorTable();
-        var images = ImageForms.UsedBy(rules) ? ImageForms.Load(workspace) : ImageForms.None;
+        var images = ImageForms.For(rules, workspace);
         var builder = new FeatureBuilder(space, table);
         var model = JsonSerializer.Deserialize<MatchModel>(last.Model, ModelJson.Options)!;
         var added = _clock.Time("features", () => builder.Build(workspace.ScanUnresolved(sources, NeedsPayload(space)), null, cancel));
@@ -71,7 +71,6 @@ public sealed partial class Resolver
         return report;
     }
 
-    /// <summary>Stored records any blocker could pair with a new one: exactly those a full run's blocks would hold.</summary>
     /// <summary>Stored records with a photo near one of the new records' photos, by the blocker's rule.</summary>
     private HashSet<long> NearImageHolders(List<RecordFeatures> added, FeatureSpace space, SelectorTable table, ImageForms images, Rules.ImageBlocking near)
     {
@@ -82,15 +81,12 @@ public sealed partial class Resolver
         var stored = workspace.DistinctValues(SelectorKind.ImageHash);
         var finder = new NearDuplicates(stored.Select(Hash256.Parse).ToList());
         foreach (var value in fresh)
-        {
-            var forms = images.Of(value);
-            var found = finder.Find([forms[0]], near.Radius);
-            if (forms.Length > 1) found.AddRange(finder.Find(forms[1..], Math.Min(near.Radius, NearDuplicates.DefaultRadius)));
-            foreach (var match in found) holders.UnionWith(workspace.Holders(SelectorKind.ImageHash, stored[match.Position]));
-        }
+            foreach (var position in finder.FindReposts(images.Of(value), near.Radius))
+                holders.UnionWith(workspace.Holders(SelectorKind.ImageHash, stored[position]));
         return holders;
     }
 
+    /// <summary>Stored records any blocker could pair with a new one: exactly those a full run's blocks would hold.</summary>
     private HashSet<long> StoredCandidates(List<RecordFeatures> added, List<string> sources, FeatureSpace space, SelectorTable table,
         IReadOnlyList<HubSelector> knownHubs, ImageForms images)
     {

@@ -38,7 +38,7 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
         var sources = ScopeSources();
         var space = FeatureSpace.For(rules);
         var table = new SelectorTable();
-        var images = ImageForms.UsedBy(rules) ? ImageForms.Load(workspace) : ImageForms.None;
+        var images = ImageForms.For(rules, workspace);
         var builder = new FeatureBuilder(space, table);
         var total = Math.Max(1, workspace.CountBySource().Where(s => sources.Contains(s.Key)).Sum(s => s.Value));
         var records = _clock.Time("features", () => builder.Build(workspace.ScanRecords(sources, NeedsPayload(space)),

@@ -90,13 +90,7 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
     private void SimilarHandles(IReadOnlyList<RecordFeatures> records, HandleBlocking rule, PairBuffer pairs, int newFrom)
     {
         var slot = space.KindSlot(Core.SelectorKind.Handle);
-        var holders = new Dictionary<int, List<int>>();
-        for (var i = 0; i < records.Count; i++)
-            foreach (var id in records[i].Selectors[slot])
-            {
-                if (!holders.TryGetValue(id, out var list)) holders[id] = list = [];
-                list.Add(i);
-            }
+        var holders = Holders(records, slot);
         var grams = holders.Keys.ToDictionary(id => id, id => Grams(Name(table[id].Value), rule.Gram));
         var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         foreach (var (id, set) in grams)
@@ -131,31 +125,23 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
     }
 
     /// <summary>
-    /// Records whose photos are near-duplicates: every distinct hash is looked up in a multi-index over all of them,
-    /// as stored within the radius and in its seven rotations and flips within PDQ's 31-bit threshold (mirrored
-    /// re-posts are rarer, and eight wide searches per photo would cost eight times as much).
+    /// Records whose photos are near-duplicates: every distinct hash is looked up in a multi-index over all of them
+    /// (<see cref="NearDuplicates.FindReposts"/>: as stored within the radius, rotated or flipped within 31 bits).
     /// </summary>
     private void NearImages(IReadOnlyList<RecordFeatures> records, ImageBlocking rule, PairBuffer pairs, int newFrom)
     {
         var slot = space.KindSlot(Core.SelectorKind.ImageHash);
-        var holders = new Dictionary<int, List<int>>();
-        for (var i = 0; i < records.Count; i++)
-            foreach (var id in records[i].Selectors[slot])
-            {
-                if (!holders.TryGetValue(id, out var list)) holders[id] = list = [];
-                list.Add(i);
-            }
+        var holders = Holders(records, slot);
         var ids = holders.Keys.ToArray();
         var forms = ids.Select(id => (images ?? ImageForms.None).Of(table[id].Value)).ToArray();
         var finder = new NearDuplicates(forms.Select(f => f[0]).ToList());
-        var focus = newFrom == 0 ? Enumerable.Range(0, ids.Length)
-            : records.Skip(newFrom).SelectMany(r => r.Selectors[slot]).Distinct().Select(id => Array.IndexOf(ids, id));
+        var position = newFrom == 0 ? null : ids.Select((id, p) => (id, p)).ToDictionary(x => x.id, x => x.p);
+        var focus = position is null ? Enumerable.Range(0, ids.Length)
+            : records.Skip(newFrom).SelectMany(r => r.Selectors[slot]).Distinct().Select(id => position[id]);
         long skipped = 0;
         foreach (var q in focus)
         {
-            var matches = finder.Find([forms[q][0]], rule.Radius).Select(m => m.Position);
-            if (forms[q].Length > 1) matches = matches.Concat(finder.Find(forms[q][1..], Math.Min(rule.Radius, NearDuplicates.DefaultRadius)).Select(m => m.Position));
-            foreach (var other in matches.Distinct())
+            foreach (var other in finder.FindReposts(forms[q], rule.Radius))
             {
                 if (other == q || (newFrom == 0 && other < q)) continue;
                 var (a, b) = (holders[ids[q]], holders[ids[other]]);
@@ -166,6 +152,19 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
             }
         }
         _counts.Add(new BlockerCount($"near images ≤{rule.Radius} bits", pairs.TakeEmitted(), skipped));
+    }
+
+    /// <summary>The records (by index) holding each value of the selector slot.</summary>
+    private static Dictionary<int, List<int>> Holders(IReadOnlyList<RecordFeatures> records, int slot)
+    {
+        var holders = new Dictionary<int, List<int>>();
+        for (var i = 0; i < records.Count; i++)
+            foreach (var id in records[i].Selectors[slot])
+            {
+                if (!holders.TryGetValue(id, out var list)) holders[id] = list = [];
+                list.Add(i);
+            }
+        return holders;
     }
 
     private void Keys(IReadOnlyList<RecordFeatures> records, BlockingKey key, PairBuffer pairs, int newFrom)

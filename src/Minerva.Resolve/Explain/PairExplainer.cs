@@ -23,7 +23,7 @@ public sealed class PairExplainer(IWorkspace workspace)
         var model = JsonSerializer.Deserialize<MatchModel>(info.Model, ModelJson.Options)!;
         var space = FeatureSpace.For(rules);
         var table = new SelectorTable();
-        var images = ImageForms.UsedBy(rules) ? ImageForms.Load(workspace) : ImageForms.None;
+        var images = ImageForms.For(rules, workspace);
         var builder = new FeatureBuilder(space, table);
         var (fa, fb) = (builder.BuildOne(Scan(a)), builder.BuildOne(Scan(b)));
         var hubs = workspace.GetHubs().Select(h => (h.Kind, h.Value)).ToHashSet();

@@ -16,16 +16,17 @@ internal sealed class ImageForms
     /// <summary>No stored variants.</summary>
     public static ImageForms None { get; } = new([]);
 
-    /// <summary>Whether the rules compare or block on photo similarity (and so need the stored forms).</summary>
-    public static bool UsedBy(Rules.RuleSet rules) =>
-        rules.Blocking.Images is not null || rules.Comparisons.Any(c => c is Rules.SelectorComparison { Hamming: not null });
-
-    /// <summary>Every stored image's forms.</summary>
-    public static ImageForms Load(IWorkspace workspace)
+    /// <summary>
+    /// The stored forms when the rules compare or block on photo similarity, else <see cref="None"/> (no need to read
+    /// the images table).
+    /// </summary>
+    public static ImageForms For(Rules.RuleSet rules, IWorkspace workspace)
     {
+        var used = rules.Blocking.Images is not null || rules.Comparisons.Any(c => c is Rules.SelectorComparison { Hamming: not null });
+        if (!used) return None;
         var forms = new Dictionary<string, Hash256[]>(StringComparer.Ordinal);
         foreach (var image in workspace.ScanImages())
-            forms.TryAdd(image.Image.Pdq, [.. image.Image.Variants.Prepend(image.Image.Pdq).Select(Hash256.Parse)]);
+            forms.TryAdd(image.Image.Pdq, Hash256.ParseForms(image.Image.Pdq, image.Image.Variants));
         return new ImageForms(forms);
     }
 

@@ -52,7 +52,7 @@ internal static class NetworkGraph
         var photos = workspace.ScanImages().Where(i => i.Image.Quality >= ImageHashes.MinimumQuality)
             .GroupBy(i => i.Image.Pdq).Select(g => g.First().Image).ToList();
         if (photos.Count < 2) return;
-        var forms = photos.Select(p => p.Variants.Prepend(p.Pdq).Select(Hash256.Parse).ToList()).ToList();
+        var forms = photos.Select(p => Hash256.ParseForms(p.Pdq, p.Variants)).ToList();
         var finder = new NearDuplicates(forms.Select(f => f[0]).ToList());
         for (var i = 0; i < photos.Count; i++)
             foreach (var match in finder.Find(forms[i]))

@@ -14,8 +14,8 @@ internal static class ImageStatsCommand
         {
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
             var images = workspace.ScanImages().ToList();
-            var hashes = images.Select(i => Hash256.Parse(i.Image.Pdq)).ToList();
-            var finder = new NearDuplicates(hashes);
+            var forms = images.Select(i => Hash256.ParseForms(i.Image.Pdq, i.Image.Variants)).ToList();
+            var finder = new NearDuplicates(forms.Select(f => f[0]).ToList());
             // Photo groups: images joined by near-duplicate matches in any orientation (union-find over matches).
             var parent = Enumerable.Range(0, images.Count).ToArray();
             int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
@@ -23,8 +23,7 @@ internal static class ImageStatsCommand
             for (var i = 0; i < images.Count; i++)
             {
                 if (!reliable[i]) continue;
-                var forms = images[i].Image.Variants.Prepend(images[i].Image.Pdq).Select(Hash256.Parse).ToList();
-                foreach (var m in finder.Find(forms))
+                foreach (var m in finder.Find(forms[i]))
                     if (reliable[m.Position]) parent[Find(m.Position)] = Find(i);
             }
             var groups = Enumerable.Range(0, images.Count).Where(i => reliable[i]).GroupBy(Find).Select(x => x.ToList()).ToList();

@@ -79,8 +79,8 @@ internal static class ImagesCommand
             var r = parse.GetValue(radius);
             if (r is < 0 or > 128) throw new UsageException($"--radius {r}: use 0–128 bits (PDQ's usual threshold is {NearDuplicates.DefaultRadius})");
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
-            var (queries, self) = Queries(workspace, parse.GetValue(target)!);
             var stored = workspace.ScanImages().ToList();
+            var (queries, self) = Queries(workspace, stored, parse.GetValue(target)!);
             var finder = new NearDuplicates(stored.Select(s => Hash256.Parse(s.Image.Pdq)).ToList());
             var rows = queries
                 .SelectMany(q => finder.Find(parse.GetValue(noFlips) ? [q.Forms[0]] : q.Forms, r).Select(m => (Query: q.Name, Match: m)))
@@ -113,7 +113,7 @@ internal static class ImagesCommand
     }
 
     /// <summary>The hashes to look for: a file's, or every image of a record (whose own images are then not listed).</summary>
-    private static (List<(string Name, Hash256[] Forms)> Queries, RecordKey? Self) Queries(IWorkspace workspace, string target)
+    private static (List<(string Name, Hash256[] Forms)> Queries, RecordKey? Self) Queries(IWorkspace workspace, List<StoredImage> stored, string target)
     {
         if (File.Exists(target))
         {
@@ -128,8 +128,8 @@ internal static class ImagesCommand
         }
         if (!RecordKey.TryParse(target, out var key)) throw new UsageException($"'{target}' is neither an image file nor a record key (<source>:<id>)");
         if (workspace.GetRecord(key) is null) throw new UsageException($"no record {key} in {workspace.Location}");
-        var own = workspace.ScanImages().Where(s => s.Record == key)
-            .Select(s => (Path.GetFileName(s.Image.Path), s.Image.Variants.Prepend(s.Image.Pdq).Select(Hash256.Parse).ToArray())).ToList();
+        var own = stored.Where(s => s.Record == key)
+            .Select(s => (Path.GetFileName(s.Image.Path), Hash256.ParseForms(s.Image.Pdq, s.Image.Variants))).ToList();
         if (own.Count == 0) throw new UsageException($"record {key} has no hashed images");
         return (own, key);
     }
