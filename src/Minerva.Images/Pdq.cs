@@ -27,9 +27,7 @@ public static class Pdq
     {
         if (width < 1 || height < 1 || luma.Length != width * height)
             throw new ArgumentException($"a {width}×{height} image needs {(long)width * height} values, not {luma.Length}", nameof(luma));
-        var buffer = luma.ToArray();
-        Jarosz(buffer, width, height);
-        var block = Decimate(buffer, width, height);
+        var block = TentSample(luma, width, height);
         var quality = Quality(block);
         var dct = Dct64To16(block);
         var result = new List<PdqHash>(8);
@@ -38,58 +36,67 @@ public static class Pdq
         return [.. result];
     }
 
-    /// <summary>Two X-then-Y passes of box filters: a tent filter that averages each 64th of the image.</summary>
-    private static void Jarosz(float[] buffer, int width, int height)
+    /// <summary>
+    /// Two X-then-Y passes of box filters (a tent filter that averages each 64th of the image), sampled at the
+    /// centres of a 64×64 grid. The passes along rows and along columns are separate linear filters, so they
+    /// commute: both row passes run first, and the column passes only on the 64 columns that are sampled —
+    /// a quarter of the work of filtering everything, and all of it along contiguous memory.
+    /// </summary>
+    private static float[,] TentSample(ReadOnlySpan<float> luma, int width, int height)
     {
-        var scratch = new float[buffer.Length];
         var alongRows = (width + WindowDivisor - 1) / WindowDivisor;
         var alongColumns = (height + WindowDivisor - 1) / WindowDivisor;
-        for (var pass = 0; pass < Passes; pass++)
+        var first = new float[Math.Max(width, height)];
+        var second = new float[first.Length];
+        var columns = new float[64 * height]; // the 64 sampled columns, each contiguous
+        for (var row = 0; row < height; row++)
         {
-            for (var row = 0; row < height; row++) Box(buffer, scratch, row * width, 1, width, alongRows);
-            for (var column = 0; column < width; column++) Box(scratch, buffer, column, width, height, alongColumns);
+            Box(luma.Slice(row * width, width), first, alongRows);
+            Box(first.AsSpan(0, width), second, alongRows);
+            for (var j = 0; j < 64; j++) columns[j * height + row] = second[Centre(j, width)];
         }
+        var block = new float[64, 64];
+        for (var j = 0; j < 64; j++)
+        {
+            Box(columns.AsSpan(j * height, height), first, alongColumns);
+            Box(first.AsSpan(0, height), second, alongColumns);
+            for (var i = 0; i < 64; i++) block[i, j] = second[Centre(i, height)];
+        }
+        return block;
     }
 
+    /// <summary>The pixel at the centre of the <paramref name="cell"/>th of 64 cells along a side.</summary>
+    private static int Centre(int cell, int side) => (int)((cell + 0.5) * side / 64);
+
     /// <summary>
-    /// A centred moving average over <paramref name="window"/> values along one row or column, with the window
-    /// shrinking at the ends (sums divided by how many values they hold), as the reference computes it.
+    /// A centred moving average over <paramref name="window"/> values, with the window shrinking at the ends
+    /// (sums divided by how many values they hold), as the reference computes it.
     /// </summary>
-    private static void Box(float[] input, float[] output, int start, int stride, int length, int window)
+    private static void Box(ReadOnlySpan<float> input, Span<float> output, int window)
     {
+        var length = input.Length;
         var half = (window + 2) / 2;
         float sum = 0;
         var count = 0;
-        int read = start, drop = start, write = start;
-        for (var i = 0; i < half - 1; i++, read += stride, count++) sum += input[read];
-        for (var i = 0; i < window - half + 1; i++, read += stride, write += stride)
+        int read = 0, drop = 0, write = 0;
+        for (var i = 0; i < half - 1; i++, read++, count++) sum += input[read];
+        for (var i = 0; i < window - half + 1; i++, read++, write++)
         {
             sum += input[read];
             count++;
             output[write] = sum / count;
         }
-        for (var i = 0; i < length - window; i++, read += stride, drop += stride, write += stride)
+        for (var i = 0; i < length - window; i++, read++, drop++, write++)
         {
             sum += input[read] - input[drop];
             output[write] = sum / count;
         }
-        for (var i = 0; i < half - 1; i++, drop += stride, write += stride)
+        for (var i = 0; i < half - 1; i++, drop++, write++)
         {
             sum -= input[drop];
             count--;
             output[write] = sum / count;
         }
-    }
-
-    private static float[,] Decimate(float[] buffer, int width, int height)
-    {
-        var block = new float[64, 64];
-        for (var i = 0; i < 64; i++)
-        {
-            var row = (int)((i + 0.5) * height / 64);
-            for (var j = 0; j < 64; j++) block[i, j] = buffer[row * width + (int)((j + 0.5) * width / 64)];
-        }
-        return block;
     }
 
     /// <summary>Sum of quantised gradients between neighbouring cells, scaled and capped at 100 (the reference's heuristic).</summary>

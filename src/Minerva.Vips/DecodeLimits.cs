@@ -7,7 +7,8 @@ namespace Minerva.Vips;
 /// <param name="MaxBytes">Largest file read.</param>
 /// <param name="MaxPixels">Largest width × height decoded.</param>
 /// <param name="Timeout">Longest one decode may take before it is stopped.</param>
-/// <param name="MaxSide">Longest side of the decoded result; larger images are shrunk while loading (JPEG DCT scaling) and then resampled.</param>
+/// <param name="MaxSide">Size to decode at: larger images come out with their longest side at MaxSide, except JPEGs, which are
+/// scaled by 1/2, 1/4 or 1/8 while decoding and so come out with their longest side from MaxSide up to twice that.</param>
 public sealed record DecodeLimits(long MaxBytes, long MaxPixels, TimeSpan Timeout, int MaxSide)
 {
     /// <summary>64 MB, 120 megapixels (a 200 MP phone photo is refused; a 108 MP one is not), 20 s, 512 pixels.</summary>

@@ -31,8 +31,8 @@ public static class ImageDecoder
             var (width, height) = Header(loader, file.FullName);
             if ((long)width * height > limits.MaxPixels)
                 throw new ImageRejectedException($"{width}×{height} pixels is over the {limits.MaxPixels:N0}-pixel limit (decompression bomb?)");
-            var pixels = Pixels(file.FullName, limits, out var outWidth, out var outHeight, out var bands);
-            return new LumaImage(outWidth, outHeight, ToLuma(pixels, bands), width, height, format);
+            var (outWidth, outHeight, luma) = Luma(file.FullName, format, Math.Max(width, height), limits);
+            return new LumaImage(outWidth, outHeight, luma, width, height, format);
         }
         catch (VipsException e)
         {
@@ -54,27 +54,32 @@ public static class ImageDecoder
         }
     }
 
-    private static byte[] Pixels(string path, DecodeLimits limits, out int width, out int height, out int bands)
+    private static (int Width, int Height, float[] Luma) Luma(string path, string format, int sourceSide, DecodeLimits limits)
     {
-        // thumbnail: shrink-on-load, EXIF orientation applied, CMYK and ICC profiles converted to sRGB.
-        // fail-on=truncated turns a cut-off file into an error instead of a half-grey picture.
-        var thumbnail = Operation.Run("thumbnail", filename: path,
-            options: $"width={limits.MaxSide},height={limits.MaxSide},size=down,fail-on=truncated");
+        var oriented = format == "jpeg" ? LoadJpeg(path, sourceSide, limits) : Thumbnail(path, limits);
         IntPtr srgb;
         try
         {
-            srgb = Operation.Run("colourspace", input: thumbnail, options: "space=srgb");
+            srgb = Operation.Run("colourspace", input: oriented, options: "space=srgb");
         }
         finally
         {
-            Native.ObjectUnref(thumbnail);
+            Native.ObjectUnref(oriented);
         }
         try
         {
-            (width, height, bands) = (Native.ImageGetWidth(srgb), Native.ImageGetHeight(srgb), Native.ImageGetBands(srgb));
+            var (width, height, bands) = (Native.ImageGetWidth(srgb), Native.ImageGetHeight(srgb), Native.ImageGetBands(srgb));
             if (Native.ImageGetFormat(srgb) != BandFormatUChar || bands is < 3 or > 4)
                 throw new VipsException($"unexpected pixel layout ({bands} bands, format {Native.ImageGetFormat(srgb)})");
-            return WriteWithTimeout(srgb, limits.Timeout);
+            var memory = WriteWithTimeout(srgb, limits.Timeout, out var size);
+            try
+            {
+                return (width, height, ToLuma(memory, size, bands));
+            }
+            finally
+            {
+                Native.Free(memory);
+            }
         }
         finally
         {
@@ -83,24 +88,56 @@ public static class ImageDecoder
     }
 
     /// <summary>
-    /// Decoding happens here; a watchdog sets libvips' kill flag, which stops the evaluation with an error. The
-    /// gate keeps the watchdog from touching the image once the write has returned and the caller may free it.
+    /// thumbnail: shrink-on-load where the format allows, EXIF orientation applied, CMYK and ICC profiles
+    /// converted. fail-on=truncated turns a cut-off file into an error instead of a half-grey picture.
     /// </summary>
-    private static byte[] WriteWithTimeout(IntPtr image, TimeSpan timeout)
+    private static IntPtr Thumbnail(string path, DecodeLimits limits) =>
+        Operation.Run("thumbnail", filename: path,
+            options: $"width={limits.MaxSide},height={limits.MaxSide},size=down,fail-on=truncated");
+
+    /// <summary>
+    /// JPEG scaled by 1/2, 1/4 or 1/8 while decoding (in the DCT domain, far cheaper than decoding in full and
+    /// resampling, which thumbnail does for reductions under 2×), then turned upright. The scale is the smallest
+    /// that keeps the longest side at least MaxSide, so under 2× MaxSide: PDQ's own tent filter does the
+    /// antialiasing, and scaling further moved hashes of the reference vectors by up to 10 bits instead of 8. A
+    /// JPEG still longer than that after 1/8 is resampled the rest of the way.
+    /// </summary>
+    private static IntPtr LoadJpeg(string path, int sourceSide, DecodeLimits limits)
     {
-        var gate = new Lock();
-        bool finished = false, killed = false;
-        using var watchdog = new Timer(_ =>
+        var shrink = 1;
+        while (shrink < 8 && sourceSide >= limits.MaxSide * shrink * 2) shrink *= 2;
+        var loaded = Operation.Run("jpegload", filename: path, options: $"shrink={shrink},fail-on=truncated");
+        IntPtr upright;
+        try
         {
-            lock (gate)
-            {
-                if (finished) return;
-                killed = true;
-                Native.ImageSetKill(image, true);
-            }
-        }, null, timeout, Timeout.InfiniteTimeSpan);
-        var memory = Native.ImageWriteToMemory(image, out var size);
-        lock (gate) finished = true;
+            upright = Operation.Run("autorot", input: loaded);
+        }
+        finally
+        {
+            Native.ObjectUnref(loaded);
+        }
+        var side = Math.Max(Native.ImageGetWidth(upright), Native.ImageGetHeight(upright));
+        if (side < limits.MaxSide * 2) return upright;
+        try
+        {
+            return Operation.Run("thumbnail_image", input: upright, options: $"width={limits.MaxSide},height={limits.MaxSide},size=down");
+        }
+        finally
+        {
+            Native.ObjectUnref(upright);
+        }
+    }
+
+    /// <summary>
+    /// Decoding happens here; the <see cref="Watchdog"/> sets libvips' kill flag when it takes too long, which
+    /// stops the evaluation with an error.
+    /// </summary>
+    private static IntPtr WriteWithTimeout(IntPtr image, TimeSpan timeout, out nuint size)
+    {
+        var watch = Watchdog.Start(image, timeout);
+        var memory = Native.ImageWriteToMemory(image, out size);
+        Watchdog.Stop(watch);
+        var killed = watch.Killed;
         if (memory == IntPtr.Zero)
         {
             var reason = Errors.Take();
@@ -108,21 +145,13 @@ public static class ImageDecoder
                 ? new ImageRejectedException($"decoding took longer than {timeout.TotalSeconds:0.#} s")
                 : new VipsException(reason);
         }
-        try
-        {
-            var bytes = new byte[(int)size];
-            Marshal.Copy(memory, bytes, 0, bytes.Length);
-            return bytes;
-        }
-        finally
-        {
-            Native.Free(memory);
-        }
+        return memory;
     }
 
     /// <summary>PDQ's luminance from 8-bit sRGB; a fourth (alpha) band is ignored, as the reference does.</summary>
-    private static float[] ToLuma(byte[] pixels, int bands)
+    private static unsafe float[] ToLuma(IntPtr memory, nuint size, int bands)
     {
+        var pixels = new ReadOnlySpan<byte>((void*)memory, checked((int)size)); // read in place: no managed copy
         var luma = new float[pixels.Length / bands];
         for (int i = 0, p = 0; i < luma.Length; i++, p += bands)
             luma[i] = 0.299f * pixels[p] + 0.587f * pixels[p + 1] + 0.114f * pixels[p + 2];

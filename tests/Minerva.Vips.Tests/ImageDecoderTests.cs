@@ -62,14 +62,32 @@ public sealed class ImageDecoderTests : IDisposable
         Assert.InRange(MeanAbsoluteError(image.Luma, SourceLuma()), 0, 3.0);
     }
 
-    [Fact]
-    public void Shrinks_large_images_while_loading()
+    /// <summary>
+    /// JPEGs shrink by the largest of 1/2, 1/4, 1/8 that keeps the longest side at least MaxSide (DCT scaling while
+    /// decoding) and are resampled only when 1/8 is not enough; other formats are resampled to MaxSide.
+    /// </summary>
+    [Theory]
+    [InlineData("jpg", 1024, 768, 512, 512, 384)]
+    [InlineData("jpg", 2400, 1800, 512, 600, 450)]
+    [InlineData("jpg", 1000, 750, 512, 1000, 750)]
+    [InlineData("jpg", 1024, 768, 48, 48, 36)]
+    [InlineData("png", 2400, 1800, 512, 512, 384)]
+    public void Shrinks_large_images_while_loading(string extension, int width, int height, int maxSide, int expectedWidth, int expectedHeight)
     {
-        var big = SyntheticPhoto.Render(3, 1024, 768);
-        var path = _folder.File("big.jpg");
-        ImageEncoder.Save(big, 1024, 768, path);
+        var path = _folder.File($"big-{width}-{maxSide}.{extension}");
+        ImageEncoder.Save(SyntheticPhoto.Render(3, width, height), width, height, path);
+        var image = ImageDecoder.DecodeLuma(path, DecodeLimits.Default with { MaxSide = maxSide });
+        Assert.Equal((expectedWidth, expectedHeight, width, height), (image.Width, image.Height, image.SourceWidth, image.SourceHeight));
+    }
+
+    [Fact]
+    public void Turns_a_shrunk_jpeg_upright()
+    {
+        var stored = SyntheticPhoto.Render(4, 768, 1024); // stored portrait, shown landscape (orientation 6)
+        var path = _folder.File("sideways-big.jpg");
+        ImageEncoder.Save(stored, 768, 1024, path, quality: 90, orientation: 6);
         var image = ImageDecoder.DecodeLuma(path);
-        Assert.Equal((512, 384, 1024, 768), (image.Width, image.Height, image.SourceWidth, image.SourceHeight));
+        Assert.Equal((512, 384), (image.Width, image.Height));
     }
 
     [Fact]
@@ -124,6 +142,27 @@ public sealed class ImageDecoderTests : IDisposable
         ImageEncoder.Save(SyntheticPhoto.Render(9, 2400, 1800), 2400, 1800, path);
         Assert.Contains("took longer than", Reason(path, DecodeLimits.Default with { Timeout = TimeSpan.FromTicks(1) }));
         Assert.Equal(512, ImageDecoder.DecodeLuma(path).Width); // the library is fine afterwards
+    }
+
+    /// <summary>Ingest keeps every thread-pool thread decoding; the watchdog must not need one to fire.</summary>
+    [Fact]
+    public async Task Stops_a_slow_decode_while_the_thread_pool_is_saturated()
+    {
+        var path = _folder.File("slow.png");
+        ImageEncoder.Save(SyntheticPhoto.Render(10, 2400, 1800), 2400, 1800, path);
+        using var release = new ManualResetEventSlim(false);
+        var blockers = Enumerable.Range(0, Environment.ProcessorCount * 16)
+            .Select(_ => Task.Factory.StartNew(() => release.Wait(TimeSpan.FromSeconds(30)), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default))
+            .ToArray();
+        try
+        {
+            Assert.Contains("took longer than", Reason(path, DecodeLimits.Default with { Timeout = TimeSpan.FromMilliseconds(5) }));
+        }
+        finally
+        {
+            release.Set();
+            await Task.WhenAll(blockers);
+        }
     }
 
     [Fact]
