@@ -13,7 +13,7 @@ internal static class Corpus
         if (!File.Exists(complete))
         {
             Console.Write($"generating {ads:N0} ads… ");
-            var (_, clusters, bytes) = CorpusGenerator.Write(folder, new CorpusOptions(Ads: ads, Seed: 42));
+            var (_, clusters, bytes, _) = CorpusGenerator.Write(folder, new CorpusOptions(Ads: ads, Seed: 42));
             File.WriteAllText(complete, ""); // an interrupted run leaves no marker and is generated again
             Console.WriteLine($"{clusters:N0} networks, {bytes / 1e6:N0} MB");
         }

@@ -10,7 +10,16 @@ namespace Minerva.Generator;
 /// <param name="SingletonShare">Share of networks that post one ad only.</param>
 /// <param name="HubShare">Share of ads carrying a site-wide support number (a hub that must not link them).</param>
 /// <param name="Cases">Victim–perpetrator case rows to write; -1 means one for every five ads.</param>
-public sealed record CorpusOptions(int Ads = 1000, int Seed = 42, double SingletonShare = 0.35, double HubShare = 0.02, int Cases = -1);
+/// <param name="Photos">Write the photo files the ads reference (re-posts of each network's originals, some with the
+/// camera's EXIF); without it the references point at files that do not exist.</param>
+public sealed record CorpusOptions(int Ads = 1000, int Seed = 42, double SingletonShare = 0.35, double HubShare = 0.02, int Cases = -1, bool Photos = false);
+
+/// <summary>What <see cref="CorpusGenerator.Write"/> wrote.</summary>
+/// <param name="Ads">Ads written.</param>
+/// <param name="Clusters">Planted networks.</param>
+/// <param name="Bytes">Size of ads.jsonl.</param>
+/// <param name="Photos">Photo files written (0 without <see cref="CorpusOptions.Photos"/>).</param>
+public sealed record CorpusSummary(int Ads, int Clusters, long Bytes, int Photos);
 
 /// <summary>
 /// Generates ads from planted networks: each network is one advertised person with 1–3 rotating phones, maybe
@@ -37,11 +46,11 @@ public static class CorpusGenerator
             cluster++;
             var size = random.NextDouble() < options.SingletonShare ? 1 : 2 + (int)Math.Min(60, -Math.Log(1 - random.NextDouble()) * 7);
             size = Math.Min(size, options.Ads - written);
-            var network = Network.Create(cluster, random, usedPhones, handles, usedHandles, usedEmails);
+            var network = Network.Create(options.Seed, cluster, random, usedPhones, handles, usedHandles, usedEmails);
             for (var k = 0; k < size; k++)
             {
                 written++;
-                yield return network.Ad($"ad-{written:D7}", k, size, random, options.HubShare);
+                yield return network.Ad($"ad-{written:D7}", k, size, random, options);
             }
         }
     }
@@ -49,9 +58,11 @@ public static class CorpusGenerator
     /// <summary>
     /// Writes <c>ads.jsonl</c>, <c>profiles.csv</c> (a social profile for most networks with a handle),
     /// <c>cases.csv</c> (victim–perpetrator rows), <c>truth.csv</c> (<c>record,cluster</c> for ads and profiles)
-    /// and <c>selectors.csv</c> (every planted selector) into <paramref name="folder"/>.
+    /// and <c>selectors.csv</c> (every planted selector) into <paramref name="folder"/>, and with
+    /// <see cref="CorpusOptions.Photos"/> the photos under <c>img/</c>. <paramref name="progress"/> gets ads written,
+    /// then <paramref name="photoProgress"/> photos written.
     /// </summary>
-    public static (int Ads, int Clusters, long Bytes) Write(string folder, CorpusOptions options, Action<int>? progress = null)
+    public static CorpusSummary Write(string folder, CorpusOptions options, Action<int>? progress = null, Action<int>? photoProgress = null)
     {
         Directory.CreateDirectory(folder);
         var utf8 = new UTF8Encoding(false);
@@ -62,8 +73,10 @@ public static class CorpusGenerator
         planted.WriteLine("record,kind,value,hub");
         int count = 0, clusters = 0;
         var profiles = new Dictionary<int, (string Handle, string Phone, string Name)>();
+        var photos = new List<AdPhoto>();
         foreach (var ad in Ads(options))
         {
+            if (options.Photos) photos.AddRange(ad.Photos);
             var handle = ad.Planted.FirstOrDefault(p => p.Kind == "handle");
             if (handle is not null && !profiles.ContainsKey(ad.Cluster))
                 profiles[ad.Cluster] = (handle.Value, ad.Planted[0].Value, ad.Title.Split(' ')[0]);
@@ -78,7 +91,8 @@ public static class CorpusGenerator
         WriteProfiles(Path.Combine(folder, "profiles.csv"), profiles, truth, planted, options.Seed);
         var cases = options.Cases >= 0 ? options.Cases : options.Ads / 5;
         CaseGenerator.Write(Path.Combine(folder, "cases.csv"), cases, options.Seed, profiles.Values.Select(p => p.Phone).ToList());
-        return (count, clusters, ads.BaseStream.Length);
+        PhotoWriter.Write(folder, photos, photoProgress);
+        return new CorpusSummary(count, clusters, ads.BaseStream.Length, photos.Count);
     }
 
     /// <summary>Profiles of networks with a handle (four in five); half show the network's phone in the bio.</summary>
@@ -134,10 +148,11 @@ public static class CorpusGenerator
         private int _opener;
         private int[] _middles = [];
         private string _site = "";
+        private NetworkPhotos _photos = null!;
         private long _start;
         private long _span;
 
-        public static Network Create(int cluster, Random random, HashSet<string> usedPhones, List<string> handles, HashSet<string> usedHandles,
+        public static Network Create(int seed, int cluster, Random random, HashSet<string> usedPhones, List<string> handles, HashSet<string> usedHandles,
             HashSet<string> usedEmails)
         {
             var plan = Pick(random);
@@ -151,6 +166,7 @@ public static class CorpusGenerator
                 _site = Phrases.Sites[random.Next(Phrases.Sites.Length)],
                 _start = Epoch + random.Next(300 * 86400),
                 _span = (7 + random.Next(60)) * 86400L,
+                _photos = new NetworkPhotos(seed, cluster),
             };
             var phoneCount = 1 + (random.NextDouble() < 0.3 ? 1 : 0) + (random.NextDouble() < 0.1 ? 1 : 0);
             n._phones = Enumerable.Range(0, phoneCount).Select(_ => UniqueNsn(plan, random, usedPhones)).ToArray();
@@ -178,7 +194,7 @@ public static class CorpusGenerator
             return n;
         }
 
-        public GeneratedAd Ad(string id, int index, int size, Random random, double hubShare)
+        public GeneratedAd Ad(string id, int index, int size, Random random, CorpusOptions options)
         {
             var planted = new List<PlantedSelector>();
             var phone = _phones[Math.Min(_phones.Length - 1, index * _phones.Length / size)];
@@ -208,15 +224,17 @@ public static class CorpusGenerator
                 body.Append("BTC accepted ").Append(_wallet).Append(". ");
             }
             body.Append(Phrases.Middles[random.Next(Phrases.Middles.Length)]).Append(' ').Append(Phrases.Middles[random.Next(Phrases.Middles.Length)]);
-            if (random.NextDouble() < hubShare)
+            if (random.NextDouble() < options.HubShare)
             {
                 planted.Add(new PlantedSelector("phone", $"+1{HubNumber}", Hub: true));
                 body.Append(" Site support line: +1 (800) 555-0199.");
             }
             var title = $"{_name} {Phrases.Generic[random.Next(Phrases.Generic.Length)].ToLowerInvariant()} in {city}";
             var ts = _start + (long)(random.NextDouble() * _span);
-            var images = Enumerable.Range(0, random.Next(3)).Select(i => $"img/{_cluster}-{i}.jpg").ToArray();
-            return new GeneratedAd(id, ts, city, _plan.Country, _site, title, body.ToString(), images, contactEmail, _cluster, planted);
+            var photos = _photos.For(id, random.Next(3), ts);
+            // A camera serial is in the data only when the photo files are.
+            foreach (var exif in photos.Where(_ => options.Photos).Select(p => p.Exif).OfType<CameraExif>().Take(1)) planted.Add(new PlantedSelector("camera", NetworkPhotos.CameraSelector(exif)));
+            return new GeneratedAd(id, ts, city, _plan.Country, _site, title, body.ToString(), photos, contactEmail, _cluster, planted);
         }
 
         private static string HandleCue(string platform, string name, Random random) => (platform, random.Next(3)) switch

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Minerva.Generator;
 
-// Usage: Minerva.Generator [--ads N] [--seed S] [--cases N] [--people N] --out FOLDER
-const string usage = "usage: Minerva.Generator [--ads N] [--seed S] [--cases N] [--people N] --out FOLDER";
+// Usage: Minerva.Generator [--ads N] [--seed S] [--cases N] [--people N] [--photos] --out FOLDER
+const string usage = "usage: Minerva.Generator [--ads N] [--seed S] [--cases N] [--people N] [--photos] --out FOLDER";
 var options = new CorpusOptions();
 var people = 0;
 string? folder = null;
@@ -13,6 +13,7 @@ for (var i = 0; i < args.Length; i++)
         case "--ads": options = options with { Ads = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
         case "--seed": options = options with { Seed = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
         case "--cases": options = options with { Cases = int.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
+        case "--photos": options = options with { Photos = true }; break;
         case "--people": people = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--out": folder = args[++i]; break;
         default:
@@ -25,9 +26,10 @@ if (folder is null || options.Ads < 1)
     Console.Error.WriteLine(usage);
     return 2;
 }
-var (ads, clusters, bytes) = CorpusGenerator.Write(folder, options, n => Console.Error.Write($"\r{n:N0} ads"));
+var written = CorpusGenerator.Write(folder, options, n => Console.Error.Write($"\r{n:N0} ads    "), n => Console.Error.Write($"\r{n:N0} photos    "));
 Console.Error.WriteLine();
-Console.WriteLine($"wrote {ads:N0} ads from {clusters:N0} planted networks ({bytes / 1e6:N1} MB), profiles.csv, cases.csv, truth.csv and selectors.csv to {Path.GetFullPath(folder)} (seed {options.Seed})");
+var photos = options.Photos ? $", {written.Photos:N0} photos in img/" : "";
+Console.WriteLine($"wrote {written.Ads:N0} ads from {written.Clusters:N0} planted networks ({written.Bytes / 1e6:N1} MB){photos}, profiles.csv, cases.csv, truth.csv and selectors.csv to {Path.GetFullPath(folder)} (seed {options.Seed})");
 if (people > 0)
 {
     var (records, pairs) = PeopleGenerator.Write(folder, people, options.Seed);

@@ -1,7 +1,8 @@
 namespace Minerva.Generator;
 
 /// <summary>
-/// Seeded synthetic "photos" (soft coloured shapes over a gradient, with grain) and re-posts of them: cropped,
+/// Seeded synthetic "photos" (coloured discs, half soft-edged and half hard, over a gradient, with grain: enough
+/// structure for PDQ quality 66–100, as a real photo has) and re-posts of them: cropped,
 /// shrunk, mirrored, re-compressed — the edits a re-posted ad photo goes through. Pixels are 8-bit RGB, row-major.
 /// </summary>
 public static class SyntheticPhoto
@@ -10,28 +11,31 @@ public static class SyntheticPhoto
     public static byte[] Render(int seed, int width, int height)
     {
         var random = new Random(seed);
-        var shapes = Enumerable.Range(0, 6 + random.Next(6)).Select(_ => (
+        var shapes = Enumerable.Range(0, 12 + random.Next(12)).Select(_ => (
             X: random.NextDouble() * width, Y: random.NextDouble() * height,
-            R: (0.08 + random.NextDouble() * 0.3) * Math.Min(width, height),
-            Colour: new[] { random.Next(256), random.Next(256), random.Next(256) })).ToArray();
+            R: (0.05 + random.NextDouble() * 0.3) * Math.Min(width, height),
+            Colour: new[] { random.Next(256), random.Next(256), random.Next(256) }, Hard: random.Next(2) == 0)).ToArray();
         var (top, bottom) = (new[] { random.Next(256), random.Next(256), random.Next(256) }, new[] { random.Next(256), random.Next(256), random.Next(256) });
         var rgb = new byte[width * height * 3];
+        Span<double> c = stackalloc double[3];
         for (var y = 0; y < height; y++)
+        {
+            var t = (double)y / height;
             for (var x = 0; x < width; x++)
             {
-                var t = (double)y / height;
-                double[] c = [top[0] + (bottom[0] - top[0]) * t, top[1] + (bottom[1] - top[1]) * t, top[2] + (bottom[2] - top[2]) * t];
+                for (var k = 0; k < 3; k++) c[k] = top[k] + (bottom[k] - top[k]) * t;
                 foreach (var s in shapes)
                 {
                     var d2 = ((x - s.X) * (x - s.X) + (y - s.Y) * (y - s.Y)) / (s.R * s.R);
                     if (d2 >= 1) continue;
-                    var w = 1 - d2 * d2;
+                    var w = s.Hard ? 1 : 1 - d2 * d2;
                     for (var k = 0; k < 3; k++) c[k] = c[k] * (1 - w) + s.Colour[k] * w;
                 }
                 var grain = random.Next(-6, 7);
                 var p = (y * width + x) * 3;
                 for (var k = 0; k < 3; k++) rgb[p + k] = (byte)Math.Clamp(c[k] + grain, 0, 255);
             }
+        }
         return rgb;
     }
 
