@@ -28,8 +28,13 @@ public sealed class ReleaseCliTests : IDisposable
         Assert.Equal(ExitCodes.Usage, refused.Code);
         Assert.Contains("no privacy budget", refused.Err);
         Assert.Equal(0, Run("-w", Workspace, "budget", "--set-epsilon", "1.2").Code);
+        // Raw ages would publish rare exact values: a binning scheme must be declared, and nothing is spent until it is.
+        var raw = Run("-w", Workspace, "release", "--epsilon", "1", "-o", _folder.File("r0"));
+        Assert.Equal(ExitCodes.Usage, raw.Code);
+        Assert.Contains("--bin age=", raw.Err);
 
-        var (code, output, error) = Run("-w", Workspace, "--json", "release", "--epsilon", "1", "--threshold", "5", "-o", _folder.File("r1"));
+        var (code, output, error) = Run("-w", Workspace, "--json", "release", "--epsilon", "1", "--threshold", "5", "--bin", Generator.CaseGenerator.AgeBins,
+            "--fabrication", "minimize", "-o", _folder.File("r1"));
         Assert.True(code == 0, error);
         var result = JsonDocument.Parse(output).RootElement;
         var manifest = JsonDocument.Parse(File.ReadAllText(_folder.File("r1/manifest.json"))).RootElement;
@@ -50,7 +55,16 @@ public sealed class ReleaseCliTests : IDisposable
             Assert.True(long.Parse(line[(comma + 1)..], System.Globalization.CultureInfo.InvariantCulture) >= threshold, line);
             Assert.True(line[..comma].Split(';').Length <= length, line);
         }
-        Assert.Contains("FOR THE DATA OWNER ONLY", File.ReadAllText(_folder.File("r1/utility-report.json")));
+        var parameters = manifest.GetProperty("parameters");
+        Assert.Equal("minimize", parameters.GetProperty("fabrication").GetString());
+        Assert.Equal([0, 12, 18, 25, 35, 50], parameters.GetProperty("bins").GetProperty("age").EnumerateArray().Select(e => e.GetDouble()));
+        var synthetic = File.ReadAllLines(_folder.File("r1/synthetic.csv"));
+        var ageColumn = Array.IndexOf(synthetic[0].Split(','), "age");
+        Assert.All(synthetic.Skip(1), line => Assert.Contains(line.Split(',')[ageColumn], new[] { "", "<0", "0–12", "12–18", "18–25", "25–35", "35–50", "≥50" }));
+        var report = JsonDocument.Parse(File.ReadAllText(_folder.File("r1/utility-report.json"))).RootElement;
+        Assert.Contains("FOR THE DATA OWNER ONLY", report.GetProperty("warning").GetString());
+        Assert.Equal([1, 2, 3], report.GetProperty("synthetic_records_by_length").EnumerateArray().Select(e => e.GetProperty("length").GetInt32()));
+        Assert.All(report.GetProperty("synthetic_records_by_length").EnumerateArray(), e => Assert.InRange(e.GetProperty("fabricated").GetDouble(), 0, 0.2));
         Assert.Contains("<svg", File.ReadAllText(_folder.File("r1/utility-report.html")));
 
         var budget = JsonDocument.Parse(Run("-w", Workspace, "--json", "budget").Out).RootElement;
@@ -59,7 +73,7 @@ public sealed class ReleaseCliTests : IDisposable
         Assert.Equal(result.GetProperty("rho").GetDouble(), entry.GetProperty("rho").GetDouble(), 12);
 
         // Two ε = 1 releases compose (zCDP) to ε ≈ 1.43 > 1.2: the second is refused before any noise, nothing written.
-        var over = Run("-w", Workspace, "release", "--epsilon", "1", "-o", _folder.File("r2"));
+        var over = Run("-w", Workspace, "release", "--epsilon", "1", "--bin", Generator.CaseGenerator.AgeBins, "-o", _folder.File("r2"));
         Assert.Equal(ExitCodes.Usage, over.Code);
         Assert.Contains("refused before any noise was drawn", over.Err);
         Assert.False(Directory.Exists(_folder.File("r2")));
@@ -70,12 +84,30 @@ public sealed class ReleaseCliTests : IDisposable
     public void Test_mode_is_reproducible_and_says_so_in_the_manifest()
     {
         Assert.Equal(0, Run("-w", Workspace, "budget", "--set-epsilon", "10").Code);
-        Assert.Equal(0, Run("-w", Workspace, "release", "--epsilon", "1", "--test-seed", "3", "-o", _folder.File("a")).Code);
-        Assert.Equal(0, Run("-w", Workspace, "release", "--epsilon", "1", "--test-seed", "3", "-o", _folder.File("b")).Code);
+        Assert.Equal(0, Run("-w", Workspace, "release", "--epsilon", "1", "--columns", "gender,ageBroad,year", "--test-seed", "3", "-o", _folder.File("a")).Code);
+        Assert.Equal(0, Run("-w", Workspace, "release", "--epsilon", "1", "--columns", "gender,ageBroad,year", "--test-seed", "3", "-o", _folder.File("b")).Code);
         Assert.Equal(File.ReadAllText(_folder.File("a/synthetic.csv")), File.ReadAllText(_folder.File("b/synthetic.csv")));
         var manifest = JsonDocument.Parse(File.ReadAllText(_folder.File("a/manifest.json"))).RootElement;
         Assert.Equal(3, manifest.GetProperty("test_mode").GetProperty("seed").GetInt32());
         Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "release", "--epsilon", "1", "-o", _folder.File("a")).Code); // not empty
         Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "release", "--epsilon", "1", "--columns", "shoeSize", "-o", _folder.File("c")).Code);
+        Assert.Contains("strictly ascending", Run("-w", Workspace, "release", "--epsilon", "1", "--bin", "age=10,5", "-o", _folder.File("d")).Err);
+    }
+
+    /// <summary>The toy file has no victim id: each row is its own unit, calibrated to one row, and the release says so.</summary>
+    [Fact]
+    public void A_file_without_victim_ids_is_released_per_row_and_says_so()
+    {
+        var workspace = _folder.File("toy.minerva");
+        Assert.Equal(0, Run("init", workspace).Code);
+        Assert.Equal(0, Run("-w", workspace, "ingest", "-c", RepoPaths.Connector("cases.yaml"), RepoPaths.Sample("cases/victim_perpetrator_toy.csv")).Code);
+        Assert.Equal(0, Run("-w", workspace, "budget", "--set-epsilon", "2").Code);
+        var (code, output, error) = Run("-w", workspace, "--json", "release", "--epsilon", "1", "-o", _folder.File("toy"));
+        Assert.True(code == 0, error);
+        Assert.Equal("row", JsonDocument.Parse(output).RootElement.GetProperty("unit").GetString());
+        var privacy = JsonDocument.Parse(File.ReadAllText(_folder.File("toy/manifest.json"))).RootElement.GetProperty("privacy");
+        Assert.StartsWith("row:", privacy.GetProperty("unit").GetString());
+        Assert.Equal(1, privacy.GetProperty("l2_sensitivity").GetDouble());
+        Assert.InRange(JsonDocument.Parse(output).RootElement.GetProperty("tvd2").GetDouble(), 0, 0.04);
     }
 }

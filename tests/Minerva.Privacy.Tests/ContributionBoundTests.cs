@@ -32,8 +32,9 @@ public sealed class ContributionBoundTests
     public void Without_a_victim_column_every_row_is_its_own_victim()
     {
         var table = CaseTable.From([Row(null, "Man", "R1"), Row(null, "Man", "R1")], ["gender"], victimColumn: null);
-        var (_, report) = ContributionBound.Apply(table, 1, RandomSource.Seeded(1));
+        var (_, report) = ContributionBound.Apply(table, 2, RandomSource.Seeded(1));
         Assert.Equal((2, 0), (report.Victims, report.RowsDropped));
+        Assert.Equal(1, report.L2Sensitivity); // one row per unit, whatever the configured limit
         Assert.False(table.VictimsFromColumn);
         Assert.Throws<ArgumentException>(() => CaseTable.From([Row("v", "Man", "R1")], ["age"], "victimId"));
         Assert.Throws<ArgumentOutOfRangeException>(() => ContributionBound.Apply(table, 0, RandomSource.Seeded(1)));

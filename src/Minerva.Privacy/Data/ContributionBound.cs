@@ -8,7 +8,7 @@ namespace Minerva.Privacy.Data;
 /// <param name="RowsKept">Rows after.</param>
 /// <param name="RowsDropped">Rows removed from victims over the limit.</param>
 /// <param name="VictimsCapped">Victims who had more rows than the limit.</param>
-/// <param name="MaxRowsPerVictim">The limit.</param>
+/// <param name="MaxRowsPerVictim">The limit in force: the configured one, or 1 when every row is its own victim.</param>
 public sealed record BoundingReport(int Victims, int RowsIn, int RowsKept, int RowsDropped, int VictimsCapped, int MaxRowsPerVictim)
 {
     /// <summary>
@@ -48,7 +48,9 @@ public static class ContributionBound
             keep.AddRange(rows);
         }
         keep.Sort();
-        var report = new BoundingReport(byVictim.Count, table.Rows.Count, keep.Count, table.Rows.Count - keep.Count, capped, maxRowsPerVictim);
+        // Without a victim column each row is a unit of its own: one row each, whatever limit was configured.
+        var limit = table.VictimsFromColumn ? maxRowsPerVictim : 1;
+        var report = new BoundingReport(byVictim.Count, table.Rows.Count, keep.Count, table.Rows.Count - keep.Count, capped, limit);
         return (table.Subset(keep), report);
     }
 }

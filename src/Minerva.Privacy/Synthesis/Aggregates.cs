@@ -55,6 +55,31 @@ public static class Aggregates
         }).ToList();
     }
 
+    /// <summary>
+    /// SDS's measures on the synthetic records themselves, every combination of 1..<paramref name="length"/> columns
+    /// whatever its count, by length: the share of sensitive combinations the records preserve, the share of the
+    /// records' combinations no sensitive record has (fabricated), and the share of rare sensitive combinations
+    /// (fewer than <paramref name="threshold"/> records: the ones that could single a victim out) that appear (leaked).
+    /// </summary>
+    public static IReadOnlyList<MicrodataComparison> CompareMicrodata(IReadOnlyList<int[]> sensitive, IReadOnlyList<int[]> synthetic, int columns, int length, long threshold)
+    {
+        static string Key(Combination c) => string.Join('|', c.Columns) + "=" + string.Join(',', c.Values);
+        var real = Count(sensitive, columns, length, 1);
+        var made = Count(synthetic, columns, length, 1).Select(Key).ToHashSet(StringComparer.Ordinal);
+        var realKeys = real.Select(Key).ToHashSet(StringComparer.Ordinal);
+        return Enumerable.Range(1, Math.Min(length, columns)).Select(k =>
+        {
+            var r = real.Where(c => c.Columns.Count == k).ToList();
+            var m = made.Where(key => key.Count(ch => ch == '|') == k - 1).ToList();
+            var rare = r.Where(c => c.Count < threshold).ToList();
+            return new MicrodataComparison(k,
+                r.Count == 0 ? 0 : r.Count(c => made.Contains(Key(c))) / (double)r.Count,
+                m.Count == 0 ? 0 : m.Count(key => !realKeys.Contains(key)) / (double)m.Count,
+                rare.Count == 0 ? 0 : rare.Count(c => made.Contains(Key(c))) / (double)rare.Count,
+                rare.Count);
+        }).ToList();
+    }
+
     /// <summary>Keys of every combination that occurs at least once (for fabrication checks).</summary>
     public static HashSet<string> Existing(IReadOnlyList<int[]> rows, int columns, int length) =>
         Count(rows, columns, length, 1).Select(c => string.Join('|', c.Columns) + "=" + string.Join(',', c.Values)).ToHashSet(StringComparer.Ordinal);
@@ -68,3 +93,11 @@ public static class Aggregates
                 yield return [first, .. rest.Select(r => r + first + 1)];
     }
 }
+
+/// <summary>How synthetic records compare with the sensitive ones for combinations of one length (see <see cref="Aggregates.CompareMicrodata"/>).</summary>
+/// <param name="Length">Columns per combination.</param>
+/// <param name="Preserved">Share of sensitive combinations present in the synthetic records.</param>
+/// <param name="Fabricated">Share of synthetic combinations no sensitive record has.</param>
+/// <param name="RareLeaked">Share of rare sensitive combinations present in the synthetic records.</param>
+/// <param name="RareCombinations">How many rare sensitive combinations there are.</param>
+public sealed record MicrodataComparison(int Length, double Preserved, double Fabricated, double RareLeaked, int RareCombinations);

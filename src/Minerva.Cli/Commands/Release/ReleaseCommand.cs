@@ -26,22 +26,37 @@ internal static class ReleaseCommand
         var victim = new Option<string>("--victim-column") { Description = "Column naming the victim (the privacy unit)", DefaultValueFactory = _ => "victimId" };
         var perVictim = new Option<int>("--max-rows-per-victim") { Description = "Rows kept per victim (sampled); the noise is calibrated to it", DefaultValueFactory = _ => 2 };
         var threshold = new Option<long>("--threshold") { Description = "Aggregates below this count are suppressed", DefaultValueFactory = _ => 10 };
+        var fabrication = new Option<Fabrication>("--fabrication")
+        {
+            Description = "How hard to avoid combinations no sensitive record has: allow (best fit), balanced, minimize (fewest made up, more rare real ones lost)",
+            DefaultValueFactory = _ => Fabrication.Balanced,
+        };
+        var bins = new Option<string[]>("--bin")
+        {
+            Description = "Bin a numeric column by declared edges, e.g. --bin age=0,18,25,35,50,65 (repeat for more columns)",
+            DefaultValueFactory = _ => [],
+        };
         var testSeed = new Option<int?>("--test-seed") { Description = "TEST ONLY: seeded, reproducible noise (written into the manifest); never for real data" };
         var command = new Command("release", "Differentially private synthetic data and aggregates of case records, with a manifest and a utility report")
         {
-            epsilon, delta, length, output, dataset, columns, victim, perVictim, threshold, testSeed,
+            epsilon, delta, length, output, dataset, columns, victim, perVictim, threshold, fabrication, bins, testSeed,
         };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             var options = new ReleaseOptions(parse.GetValue(epsilon), parse.GetValue(delta), parse.GetValue(length), parse.GetValue(output)!,
                 parse.GetValue(dataset)!, parse.GetValue(columns), parse.GetValue(victim)!, parse.GetValue(perVictim), parse.GetValue(threshold),
-                parse.GetValue(testSeed));
+                parse.GetValue(fabrication), parse.GetValue(bins)!, parse.GetValue(testSeed));
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
             var result = ReleaseRun.Execute(workspace, options, terminal);
             if (parse.GetValue(g.Json)) terminal.Json(result);
             else
+            {
                 terminal.Out.MarkupLineInterpolated(
                     $"released {result.SyntheticRecords:N0} synthetic records and {result.Aggregates:N0} aggregates to {result.Folder}; spent ρ = {result.Rho:G4} (ε = {result.Epsilon:G4} at δ = {result.Delta:G3}); mean 2-way TVD {result.Tvd2:0.0000}; left ρ = {result.RemainingRho:G4}");
+                if (result.Unit == "row")
+                    terminal.Err.MarkupLineInterpolated(
+                        $"[yellow]warning:[/] no '{options.VictimColumn}' column, so each row is protected on its own: a victim in several rows is protected only as a group (see the manifest)");
+            }
             return ExitCodes.Ok;
         }));
         return command;
@@ -50,11 +65,11 @@ internal static class ReleaseCommand
 
 /// <summary>The options of one release.</summary>
 internal sealed record ReleaseOptions(double Epsilon, double Delta, int Length, string Folder, string Dataset, string? Columns, string VictimColumn,
-    int MaxRowsPerVictim, long Threshold, int? TestSeed);
+    int MaxRowsPerVictim, long Threshold, Fabrication Fabrication, IReadOnlyList<string> Bins, int? TestSeed);
 
-/// <summary>What a release wrote.</summary>
+/// <summary>What a release wrote; <paramref name="Unit"/> is "victim" or "row" (no victim column).</summary>
 internal sealed record ReleaseResult(string Folder, long LedgerEntry, double Rho, double Epsilon, double Delta, int SyntheticRecords, int Aggregates,
-    double Tvd1, double Tvd2, double Tvd3, double RemainingRho);
+    double Tvd1, double Tvd2, double Tvd3, double RemainingRho, string Unit);
 
 /// <summary>The release, step by step: validate, load, bound, spend (ledger), measure and synthesise, write, mark written.</summary>
 internal static class ReleaseRun
@@ -81,6 +96,8 @@ internal static class ReleaseRun
             : o.Columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
         var unknown = columns.Where(c => !present.Contains(c)).ToList();
         if (unknown.Count > 0) throw new UsageException($"no record of '{o.Dataset}' has the column(s) {string.Join(", ", unknown)}; it has {string.Join(", ", present)}");
+        var binning = Bin(payloads, o.Bins, columns);
+        RefuseRawNumbers(payloads, columns, binning);
         var table = CaseTable.From(payloads, columns, victimColumn);
 
         var noiseSource = o.TestSeed is { } seed ? RandomSource.Seeded(seed) : RandomSource.Cryptographic;
@@ -91,7 +108,7 @@ internal static class ReleaseRun
         var spend = workspace.TrySpend(o.Dataset, rho, $"release ε={o.Epsilon} δ={o.Delta} length {o.Length} → {folder}",
                         spent => new Budget(budget.Epsilon, budget.Delta, spent).Allows(rho))
                     ?? throw new UsageException(Refusal(workspace, o.Dataset, budget, rho));
-        var synthesizer = new TreeSynthesizer(new ExactSampler(noiseSource), samplingSource);
+        var synthesizer = new TreeSynthesizer(new ExactSampler(noiseSource), samplingSource, o.Fabrication);
         var model = synthesizer.Fit(bounded, bound, rho);
         var count = (int)Math.Max(0, Math.Round(model.OneWay.Average(m => m.Marginal.Counts.Sum())));
         var synthetic = synthesizer.Sample(model, count);
@@ -102,11 +119,55 @@ internal static class ReleaseRun
         var tvd = Enumerable.Range(1, 3).Select(k => Utility.MeanTvd(bounded, synthetic, k)).ToArray();
         var sensitive = Aggregates.Count(bounded.Rows, columns.Count, o.Length, o.Threshold);
         var comparison = Aggregates.Compare(sensitive, aggregates, Aggregates.Existing(bounded.Rows, columns.Count, o.Length));
-        var manifest = ReleaseFiles.Manifest(folder, o, spend.Id, rho, bound, table, model, noiseSource.IsDeterministic, files);
-        ReleaseFiles.Report(folder, o, bounded.Rows.Count, synthetic.Length, tvd, comparison);
+        var manifest = ReleaseFiles.Manifest(folder, o, spend.Id, rho, bound, table, model, noiseSource.IsDeterministic, files, binning);
+        var microdata = Aggregates.CompareMicrodata(bounded.Rows, synthetic, columns.Count, o.Length, o.Threshold);
+        ReleaseFiles.Report(folder, o, bounded.Rows.Count, synthetic.Length, tvd, comparison, microdata, binning);
         workspace.MarkWritten(spend.Id, manifest);
         var left = new Budget(budget.Epsilon, budget.Delta, workspace.GetSpends(o.Dataset).Sum(x => x.Rho)).RemainingRho;
-        return new ReleaseResult(folder, spend.Id, rho, o.Epsilon, o.Delta, synthetic.Length, aggregates.Count, tvd[0], tvd[1], tvd[2], left);
+        return new ReleaseResult(folder, spend.Id, rho, o.Epsilon, o.Delta, synthetic.Length, aggregates.Count, tvd[0], tvd[1], tvd[2], left,
+            table.VictimsFromColumn ? "victim" : "row");
+    }
+
+    /// <summary>Replaces the values of binned columns by their bins; returns each scheme with how many values were not numbers (now unknown).</summary>
+    private static IReadOnlyList<(NumericBins Bins, int NotNumbers)> Bin(List<Dictionary<string, string?>> payloads, IReadOnlyList<string> specs, IReadOnlyList<string> columns)
+    {
+        var result = new List<(NumericBins, int)>();
+        foreach (var spec in specs)
+        {
+            NumericBins bins;
+            try
+            {
+                bins = NumericBins.Parse(spec);
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException($"--bin: {e.Message}");
+            }
+            if (!columns.Contains(bins.Column)) throw new UsageException($"--bin names '{bins.Column}', which is not a released column ({string.Join(", ", columns)})");
+            var notNumbers = 0;
+            foreach (var payload in payloads)
+            {
+                payload[bins.Column] = bins.Label(payload.GetValueOrDefault(bins.Column), out var numeric);
+                if (!numeric) notNumbers++;
+            }
+            result.Add((bins, notNumbers));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// A numeric column with many distinct values released as categories would publish rare exact values (an age
+    /// of 97 names somebody), so it needs a declared binning scheme.
+    /// </summary>
+    private static void RefuseRawNumbers(List<Dictionary<string, string?>> payloads, IReadOnlyList<string> columns, IReadOnlyList<(NumericBins Bins, int NotNumbers)> binning)
+    {
+        const int MaxDistinct = 30;
+        foreach (var column in columns.Where(c => binning.All(b => b.Bins.Column != c)))
+        {
+            var values = payloads.Select(p => p.GetValueOrDefault(column)).Where(v => !string.IsNullOrWhiteSpace(v)).Distinct().Take(MaxDistinct + 1).ToList();
+            if (values.Count > MaxDistinct && values.All(v => double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)))
+                throw new UsageException($"column '{column}' is numeric with more than {MaxDistinct} distinct values; declare bins, e.g. --bin {column}=0,18,25,35,50,65");
+        }
     }
 
     private static string Refusal(IWorkspace workspace, string dataset, PrivacyBudget budget, double rho)

@@ -28,7 +28,7 @@ internal static class ReleaseFiles
 
     /// <summary>Writes manifest.json; returns its SHA-256 (recorded in the ledger).</summary>
     public static string Manifest(string folder, ReleaseOptions o, long ledgerEntry, double rho, BoundingReport bound, CaseTable table,
-        TreeModel model, bool deterministic, IReadOnlyList<(string File, string Sha256)> files)
+        TreeModel model, bool deterministic, IReadOnlyList<(string File, string Sha256)> files, IReadOnlyList<(NumericBins Bins, int NotNumbers)> binning)
     {
         var manifest = new
         {
@@ -42,20 +42,28 @@ internal static class ReleaseFiles
                 definition = "zero-concentrated DP; (ε, δ) by the conversion of Canonne, Kamath and Steinke (2020)",
                 unit = table.VictimsFromColumn
                     ? $"victim (column '{o.VictimColumn}'); at most {bound.MaxRowsPerVictim} rows per victim, sampled uniformly"
-                    : $"row (no '{o.VictimColumn}' column: every row is treated as a different victim)",
+                    : $"row: no '{o.VictimColumn}' column, so victims cannot be told apart and each row is protected on its own; " +
+                      "a victim in n rows is protected only as a group of n (about n·ε) — add a victim id column for victim-level protection",
                 l2_sensitivity = bound.L2Sensitivity,
+                domain = "each column's categories are read from the records and assumed public (fixed code lists); numeric columns are released only in declared bins",
             },
             mechanism = new
             {
-                name = "tree synthesiser (MST-style): noisy one-way marginals, spanning tree selected by report-noisy-max, noisy two-way marginals",
+                name = "tree synthesiser (MST-style): noisy one-way marginals, a forest of column pairs selected by report-noisy-max, noisy two-way marginals, made consistent (simplex projection, proportional fitting) and allocated by systematic sampling",
                 noise = "exact discrete Gaussian (measurements) and discrete Laplace (selection) from " + (deterministic ? "a SEEDED TEST generator" : "the OS cryptographic generator"),
-                split = "20 % of ρ one-way, 20 % selection, 60 % two-way",
+                split = "20 % of ρ one-way, up to 20 % selection (one step per pair chosen), the rest two-way",
+                fabrication = o.Fabrication.ToString().ToLowerInvariant(),
                 one_way_sigma2 = model.OneWay.Select(m => m.Sigma2).FirstOrDefault(),
                 two_way_sigma2 = model.TwoWay.Select(m => m.Sigma2).FirstOrDefault(),
                 tree = model.Edges.Select(e => new[] { table.Columns[e.A], table.Columns[e.B] }),
             },
             test_mode = deterministic ? new { seed = o.TestSeed, warning = "reproducible noise: NOT private, for tests only" } : null,
-            parameters = new { length = o.Length, threshold = o.Threshold, columns = table.Columns, max_rows_per_victim = o.MaxRowsPerVictim },
+            parameters = new
+            {
+                length = o.Length, threshold = o.Threshold, columns = table.Columns, max_rows_per_victim = o.MaxRowsPerVictim,
+                fabrication = o.Fabrication.ToString().ToLowerInvariant(),
+                bins = binning.ToDictionary(b => b.Bins.Column, b => b.Bins.Edges), // counts of values that were not numbers are exact: report only
+            },
             contribution_bounding = bound,
             files = files.Select(f => new { file = f.File, sha256 = f.Sha256 }),
         };
@@ -64,7 +72,8 @@ internal static class ReleaseFiles
 
     /// <summary>Writes utility-report.json and utility-report.html: for the data owner only, since they describe the sensitive data.</summary>
     public static void Report(string folder, ReleaseOptions o, int sensitiveRows, int syntheticRows, double[] tvd,
-        IReadOnlyList<(int Length, double Suppressed, double Fabricated, double MeanAbsoluteError)> comparison)
+        IReadOnlyList<(int Length, double Suppressed, double Fabricated, double MeanAbsoluteError)> comparison, IReadOnlyList<MicrodataComparison> microdata,
+        IReadOnlyList<(NumericBins Bins, int NotNumbers)> binning)
     {
         var report = new
         {
@@ -73,6 +82,18 @@ internal static class ReleaseFiles
             mean_tvd = new { one_way = tvd[0], two_way = tvd[1], three_way = tvd[2] },
             by_length = comparison.Select(c => new { length = c.Length, suppressed = c.Suppressed, fabricated = c.Fabricated, mean_absolute_error = c.MeanAbsoluteError }),
             threshold = o.Threshold,
+            fabrication_mode = o.Fabrication.ToString().ToLowerInvariant(),
+            binned_values_not_numbers = binning.ToDictionary(b => b.Bins.Column, b => b.NotNumbers),
+            synthetic_records_by_length = microdata.Select(m => new
+            {
+                length = m.Length, preserved = m.Preserved, fabricated = m.Fabricated, rare_leaked = m.RareLeaked, rare_combinations = m.RareCombinations,
+            }),
+            definitions = new
+            {
+                aggregates = $"combinations counted from the synthetic records, released when at least {o.Threshold}; suppressed: sensitive combinations at or above the threshold that are not released; fabricated: released combinations no sensitive record has",
+                synthetic_records = "every combination in the records whatever its count; preserved: share of sensitive combinations present; fabricated: share of synthetic combinations no sensitive record has",
+                rare_leaked = $"share of sensitive combinations with fewer than {o.Threshold} records (the ones that could single a victim out) that appear in the synthetic records",
+            },
         };
         Save(folder, "utility-report.json", JsonSerializer.Serialize(report, Indented));
         var html = new StringBuilder();
@@ -85,7 +106,15 @@ internal static class ReleaseFiles
             .Append("<h2>Aggregates by combination length</h2><table><tr><th>length</th><th>suppressed</th><th>fabricated</th><th>mean abs. error</th></tr>");
         foreach (var c in comparison)
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{c.Length}</td><td>{c.Suppressed:P1}</td><td>{c.Fabricated:P1}</td><td>{c.MeanAbsoluteError:0.0}</td></tr>");
-        html.Append("</table></body></html>");
+        html.Append(CultureInfo.InvariantCulture, $"</table><p>Released when at least {o.Threshold} synthetic records share the combination.</p>")
+            .Append("<h2>Synthetic records by combination length</h2><p>Every combination, whatever its count. Rare: fewer than ")
+            .Append(CultureInfo.InvariantCulture, $"{o.Threshold} sensitive records — the ones that could single a victim out. Fabrication control: {o.Fabrication.ToString().ToLowerInvariant()}.</p>")
+            .Append("<table><tr><th>length</th><th>preserved</th><th>fabricated</th><th>rare leaked</th><th>rare combinations</th></tr>");
+        foreach (var m in microdata)
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{m.Length}</td><td>{m.Preserved:P1}</td><td>{m.Fabricated:P1}</td><td>{m.RareLeaked:P1}</td><td>{m.RareCombinations:N0}</td></tr>");
+        html.Append("</table><h2>Preserved and fabricated by length</h2>")
+            .Append(Bars([.. microdata.SelectMany(m => new[] { ($"{m.Length} kept", m.Preserved), ($"{m.Length} made", m.Fabricated) })]))
+            .Append("</body></html>");
         Save(folder, "utility-report.html", html.ToString());
     }
 
