@@ -110,4 +110,31 @@ public sealed class ReleaseCliTests : IDisposable
         Assert.Equal(1, privacy.GetProperty("l2_sensitivity").GetDouble());
         Assert.InRange(JsonDocument.Parse(output).RootElement.GetProperty("tvd2").GetDouble(), 0, 0.04);
     }
+
+    /// <summary>Cases that share a phone with generated ads are released with their network's size; the rest stay out.</summary>
+    [Fact]
+    public void A_release_can_be_drawn_from_the_resolved_network()
+    {
+        var corpus = Directory.CreateDirectory(_folder.File("corpus")).FullName;
+        Generator.CorpusGenerator.Write(corpus, new Generator.CorpusOptions(Ads: 1500, Seed: 9, Cases: 3000));
+        var workspace = _folder.File("network.minerva");
+        Assert.Equal(0, Run("init", workspace).Code);
+        Assert.Equal(0, Run("-w", workspace, "ingest", "-c", RepoPaths.Connector("generated-ads.yaml"), Path.Combine(corpus, "ads.jsonl")).Code);
+        Assert.Equal(0, Run("-w", workspace, "ingest", "-c", RepoPaths.Connector("generated-cases.yaml"), Path.Combine(corpus, "cases.csv")).Code);
+        Assert.Equal(0, Run("-w", workspace, "budget", "--set-epsilon", "4").Code);
+        Assert.Contains("run minerva resolve first", Run("-w", workspace, "release", "--epsilon", "1", "--from-network", "-o", _folder.File("n0")).Err);
+        Assert.Equal(0, Run("-w", workspace, "resolve").Code);
+
+        var (code, _, error) = Run("-w", workspace, "release", "--epsilon", "1", "--from-network", "--bin", Generator.CaseGenerator.AgeBins, "-o", _folder.File("n1"));
+        Assert.True(code == 0, error);
+        var withPhone = File.ReadLines(Path.Combine(corpus, "cases.csv")).Skip(1).Count(l => !l.EndsWith(',')); // the phone is the last column
+        var report = JsonDocument.Parse(File.ReadAllText(_folder.File("n1/utility-report.json"))).RootElement;
+        Assert.Equal(3000 - withPhone, report.GetProperty("cases_outside_any_network").GetInt32());
+        var manifest = JsonDocument.Parse(File.ReadAllText(_folder.File("n1/manifest.json"))).RootElement;
+        Assert.StartsWith("case records resolved into an entity", manifest.GetProperty("parameters").GetProperty("population").GetString());
+        var synthetic = File.ReadAllLines(_folder.File("n1/synthetic.csv"));
+        var column = Array.IndexOf(synthetic[0].Split(','), "network_records");
+        Assert.True(column >= 0, synthetic[0]);
+        Assert.All(synthetic.Skip(1), line => Assert.Contains(line.Split(',')[column], new[] { "1", "2–5", "6–20", "21+" }));
+    }
 }

@@ -36,16 +36,20 @@ internal static class ReleaseCommand
             Description = "Bin a numeric column by declared edges, e.g. --bin age=0,18,25,35,50,65 (repeat for more columns)",
             DefaultValueFactory = _ => [],
         };
+        var fromNetwork = new Option<bool>("--from-network")
+        {
+            Description = $"Release only the case records resolved into a network with ads or profiles, with its size ({NetworkPopulation.Column}) as an attribute",
+        };
         var testSeed = new Option<int?>("--test-seed") { Description = "TEST ONLY: seeded, reproducible noise (written into the manifest); never for real data" };
         var command = new Command("release", "Differentially private synthetic data and aggregates of case records, with a manifest and a utility report")
         {
-            epsilon, delta, length, output, dataset, columns, victim, perVictim, threshold, fabrication, bins, testSeed,
+            epsilon, delta, length, output, dataset, columns, victim, perVictim, threshold, fabrication, bins, fromNetwork, testSeed,
         };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             var options = new ReleaseOptions(parse.GetValue(epsilon), parse.GetValue(delta), parse.GetValue(length), parse.GetValue(output)!,
                 parse.GetValue(dataset)!, parse.GetValue(columns), parse.GetValue(victim)!, parse.GetValue(perVictim), parse.GetValue(threshold),
-                parse.GetValue(fabrication), parse.GetValue(bins)!, parse.GetValue(testSeed));
+                parse.GetValue(fabrication), parse.GetValue(bins)!, parse.GetValue(fromNetwork), parse.GetValue(testSeed));
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
             var result = ReleaseRun.Execute(workspace, options, terminal);
             if (parse.GetValue(g.Json)) terminal.Json(result);
@@ -65,7 +69,7 @@ internal static class ReleaseCommand
 
 /// <summary>The options of one release.</summary>
 internal sealed record ReleaseOptions(double Epsilon, double Delta, int Length, string Folder, string Dataset, string? Columns, string VictimColumn,
-    int MaxRowsPerVictim, long Threshold, Fabrication Fabrication, IReadOnlyList<string> Bins, int? TestSeed);
+    int MaxRowsPerVictim, long Threshold, Fabrication Fabrication, IReadOnlyList<string> Bins, bool FromNetwork, int? TestSeed);
 
 /// <summary>What a release wrote; <paramref name="Unit"/> is "victim" or "row" (no victim column).</summary>
 internal sealed record ReleaseResult(string Folder, long LedgerEntry, double Rho, double Epsilon, double Delta, int SyntheticRecords, int Aggregates,
@@ -86,9 +90,12 @@ internal static class ReleaseRun
             ?? throw new UsageException($"no privacy budget is set for '{o.Dataset}'; set one first: minerva budget --dataset {o.Dataset} --set-epsilon E --delta D");
         if (o.Delta > budget.Delta) throw new UsageException($"δ = {o.Delta} is larger than the budget's δ = {budget.Delta}");
 
-        var payloads = workspace.ScanRecords([o.Dataset], withPayload: true)
-            .Select(r => JsonSerializer.Deserialize<Dictionary<string, string?>>(r.Record.RawPayload) ?? []).ToList();
-        if (payloads.Count == 0) throw new UsageException($"no records of source '{o.Dataset}' in the workspace");
+        var cases = workspace.ScanRecords([o.Dataset], withPayload: true)
+            .Select(r => (r.Record.Key, Payload: JsonSerializer.Deserialize<Dictionary<string, string?>>(r.Record.RawPayload) ?? [])).ToList();
+        if (cases.Count == 0) throw new UsageException($"no records of source '{o.Dataset}' in the workspace");
+        var unlinked = 0;
+        var payloads = o.FromNetwork ? NetworkPopulation.Linked(workspace, o.Dataset, cases, out unlinked) : cases.Select(c => c.Payload).ToList();
+        if (payloads.Count == 0) throw new UsageException($"no record of '{o.Dataset}' is resolved into a network with records of other sources");
         var present = payloads.SelectMany(p => p.Keys).ToHashSet(StringComparer.Ordinal);
         var victimColumn = present.Contains(o.VictimColumn) ? o.VictimColumn : null;
         var columns = o.Columns is null
@@ -121,7 +128,7 @@ internal static class ReleaseRun
         var comparison = Aggregates.Compare(sensitive, aggregates, Aggregates.Existing(bounded.Rows, columns.Count, o.Length));
         var manifest = ReleaseFiles.Manifest(folder, o, spend.Id, rho, bound, table, model, noiseSource.IsDeterministic, files, binning);
         var microdata = Aggregates.CompareMicrodata(bounded.Rows, synthetic, columns.Count, o.Length, o.Threshold);
-        ReleaseFiles.Report(folder, o, bounded.Rows.Count, synthetic.Length, tvd, comparison, microdata, binning);
+        ReleaseFiles.Report(folder, o, bounded.Rows.Count, synthetic.Length, tvd, comparison, microdata, binning, unlinked);
         workspace.MarkWritten(spend.Id, manifest);
         var left = new Budget(budget.Epsilon, budget.Delta, workspace.GetSpends(o.Dataset).Sum(x => x.Rho)).RemainingRho;
         return new ReleaseResult(folder, spend.Id, rho, o.Epsilon, o.Delta, synthetic.Length, aggregates.Count, tvd[0], tvd[1], tvd[2], left,

@@ -62,6 +62,9 @@ internal static class ReleaseFiles
             {
                 length = o.Length, threshold = o.Threshold, columns = table.Columns, max_rows_per_victim = o.MaxRowsPerVictim,
                 fabrication = o.Fabrication.ToString().ToLowerInvariant(),
+                population = o.FromNetwork
+                    ? $"case records resolved into an entity with records of other sources; {NetworkPopulation.Column}: that entity's records of other sources, in bands 1, 2–5, 6–20, 21+"
+                    : "every case record",
                 bins = binning.ToDictionary(b => b.Bins.Column, b => b.Bins.Edges), // counts of values that were not numbers are exact: report only
             },
             contribution_bounding = bound,
@@ -73,7 +76,7 @@ internal static class ReleaseFiles
     /// <summary>Writes utility-report.json and utility-report.html: for the data owner only, since they describe the sensitive data.</summary>
     public static void Report(string folder, ReleaseOptions o, int sensitiveRows, int syntheticRows, double[] tvd,
         IReadOnlyList<(int Length, double Suppressed, double Fabricated, double MeanAbsoluteError)> comparison, IReadOnlyList<MicrodataComparison> microdata,
-        IReadOnlyList<(NumericBins Bins, int NotNumbers)> binning)
+        IReadOnlyList<(NumericBins Bins, int NotNumbers)> binning, int unlinked)
     {
         var report = new
         {
@@ -84,6 +87,7 @@ internal static class ReleaseFiles
             threshold = o.Threshold,
             fabrication_mode = o.Fabrication.ToString().ToLowerInvariant(),
             binned_values_not_numbers = binning.ToDictionary(b => b.Bins.Column, b => b.NotNumbers),
+            cases_outside_any_network = o.FromNetwork ? unlinked : (int?)null,
             synthetic_records_by_length = microdata.Select(m => new
             {
                 length = m.Length, preserved = m.Preserved, fabricated = m.Fabricated, rare_leaked = m.RareLeaked, rare_combinations = m.RareCombinations,
