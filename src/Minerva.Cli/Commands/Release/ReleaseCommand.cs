@@ -103,8 +103,7 @@ internal static class ReleaseRun
             : o.Columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
         var unknown = columns.Where(c => !present.Contains(c)).ToList();
         if (unknown.Count > 0) throw new UsageException($"no record of '{o.Dataset}' has the column(s) {string.Join(", ", unknown)}; it has {string.Join(", ", present)}");
-        var binning = Bin(payloads, o.Bins, columns);
-        RefuseRawNumbers(payloads, columns, binning);
+        var binning = ReleaseBinning.Apply(payloads, o.Bins, columns);
         var table = CaseTable.From(payloads, columns, victimColumn);
 
         var noiseSource = o.TestSeed is { } seed ? RandomSource.Seeded(seed) : RandomSource.Cryptographic;
@@ -133,48 +132,6 @@ internal static class ReleaseRun
         var left = new Budget(budget.Epsilon, budget.Delta, workspace.GetSpends(o.Dataset).Sum(x => x.Rho)).RemainingRho;
         return new ReleaseResult(folder, spend.Id, rho, o.Epsilon, o.Delta, synthetic.Length, aggregates.Count, tvd[0], tvd[1], tvd[2], left,
             table.VictimsFromColumn ? "victim" : "row");
-    }
-
-    /// <summary>Replaces the values of binned columns by their bins; returns each scheme with how many values were not numbers (now unknown).</summary>
-    private static IReadOnlyList<(NumericBins Bins, int NotNumbers)> Bin(List<Dictionary<string, string?>> payloads, IReadOnlyList<string> specs, IReadOnlyList<string> columns)
-    {
-        var result = new List<(NumericBins, int)>();
-        foreach (var spec in specs)
-        {
-            NumericBins bins;
-            try
-            {
-                bins = NumericBins.Parse(spec);
-            }
-            catch (FormatException e)
-            {
-                throw new UsageException($"--bin: {e.Message}");
-            }
-            if (!columns.Contains(bins.Column)) throw new UsageException($"--bin names '{bins.Column}', which is not a released column ({string.Join(", ", columns)})");
-            var notNumbers = 0;
-            foreach (var payload in payloads)
-            {
-                payload[bins.Column] = bins.Label(payload.GetValueOrDefault(bins.Column), out var numeric);
-                if (!numeric) notNumbers++;
-            }
-            result.Add((bins, notNumbers));
-        }
-        return result;
-    }
-
-    /// <summary>
-    /// A numeric column with many distinct values released as categories would publish rare exact values (an age
-    /// of 97 names somebody), so it needs a declared binning scheme.
-    /// </summary>
-    private static void RefuseRawNumbers(List<Dictionary<string, string?>> payloads, IReadOnlyList<string> columns, IReadOnlyList<(NumericBins Bins, int NotNumbers)> binning)
-    {
-        const int MaxDistinct = 30;
-        foreach (var column in columns.Where(c => binning.All(b => b.Bins.Column != c)))
-        {
-            var values = payloads.Select(p => p.GetValueOrDefault(column)).Where(v => !string.IsNullOrWhiteSpace(v)).Distinct().Take(MaxDistinct + 1).ToList();
-            if (values.Count > MaxDistinct && values.All(v => double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)))
-                throw new UsageException($"column '{column}' is numeric with more than {MaxDistinct} distinct values; declare bins, e.g. --bin {column}=0,18,25,35,50,65");
-        }
     }
 
     private static string Refusal(IWorkspace workspace, string dataset, PrivacyBudget budget, double rho)
