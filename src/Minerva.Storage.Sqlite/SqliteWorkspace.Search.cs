@@ -28,10 +28,12 @@ public sealed partial class SqliteWorkspace
             command.Parameters.AddWithValue("$match", MatchExpression(query.Terms));
             // Rank first, then make snippets for the top rows only: snippet() is far dearer than bm25() and
             // SQLite would otherwise compute it for every match before sorting. Title weighs most (bm25 weights).
+            // The records table is joined only for filters: for a word in 40 % of 1M records the join took the
+            // ranking from 0.5 s to 1.7–3.4 s.
             command.CommandText = $"""
                 WITH top AS (
                     SELECT records_fts.rowid AS id, bm25(records_fts, 4.0, 1.0, 2.0) AS score
-                    FROM records_fts JOIN records r ON r.id = records_fts.rowid
+                    FROM records_fts {(where.Length == 0 ? "" : "JOIN records r ON r.id = records_fts.rowid")}
                     WHERE records_fts MATCH $match {where}
                     ORDER BY score LIMIT $limit)
                 SELECT {SummaryColumns}, top.score, snippet(records_fts, 1, char(2), char(3), '…', 16)
