@@ -11,6 +11,9 @@ public sealed record Combination(IReadOnlyList<int> Columns, IReadOnlyList<int> 
     /// <summary>A stable text key, e.g. <c>gender:Woman;ageBroad:Adult</c>.</summary>
     public string Describe(CaseTable table) =>
         string.Join(';', Columns.Select((c, i) => $"{table.Columns[c]}:{table.Categories[c][Values[i]]}"));
+
+    /// <summary>Columns and codes as one string, to compare combinations across tables of the same columns.</summary>
+    internal string Key => string.Join('|', Columns) + "=" + string.Join(',', Values);
 }
 
 /// <summary>Counts of every attribute combination up to a length, with a reporting threshold (SDS-style aggregates).</summary>
@@ -35,6 +38,10 @@ public static class Aggregates
         return result;
     }
 
+    /// <summary>Those of <paramref name="combinations"/> with at least <paramref name="threshold"/> records, in order.</summary>
+    public static List<Combination> AtLeast(IEnumerable<Combination> combinations, long threshold) =>
+        combinations.Where(c => c.Count >= threshold).ToList();
+
     /// <summary>
     /// SDS's measures: the share of sensitive combinations (at or above the threshold) missing from the release
     /// (suppressed), and the share of released combinations that no sensitive record has (fabricated), by length.
@@ -42,47 +49,46 @@ public static class Aggregates
     public static IReadOnlyList<(int Length, double Suppressed, double Fabricated, double MeanAbsoluteError)> Compare(
         IReadOnlyList<Combination> sensitive, IReadOnlyList<Combination> released, IReadOnlySet<string> existing)
     {
-        static string Key(Combination c) => string.Join('|', c.Columns) + "=" + string.Join(',', c.Values);
-        var releasedCounts = released.ToDictionary(Key, c => c.Count, StringComparer.Ordinal);
+        var releasedCounts = released.ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal);
         return sensitive.Concat(released).Select(c => c.Columns.Count).Distinct().Order().Select(length =>
         {
             var s = sensitive.Where(c => c.Columns.Count == length).ToList();
             var r = released.Where(c => c.Columns.Count == length).ToList();
-            var suppressed = s.Count == 0 ? 0 : s.Count(c => !releasedCounts.ContainsKey(Key(c))) / (double)s.Count;
-            var fabricated = r.Count == 0 ? 0 : r.Count(c => !existing.Contains(Key(c))) / (double)r.Count;
-            var mae = s.Count == 0 ? 0 : s.Average(c => Math.Abs(c.Count - releasedCounts.GetValueOrDefault(Key(c))));
+            var suppressed = s.Count == 0 ? 0 : s.Count(c => !releasedCounts.ContainsKey(c.Key)) / (double)s.Count;
+            var fabricated = r.Count == 0 ? 0 : r.Count(c => !existing.Contains(c.Key)) / (double)r.Count;
+            var mae = s.Count == 0 ? 0 : s.Average(c => Math.Abs(c.Count - releasedCounts.GetValueOrDefault(c.Key)));
             return (length, suppressed, fabricated, mae);
         }).ToList();
     }
 
     /// <summary>
-    /// SDS's measures on the synthetic records themselves, every combination of 1..<paramref name="length"/> columns
-    /// whatever its count, by length: the share of sensitive combinations the records preserve, the share of the
-    /// records' combinations no sensitive record has (fabricated), and the share of rare sensitive combinations
-    /// (fewer than <paramref name="threshold"/> records: the ones that could single a victim out) that appear (leaked).
+    /// SDS's measures on the synthetic records themselves, by length, over every combination whatever its count
+    /// (<paramref name="sensitive"/> and <paramref name="synthetic"/> as <see cref="Count"/> gives them at threshold 1):
+    /// the share of sensitive combinations the records preserve, the share of the records' combinations no sensitive
+    /// record has (fabricated), and the share of rare sensitive combinations (fewer than <paramref name="threshold"/>
+    /// records: the ones that could single a victim out) that appear (leaked).
     /// </summary>
-    public static IReadOnlyList<MicrodataComparison> CompareMicrodata(IReadOnlyList<int[]> sensitive, IReadOnlyList<int[]> synthetic, int columns, int length, long threshold)
+    public static IReadOnlyList<MicrodataComparison> CompareMicrodata(IReadOnlyList<Combination> sensitive, IReadOnlyList<Combination> synthetic, long threshold)
     {
-        static string Key(Combination c) => string.Join('|', c.Columns) + "=" + string.Join(',', c.Values);
-        var real = Count(sensitive, columns, length, 1);
-        var made = Count(synthetic, columns, length, 1).Select(Key).ToHashSet(StringComparer.Ordinal);
-        var realKeys = real.Select(Key).ToHashSet(StringComparer.Ordinal);
-        return Enumerable.Range(1, Math.Min(length, columns)).Select(k =>
+        var (made, real) = (Keys(synthetic), Keys(sensitive));
+        return sensitive.Concat(synthetic).Select(c => c.Columns.Count).Distinct().Order().Select(k =>
         {
-            var r = real.Where(c => c.Columns.Count == k).ToList();
-            var m = made.Where(key => key.Count(ch => ch == '|') == k - 1).ToList();
+            var r = sensitive.Where(c => c.Columns.Count == k).ToList();
+            var m = synthetic.Where(c => c.Columns.Count == k).ToList();
             var rare = r.Where(c => c.Count < threshold).ToList();
             return new MicrodataComparison(k,
-                r.Count == 0 ? 0 : r.Count(c => made.Contains(Key(c))) / (double)r.Count,
-                m.Count == 0 ? 0 : m.Count(key => !realKeys.Contains(key)) / (double)m.Count,
-                rare.Count == 0 ? 0 : rare.Count(c => made.Contains(Key(c))) / (double)rare.Count,
+                r.Count == 0 ? 0 : r.Count(c => made.Contains(c.Key)) / (double)r.Count,
+                m.Count == 0 ? 0 : m.Count(c => !real.Contains(c.Key)) / (double)m.Count,
+                rare.Count == 0 ? 0 : rare.Count(c => made.Contains(c.Key)) / (double)rare.Count,
                 rare.Count);
         }).ToList();
     }
 
     /// <summary>Keys of every combination that occurs at least once (for fabrication checks).</summary>
-    public static HashSet<string> Existing(IReadOnlyList<int[]> rows, int columns, int length) =>
-        Count(rows, columns, length, 1).Select(c => string.Join('|', c.Columns) + "=" + string.Join(',', c.Values)).ToHashSet(StringComparer.Ordinal);
+    public static HashSet<string> Existing(IReadOnlyList<int[]> rows, int columns, int length) => Keys(Count(rows, columns, length, 1));
+
+    /// <summary>The keys <see cref="Compare"/> checks fabrication against.</summary>
+    public static HashSet<string> Keys(IEnumerable<Combination> combinations) => combinations.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Every set of <paramref name="k"/> column indexes out of <paramref name="n"/>, ascending.</summary>
     internal static IEnumerable<int[]> Subsets(int n, int k)

@@ -9,7 +9,11 @@ namespace Minerva.Privacy.Synthesis;
 /// <param name="TwoWay">Noisy counts of the selected column pairs (the tree's edges).</param>
 /// <param name="Edges">The tree: pairs of column indexes, in selection order.</param>
 /// <param name="Rho">Total zCDP cost (measurements plus selection).</param>
-public sealed record TreeModel(IReadOnlyList<NoisyMarginal> OneWay, IReadOnlyList<NoisyMarginal> TwoWay, IReadOnlyList<(int A, int B)> Edges, double Rho);
+public sealed record TreeModel(IReadOnlyList<NoisyMarginal> OneWay, IReadOnlyList<NoisyMarginal> TwoWay, IReadOnlyList<(int A, int B)> Edges, double Rho)
+{
+    /// <summary>How many rows the measurements say there are: the mean of the noisy one-way totals (private, as they are).</summary>
+    public double NoisyRows => OneWay.Average(m => (double)m.Marginal.Counts.Sum());
+}
 
 /// <summary>How far the synthesiser goes to avoid attribute combinations no sensitive record has.</summary>
 public enum Fabrication
@@ -60,6 +64,18 @@ public sealed class TreeSynthesizer(ExactSampler noise, RandomSource sampling, F
             var total = Math.Max(1, oneWay.Average(m => m.Marginal.Counts.Sum(c => Math.Max(0, c))));
             // What measuring a pair would cost in error: the expected L1 size of its noise (σ for d − 1 measurements).
             var noiseSigma = Math.Sqrt(Zcdp.Sigma2For(sensitivity, rho * (1 - oneWayShare - selectionShare) / (d - 1)));
+            // A pair's score does not change between steps (the one-way estimates are fixed), only its noise does:
+            // count each pair once, not once per step.
+            var probabilities = oneWay.Select(m => Probabilities(m.Marginal.Counts)).ToArray();
+            var exact = new Dictionary<(int A, int B), Marginal>();
+            var gains = new Dictionary<(int A, int B), double>();
+            for (var a = 0; a < d; a++)
+                for (var b = a + 1; b < d; b++)
+                {
+                    exact[(a, b)] = Marginals.Count(table, [a, b]);
+                    var cells = probabilities[a].Length * probabilities[b].Length;
+                    gains[(a, b)] = IndependenceError(exact[(a, b)], probabilities[a], probabilities[b], total) - cells * noiseSigma * Math.Sqrt(2 / Math.PI);
+                }
             for (var step = 0; step < d - 1; step++)
             {
                 // "Stop" competes with score 0 (sensitivity 0): a pair is measured only when it beats its own noise.
@@ -69,9 +85,7 @@ public sealed class TreeSynthesizer(ExactSampler noise, RandomSource sampling, F
                     for (var b = a + 1; b < d; b++)
                     {
                         if (component[a] == component[b]) continue;
-                        var cells = oneWay[a].Marginal.Counts.Length * oneWay[b].Marginal.Counts.Length;
-                        var gain = IndependenceError(table, a, b, oneWay[a], oneWay[b], total) - cells * noiseSigma * Math.Sqrt(2 / Math.PI);
-                        var score = (long)Math.Floor(gain) + (long)noise.DiscreteLaplace(scale);
+                        var score = (long)Math.Floor(gains[(a, b)]) + (long)noise.DiscreteLaplace(scale);
                         if (score > bestScore) (best, bestScore) = ((a, b), score);
                     }
                 spent += epsilon * epsilon / 2;
@@ -83,9 +97,9 @@ public sealed class TreeSynthesizer(ExactSampler noise, RandomSource sampling, F
             }
             // What selection did not use goes to the measurements.
             var twoWayRho = edges.Count == 0 ? 0 : (rho - spent) / edges.Count;
-            foreach (var (a, b) in edges)
+            foreach (var edge in edges)
             {
-                var measured = Marginals.Measure(Marginals.Count(table, [a, b]), sensitivity, twoWayRho, noise);
+                var measured = Marginals.Measure(exact[edge], sensitivity, twoWayRho, noise);
                 twoWay.Add(measured);
                 spent += measured.Rho;
             }
@@ -127,7 +141,7 @@ public sealed class TreeSynthesizer(ExactSampler noise, RandomSource sampling, F
                 }
             }
         }
-        var total = Math.Max(1, model.OneWay.Average(m => (double)m.Marginal.Counts.Sum()));
+        var total = Math.Max(1, model.NoisyRows);
         var marginals = Enumerable.Range(0, d).Select(c => CombinedOneWay(model, c, total)).ToArray();
         var fitted = model.TwoWay.ToDictionary(t => t, t => Consistency.FitTwoWay(t.Marginal.Counts,
             marginals[t.Marginal.Columns[0]], marginals[t.Marginal.Columns[1]], total, FloorInSigmas(fabrication) * Math.Sqrt(t.Sigma2)));
@@ -136,9 +150,11 @@ public sealed class TreeSynthesizer(ExactSampler noise, RandomSource sampling, F
         foreach (var v in order)
         {
             if (!hasParent[v]) Allocate(records, everyone, v, marginals[v]);
+            if (children[v].Count == 0) continue;
+            var groups = everyone.GroupBy(r => records[r][v]).Select(g => (Value: g.Key, Records: g.ToArray())).ToList();
             foreach (var (child, joint) in children[v])
-                foreach (var group in everyone.GroupBy(r => records[r][v]))
-                    Allocate(records, [.. group], child, Conditional(joint.Marginal, fitted[joint], v, group.Key));
+                foreach (var (value, members) in groups)
+                    Allocate(records, [.. members], child, Conditional(joint.Marginal, fitted[joint], v, value)); // a copy: Allocate shuffles it
         }
         return records;
     }
@@ -202,11 +218,8 @@ public sealed class TreeSynthesizer(ExactSampler noise, RandomSource sampling, F
     }
 
     /// <summary>L1 distance between a pair's exact counts and what independence of the two noisy one-way marginals predicts.</summary>
-    private static double IndependenceError(CaseTable table, int a, int b, NoisyMarginal oneA, NoisyMarginal oneB, double total)
+    private static double IndependenceError(Marginal exact, double[] pa, double[] pb, double total)
     {
-        var exact = Marginals.Count(table, [a, b]);
-        var pa = Probabilities(oneA.Marginal.Counts);
-        var pb = Probabilities(oneB.Marginal.Counts);
         double error = 0;
         for (var i = 0; i < pa.Length; i++)
             for (var j = 0; j < pb.Length; j++)
@@ -225,18 +238,13 @@ public sealed class TreeSynthesizer(ExactSampler noise, RandomSource sampling, F
         return weights;
     }
 
-    private static double[] Weights(long[] counts)
+    /// <summary>Noisy counts as probabilities: negatives clipped, uniform when nothing is left.</summary>
+    private static double[] Probabilities(long[] counts)
     {
         var weights = counts.Select(c => (double)Math.Max(0, c)).ToArray();
         if (weights.Sum() == 0) Array.Fill(weights, 1);
-        return weights;
-    }
-
-    private static double[] Probabilities(long[] counts)
-    {
-        var w = Weights(counts);
-        var total = w.Sum();
-        return w.Select(x => x / total).ToArray();
+        var total = weights.Sum();
+        return weights.Select(x => x / total).ToArray();
     }
 
     /// <summary>Pair cells under this many σ of their noise count as absent.</summary>

@@ -69,7 +69,11 @@ internal static class ReleaseCommand
 
 /// <summary>The options of one release.</summary>
 internal sealed record ReleaseOptions(double Epsilon, double Delta, int Length, string Folder, string Dataset, string? Columns, string VictimColumn,
-    int MaxRowsPerVictim, long Threshold, Fabrication Fabrication, IReadOnlyList<string> Bins, bool FromNetwork, int? TestSeed);
+    int MaxRowsPerVictim, long Threshold, Fabrication Fabrication, IReadOnlyList<string> Bins, bool FromNetwork, int? TestSeed)
+{
+    /// <summary>The fabrication mode as the command line and the release's files spell it.</summary>
+    public string FabricationName => Fabrication.ToString().ToLowerInvariant();
+}
 
 /// <summary>What a release wrote; <paramref name="Unit"/> is "victim" or "row" (no victim column).</summary>
 internal sealed record ReleaseResult(string Folder, long LedgerEntry, double Rho, double Epsilon, double Delta, int SyntheticRecords, int Aggregates,
@@ -116,17 +120,19 @@ internal static class ReleaseRun
                     ?? throw new UsageException(Refusal(workspace, o.Dataset, budget, rho));
         var synthesizer = new TreeSynthesizer(new ExactSampler(noiseSource), samplingSource, o.Fabrication);
         var model = synthesizer.Fit(bounded, bound, rho);
-        var count = (int)Math.Max(0, Math.Round(model.OneWay.Average(m => m.Marginal.Counts.Sum())));
+        var count = (int)Math.Max(0, Math.Round(model.NoisyRows));
         var synthetic = synthesizer.Sample(model, count);
-        var aggregates = Aggregates.Count(synthetic, columns.Count, o.Length, o.Threshold);
+        // Every combination is counted once, sensitive and synthetic; the threshold only filters.
+        var syntheticCombinations = Aggregates.Count(synthetic, columns.Count, o.Length, 1);
+        var aggregates = Aggregates.AtLeast(syntheticCombinations, o.Threshold);
 
         Directory.CreateDirectory(folder);
         var files = ReleaseFiles.Write(folder, table, synthetic, aggregates);
         var tvd = Enumerable.Range(1, 3).Select(k => Utility.MeanTvd(bounded, synthetic, k)).ToArray();
-        var sensitive = Aggregates.Count(bounded.Rows, columns.Count, o.Length, o.Threshold);
-        var comparison = Aggregates.Compare(sensitive, aggregates, Aggregates.Existing(bounded.Rows, columns.Count, o.Length));
+        var sensitiveCombinations = Aggregates.Count(bounded.Rows, columns.Count, o.Length, 1);
+        var comparison = Aggregates.Compare(Aggregates.AtLeast(sensitiveCombinations, o.Threshold), aggregates, Aggregates.Keys(sensitiveCombinations));
         var manifest = ReleaseFiles.Manifest(folder, o, spend.Id, rho, bound, table, model, noiseSource.IsDeterministic, files, binning);
-        var microdata = Aggregates.CompareMicrodata(bounded.Rows, synthetic, columns.Count, o.Length, o.Threshold);
+        var microdata = Aggregates.CompareMicrodata(sensitiveCombinations, syntheticCombinations, o.Threshold);
         ReleaseFiles.Report(folder, o, bounded.Rows.Count, synthetic.Length, tvd, comparison, microdata, binning, unlinked);
         workspace.MarkWritten(spend.Id, manifest);
         var left = new Budget(budget.Epsilon, budget.Delta, workspace.GetSpends(o.Dataset).Sum(x => x.Rho)).RemainingRho;

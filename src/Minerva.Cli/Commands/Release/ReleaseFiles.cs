@@ -52,7 +52,7 @@ internal static class ReleaseFiles
                 name = "tree synthesiser (MST-style): noisy one-way marginals, a forest of column pairs selected by report-noisy-max, noisy two-way marginals, made consistent (simplex projection, proportional fitting) and allocated by systematic sampling",
                 noise = "exact discrete Gaussian (measurements) and discrete Laplace (selection) from " + (deterministic ? "a SEEDED TEST generator" : "the OS cryptographic generator"),
                 split = "20 % of ρ one-way, up to 20 % selection (one step per pair chosen), the rest two-way",
-                fabrication = o.Fabrication.ToString().ToLowerInvariant(),
+                fabrication = o.FabricationName,
                 one_way_sigma2 = model.OneWay.Select(m => m.Sigma2).FirstOrDefault(),
                 two_way_sigma2 = model.TwoWay.Select(m => m.Sigma2).FirstOrDefault(),
                 tree = model.Edges.Select(e => new[] { table.Columns[e.A], table.Columns[e.B] }),
@@ -61,7 +61,7 @@ internal static class ReleaseFiles
             parameters = new
             {
                 length = o.Length, threshold = o.Threshold, columns = table.Columns, max_rows_per_victim = o.MaxRowsPerVictim,
-                fabrication = o.Fabrication.ToString().ToLowerInvariant(),
+                fabrication = o.FabricationName,
                 population = o.FromNetwork
                     ? $"case records resolved into an entity with records of other sources; {NetworkPopulation.Column}: that entity's records of other sources, in bands 1, 2–5, 6–20, 21+"
                     : "every case record",
@@ -85,7 +85,7 @@ internal static class ReleaseFiles
             mean_tvd = new { one_way = tvd[0], two_way = tvd[1], three_way = tvd[2] },
             by_length = comparison.Select(c => new { length = c.Length, suppressed = c.Suppressed, fabricated = c.Fabricated, mean_absolute_error = c.MeanAbsoluteError }),
             threshold = o.Threshold,
-            fabrication_mode = o.Fabrication.ToString().ToLowerInvariant(),
+            fabrication_mode = o.FabricationName,
             binned_values_not_numbers = binning.ToDictionary(b => b.Bins.Column, b => b.NotNumbers),
             cases_outside_any_network = o.FromNetwork ? unlinked : (int?)null,
             synthetic_records_by_length = microdata.Select(m => new
@@ -112,7 +112,7 @@ internal static class ReleaseFiles
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{c.Length}</td><td>{c.Suppressed:P1}</td><td>{c.Fabricated:P1}</td><td>{c.MeanAbsoluteError:0.0}</td></tr>");
         html.Append(CultureInfo.InvariantCulture, $"</table><p>Released when at least {o.Threshold} synthetic records share the combination.</p>")
             .Append("<h2>Synthetic records by combination length</h2><p>Every combination, whatever its count. Rare: fewer than ")
-            .Append(CultureInfo.InvariantCulture, $"{o.Threshold} sensitive records — the ones that could single a victim out. Fabrication control: {o.Fabrication.ToString().ToLowerInvariant()}.</p>")
+            .Append(CultureInfo.InvariantCulture, $"{o.Threshold} sensitive records — the ones that could single a victim out. Fabrication control: {o.FabricationName}.</p>")
             .Append("<table><tr><th>length</th><th>preserved</th><th>fabricated</th><th>rare leaked</th><th>rare combinations</th></tr>");
         foreach (var m in microdata)
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{m.Length}</td><td>{m.Preserved:P1}</td><td>{m.Fabricated:P1}</td><td>{m.RareLeaked:P1}</td><td>{m.RareCombinations:N0}</td></tr>");
