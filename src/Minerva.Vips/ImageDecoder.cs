@@ -57,15 +57,7 @@ public static class ImageDecoder
     private static (int Width, int Height, float[] Luma) Luma(string path, string format, int sourceSide, DecodeLimits limits)
     {
         var oriented = format == "jpeg" ? LoadJpeg(path, sourceSide, limits) : Thumbnail(path, limits);
-        IntPtr srgb;
-        try
-        {
-            srgb = Operation.Run("colourspace", input: oriented, options: "space=srgb");
-        }
-        finally
-        {
-            Native.ObjectUnref(oriented);
-        }
+        var srgb = Operation.Consume(oriented, "colourspace", "space=srgb");
         try
         {
             var (width, height, bands) = (Native.ImageGetWidth(srgb), Native.ImageGetHeight(srgb), Native.ImageGetBands(srgb));
@@ -106,26 +98,11 @@ public static class ImageDecoder
     {
         var shrink = 1;
         while (shrink < 8 && sourceSide >= limits.MaxSide * shrink * 2) shrink *= 2;
-        var loaded = Operation.Run("jpegload", filename: path, options: $"shrink={shrink},fail-on=truncated");
-        IntPtr upright;
-        try
-        {
-            upright = Operation.Run("autorot", input: loaded);
-        }
-        finally
-        {
-            Native.ObjectUnref(loaded);
-        }
+        var upright = Operation.Consume(Operation.Run("jpegload", filename: path, options: $"shrink={shrink},fail-on=truncated"), "autorot");
         var side = Math.Max(Native.ImageGetWidth(upright), Native.ImageGetHeight(upright));
-        if (side < limits.MaxSide * 2) return upright;
-        try
-        {
-            return Operation.Run("thumbnail_image", input: upright, options: $"width={limits.MaxSide},height={limits.MaxSide},size=down");
-        }
-        finally
-        {
-            Native.ObjectUnref(upright);
-        }
+        return side < limits.MaxSide * 2
+            ? upright
+            : Operation.Consume(upright, "thumbnail_image", $"width={limits.MaxSide},height={limits.MaxSide},size=down");
     }
 
     /// <summary>

@@ -15,6 +15,23 @@ internal static class Operation
     public static IntPtr Run(string name, string? filename = null, IntPtr input = 0, string? options = null) =>
         Execute(name, filename, input, options, output: true);
 
+    /// <summary>
+    /// Runs <paramref name="name"/> on <paramref name="input"/> and releases the input, whether the operation
+    /// succeeds or not — for chains of steps where each image is only needed by the next.
+    /// </summary>
+    /// <exception cref="VipsException">libvips refused or failed.</exception>
+    public static IntPtr Consume(IntPtr input, string name, string? options = null)
+    {
+        try
+        {
+            return Run(name, input: input, options: options);
+        }
+        finally
+        {
+            Native.ObjectUnref(input);
+        }
+    }
+
     /// <summary>Runs a saver: <paramref name="image"/> written to <paramref name="filename"/>.</summary>
     /// <exception cref="VipsException">libvips refused or failed.</exception>
     public static void Save(string name, IntPtr image, string filename, string? options) =>
