@@ -41,8 +41,7 @@ public sealed class HammingIndex
     public List<(int Position, int Distance)> Within(Hash256 query, int radius)
     {
         if (radius is < 0 or > 255) throw new ArgumentOutOfRangeException(nameof(radius), radius, "radius is 0 to 255 bits");
-        var perChunk = radius / Chunks;
-        var masks = Masks(perChunk);
+        var masks = MasksByWeight.AsSpan(0, MasksUpToWeight[radius / Chunks]);
         var seen = new HashSet<int>();
         var found = new List<(int, int)>();
         for (var chunk = 0; chunk < Chunks; chunk++)
@@ -65,12 +64,9 @@ public sealed class HammingIndex
         return found;
     }
 
-    /// <summary>Every 16-bit mask with at most <paramref name="bits"/> bits set.</summary>
-    private static List<int> Masks(int bits)
-    {
-        var masks = new List<int>();
-        for (var m = 0; m < 65_536; m++)
-            if (BitOperations.PopCount((uint)m) <= bits) masks.Add(m);
-        return masks;
-    }
+    /// <summary>Every 16-bit mask, fewest bits set first: the masks with at most b bits are a prefix, computed once, not per query.</summary>
+    private static readonly int[] MasksByWeight = [.. Enumerable.Range(0, 65_536).OrderBy(m => BitOperations.PopCount((uint)m)).ThenBy(m => m)];
+
+    /// <summary>Per b, how many masks have at most b bits set (the prefix of <see cref="MasksByWeight"/> to probe).</summary>
+    private static readonly int[] MasksUpToWeight = [.. Enumerable.Range(0, 17).Select(b => MasksByWeight.Count(m => BitOperations.PopCount((uint)m) <= b))];
 }
