@@ -38,6 +38,18 @@ public sealed class NearDuplicates(IReadOnlyList<Hash256> originals)
     }
 
     /// <summary>
+    /// Every near-duplicate among a set of photos, each given by its forms (<see cref="Hash256.ParseForms"/>): for each
+    /// photo, the others within <paramref name="radius"/> of any of its forms. A pair can appear from both sides.
+    /// </summary>
+    public static IEnumerable<(int Query, ImageMatch Match)> AllMatches(IReadOnlyList<Hash256[]> forms, int radius = DefaultRadius)
+    {
+        var finder = new NearDuplicates([.. forms.Select(f => f[0])]);
+        for (var i = 0; i < forms.Count; i++)
+            foreach (var match in finder.Find(forms[i], radius))
+                if (match.Position != i) yield return (i, match);
+    }
+
+    /// <summary>
     /// Re-posts of a photo for blocking: the original form within <paramref name="radius"/> (re-crops reach past
     /// PDQ's threshold), its rotations and flips only within <see cref="DefaultRadius"/> — mirrored re-posts are
     /// rarer, and seven more wide searches per photo would cost seven times as much. Positions, each once.

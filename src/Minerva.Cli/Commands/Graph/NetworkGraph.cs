@@ -52,14 +52,11 @@ internal static class NetworkGraph
         var photos = workspace.ScanImages().Where(i => i.Image.Quality >= ImageHashes.MinimumQuality)
             .GroupBy(i => i.Image.Pdq).Select(g => g.First().Image).ToList();
         if (photos.Count < 2) return;
-        var forms = photos.Select(p => Hash256.ParseForms(p.Pdq, p.Variants)).ToList();
-        var finder = new NearDuplicates(forms.Select(f => f[0]).ToList());
-        for (var i = 0; i < photos.Count; i++)
-            foreach (var match in finder.Find(forms[i]))
-                if (match.Position > i)
-                    builder.Edge(builder.Node(NodeKind.Image, $"image:{photos[i].Pdq}", photos[i].Pdq),
-                        builder.Node(NodeKind.Image, $"image:{photos[match.Position].Pdq}", photos[match.Position].Pdq),
-                        EdgeKind.Resembles, 1 - match.Distance / 32.0);
+        foreach (var (i, match) in NearDuplicates.AllMatches([.. photos.Select(p => Hash256.ParseForms(p.Pdq, p.Variants))]))
+            if (match.Position > i)
+                builder.Edge(builder.Node(NodeKind.Image, $"image:{photos[i].Pdq}", photos[i].Pdq),
+                    builder.Node(NodeKind.Image, $"image:{photos[match.Position].Pdq}", photos[match.Position].Pdq),
+                    EdgeKind.Resembles, 1 - match.Distance / 32.0);
     }
 
     /// <summary>The node a user means: an exact node key, a record key, or an entity id (E12).</summary>
