@@ -95,6 +95,11 @@ internal static class Migrations
             pdq TEXT NOT NULL, variants TEXT NOT NULL, PRIMARY KEY(record_id, attachment));
         CREATE INDEX images_pdq ON images(pdq);
         """,
+        // 5: a bulk load in progress: the statements that restore what it suspended (indexes, full-text merging) and the
+        //    process running it, so a run that was killed half-way is finished when the workspace is next opened.
+        """
+        CREATE TABLE bulk_load_pending(step INTEGER PRIMARY KEY, sql TEXT NOT NULL, owner TEXT NOT NULL);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

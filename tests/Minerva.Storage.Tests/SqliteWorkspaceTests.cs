@@ -15,7 +15,7 @@ public class SqliteWorkspaceTests
     public void A_new_workspace_uses_WAL_and_the_latest_schema()
     {
         using var folder = new TempFolder();
-        using (var workspace = folder.NewWorkspace()) Assert.Equal(4, workspace.GetStats().SchemaVersion); // 4: images
+        using (var workspace = folder.NewWorkspace()) Assert.Equal(5, workspace.GetStats().SchemaVersion); // 5: bulk loads
         using var connection = new SqliteConnection($"Data Source={folder.File("test.minerva")}");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -72,5 +72,82 @@ public class SqliteWorkspaceTests
         using var folder = new TempFolder();
         var e = Assert.Throws<WorkspaceException>(() => SqliteWorkspace.Open(folder.File("none.minerva")));
         Assert.Contains("minerva init", e.Message);
+    }
+}
+
+public sealed class SqliteBulkLoadTests
+{
+    private static readonly string[] ReadIndexes = ["records_source", "records_time", "selectors_record", "selectors_value"];
+
+    [Fact]
+    public void A_bulk_load_suspends_the_read_indexes_and_rebuilds_them_when_done()
+    {
+        using var folder = new TempFolder();
+        using var workspace = folder.NewWorkspace();
+        using (workspace.BeginBulkLoad())
+        {
+            Assert.Empty(Indexes(folder).Intersect(ReadIndexes));
+            Assert.Equal("0", FullTextConfig(folder, "automerge"));
+        }
+        Assert.Equal(ReadIndexes, Indexes(folder).Intersect(ReadIndexes).Order());
+        Assert.Equal("4", FullTextConfig(folder, "automerge"));
+        Assert.Equal(0L, Query(folder, "SELECT count(*) FROM bulk_load_pending"));
+    }
+
+    [Fact]
+    public void A_bulk_load_whose_process_died_is_finished_when_the_workspace_is_opened()
+    {
+        using var folder = new TempFolder();
+        using (var workspace = folder.NewWorkspace())
+        {
+            workspace.BeginBulkLoad(); // never disposed: the run "dies" here
+            Query(folder, "UPDATE bulk_load_pending SET owner = '999999999@1'");
+        }
+        Assert.Empty(Indexes(folder).Intersect(ReadIndexes));
+        SqliteWorkspace.Open(folder.File("test.minerva")).Dispose();
+        Assert.Equal(ReadIndexes, Indexes(folder).Intersect(ReadIndexes).Order());
+        Assert.Equal(0L, Query(folder, "SELECT count(*) FROM bulk_load_pending"));
+    }
+
+    [Fact]
+    public void A_bulk_load_still_running_in_another_process_is_left_alone()
+    {
+        using var folder = new TempFolder();
+        using var loading = folder.NewWorkspace();
+        using var bulk = loading.BeginBulkLoad();
+        // Another live process owns it: the first process of this machine, always running.
+        using var init = System.Diagnostics.Process.GetProcessById(1);
+        Query(folder, $"UPDATE bulk_load_pending SET owner = '1@{init.StartTime.ToUniversalTime().Ticks}'");
+        SqliteWorkspace.Open(folder.File("test.minerva")).Dispose();
+        Assert.Empty(Indexes(folder).Intersect(ReadIndexes));
+    }
+
+    private static List<string> Indexes(TempFolder folder)
+    {
+        using var connection = Connect(folder);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'index'";
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read()) names.Add(reader.GetString(0));
+        return names;
+    }
+
+    private static string? FullTextConfig(TempFolder folder, string key) =>
+        Query(folder, $"SELECT v FROM records_fts_config WHERE k = '{key}'")?.ToString();
+
+    private static object? Query(TempFolder folder, string sql)
+    {
+        using var connection = Connect(folder);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static SqliteConnection Connect(TempFolder folder)
+    {
+        var connection = new SqliteConnection($"Data Source={folder.File("test.minerva")};Pooling=False");
+        connection.Open();
+        return connection;
     }
 }

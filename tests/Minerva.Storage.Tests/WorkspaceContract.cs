@@ -79,6 +79,21 @@ public abstract class WorkspaceContract : IDisposable
     }
 
     [Fact]
+    public void A_record_added_and_updated_in_one_batch_is_indexed_once_with_its_new_text()
+    {
+        using (var batch = Workspace.BeginBatch())
+        {
+            Assert.Equal(IngestOutcome.Added, batch.Add(Ad("1", "Mia", "first text"), [], "h1"));
+            Assert.Equal(IngestOutcome.Added, batch.Add(Ad("2", "Ava", "first text too"), [], "h2"));
+            Assert.Equal(IngestOutcome.Updated, batch.Add(Ad("1", "Mia", "second words"), [], "h3"));
+            batch.Commit();
+        }
+        Assert.Equal(["2"], Workspace.Search(TextQuery.Of(["first"], RecordFilter.None)).Select(h => h.Record.Key.NativeId));
+        Assert.Equal(["1"], Workspace.Search(TextQuery.Of(["second"], RecordFilter.None)).Select(h => h.Record.Key.NativeId));
+        Assert.Single(Workspace.Search(TextQuery.Of(["mia"], RecordFilter.None)));
+    }
+
+    [Fact]
     public void A_batch_disposed_without_commit_leaves_nothing()
     {
         using (var batch = Workspace.BeginBatch()) batch.Add(Ad("1", "Mia", "text"), [], "h");
