@@ -9,8 +9,11 @@ public sealed record IngestResult(long Read, long Ingested, long Updated, long D
     /// <summary>Wall time the writer spent storing and indexing.</summary>
     public TimeSpan StoreTime { get; init; }
 
-    /// <summary>Wall time spent refreshing derived indexes at the end.</summary>
+    /// <summary>Wall time spent at the end rebuilding the indexes a bulk load suspended and refreshing derived ones.</summary>
     public TimeSpan IndexTime { get; init; }
+
+    /// <summary>Whether the run was large enough next to the workspace to rebuild its read indexes once at the end.</summary>
+    public bool BulkLoad { get; init; }
 
     /// <summary>What happened to the images records referenced (not part of the record counts above).</summary>
     public ImageCounts Images { get; init; } = new(0, 0, 0, 0, 0, 0, false);
@@ -23,4 +26,14 @@ public sealed record IngestResult(long Read, long Ingested, long Updated, long D
 /// <param name="BytesDone">Bytes of input consumed.</param>
 /// <param name="BytesTotal">Bytes of input in all.</param>
 /// <param name="Read">Items read so far.</param>
-public readonly record struct IngestProgress(long BytesDone, long BytesTotal, long Read);
+/// <param name="Stage">What the run is doing.</param>
+public readonly record struct IngestProgress(long BytesDone, long BytesTotal, long Read, IngestStage Stage = IngestStage.Reading);
+
+/// <summary>The stages of an ingest run a progress bar shows.</summary>
+public enum IngestStage
+{
+    /// <summary>Reading, extracting and storing records.</summary>
+    Reading,
+    /// <summary>Rebuilding the indexes a bulk load suspended.</summary>
+    Indexing,
+}

@@ -17,6 +17,7 @@ public class EmailExtractionTests
     [InlineData("lily [at] protonmail [dot] com", "lily@protonmail.com")]
     [InlineData("lily {at} yahoo {dot} com", "lily@yahoo.com")]
     [InlineData("lily @ gmail . com", "lily@gmail.com")] // spaces around @ and .
+    [InlineData("write lily @ gmail\t.\tcom today", "lily@gmail.com")] // other white space around the dot
     [InlineData("lily at gmail dot com", "lily@gmail.com")] // word-form at with a known provider
     [InlineData("anna+vip@outlook.com", "anna@outlook.com")]
     [InlineData("anna.k@web.de.", "anna.k@web.de")] // sentence full stop

@@ -30,6 +30,9 @@ internal static class IngestCommand
                         {
                             task.MaxValue = Math.Max(1, p.BytesTotal);
                             task.Value = p.BytesDone;
+                            task.Description = p.Stage == IngestStage.Indexing
+                                ? $"ingest {definition.Source}: building indexes"
+                                : $"ingest {definition.Source}";
                         }), cancel);
                         task.Value = task.MaxValue;
                     });
@@ -52,6 +55,7 @@ internal static class IngestCommand
             terminal.Json(new
             {
                 source, r.Read, r.Ingested, r.Updated, r.Duplicate, r.Quarantined, seconds = r.Elapsed.TotalSeconds, per_second = r.PerSecond,
+                bulk_load = r.BulkLoad,
                 images = new { i.Referenced, i.Hashed, i.Quarantined, i.Missing, i.Remote, not_hashed = i.NotHashed, libvips_missing = i.VipsMissing },
             });
             return;
@@ -60,6 +64,7 @@ internal static class IngestCommand
         table.AddRow($"{r.Read:N0}", $"{r.Ingested:N0}", $"{r.Updated:N0}", $"{r.Duplicate:N0}",
             r.Quarantined > 0 ? $"[yellow]{r.Quarantined:N0}[/]" : "0", $"{r.Elapsed.TotalSeconds:N1}", $"{r.PerSecond:N0}");
         terminal.Out.Write(table);
+        if (r.BulkLoad) terminal.Out.MarkupLine($"bulk load: the read indexes were rebuilt once at the end ({r.IndexTime.TotalSeconds:N1} s)");
         var images = r.Images;
         if (images.Referenced > 0)
         {

@@ -12,9 +12,11 @@ public static partial class EmailExtractor
     /// <summary>Appends the email selectors of <paramref name="text"/> to <paramref name="into"/>.</summary>
     public static void Extract(string text, RecordField field, List<Selector> into)
     {
-        // The pattern is costly to try at every word; text with no '@' and no spelled "at" cannot match (measured:
-        // this check took emails from 9.9 to under 1 µs per ad on the generated corpus).
+        // The pattern is costly to try at every word; text with no '@' and no spelled "at", or with no dot written
+        // either way, cannot match (measured: these checks took emails from 9.9 to under 1 µs per ad on generated ads).
         if (!text.Contains('@', StringComparison.Ordinal) && !AtWord().IsMatch(text)) return;
+        if (!TextCues.HasDottedWord(text) && !TextCues.HasSpacedDot(text) && !text.Contains("dot", StringComparison.OrdinalIgnoreCase))
+            return;
         foreach (Match m in Pattern().Matches(text))
         {
             var local = m.Groups["local"].Value;

@@ -26,7 +26,8 @@ public static partial class HandleExtractor
     public static void Extract(string text, RecordField field, List<Selector> into)
     {
         var taken = new List<(int Start, int End)>();
-        foreach (Match m in ProfileUrl().Matches(text))
+        var profiles = text.Contains('/', StringComparison.Ordinal) ? ProfileUrl().Matches(text) : null; // every profile URL has one
+        foreach (Match m in profiles ?? (IEnumerable<Match>)[])
         {
             var platform = PlatformOfHost(m.Groups["host"].Value);
             var name = m.Groups["name"].Value;
@@ -41,6 +42,7 @@ public static partial class HandleExtractor
             if (platform is null || (Platforms.IsWeakCue(cue) && !marked)) continue;
             Add(text, platform, m.Groups["name"], m.Index, m.Index + m.Length, field, into, taken);
         }
+        if (!text.Contains('@', StringComparison.Ordinal)) return;
         foreach (Match m in BareAt().Matches(text))
             Add(text, Platforms.Unknown, m.Groups["name"], m.Index, m.Index + m.Length, field, into, taken);
     }

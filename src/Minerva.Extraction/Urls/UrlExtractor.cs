@@ -13,6 +13,7 @@ public static partial class UrlExtractor
     /// <summary>Appends the URL and domain selectors of <paramref name="text"/> to <paramref name="into"/>.</summary>
     public static void Extract(string text, RecordField field, List<Selector> into)
     {
+        if (!TextCues.HasDottedWord(text) && !TextCues.HasScheme(text)) return; // every match has one or the other
         foreach (Match m in Pattern().Matches(text))
         {
             var raw = TrimTrailing(m.Value);

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Security.Cryptography;
 
 namespace Minerva.Extraction.Wallets;
@@ -7,23 +6,36 @@ namespace Minerva.Extraction.Wallets;
 internal static class Base58Check
 {
     private const string Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    private const int AddressBytes = 25;
 
     /// <summary>The version byte of a valid 25-byte address, or -1.</summary>
+    /// <remarks>Decodes into a fixed 25-byte buffer (no big integers): every long word of every ad is a candidate.</remarks>
     public static int VersionOf(string address)
     {
-        BigInteger value = 0;
+        Span<byte> bytes = stackalloc byte[AddressBytes];
+        bytes.Clear();
         foreach (var c in address)
         {
-            var digit = Alphabet.IndexOf(c, StringComparison.Ordinal);
-            if (digit < 0) return -1;
-            value = value * 58 + digit;
+            var carry = Alphabet.IndexOf(c, StringComparison.Ordinal);
+            if (carry < 0) return -1;
+            for (var i = AddressBytes - 1; i >= 0; i--)
+            {
+                carry += 58 * bytes[i];
+                bytes[i] = (byte)carry;
+                carry >>= 8;
+            }
+            if (carry != 0) return -1; // longer than an address
         }
-        var leadingZeros = address.TakeWhile(c => c == '1').Count();
-        var body = value.IsZero ? [] : value.ToByteArray(isUnsigned: true, isBigEndian: true);
-        var bytes = new byte[leadingZeros + body.Length];
-        body.CopyTo(bytes, leadingZeros);
-        if (bytes.Length != 25) return -1;
-        var hash = SHA256.HashData(SHA256.HashData(bytes.AsSpan(0, 21)));
-        return hash.AsSpan(0, 4).SequenceEqual(bytes.AsSpan(21, 4)) ? bytes[0] : -1;
+        // Each leading '1' stands for one leading zero byte, and only those may be zero.
+        var ones = address.AsSpan().IndexOfAnyExcept('1');
+        if (ones < 0) ones = address.Length;
+        var zeros = bytes.IndexOfAnyExcept((byte)0);
+        if (zeros < 0) zeros = AddressBytes;
+        if (ones != zeros) return -1;
+        Span<byte> once = stackalloc byte[32];
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(bytes[..21], once);
+        SHA256.HashData(once, hash);
+        return hash[..4].SequenceEqual(bytes.Slice(21, 4)) ? bytes[0] : -1;
     }
 }

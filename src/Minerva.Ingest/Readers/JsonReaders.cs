@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Minerva.Ingest.Definitions;
@@ -80,31 +81,39 @@ internal sealed class JsonItem(JsonElement root) : IValueReader
         }
     }
 
+    // Parsed paths by text: a definition has a handful, read for every record.
+    private static readonly ConcurrentDictionary<string, Step[]> Paths = new(StringComparer.Ordinal);
+
     public IReadOnlyList<string> Read(ValueSpec spec)
     {
-        var current = new List<JsonElement> { root };
-        foreach (var step in Steps(spec.Path!))
-        {
-            var next = new List<JsonElement>();
-            // An index applies to the array itself; a name looks inside every element of arrays on the way.
-            foreach (var element in step.Index is null ? current.SelectMany(Flatten) : current)
-            {
-                if (step.Index is int i)
-                {
-                    if (element.ValueKind == JsonValueKind.Array && i < element.GetArrayLength()) next.Add(element[i]);
-                }
-                else if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(step.Name!, out var child))
-                {
-                    next.Add(child);
-                }
-            }
-            current = next;
-        }
-        return current.SelectMany(Flatten).Select(Text).OfType<string>().ToList();
+        var values = new List<string>(1);
+        Collect(root, Paths.GetOrAdd(spec.Path!, Parse), 0, values);
+        return values;
     }
 
-    private static IEnumerable<JsonElement> Flatten(JsonElement e) =>
-        e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().SelectMany(Flatten) : [e];
+    /// <summary>An index applies to the array itself; a name looks inside every element of arrays on the way.</summary>
+    private static void Collect(JsonElement element, Step[] steps, int at, List<string> into)
+    {
+        if (element.ValueKind == JsonValueKind.Array && (at == steps.Length || steps[at].Index is null))
+        {
+            foreach (var child in element.EnumerateArray()) Collect(child, steps, at, into);
+            return;
+        }
+        if (at == steps.Length)
+        {
+            if (Text(element) is { } text) into.Add(text);
+            return;
+        }
+        var step = steps[at];
+        if (step.Index is int i)
+        {
+            if (element.ValueKind == JsonValueKind.Array && i < element.GetArrayLength()) Collect(element[i], steps, at + 1, into);
+        }
+        else if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(step.Name!, out var child))
+        {
+            Collect(child, steps, at + 1, into);
+        }
+    }
 
     private static string? Text(JsonElement e) => e.ValueKind switch
     {
@@ -113,20 +122,24 @@ internal sealed class JsonItem(JsonElement root) : IValueReader
         _ => null,
     };
 
-    private static IEnumerable<(string? Name, int? Index)> Steps(string path)
+    private static Step[] Parse(string path)
     {
+        var steps = new List<Step>();
         foreach (var part in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
         {
             var bracket = part.IndexOf('[', StringComparison.Ordinal);
             var name = bracket < 0 ? part : part[..bracket];
-            if (name.Length > 0) yield return (name, null);
+            if (name.Length > 0) steps.Add(new Step(name, null));
             while (bracket >= 0)
             {
                 var close = part.IndexOf(']', bracket);
-                if (close < 0) yield break;
-                if (int.TryParse(part.AsSpan(bracket + 1, close - bracket - 1), out var index)) yield return (null, index);
+                if (close < 0) return [.. steps];
+                if (int.TryParse(part.AsSpan(bracket + 1, close - bracket - 1), out var index)) steps.Add(new Step(null, index));
                 bracket = part.IndexOf('[', close);
             }
         }
+        return [.. steps];
     }
+
+    private sealed record Step(string? Name, int? Index);
 }
