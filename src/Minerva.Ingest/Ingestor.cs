@@ -43,7 +43,31 @@ public sealed class Ingestor(IWorkspace workspace)
         var indexTime = new Stopwatch();
         var bulkLoaded = false;
         var bulk = new BulkLoadSwitch(workspace, workspace.CountBySource().Values.Sum(), BulkLoadMinimum);
-        var writer = Task.Run(() => Write(queue, counts, storeTime, bulk), CancellationToken.None);
+        SharedWork<SourceItem, Prepared>? preparing = null;
+        // A failing writer stops the reader too, which would otherwise wait forever for room in the queue.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writer = Task.Run(() =>
+        {
+            try
+            {
+                Write(queue, counts, storeTime, bulk, () => Volatile.Read(ref preparing));
+            }
+            catch
+            {
+                stop.Cancel();
+                throw;
+            }
+        }, CancellationToken.None);
+        Prepared[] Prepare(List<SourceItem> items)
+        {
+            using var work = new SharedWork<SourceItem, Prepared>(items, item => PrepareOne(item, mapper, images, definition));
+            Volatile.Write(ref preparing, work);
+            var helpers = Enumerable.Range(0, ExtraHelpers).Select(_ => Task.Run(() => { while (work.HelpOne()) { } })).ToArray();
+            var prepared = work.Finish();
+            Task.WaitAll(helpers);
+            Volatile.Write(ref preparing, null);
+            return prepared;
+        }
         try
         {
             var batch = new List<SourceItem>(BatchSize);
@@ -60,12 +84,12 @@ public sealed class Ingestor(IWorkspace workspace)
                     read++;
                     if (batch.Count < BatchSize) continue;
                     cancellationToken.ThrowIfCancellationRequested();
-                    queue.Add(Timed(prepareTime, () => Prepare(batch, mapper, images, definition)), cancellationToken);
-                    batch.Clear();
+                    queue.Add(Timed(prepareTime, () => Prepare(batch)), stop.Token);
+                    batch = new List<SourceItem>(BatchSize); // the writer may still hold the last one's work: never reuse it
                 }
                 doneBytes = fileStart + new FileInfo(file).Length;
             }
-            if (batch.Count > 0) queue.Add(Timed(prepareTime, () => Prepare(batch, mapper, images, definition)), cancellationToken);
+            if (batch.Count > 0) queue.Add(Timed(prepareTime, () => Prepare(batch)), stop.Token);
         }
         finally
         {
@@ -101,29 +125,44 @@ public sealed class Ingestor(IWorkspace workspace)
         return result;
     }
 
-    private void Write(BlockingCollection<Prepared[]> queue, long[] counts, Stopwatch storeTime, BulkLoadSwitch bulk)
+    /// <summary>
+    /// Stores prepared batches in order; with none ready, helps prepare the one under way instead of idling (it is the
+    /// only thread that touches the workspace, so storing always comes first).
+    /// </summary>
+    private void Write(BlockingCollection<Prepared[]> queue, long[] counts, Stopwatch storeTime, BulkLoadSwitch bulk,
+        Func<SharedWork<SourceItem, Prepared>?> preparing)
     {
-        foreach (var prepared in queue.GetConsumingEnumerable())
+        while (!queue.IsCompleted)
         {
-            storeTime.Start();
-            using var batch = workspace.BeginBatch();
-            foreach (var p in prepared)
+            if (!queue.TryTake(out var prepared))
             {
-                foreach (var file in p.RejectedImages) batch.Quarantine(file);
-                if (p.Quarantine is not null)
-                {
-                    batch.Quarantine(p.Quarantine);
-                    counts[3]++;
-                }
-                else
-                {
-                    counts[(int)batch.Add(p.Record!, p.Selectors!, p.Hash!, p.Images)]++;
-                }
+                if (preparing()?.HelpOne() == true) continue;
+                if (!queue.TryTake(out prepared, millisecondsTimeout: 1)) continue;
             }
-            batch.Commit();
+            storeTime.Start();
+            Store(prepared, counts);
             bulk.Observe(counts[(int)IngestOutcome.Added]);
             storeTime.Stop();
         }
+    }
+
+    private void Store(Prepared[] prepared, long[] counts)
+    {
+        using var batch = workspace.BeginBatch();
+        foreach (var p in prepared)
+        {
+            foreach (var file in p.RejectedImages) batch.Quarantine(file);
+            if (p.Quarantine is not null)
+            {
+                batch.Quarantine(p.Quarantine);
+                counts[3]++;
+            }
+            else
+            {
+                counts[(int)batch.Add(p.Record!, p.Selectors!, p.Hash!, p.Images)]++;
+            }
+        }
+        batch.Commit();
     }
 
     private static T Timed<T>(Stopwatch watch, Func<T> work)
@@ -139,17 +178,9 @@ public sealed class Ingestor(IWorkspace workspace)
         }
     }
 
-    // One core is the writer's: preparing on all cores made the writer, the bottleneck, share its core (1M ads on two
-    // cores: 57.7 s with all, 48.5 s with one left to the writer).
-    private static readonly ParallelOptions PrepareParallelism = new() { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) };
-
-    /// <summary>Maps and extracts a batch on all cores but the writer's; order is kept so runs are deterministic.</summary>
-    private static Prepared[] Prepare(List<SourceItem> items, RecordMapper mapper, ImageAttachments images, ConnectorDefinition definition)
-    {
-        var prepared = new Prepared[items.Count];
-        Parallel.For(0, items.Count, PrepareParallelism, i => prepared[i] = PrepareOne(items[i], mapper, images, definition));
-        return prepared;
-    }
+    // Threads that help prepare besides the reading thread and the writer (which helps when it has nothing to store):
+    // on two cores none, so no third thread competes with the writer (1M ads: 57.7 s when preparing on all cores too).
+    private static readonly int ExtraHelpers = Math.Max(0, Environment.ProcessorCount - 2);
 
     private static Prepared PrepareOne(SourceItem item, RecordMapper mapper, ImageAttachments images, ConnectorDefinition definition)
     {

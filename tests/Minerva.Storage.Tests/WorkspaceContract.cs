@@ -179,6 +179,11 @@ public abstract class WorkspaceContract : IDisposable
         Workspace.RefreshDerivedIndexes();
         Assert.Contains("massage", Workspace.SimilarTerms("masage", 10));
         Assert.Contains("downtown", Workspace.SimilarTerms("dwntown", 10));
+        // A later ingest's new words join the old ones.
+        Add(Ad("2", "Escort", "available overnight"));
+        Workspace.RefreshDerivedIndexes();
+        Assert.Contains("overnight", Workspace.SimilarTerms("overnite", 10));
+        Assert.Contains("massage", Workspace.SimilarTerms("masage", 10));
     }
 
     private Resolution Resolved(IReadOnlyDictionary<long, long> members, IReadOnlyList<StoredLink> links, bool incremental) =>
