@@ -60,13 +60,18 @@ public sealed class Ingestor(IWorkspace workspace)
         }, CancellationToken.None);
         Prepared[] Prepare(List<SourceItem> items)
         {
-            using var work = new SharedWork<SourceItem, Prepared>(items, item => PrepareOne(item, mapper, images, definition));
+            var work = new SharedWork<SourceItem, Prepared>(items, item => PrepareOne(item, mapper, images, definition));
             Volatile.Write(ref preparing, work);
-            var helpers = Enumerable.Range(0, ExtraHelpers).Select(_ => Task.Run(() => { while (work.HelpOne()) { } })).ToArray();
-            var prepared = work.Finish();
-            Task.WaitAll(helpers);
-            Volatile.Write(ref preparing, null);
-            return prepared;
+            // Helpers never fail (an item's exception is kept for Finish) and stop once every item is claimed.
+            for (var h = 0; h < ExtraHelpers; h++) _ = Task.Run(() => { while (work.HelpOne()) { } });
+            try
+            {
+                return work.Finish();
+            }
+            finally
+            {
+                Volatile.Write(ref preparing, null);
+            }
         }
         try
         {

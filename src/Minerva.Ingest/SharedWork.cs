@@ -7,10 +7,11 @@ namespace Minerva.Ingest;
 /// order. Ingest's writer helps whenever it has nothing to store, so both cores stay busy without a third thread
 /// competing for them (1M ads on two cores, see the closing notes of issue 2).
 /// </summary>
-internal sealed class SharedWork<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, TResult> work) : IDisposable
+internal sealed class SharedWork<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, TResult> work)
 {
     private readonly TResult[] _results = new TResult[items.Count];
-    private readonly ManualResetEventSlim _finished = new(items.Count == 0);
+    // Nothing to dispose: a helper may still be signalling it when the caller moves on.
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _next = -1;
     private int _done;
     private ExceptionDispatchInfo? _error;
@@ -30,7 +31,7 @@ internal sealed class SharedWork<TItem, TResult>(IReadOnlyList<TItem> items, Fun
         }
         finally
         {
-            if (Interlocked.Increment(ref _done) == _results.Length) _finished.Set();
+            if (Interlocked.Increment(ref _done) == _results.Length) _finished.TrySetResult();
         }
         return true;
     }
@@ -42,11 +43,8 @@ internal sealed class SharedWork<TItem, TResult>(IReadOnlyList<TItem> items, Fun
         while (HelpOne())
         {
         }
-        _finished.Wait();
+        if (_results.Length > 0) _finished.Task.GetAwaiter().GetResult();
         _error?.Throw();
         return _results;
     }
-
-    /// <inheritdoc/>
-    public void Dispose() => _finished.Dispose();
 }

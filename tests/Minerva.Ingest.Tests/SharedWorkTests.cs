@@ -13,7 +13,7 @@ public sealed class SharedWorkTests
     {
         var items = Enumerable.Range(0, 5000).ToList();
         var calls = 0;
-        using var work = new SharedWork<int, int>(items, i =>
+        var work = new SharedWork<int, int>(items, i =>
         {
             Interlocked.Increment(ref calls);
             return i * 2;
@@ -28,7 +28,7 @@ public sealed class SharedWorkTests
     [Fact]
     public async Task An_item_that_throws_on_a_helper_fails_the_whole_batch()
     {
-        using var work = new SharedWork<int, int>(Enumerable.Range(0, 100).ToList(), i => i == 7 ? throw new InvalidOperationException("item 7") : i);
+        var work = new SharedWork<int, int>(Enumerable.Range(0, 100).ToList(), i => i == 7 ? throw new InvalidOperationException("item 7") : i);
         var helper = Task.Run(() => { while (work.HelpOne()) { } });
         var e = Assert.Throws<InvalidOperationException>(() => work.Finish());
         Assert.Equal("item 7", e.Message);

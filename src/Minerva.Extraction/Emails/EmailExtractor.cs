@@ -13,7 +13,7 @@ public static partial class EmailExtractor
     public static void Extract(string text, RecordField field, List<Selector> into)
     {
         // The pattern is costly to try at every word; text with no '@' and no spelled "at", or with no dot written
-        // either way, cannot match (measured: these checks took emails from 9.9 to under 1 µs per ad on generated ads).
+        // either way, cannot match (measured on generated ads: the first check 9.9 → under 1 µs per ad, the dot 6.6 → 3.5).
         if (!text.Contains('@', StringComparison.Ordinal) && !AtWord().IsMatch(text)) return;
         if (!TextCues.HasDottedWord(text) && !TextCues.HasSpacedDot(text) && !text.Contains("dot", StringComparison.OrdinalIgnoreCase))
             return;
