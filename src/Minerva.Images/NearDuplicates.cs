@@ -50,6 +50,24 @@ public sealed class NearDuplicates(IReadOnlyList<Hash256> originals)
     }
 
     /// <summary>
+    /// Photos joined by near-duplicate matches in any orientation (connected through chains of re-posts), among those
+    /// <paramref name="include"/> accepts: each group's positions ascending, groups in order of their first position.
+    /// </summary>
+    public static List<List<int>> Groups(IReadOnlyList<Hash256[]> forms, Func<int, bool> include, int radius = DefaultRadius)
+    {
+        var parent = Enumerable.Range(0, forms.Count).ToArray();
+        // Iterative with path halving: a stock photo re-posted thousands of times makes long chains.
+        int Root(int x)
+        {
+            while (parent[x] != x) x = parent[x] = parent[parent[x]];
+            return x;
+        }
+        foreach (var (i, match) in AllMatches(forms, radius))
+            if (include(i) && include(match.Position)) parent[Root(match.Position)] = Root(i);
+        return [.. Enumerable.Range(0, forms.Count).Where(include).GroupBy(Root).Select(g => g.ToList())];
+    }
+
+    /// <summary>
     /// Re-posts of a photo for blocking: the original form within <paramref name="radius"/> (re-crops reach past
     /// PDQ's threshold), its rotations and flips only within <see cref="DefaultRadius"/> — mirrored re-posts are
     /// rarer, and seven more wide searches per photo would cost seven times as much. Positions, each once.

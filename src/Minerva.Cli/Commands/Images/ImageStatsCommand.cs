@@ -14,13 +14,8 @@ internal static class ImageStatsCommand
         {
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
             var images = workspace.ScanImages().ToList();
-            // Photo groups: images joined by near-duplicate matches in any orientation (union-find over matches).
-            var parent = Enumerable.Range(0, images.Count).ToArray();
-            int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
             var reliable = images.Select(i => i.Image.Quality >= ImageHashes.MinimumQuality).ToArray();
-            foreach (var (i, m) in NearDuplicates.AllMatches([.. images.Select(i => Hash256.ParseForms(i.Image.Pdq, i.Image.Variants))]))
-                if (reliable[i] && reliable[m.Position]) parent[Find(m.Position)] = Find(i);
-            var groups = Enumerable.Range(0, images.Count).Where(i => reliable[i]).GroupBy(Find).Select(x => x.ToList()).ToList();
+            var groups = NearDuplicates.Groups([.. images.Select(i => Hash256.ParseForms(i.Image.Pdq, i.Image.Variants))], i => reliable[i]);
             var reposted = groups.Where(x => x.Count > 1).ToList();
             var stats = new
             {
