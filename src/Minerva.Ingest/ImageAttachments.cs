@@ -40,11 +40,18 @@ internal sealed class ImageAttachments(string source)
                 Interlocked.Increment(ref _remote);
                 continue;
             }
+            // A missing file is not remembered: checking again costs what a lookup would, and a corpus whose photos
+            // were not saved would otherwise keep every path of the run in memory (2M at 1M ads).
+            if (!_done.TryGetValue(path, out var known) && !File.Exists(path))
+            {
+                Interlocked.Increment(ref _missing);
+                continue;
+            }
             var first = false;
-            var outcome = _done.GetOrAdd(path, p => new Lazy<Outcome>(() => { first = true; return Read(p); })).Value;
+            var outcome = (known ?? _done.GetOrAdd(path, p => new Lazy<Outcome>(() => { first = true; return Read(p); }))).Value;
             switch (outcome)
             {
-                case { Missing: true }:
+                case { Missing: true }: // deleted between the check and the read
                     Interlocked.Increment(ref _missing);
                     break;
                 case { Rejection: { } reason }:
