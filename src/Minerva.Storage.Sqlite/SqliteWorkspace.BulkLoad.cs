@@ -144,6 +144,7 @@ public sealed partial class SqliteWorkspace
         {
             if (_disposed) return;
             _disposed = true;
+            workspace.ReadVocabularyAhead();
             workspace.FinishBulkLoad();
         }
     }

@@ -186,6 +186,19 @@ public abstract class WorkspaceContract : IDisposable
         Assert.Contains("massage", Workspace.SimilarTerms("masage", 10));
     }
 
+    [Fact]
+    public void Similar_terms_include_words_of_a_bulk_load_and_of_writes_after_it()
+    {
+        using (Workspace.BeginBulkLoad()) Add(Ad("1", "Massage", "relaxing massage downtown"));
+        Workspace.RefreshDerivedIndexes();
+        Assert.Contains("massage", Workspace.SimilarTerms("masage", 10));
+        using (Workspace.BeginBulkLoad()) Add(Ad("2", "Escort", "available overnight"));
+        Add(Ad("3", "Outcall", "discreet hotel visits")); // written after the load finished, before the refresh
+        Workspace.RefreshDerivedIndexes();
+        Assert.Contains("overnight", Workspace.SimilarTerms("overnite", 10));
+        Assert.Contains("discreet", Workspace.SimilarTerms("discret", 10));
+    }
+
     private Resolution Resolved(IReadOnlyDictionary<long, long> members, IReadOnlyList<StoredLink> links, bool incremental) =>
         new("ads", "name: ads", ["ads"], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "{}", "{}", members, links,
             [new HubSelector(SelectorKind.Phone, "+18005550199", 90, "test")], members.Keys.Select(id => new StoredFeatures(id, "ads", 1, [1, 2], [3, 4, 5, 6, 7, 8, 9, 10], "x")), incremental);
