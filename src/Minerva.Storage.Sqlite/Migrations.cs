@@ -100,6 +100,12 @@ internal static class Migrations
         """
         CREATE TABLE bulk_load_pending(step INTEGER PRIMARY KEY, sql TEXT NOT NULL, owner TEXT NOT NULL);
         """,
+        // 6: records whose words the fuzzy vocabulary has not taken in yet, so a small ingest into a big workspace reads
+        //    only its own text; 0 stands for every record (a bulk load, or a workspace from before this table).
+        """
+        CREATE TABLE terms_pending(record_id INTEGER PRIMARY KEY);
+        INSERT INTO terms_pending(record_id) VALUES(0);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

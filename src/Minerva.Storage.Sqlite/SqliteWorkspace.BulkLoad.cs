@@ -44,9 +44,11 @@ public sealed partial class SqliteWorkspace
             }
         }
         foreach (var drop in drops) Execute(drop, tx);
+        Execute("INSERT OR IGNORE INTO terms_pending(record_id) VALUES(0)", tx); // the vocabulary is read whole afterwards
         Execute(FullTextSetting("automerge", 0), tx);
         Execute(FullTextSetting("crisismerge", BulkCrisisMerge), tx);
         tx.Commit();
+        _bulkLoading = true;
         return new BulkLoad(this);
     }
 
@@ -144,6 +146,7 @@ public sealed partial class SqliteWorkspace
         {
             if (_disposed) return;
             _disposed = true;
+            workspace._bulkLoading = false;
             workspace.ReadVocabularyAhead();
             workspace.FinishBulkLoad();
         }

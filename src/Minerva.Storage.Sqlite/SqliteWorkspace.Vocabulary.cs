@@ -4,11 +4,17 @@ namespace Minerva.Storage.Sqlite;
 
 public sealed partial class SqliteWorkspace
 {
+    /// <summary>records_fts's tokenizer (migration 1); the scratch table for new records' words must split text the same way.</summary>
+    private const string FullTextTokenizer = "unicode61 remove_diacritics 2";
+
     // Terms are held in memory only up to this many; a larger vocabulary is copied inside SQLite instead.
     private const int MaxVocabularyInMemory = 2_000_000;
 
     /// <summary>The full-text vocabulary as read ahead by a bulk load's finish; cleared by any later write.</summary>
     private Task<List<string>?>? _vocabularyAhead;
+
+    /// <summary>True while a bulk load runs: its records are taken in by one full read at the end, not one by one.</summary>
+    private bool _bulkLoading;
 
     /// <inheritdoc/>
     public void RefreshDerivedIndexes()
@@ -17,24 +23,42 @@ public sealed partial class SqliteWorkspace
         // new ones are indexed (rebuilding it all took 0.4 s per ingest at 1M ads).
         var ahead = TakeVocabularyAhead()?.GetAwaiter().GetResult();
         var before = Scalar<long>("SELECT coalesce(max(id), 0) FROM terms");
+        var everything = Scalar<long>("SELECT count(*) FROM terms_pending WHERE record_id = 0") > 0;
         using var tx = _connection.BeginTransaction();
-        if (ahead is null)
-        {
-            Execute("INSERT OR IGNORE INTO terms(term) SELECT term FROM records_vocab WHERE length(term) >= 3", tx);
-        }
-        else
-        {
-            using var insert = new RawStatement(_connection.Handle!, "INSERT OR IGNORE INTO terms(term) VALUES($term)", ["$term"]);
-            foreach (var term in ahead)
-            {
-                insert.Text(1, term);
-                insert.Execute();
-            }
-        }
-        using var command = Command("INSERT INTO terms_trigram(rowid, term) SELECT id, term FROM terms WHERE id > $before", tx);
+        if (!everything) AddTermsOfPendingRecords(tx);
+        else if (ahead is null) Execute("INSERT OR IGNORE INTO terms(term) SELECT term FROM records_vocab WHERE length(term) >= 3", tx);
+        else AddTerms(ahead);
+        using var command = Command("""
+            INSERT INTO terms_trigram(rowid, term) SELECT id, term FROM terms WHERE id > $before;
+            DELETE FROM terms_pending;
+            """, tx);
         command.Parameters.AddWithValue("$before", before);
         command.ExecuteNonQuery();
         tx.Commit();
+    }
+
+    /// <summary>
+    /// The words of the records written since the last refresh, through a scratch full-text table with the workspace's
+    /// tokenizer: listing the whole vocabulary reads every posting (1.7 s at 1M ads, for an ingest of 100 records).
+    /// </summary>
+    private void AddTermsOfPendingRecords(SqliteTransaction tx) => Execute($"""
+        CREATE VIRTUAL TABLE temp.pending_text USING fts5(title, body, location, tokenize='{FullTextTokenizer}', detail=none);
+        CREATE VIRTUAL TABLE temp.pending_vocab USING fts5vocab(temp, pending_text, row);
+        INSERT INTO temp.pending_text(title, body, location)
+            SELECT title, body, location FROM records WHERE id IN (SELECT record_id FROM terms_pending);
+        INSERT OR IGNORE INTO terms(term) SELECT term FROM temp.pending_vocab WHERE length(term) >= 3;
+        DROP TABLE temp.pending_vocab;
+        DROP TABLE temp.pending_text;
+        """, tx);
+
+    private void AddTerms(List<string> terms)
+    {
+        using var insert = new RawStatement(_connection.Handle!, "INSERT OR IGNORE INTO terms(term) VALUES($term)", ["$term"]);
+        foreach (var term in terms)
+        {
+            insert.Text(1, term);
+            insert.Execute();
+        }
     }
 
     /// <summary>

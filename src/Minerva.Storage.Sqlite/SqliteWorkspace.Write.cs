@@ -54,6 +54,7 @@ public sealed partial class SqliteWorkspace
         private readonly RawStatement _update;
         private readonly RawStatement _insertSelector;
         private readonly RawStatement _indexText;
+        private readonly RawStatement _markWordsPending;
         private readonly SqliteWorkspace _workspace;
         private bool _done;
 
@@ -85,6 +86,7 @@ public sealed partial class SqliteWorkspace
             _indexText = new RawStatement(db,
                 "INSERT INTO records_fts(rowid, title, body, location) VALUES($id, $title, $body, $location)",
                 ["$id", "$title", "$body", "$location"]);
+            _markWordsPending = new RawStatement(db, "INSERT OR IGNORE INTO terms_pending(record_id) VALUES($id)", ["$id"]);
         }
 
         public IngestOutcome Add(SourceRecord record, IReadOnlyList<Selector> selectors, string contentHash, IReadOnlyList<ImageFacts>? images = null)
@@ -144,7 +146,7 @@ public sealed partial class SqliteWorkspace
         {
             if (!_done) _tx.Rollback();
             _find.Dispose();
-            foreach (var statement in new[] { _insert, _update, _insertSelector, _indexText }) statement.Dispose();
+            foreach (var statement in new[] { _insert, _update, _insertSelector, _indexText, _markWordsPending }) statement.Dispose();
             _tx.Dispose();
         }
 
@@ -234,6 +236,9 @@ public sealed partial class SqliteWorkspace
                 _indexText.Text(3, r.Text);
                 _indexText.Text(4, r.Location);
                 _indexText.Execute();
+                if (_workspace._bulkLoading) continue; // a bulk load's words are read all at once at its end
+                _markWordsPending.Integer(1, id);
+                _markWordsPending.Execute();
             }
             _unindexed.Clear();
         }

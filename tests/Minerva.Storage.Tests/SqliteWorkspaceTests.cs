@@ -15,7 +15,7 @@ public class SqliteWorkspaceTests
     public void A_new_workspace_uses_WAL_and_the_latest_schema()
     {
         using var folder = new TempFolder();
-        using (var workspace = folder.NewWorkspace()) Assert.Equal(5, workspace.GetStats().SchemaVersion); // 5: bulk loads
+        using (var workspace = folder.NewWorkspace()) Assert.Equal(6, workspace.GetStats().SchemaVersion); // 6: pending vocabulary
         using var connection = new SqliteConnection($"Data Source={folder.File("test.minerva")}");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -92,6 +92,34 @@ public sealed class SqliteBulkLoadTests
         Assert.Equal(ReadIndexes, Indexes(folder).Intersect(ReadIndexes).Order());
         Assert.Equal("4", FullTextConfig(folder, "automerge"));
         Assert.Equal(0L, Query(folder, "SELECT count(*) FROM bulk_load_pending"));
+    }
+
+    [Fact]
+    public void Records_wait_for_the_vocabulary_one_by_one_but_a_bulk_load_marks_them_all()
+    {
+        using var folder = new TempFolder();
+        using var workspace = folder.NewWorkspace();
+        workspace.RefreshDerivedIndexes();
+        Assert.Equal(0L, Query(folder, "SELECT count(*) FROM terms_pending"));
+        AddAd(workspace, "1");
+        AddAd(workspace, "2");
+        Assert.Equal(2L, Query(folder, "SELECT count(*) FROM terms_pending WHERE record_id > 0"));
+        using (workspace.BeginBulkLoad()) AddAd(workspace, "3");
+        Assert.Equal(1L, Query(folder, "SELECT count(*) FROM terms_pending WHERE record_id = 0"));
+        Assert.Equal(0L, Query(folder, "SELECT count(*) FROM terms_pending WHERE record_id = 3"));
+        workspace.RefreshDerivedIndexes();
+        Assert.Equal(0L, Query(folder, "SELECT count(*) FROM terms_pending"));
+    }
+
+    private static void AddAd(IWorkspace workspace, string id)
+    {
+        using var batch = workspace.BeginBatch();
+        var record = new Minerva.Core.SourceRecord
+        {
+            Key = new Minerva.Core.RecordKey("ads", id), Text = "words of ad " + id, RawPayload = id, Origin = "test",
+        };
+        batch.Add(record, [], "hash" + id);
+        batch.Commit();
     }
 
     [Fact]
