@@ -10,8 +10,11 @@ public sealed partial class SqliteWorkspace
     // Terms are held in memory only up to this many; a larger vocabulary is copied inside SQLite instead.
     private const int MaxVocabularyInMemory = 2_000_000;
 
-    /// <summary>The full-text vocabulary as read ahead by a bulk load's finish; cleared by any later write.</summary>
+    /// <summary>The full-text vocabulary as read ahead by a bulk load's finish; null when there is none.</summary>
     private Task<List<string>?>? _vocabularyAhead;
+
+    /// <summary>False once anything was written after the read-ahead's snapshot.</summary>
+    private bool _vocabularyAheadCurrent;
 
     /// <summary>True while a bulk load runs: its records are taken in by one full read at the end, not one by one.</summary>
     private bool _bulkLoading;
@@ -21,7 +24,9 @@ public sealed partial class SqliteWorkspace
     {
         // New words of the full-text vocabulary join the trigram index that fuzzy search expands queries with; only the
         // new ones are indexed (rebuilding it all took 0.4 s per ingest at 1M ads).
-        var ahead = TakeVocabularyAhead()?.GetAwaiter().GetResult();
+        var current = _vocabularyAheadCurrent;
+        var ahead = EndVocabularyRead();
+        if (!current) ahead = null;
         var before = Scalar<long>("SELECT coalesce(max(id), 0) FROM terms");
         var everything = Scalar<long>("SELECT count(*) FROM terms_pending WHERE record_id = 0") > 0;
         using var tx = _connection.BeginTransaction();
@@ -85,6 +90,7 @@ public sealed partial class SqliteWorkspace
             connection.Dispose();
             throw;
         }
+        _vocabularyAheadCurrent = true;
         _vocabularyAhead = Task.Run(() =>
         {
             using (connection)
@@ -104,6 +110,19 @@ public sealed partial class SqliteWorkspace
         });
     }
 
-    /// <summary>The read-ahead, if any, and forgets it: it is valid only until the next write.</summary>
-    private Task<List<string>?>? TakeVocabularyAhead() => Interlocked.Exchange(ref _vocabularyAhead, null);
+    /// <summary>Waits for the read-ahead, if any, and forgets it. Its terms, or null when it failed or there was none:
+    /// it only saves time, so a failure means reading the vocabulary inline instead.</summary>
+    private List<string>? EndVocabularyRead()
+    {
+        var read = _vocabularyAhead;
+        _vocabularyAhead = null;
+        try
+        {
+            return read?.GetAwaiter().GetResult();
+        }
+        catch (SqliteException)
+        {
+            return null;
+        }
+    }
 }

@@ -9,7 +9,7 @@ public sealed partial class SqliteWorkspace
     /// <inheritdoc/>
     public IIngestBatch BeginBatch()
     {
-        _ = TakeVocabularyAhead(); // a write makes it stale; the read finishes on its own and is dropped
+        _vocabularyAheadCurrent = false; // the read-ahead misses what this batch writes
         return new Batch(this);
     }
 

@@ -110,15 +110,7 @@ public sealed partial class SqliteWorkspace : IWorkspace
     /// <inheritdoc/>
     public void Dispose()
     {
-        // A vocabulary read still under way holds a connection to the file: let it end first.
-        try
-        {
-            TakeVocabularyAhead()?.Wait();
-        }
-        catch (AggregateException)
-        {
-            // Only a read ahead failed; nothing was written.
-        }
+        EndVocabularyRead(); // a read still under way holds a connection to the file: let it end first
         _connection.Dispose();
     }
 
