@@ -52,6 +52,9 @@ internal sealed class RawStatement : IDisposable
     public void Integer(int position, long? value) =>
         Check(value is { } v ? raw.sqlite3_bind_int64(_statement, position, v) : raw.sqlite3_bind_null(_statement, position));
 
+    /// <summary>Binds a floating-point number at a 1-based position.</summary>
+    public void Real(int position, double value) => Check(raw.sqlite3_bind_double(_statement, position, value));
+
     /// <summary>Runs the statement to completion and returns the number of rows it changed.</summary>
     /// <exception cref="SqliteException">SQLite reported an error (a constraint, a full disk, ...).</exception>
     public int Execute()

@@ -10,8 +10,8 @@ public sealed partial class SqliteWorkspace
     // Terms are held in memory only up to this many; a larger vocabulary is copied inside SQLite instead.
     private const int MaxVocabularyInMemory = 2_000_000;
 
-    /// <summary>The full-text vocabulary as read ahead by a bulk load's finish; null when there is none.</summary>
-    private Task<List<string>?>? _vocabularyAhead;
+    /// <summary>The full-text vocabulary and ranking lists as read ahead by a bulk load's finish; null when there is none.</summary>
+    private Task<FullTextRead>? _vocabularyAhead;
 
     /// <summary>False once anything was written after the read-ahead's snapshot.</summary>
     private bool _vocabularyAheadCurrent;
@@ -23,19 +23,30 @@ public sealed partial class SqliteWorkspace
     public void RefreshDerivedIndexes()
     {
         // New words of the full-text vocabulary join the trigram index that fuzzy search expands queries with; only the
-        // new ones are indexed (rebuilding it all took 0.4 s per ingest at 1M ads).
+        // new ones are indexed (rebuilding it all took 0.4 s per ingest at 1M ads). The ranking lists follow the same
+        // records: all of them after a bulk load, else only those written since the last refresh.
         var current = _vocabularyAheadCurrent;
         var ahead = EndVocabularyRead();
         if (!current) ahead = null;
         var before = Scalar<long>("SELECT coalesce(max(id), 0) FROM terms");
         var everything = Scalar<long>("SELECT count(*) FROM terms_pending WHERE record_id = 0") > 0;
         using var tx = _connection.BeginTransaction();
-        if (!everything) AddTermsOfPendingRecords(tx);
-        else if (ahead is null) Execute("INSERT OR IGNORE INTO terms(term) SELECT term FROM records_vocab WHERE length(term) >= 3", tx);
-        else AddTerms(ahead);
+        if (!everything)
+        {
+            AddTermsOfPendingRecords(tx);
+            UpdateRankingLists(tx);
+        }
+        else
+        {
+            var read = ahead ?? ReadFullText(_connection, Ranking);
+            if (read.Vocabulary is null) Execute("INSERT OR IGNORE INTO terms(term) SELECT term FROM records_vocab WHERE length(term) >= 3", tx);
+            else AddTerms(read.Vocabulary);
+            StoreRankingLists(read.Lists, tx);
+        }
         using var command = Command("""
             INSERT INTO terms_trigram(rowid, term) SELECT id, term FROM terms WHERE id > $before;
             DELETE FROM terms_pending;
+            DELETE FROM ranking_removed;
             """, tx);
         command.Parameters.AddWithValue("$before", before);
         command.ExecuteNonQuery();
@@ -67,10 +78,10 @@ public sealed partial class SqliteWorkspace
     }
 
     /// <summary>
-    /// Starts reading the vocabulary on a connection of its own. fts5vocab reads every posting to list the terms
-    /// (1.7 s at 1M ads); a bulk load's finish runs this on the otherwise idle core while it rebuilds indexes, which
-    /// do not change the vocabulary. The read's snapshot is taken here, before returning: what it lists is exactly
-    /// what was committed at this point.
+    /// Starts reading the vocabulary and building the ranking lists on a connection of its own. fts5vocab reads every
+    /// posting to list the terms (1.7 s at 1M ads) and the lists read every record; a bulk load's finish runs this on
+    /// the otherwise idle core while it rebuilds indexes, which change neither. The read's snapshot is taken here,
+    /// before returning: what it reads is exactly what was committed at this point.
     /// </summary>
     private void ReadVocabularyAhead()
     {
@@ -91,28 +102,20 @@ public sealed partial class SqliteWorkspace
             throw;
         }
         _vocabularyAheadCurrent = true;
+        var settings = Ranking;
         _vocabularyAhead = Task.Run(() =>
         {
             using (connection)
             using (snapshot)
-            using (var command = connection.CreateCommand())
             {
-                command.CommandText = "SELECT term FROM records_vocab WHERE length(term) >= 3";
-                using var reader = command.ExecuteReader();
-                var terms = new List<string>();
-                while (reader.Read())
-                {
-                    if (terms.Count == MaxVocabularyInMemory) return null;
-                    terms.Add(reader.GetString(0));
-                }
-                return terms;
+                return ReadFullText(connection, settings);
             }
         });
     }
 
-    /// <summary>Waits for the read-ahead, if any, and forgets it. Its terms, or null when it failed or there was none:
+    /// <summary>Waits for the read-ahead, if any, and forgets it. What it read, or null when it failed or there was none:
     /// it only saves time, so a failure means reading the vocabulary inline instead.</summary>
-    private List<string>? EndVocabularyRead()
+    private FullTextRead? EndVocabularyRead()
     {
         var read = _vocabularyAhead;
         _vocabularyAhead = null;

@@ -150,14 +150,18 @@ public sealed partial class SqliteWorkspace
             _tx.Dispose();
         }
 
-        /// <summary>Keeps the old version as a revision and removes its index entries (external-content FTS needs the old text), its
-        /// selectors and its resolution, so the next resolve treats it as new.</summary>
+        /// <summary>Keeps the old version as a revision and removes its index entries (external-content FTS needs the old text;
+        /// the ranking lists take it out of their counts at the next refresh, unless they never counted it), its selectors
+        /// and its resolution, so the next resolve treats it as new.</summary>
         private void PrepareUpdate(long id)
         {
             IndexText(); // the record may have been added earlier in this batch: its index entry must exist to be deleted
             using var command = _workspace.Command("""
                 INSERT INTO revisions(record_id, raw, content_hash, replaced_at)
                     SELECT id, raw, content_hash, $now FROM records WHERE id = $id;
+                INSERT INTO ranking_removed(record_id, title, body, location)
+                    SELECT id, title, body, location FROM records
+                    WHERE id = $id AND NOT EXISTS (SELECT 1 FROM terms_pending WHERE record_id IN ($id, 0));
                 INSERT INTO records_fts(records_fts, rowid, title, body, location)
                     SELECT 'delete', id, title, body, location FROM records WHERE id = $id;
                 DELETE FROM selectors WHERE record_id = $id;
