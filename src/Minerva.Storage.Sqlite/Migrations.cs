@@ -107,15 +107,16 @@ internal static class Migrations
         INSERT INTO terms_pending(record_id) VALUES(0);
         """,
         // 7: ranking lists beside the full-text index (SqliteWorkspace.Ranking.cs): per common word, the records where it
-        //    weighs most by bm25, and the old text of changed records until the lists have let go of it. Built at the
-        //    next refresh, which reads every record (the 0 in terms_pending).
+        //    weighs most by bm25; the old text of changed records until the lists have let go of it; the last record
+        //    when they were built whole. Built at the next refresh, which reads every record (the 0 in terms_pending).
         """
         CREATE TABLE ranking_terms(term TEXT PRIMARY KEY, docs INTEGER NOT NULL, bound REAL NOT NULL,
             average_length REAL NOT NULL) WITHOUT ROWID;
         CREATE TABLE ranking_postings(term TEXT NOT NULL, record_id INTEGER NOT NULL, freq INTEGER NOT NULL,
             length INTEGER NOT NULL, PRIMARY KEY(term, record_id)) WITHOUT ROWID;
-        CREATE INDEX ranking_postings_record ON ranking_postings(record_id);
         CREATE TABLE ranking_removed(record_id INTEGER NOT NULL, title TEXT, body TEXT, location TEXT);
+        CREATE TABLE ranking_built(last_record INTEGER NOT NULL);
+        INSERT INTO ranking_built(last_record) VALUES(0);
         INSERT OR IGNORE INTO terms_pending(record_id) VALUES(0);
         """,
     ];

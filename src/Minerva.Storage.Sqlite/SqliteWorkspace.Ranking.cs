@@ -78,10 +78,25 @@ public sealed partial class SqliteWorkspace
         return at < data.Length ? (value << 8) | data[at++] : value;
     }
 
+    /// <summary>
+    /// Whether the records have doubled since the lists were last built whole. Small ingests keep the lists of the words
+    /// they had, but a word that becomes common later gets none until the next full build; rebuilding at each doubling
+    /// costs at most twice one full read over a workspace's life.
+    /// </summary>
+    private bool RankingListsOutgrown()
+    {
+        var last = Scalar<long>("SELECT coalesce(max(id), 0) FROM records");
+        return last >= Ranking.MinDocs && last >= 2 * Scalar<long>("SELECT last_record FROM ranking_built");
+    }
+
     /// <summary>Replaces every stored list.</summary>
     private void StoreRankingLists(IEnumerable<RankingList> lists, SqliteTransaction tx)
     {
-        Execute("DELETE FROM ranking_postings; DELETE FROM ranking_terms;", tx);
+        Execute("""
+            DELETE FROM ranking_postings;
+            DELETE FROM ranking_terms;
+            UPDATE ranking_built SET last_record = (SELECT coalesce(max(id), 0) FROM records);
+            """, tx);
         using var term = new RawStatement(_connection.Handle!,
             "INSERT INTO ranking_terms(term, docs, bound, average_length) VALUES($term, $docs, $bound, $average)",
             ["$term", "$docs", "$bound", "$average"]);
@@ -133,7 +148,11 @@ public sealed partial class SqliteWorkspace
                 foreach (var t in counter.Seen) docs[t]--;
             }
         }
-        Execute("DELETE FROM ranking_postings WHERE record_id IN (SELECT record_id FROM ranking_removed)", tx);
+        // No index on record_id (it cost a random insert per posting at every build): changed records are rare, so scan.
+        using (var any = Command("SELECT EXISTS (SELECT 1 FROM ranking_removed)", tx))
+        {
+            if ((long)any.ExecuteScalar()! != 0) Execute("DELETE FROM ranking_postings WHERE record_id IN (SELECT record_id FROM ranking_removed)", tx);
+        }
         using var posting = new RawStatement(_connection.Handle!,
             "INSERT OR REPLACE INTO ranking_postings(term, record_id, freq, length) VALUES($term, $id, $freq, $length)",
             ["$term", "$id", "$freq", "$length"]);

@@ -24,12 +24,12 @@ public sealed partial class SqliteWorkspace
     {
         // New words of the full-text vocabulary join the trigram index that fuzzy search expands queries with; only the
         // new ones are indexed (rebuilding it all took 0.4 s per ingest at 1M ads). The ranking lists follow the same
-        // records: all of them after a bulk load, else only those written since the last refresh.
+        // records: all of them after a bulk load or once the records have doubled, else only those written since the last refresh.
         var current = _vocabularyAheadCurrent;
         var ahead = EndVocabularyRead();
         if (!current) ahead = null;
         var before = Scalar<long>("SELECT coalesce(max(id), 0) FROM terms");
-        var everything = Scalar<long>("SELECT count(*) FROM terms_pending WHERE record_id = 0") > 0;
+        var everything = Scalar<long>("SELECT count(*) FROM terms_pending WHERE record_id = 0") > 0 || RankingListsOutgrown();
         using var tx = _connection.BeginTransaction();
         if (!everything)
         {

@@ -65,6 +65,19 @@ public sealed class RankingListTests : IDisposable
         foreach (var (term, docs) in counts) Assert.Equal(Query($"SELECT doc FROM records_vocab WHERE term = '{term}'"), docs);
     }
 
+    [Fact]
+    public void A_workspace_grown_by_small_ingests_gets_lists_once_its_records_double()
+    {
+        _workspace.RefreshDerivedIndexes();
+        Add(Ads(seed: 7, count: 60));
+        _workspace.RefreshDerivedIndexes(); // too few records for any list
+        Assert.Equal(0L, Query("SELECT count(*) FROM ranking_terms"));
+        Add(Ads(seed: 7, count: 3000));
+        _workspace.RefreshDerivedIndexes();
+        Assert.True(Query("SELECT count(*) FROM ranking_terms") > 20, "the doubled workspace was read whole");
+        Assert.Empty(AssertSameAsFts5(Common));
+    }
+
     /// <summary>Checks each query against FTS5; returns those the lists did not answer.</summary>
     private List<string> AssertSameAsFts5(IEnumerable<string> queries)
     {
