@@ -77,10 +77,9 @@ internal sealed class RankingListBuilder
 {
     private readonly string[] _terms;
     private readonly WordCounter _counter;
-    private readonly PriorityQueue<Posting, (double Weight, long NegativeId)>[] _heaps;
+    private readonly BestOf<Posting>[] _best;
     private readonly double[] _bounds;
     private readonly long[] _docs;
-    private readonly int _depth;
     private readonly double _averageLength;
 
     /// <param name="terms">The words to list.</param>
@@ -90,10 +89,9 @@ internal sealed class RankingListBuilder
     {
         _terms = [.. terms];
         _counter = new WordCounter(_terms);
-        _heaps = [.. _terms.Select(_ => new PriorityQueue<Posting, (double, long)>())];
+        _best = [.. _terms.Select(_ => new BestOf<Posting>(depth))];
         _bounds = new double[_terms.Length];
         _docs = new long[_terms.Length];
-        _depth = depth;
         _averageLength = averageLength;
     }
 
@@ -115,7 +113,7 @@ internal sealed class RankingListBuilder
         for (var t = 0; t < _terms.Length; t++)
         {
             if (indexDocs[_terms[t]] != _docs[t]) continue;
-            var postings = _heaps[t].UnorderedItems.Select(x => x.Element).OrderBy(p => p.Record).ToList();
+            var postings = _best[t].Items.Select(x => x.Item).OrderBy(p => p.Record).ToList();
             yield return new RankingList(_terms[t], _docs[t], _bounds[t], _averageLength, postings);
         }
     }
@@ -123,22 +121,6 @@ internal sealed class RankingListBuilder
     private void Offer(int t, Posting posting)
     {
         var weight = Bm25.Weight(posting.Freq, posting.Length, _averageLength);
-        var heap = _heaps[t];
-        var priority = (weight, -posting.Record);
-        if (heap.Count < _depth)
-        {
-            heap.Enqueue(posting, priority);
-            return;
-        }
-        heap.TryPeek(out _, out var worst);
-        if (priority.CompareTo(worst) > 0)
-        {
-            heap.DequeueEnqueue(posting, priority);
-            _bounds[t] = Math.Max(_bounds[t], worst.Weight);
-        }
-        else
-        {
-            _bounds[t] = Math.Max(_bounds[t], weight);
-        }
+        if (_best[t].Offer(posting, weight, posting.Record) is { } turnedAway) _bounds[t] = Math.Max(_bounds[t], turnedAway);
     }
 }

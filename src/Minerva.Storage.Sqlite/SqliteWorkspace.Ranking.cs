@@ -100,9 +100,7 @@ public sealed partial class SqliteWorkspace
         using var term = new RawStatement(_connection.Handle!,
             "INSERT INTO ranking_terms(term, docs, bound, average_length) VALUES($term, $docs, $bound, $average)",
             ["$term", "$docs", "$bound", "$average"]);
-        using var posting = new RawStatement(_connection.Handle!,
-            "INSERT INTO ranking_postings(term, record_id, freq, length) VALUES($term, $id, $freq, $length)",
-            ["$term", "$id", "$freq", "$length"]);
+        using var posting = PostingInsert();
         foreach (var list in lists)
         {
             term.Text(1, list.Term);
@@ -113,6 +111,11 @@ public sealed partial class SqliteWorkspace
             foreach (var p in list.Postings) InsertPosting(posting, list.Term, p);
         }
     }
+
+    /// <summary>Adds a posting, replacing the record's earlier one on that word (a changed record's new text).</summary>
+    private RawStatement PostingInsert() => new(_connection.Handle!,
+        "INSERT OR REPLACE INTO ranking_postings(term, record_id, freq, length) VALUES($term, $id, $freq, $length)",
+        ["$term", "$id", "$freq", "$length"]);
 
     private static void InsertPosting(RawStatement insert, string term, Posting p)
     {
@@ -153,9 +156,7 @@ public sealed partial class SqliteWorkspace
         {
             if ((long)any.ExecuteScalar()! != 0) Execute("DELETE FROM ranking_postings WHERE record_id IN (SELECT record_id FROM ranking_removed)", tx);
         }
-        using var posting = new RawStatement(_connection.Handle!,
-            "INSERT OR REPLACE INTO ranking_postings(term, record_id, freq, length) VALUES($term, $id, $freq, $length)",
-            ["$term", "$id", "$freq", "$length"]);
+        using var posting = PostingInsert();
         using (var command = Command("""
             SELECT id, title, body, location FROM records WHERE id IN (SELECT record_id FROM terms_pending)
             """, tx))
@@ -210,7 +211,8 @@ public sealed partial class SqliteWorkspace
         var (rows, averageLength) = FullTextTotals(_connection);
         var phrases = words.Select(w => lists[w]).ToList();
         var idfs = phrases.Select(p => Bm25.Idf(rows, p.Docs)).ToList();
-        var top = TopRanking.Top(phrases, idfs, query.Limit, averageLength, RecordReader(words), MaxRankingReads);
+        using var text = Command("SELECT title, body, location FROM records WHERE id = $id");
+        var top = TopRanking.Top(phrases, idfs, query.Limit, averageLength, RecordReader(words, text), MaxRankingReads);
         return top is null ? null : Hits(top, query.Terms);
     }
 
@@ -234,16 +236,17 @@ public sealed partial class SqliteWorkspace
         return new RankingList(word, docs, bound, averageLength, postings);
     }
 
-    /// <summary>Reads a record's counts of the query's words from its text.</summary>
-    private TopRanking.Reader RecordReader(List<string> words)
+    /// <summary>Reads a record's counts of the query's words from its text, through <paramref name="text"/> (prepared
+    /// once per query: a query may read up to <see cref="MaxRankingReads"/> records).</summary>
+    private static TopRanking.Reader RecordReader(List<string> words, SqliteCommand text)
     {
         var counter = new WordCounter(words);
         var slots = words.Select(w => words.IndexOf(w)).ToArray();
-        return id =>
+        var id = text.Parameters.Add("$id", SqliteType.Integer);
+        return record =>
         {
-            using var command = Command("SELECT title, body, location FROM records WHERE id = $id");
-            command.Parameters.AddWithValue("$id", id);
-            using var reader = command.ExecuteReader();
+            id.Value = record;
+            using var reader = text.ExecuteReader();
             if (!reader.Read()) return null;
             var length = counter.Count(Text(reader, 0), Text(reader, 1), Text(reader, 2));
             var freqs = new int[slots.Length];

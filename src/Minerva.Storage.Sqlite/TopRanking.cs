@@ -40,11 +40,11 @@ internal static class TopRanking
             if (possible) ordered.Add((c, upper * (1 + Slack)));
         }
         ordered.Sort((a, b) => b.Upper.CompareTo(a.Upper));
-        var top = new PriorityQueue<long, (double Score, long NegativeId)>();
+        var top = new BestOf<long>(limit);
         var reads = 0;
         foreach (var (c, upper) in ordered)
         {
-            if (top.Count == limit && upper < Last(top).Score) break;
+            if (top.Full && upper < top.Worst) break;
             if (c.Freqs.Any(f => f == 0))
             {
                 if (++reads > maxReads) return null;
@@ -52,19 +52,11 @@ internal static class TopRanking
                 c.Freqs = counts.Freqs;
                 c.Length = counts.Length;
             }
-            var entry = (Score(c, idfs, averageLength), -c.Record);
-            if (top.Count < limit) top.Enqueue(c.Record, entry);
-            else if (entry.CompareTo(Last(top)) > 0) top.DequeueEnqueue(c.Record, entry);
+            top.Offer(c.Record, Score(c, idfs, averageLength), c.Record);
         }
         // Records on no list score at most the sum of the bounds; none can match if a list holds every record with its word.
-        if (bounds.All(b => b is not null) && (top.Count < limit || bounds.Sum(b => b!.Value) >= Last(top).Score)) return null;
-        return [.. top.UnorderedItems.Select(x => (x.Element, x.Priority.Score)).OrderByDescending(x => x.Score).ThenBy(x => x.Element)];
-    }
-
-    private static (double Score, long NegativeId) Last(PriorityQueue<long, (double Score, long NegativeId)> top)
-    {
-        top.TryPeek(out _, out var last);
-        return last;
+        if (bounds.All(b => b is not null) && (!top.Full || bounds.Sum(b => b!.Value) >= top.Worst)) return null;
+        return [.. top.Items.OrderByDescending(x => x.Score).ThenBy(x => x.Item)];
     }
 
     private static Dictionary<long, Candidate> Candidates(IReadOnlyList<RankingList> phrases)
