@@ -15,6 +15,9 @@ namespace Minerva.Ingest;
 internal sealed class ImageAttachments(string source)
 {
     private readonly ConcurrentDictionary<string, Lazy<Outcome>> _done = new(StringComparer.Ordinal);
+    private const int MaxFoldersKnown = 4096;
+    private readonly ConcurrentDictionary<string, bool> _missingFolders = new(StringComparer.Ordinal);
+    private int _foldersKnown;
     private long _referenced, _hashed, _rejected, _missing, _remote, _notHashed;
     private volatile bool _vipsMissing;
 
@@ -41,8 +44,9 @@ internal sealed class ImageAttachments(string source)
                 continue;
             }
             // A missing file is not remembered: checking again costs what a lookup would, and a corpus whose photos
-            // were not saved would otherwise keep every path of the run in memory (2M at 1M ads).
-            if (!_done.TryGetValue(path, out var known) && !File.Exists(path))
+            // were not saved would otherwise keep every path of the run in memory (2M at 1M ads). A missing folder is:
+            // a corpus saved without its photos names the same few folders in every record.
+            if (!_done.TryGetValue(path, out var known) && (InMissingFolder(path) || !File.Exists(path)))
             {
                 Interlocked.Increment(ref _missing);
                 continue;
@@ -69,6 +73,21 @@ internal sealed class ImageAttachments(string source)
             }
         }
         return new Attached(selectors, images, rejected, ownImageRejected);
+    }
+
+    /// <summary>Whether the file's folder was missing when first asked about in this run (a folder created during
+    /// the run is not noticed: its files count as missing, like files added after they were read).</summary>
+    private bool InMissingFolder(string path)
+    {
+        var folders = _missingFolders.GetAlternateLookup<ReadOnlySpan<char>>();
+        var folder = Path.GetDirectoryName(path.AsSpan());
+        if (folders.TryGetValue(folder, out var missing)) return missing;
+        var name = folder.ToString();
+        missing = !Directory.Exists(name);
+        // Bounded: a corpus with a folder per record gains nothing from remembering them.
+        if (Volatile.Read(ref _foldersKnown) < MaxFoldersKnown && Interlocked.Increment(ref _foldersKnown) <= MaxFoldersKnown)
+            _missingFolders.TryAdd(name, missing);
+        return missing;
     }
 
     private Outcome Read(string path)

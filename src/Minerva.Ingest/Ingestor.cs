@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using Minerva.Core;
 using Minerva.Extraction;
 using Minerva.Ingest.Definitions;
@@ -196,7 +194,7 @@ public sealed class Ingestor(IWorkspace workspace)
             var record = mapper.Map((ParsedItem)item);
             var attached = images.Process(record, definition.Format == SourceFormat.Images);
             if (attached.OwnImageRejected is { } reason) return Quarantined(item, source, reason);
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source + "\n" + item.Payload)));
+            var hash = ContentHash.Of(source, item.Payload);
             var selectors = SelectorExtractor.Extract(record);
             if (attached.Selectors.Count > 0) selectors = [.. selectors, .. attached.Selectors];
             return new Prepared(record, selectors, hash, null, attached.Images, attached.Rejected);

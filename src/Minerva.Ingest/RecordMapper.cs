@@ -13,90 +13,113 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
 {
     public SourceRecord Map(ParsedItem item)
     {
-        var id = string.Join('/', definition.Id.Select(s => First(item, s) ?? throw new MappingException(
-            $"no value for the id (connector line {s.Line})")));
-        var country = Field(item, "country")?.ToUpperInvariant();
+        // One scratch list for every place read (each value is copied out before the next read).
+        var scratch = new List<string>(2);
+        var id = Id(item, scratch);
+        var country = Field(item, "country", scratch)?.ToUpperInvariant();
         var region = definition.PhoneRegion
-            ?? (definition.PhoneRegionField is { } f ? Field(item, f)?.ToUpperInvariant() : null);
-        var images = All(item, "images");
+            ?? (definition.PhoneRegionField is { } f ? Field(item, f, scratch)?.ToUpperInvariant() : null);
+        var images = new List<string>();
+        All(item, "images", images);
         for (var i = 0; i < images.Count; i++) images[i] = ResolveAttachment(item.File, images[i]);
         if (definition.Format == SourceFormat.Images) images.Insert(0, item.File);
         return new SourceRecord
         {
             Key = new RecordKey(definition.Source, id),
-            Title = Field(item, "title") ?? (definition.Format == SourceFormat.Images ? Path.GetFileName(item.File) : null),
-            Text = Field(item, "text"),
-            ObservedAt = ParseTime(Field(item, "observed_at")),
-            Location = Field(item, "location"),
+            Title = Field(item, "title", scratch) ?? (definition.Format == SourceFormat.Images ? Path.GetFileName(item.File) : null),
+            Text = Field(item, "text", scratch),
+            ObservedAt = ParseTime(Field(item, "observed_at", scratch)),
+            Location = Field(item, "location", scratch),
             Country = country,
-            Url = Field(item, "url"),
-            Author = Field(item, "author"),
-            Platform = Field(item, "platform"),
+            Url = Field(item, "url", scratch),
+            Author = Field(item, "author", scratch),
+            Platform = Field(item, "platform", scratch),
             PhoneRegion = region,
             Attachments = images,
-            ExplicitValues = ExplicitValues(item),
+            ExplicitValues = ExplicitValues(item, scratch),
             RawPayload = item.Payload,
             Origin = $"{item.File}:{item.Location}",
         };
     }
 
+    /// <summary>The id parts joined by '/'.</summary>
+    private string Id(ParsedItem item, List<string> scratch)
+    {
+        string? id = null;
+        foreach (var spec in definition.Id)
+        {
+            scratch.Clear();
+            AddValues(item, spec, scratch);
+            if (scratch.Count == 0) throw new MappingException($"no value for the id (connector line {spec.Line})");
+            id = id is null ? scratch[0] : $"{id}/{scratch[0]}";
+        }
+        return id ?? throw new MappingException("the connector defines no id");
+    }
+
     // Loops rather than LINQ: this runs for every field of every record (it was a quarter of ingest's preparation time).
-    private List<ExplicitValue> ExplicitValues(ParsedItem item)
+    private List<ExplicitValue> ExplicitValues(ParsedItem item, List<string> scratch)
     {
         var explicitValues = new List<ExplicitValue>();
-        var values = new List<string>();
         foreach (var spec in definition.Selectors)
         {
-            values.Clear();
-            AddValues(item, spec.From, values);
-            if (values.Count == 0) continue;
-            var platform = spec.Platform is null ? null : First(item, spec.Platform);
+            scratch.Clear();
+            AddValues(item, spec.From, scratch);
+            if (scratch.Count == 0) continue;
+            var values = scratch.Count == 1 ? [scratch[0]] : scratch.ToArray();
+            string? platform = null;
+            if (spec.Platform is not null)
+            {
+                scratch.Clear();
+                AddValues(item, spec.Platform, scratch);
+                platform = scratch.Count > 0 ? scratch[0] : null;
+            }
             foreach (var value in values) explicitValues.Add(new ExplicitValue(spec.Kind, value, platform));
         }
         return explicitValues;
     }
 
-    private string? Field(ParsedItem item, string name)
+    /// <summary>The values at a field's places, joined by new lines when there are several; null when there are none.</summary>
+    private string? Field(ParsedItem item, string name, List<string> scratch)
     {
-        var values = All(item, name);
-        return values.Count switch { 0 => null, 1 => values[0], _ => string.Join('\n', values) };
+        All(item, name, scratch);
+        return scratch.Count switch { 0 => null, 1 => scratch[0], _ => string.Join('\n', scratch) };
     }
 
-    private List<string> All(ParsedItem item, string name)
+    /// <summary>Replaces <paramref name="into"/>'s content with the values at a field's places.</summary>
+    private void All(ParsedItem item, string name, List<string> into)
     {
-        var values = new List<string>();
+        into.Clear();
         if (definition.Fields.TryGetValue(name, out var specs))
-            foreach (var spec in specs) AddValues(item, spec, values);
-        return values;
+            foreach (var spec in specs) AddValues(item, spec, into);
     }
 
-    private static string? First(ParsedItem item, ValueSpec spec)
-    {
-        var values = new List<string>(1);
-        AddValues(item, spec, values);
-        return values.Count > 0 ? values[0] : null;
-    }
-
+    /// <summary>Appends the spec's values, each through its pattern and trimmed; what ends empty is no value.</summary>
     private static void AddValues(ParsedItem item, ValueSpec spec, List<string> into)
     {
-        if (spec.Constant is not null) Add(spec, spec.Constant, into);
-        else if (spec.Row) Add(spec, new string(item.Location.Where(char.IsAsciiDigit).ToArray()), into);
-        else foreach (var value in item.Values.Read(spec)) Add(spec, value, into);
+        var start = into.Count;
+        if (spec.Constant is not null) into.Add(spec.Constant);
+        else if (spec.Row) into.Add(new string(item.Location.Where(char.IsAsciiDigit).ToArray()));
+        else item.Values.Read(spec, into);
+        var kept = start;
+        for (var i = start; i < into.Count; i++)
+        {
+            if (Clean(spec, into[i]) is { } value) into[kept++] = value;
+        }
+        into.RemoveRange(kept, into.Count - kept);
     }
 
-    private static void Add(ValueSpec spec, string value, List<string> into)
+    private static string? Clean(ValueSpec spec, string value)
     {
         if (spec.Pattern is not null)
         {
             var m = spec.Pattern.Match(value);
-            if (!m.Success) return;
+            if (!m.Success) return null;
             value = m.Groups[1].Value;
         }
         value = value.Trim();
-        if (value.Length > 0) into.Add(value);
+        return value.Length > 0 ? value : null;
     }
 
-    /// <summary>Image references are relative to the source file; URLs are kept as they are and never fetched.</summary>
     private static string ResolveAttachment(string sourceFile, string reference)
     {
         if (reference.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || reference.StartsWith("https://", StringComparison.OrdinalIgnoreCase))

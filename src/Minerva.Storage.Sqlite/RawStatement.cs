@@ -37,16 +37,21 @@ internal sealed class RawStatement : IDisposable
     /// <summary>Binds text (SQL NULL for null) at a 1-based position; SQLite copies it, so the buffer is reused.</summary>
     public void Text(int position, string? value)
     {
-        if (value is null)
-        {
-            Check(raw.sqlite3_bind_null(_statement, position));
-            return;
-        }
+        if (value is null) Check(raw.sqlite3_bind_null(_statement, position));
+        else Text(position, value.AsSpan());
+    }
+
+    /// <summary>Binds text at a 1-based position.</summary>
+    public void Text(int position, ReadOnlySpan<char> value)
+    {
         var most = Encoding.UTF8.GetMaxByteCount(value.Length);
         if (most > _utf8.Length) _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
         var length = Encoding.UTF8.GetBytes(value, _utf8);
-        Check(raw.sqlite3_bind_text(_statement, position, _utf8.AsSpan(0, length)));
+        Utf8(position, _utf8.AsSpan(0, length));
     }
+
+    /// <summary>Binds text already in UTF-8 at a 1-based position.</summary>
+    public void Utf8(int position, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_text(_statement, position, value));
 
     /// <summary>Binds an integer (SQL NULL for null) at a 1-based position.</summary>
     public void Integer(int position, long? value) =>

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Minerva.Core;
 
@@ -46,7 +48,11 @@ public sealed partial class SqliteWorkspace
             "$body", "$url", "$location", "$country", "$author", "$platform", "$region", "$attachments", "$explicit", "$raw",
             "$origin", "$hash", "$now"];
 
+        private const int MaxTimeChars = 40; // "O" format: 33 chars
+
         private readonly List<(long Id, SourceRecord Record)> _unindexed = [];
+        private readonly ArrayBufferWriter<byte> _json = new(256);
+        private readonly Utf8JsonWriter _jsonWriter;
         private readonly string _now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         private readonly SqliteTransaction _tx;
         private readonly SqliteCommand _find;
@@ -61,6 +67,7 @@ public sealed partial class SqliteWorkspace
         public Batch(SqliteWorkspace workspace)
         {
             _workspace = workspace;
+            _jsonWriter = new Utf8JsonWriter(_json);
             _tx = workspace._connection.BeginTransaction();
             _find = workspace.Command("SELECT id, content_hash FROM records WHERE key = $key", _tx);
             _find.Parameters.Add("$key", SqliteType.Text);
@@ -93,7 +100,7 @@ public sealed partial class SqliteWorkspace
         {
             // New records are the common case: one statement inserts them, and only a key conflict costs a lookup.
             // The new id is read from the connection: RETURNING costs a result set per record (~3 µs of ~45).
-            Bind(_insert, record, contentHash, _now);
+            Bind(_insert, record, contentHash);
             long id;
             IngestOutcome outcome;
             if (_insert.Execute() == 1)
@@ -111,7 +118,7 @@ public sealed partial class SqliteWorkspace
                     id = reader.GetInt64(0);
                 }
                 PrepareUpdate(id);
-                Bind(_update, record, contentHash, _now);
+                Bind(_update, record, contentHash);
                 _update.Integer(RecordParameters.Length + 1, id);
                 _update.Execute();
                 outcome = IngestOutcome.Updated;
@@ -146,6 +153,7 @@ public sealed partial class SqliteWorkspace
         {
             if (!_done) _tx.Rollback();
             _find.Dispose();
+            _jsonWriter.Dispose();
             foreach (var statement in new[] { _insert, _update, _insertSelector, _indexText, _markWordsPending }) statement.Dispose();
             _tx.Dispose();
         }
@@ -175,13 +183,16 @@ public sealed partial class SqliteWorkspace
             command.ExecuteNonQuery();
         }
 
-        /// <summary>Binds a record in <see cref="RecordParameters"/> order.</summary>
-        private static void Bind(RawStatement statement, SourceRecord r, string contentHash, string now)
+        /// <summary>Binds a record in <see cref="RecordParameters"/> order; the time and the list columns are formatted
+        /// into reused buffers rather than strings (about 0.6 KB of garbage per record).</summary>
+        private void Bind(RawStatement statement, SourceRecord r, string contentHash)
         {
             statement.Text(1, r.Key.ToString());
             statement.Text(2, r.Key.Source);
             statement.Text(3, r.Key.NativeId);
-            statement.Text(4, r.ObservedAt?.ToString("O", CultureInfo.InvariantCulture));
+            Span<char> time = stackalloc char[MaxTimeChars];
+            if (r.ObservedAt is { } at && at.TryFormat(time, out var length, "O", CultureInfo.InvariantCulture)) statement.Text(4, time[..length]);
+            else statement.Text(4, r.ObservedAt?.ToString("O", CultureInfo.InvariantCulture));
             statement.Integer(5, r.ObservedAt?.ToUnixTimeSeconds());
             statement.Text(6, r.Title);
             statement.Text(7, r.Text);
@@ -191,12 +202,12 @@ public sealed partial class SqliteWorkspace
             statement.Text(11, r.Author);
             statement.Text(12, r.Platform);
             statement.Text(13, r.PhoneRegion);
-            statement.Text(14, Json.Write(r.Attachments));
-            statement.Text(15, Json.Write(r.ExplicitValues));
+            statement.Utf8(14, Json.WriteUtf8(r.Attachments, _jsonWriter, _json));
+            statement.Utf8(15, Json.WriteUtf8(r.ExplicitValues, _jsonWriter, _json));
             statement.Text(16, r.RawPayload);
             statement.Text(17, r.Origin);
             statement.Text(18, contentHash);
-            statement.Text(19, now);
+            statement.Text(19, _now);
         }
 
         private void InsertImage(long id, ImageFacts image)

@@ -4,16 +4,19 @@ namespace Minerva.Extraction.Phones;
 internal readonly record struct DigitAtom(char Digit, int Start, int End);
 
 /// <summary>Digits written together with no separator between them ("713", "five5five", "O142").</summary>
-internal sealed class DigitGroup(List<DigitAtom> atoms, string separatorBefore)
+/// <param name="digits">The decoded digits, '0' to '9'.</param>
+/// <param name="start">Where the first digit starts in the text.</param>
+/// <param name="end">Where the last digit ends (past a keycap mark or a digit word).</param>
+/// <param name="separatorBefore">The non-space separator chars between the previous group and this one (for date shapes).</param>
+internal sealed class DigitGroup(string digits, int start, int end, string separatorBefore)
 {
-    public List<DigitAtom> Atoms { get; } = atoms;
+    public string Digits { get; } = digits;
 
-    /// <summary>The non-space separator chars between the previous group and this one (for date shapes).</summary>
     public string SeparatorBefore { get; } = separatorBefore;
 
-    public int Start => Atoms[0].Start;
+    public int Start { get; } = start;
 
-    public int End => Atoms[^1].End;
+    public int End { get; } = end;
 
     /// <summary>Set when the group is part of a date and must not be read as a phone.</summary>
     public bool Excluded { get; set; }

@@ -87,6 +87,7 @@ internal static class DigitScanner
         private int _separatorRunes;
         private int _separatorSymbols;
         private readonly StringBuilder _separator = new();
+        private readonly List<DigitAtom> _atoms = []; // one token's digits at a time, reused across the text
         private bool _priceNext;
         private int _pendingPlus = -1;
 
@@ -94,8 +95,7 @@ internal static class DigitScanner
 
         public void Token(int start, int end)
         {
-            var atoms = TokenDecoder.Decode(text, start, end, out var digitsOnlyAtEnd);
-            if (atoms is null)
+            if (!TokenDecoder.Decode(text, start, end, _atoms, out var digitsOnlyAtEnd))
             {
                 EndRun();
                 return;
@@ -109,7 +109,7 @@ internal static class DigitScanner
             }
             _run ??= new DigitRun(_pendingPlus);
             _pendingPlus = -1;
-            _run.Groups.Add(new DigitGroup(atoms, _separator.ToString()));
+            _run.Groups.Add(new DigitGroup(Digits(_atoms), _atoms[0].Start, _atoms[^1].End, _separator.ToString()));
             ResetSeparator();
         }
 
@@ -151,6 +151,12 @@ internal static class DigitScanner
             _pendingPlus = -1;
             ResetSeparator();
         }
+
+        private static string Digits(List<DigitAtom> atoms) =>
+            string.Create(atoms.Count, atoms, static (chars, list) =>
+            {
+                for (var i = 0; i < chars.Length; i++) chars[i] = list[i].Digit;
+            });
 
         private void ResetSeparator()
         {

@@ -41,15 +41,14 @@ public static partial class PhoneExtractor
             for (var j = to; j > i && !matched; j--)
             {
                 digits.Clear();
-                for (var k = i; k < j; k++)
-                    foreach (var atom in run.Groups[k].Atoms) digits.Append(atom.Digit);
+                for (var k = i; k < j; k++) digits.Append(run.Groups[k].Digits);
                 if (digits.Length > MaxDigits) continue;
                 if (digits.Length < MinDigits) break;
                 var plus = i == 0 && run.PlusStart >= 0;
                 var readings = PhoneParser.Parse(digits.ToString(), plus, region);
                 if (readings.Count == 0) continue;
                 var start = plus ? run.PlusStart : run.Groups[i].Start;
-                if (start > 0 && text[start - 1] == '(' && run.Groups[i].Atoms.Count <= 4) start--; // "(713) 555-0142"
+                if (start > 0 && text[start - 1] == '(' && run.Groups[i].Digits.Length <= 4) start--; // "(713) 555-0142"
                 var end = run.Groups[j - 1].End;
                 foreach (var reading in readings)
                     into.Add(new Selector(SelectorKind.Phone, reading.E164, text[start..end], field, start, end - start, reading.Note));
@@ -65,7 +64,7 @@ public static partial class PhoneExtractor
     {
         for (var k = 0; k + 2 < groups.Count; k++)
         {
-            int a = groups[k].Atoms.Count, b = groups[k + 1].Atoms.Count, c = groups[k + 2].Atoms.Count;
+            int a = groups[k].Digits.Length, b = groups[k + 1].Digits.Length, c = groups[k + 2].Digits.Length;
             var sep1 = groups[k + 1].SeparatorBefore;
             var sep2 = groups[k + 2].SeparatorBefore;
             // French numbers are written 06.12.34.56.78, so a fourth group with the same separator is no date.

@@ -13,18 +13,19 @@ internal static class TokenDecoder
         ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 
     /// <summary>
-    /// The digits of the token, or null when it is not a number. <paramref name="lettersBefore"/> is set when
-    /// only a trailing digit part was kept after a word prefix ("Tel0151").
+    /// Puts the digits of the token in <paramref name="atoms"/> (cleared first); false when it is not a number.
+    /// <paramref name="lettersBefore"/> is set when only a trailing digit part was kept after a word prefix ("Tel0151").
+    /// The caller's list is reused from token to token: most tokens are words, and a list each was most of
+    /// extraction's allocations.
     /// </summary>
-    public static List<DigitAtom>? Decode(string text, int start, int end, out bool lettersBefore)
+    public static bool Decode(string text, int start, int end, List<DigitAtom> atoms, out bool lettersBefore)
     {
         lettersBefore = false;
+        atoms.Clear();
         // Most tokens are ordinary words: with no digit and a first letter that starts no digit word and is no
-        // look-alike, the token cannot hold a number. Skipping them early saves a list per word (measured: the
-        // scanner's allocations were most of extraction's).
-        if (!HasDigit(text, start, end) && !CanStartNumber(text[start])) return null;
-        var atoms = new List<DigitAtom>(end - start);
-        if (TryDecodeWhole(text, start, end, atoms)) return atoms;
+        // look-alike, the token cannot hold a number.
+        if (!HasDigit(text, start, end) && !CanStartNumber(text[start])) return false;
+        if (TryDecodeWhole(text, start, end, atoms)) return true;
 
         // Letters then digits ("Tel0151") keep the digits; digits then letters ("120lbs", "2hr", "24yo") are
         // an amount with a unit or an id and are no part of a phone number.
@@ -36,11 +37,11 @@ internal static class TokenDecoder
             if (DigitScanner.DigitValue(r) < 0 && !DigitScanner.IsKeycapMark(r)) break;
             digitStart = prev;
         }
-        if (digitStart == end || digitStart == start) return null;
+        if (digitStart == end || digitStart == start) return false;
         atoms.Clear();
-        if (!TryDecodeWhole(text, digitStart, end, atoms)) return null;
+        if (!TryDecodeWhole(text, digitStart, end, atoms)) return false;
         lettersBefore = true;
-        return atoms;
+        return true;
     }
 
     private static bool HasDigit(string text, int start, int end)

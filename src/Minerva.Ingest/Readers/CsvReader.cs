@@ -98,7 +98,9 @@ internal sealed class CsvReader(Encoding encoding, CsvOptions options, IReadOnly
 
     private sealed class CsvRow(Dictionary<string, int> columns, List<string> row) : IValueReader
     {
-        public IReadOnlyList<string> Read(ValueSpec spec) =>
-            columns.TryGetValue(spec.Column!, out var i) && row[i].Length > 0 ? [row[i]] : [];
+        public void Read(ValueSpec spec, List<string> into)
+        {
+            if (columns.TryGetValue(spec.Column!, out var i) && row[i].Length > 0) into.Add(row[i]);
+        }
     }
 }

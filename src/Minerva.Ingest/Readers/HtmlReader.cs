@@ -44,12 +44,12 @@ internal sealed class HtmlReader(System.Text.Encoding encoding, string? recordSe
 
     private sealed class HtmlElement(IElement element) : IValueReader
     {
-        public IReadOnlyList<string> Read(ValueSpec spec)
+        public void Read(ValueSpec spec, List<string> into)
         {
             IEnumerable<IElement> targets = string.IsNullOrEmpty(spec.Css) ? [element] : element.QuerySelectorAll(spec.Css);
-            return targets
+            into.AddRange(targets
                 .Select(t => spec.Attribute is null ? Normalise(t.TextContent) : t.GetAttribute(spec.Attribute))
-                .OfType<string>().Where(v => v.Length > 0).ToList();
+                .OfType<string>().Where(v => v.Length > 0));
         }
 
         /// <summary>Collapses the whitespace HTML layout adds.</summary>

@@ -23,7 +23,9 @@ internal sealed class ImageFolderReader : IFormatReader
 
     private sealed class ImageFile(FileInfo info) : IValueReader
     {
-        public IReadOnlyList<string> Read(ValueSpec spec) =>
-            spec.FileName ? [Path.GetFileNameWithoutExtension(info.Name)] : [];
+        public void Read(ValueSpec spec, List<string> into)
+        {
+            if (spec.FileName) into.Add(Path.GetFileNameWithoutExtension(info.Name));
+        }
     }
 }

@@ -84,12 +84,7 @@ internal sealed class JsonItem(JsonElement root) : IValueReader
     // Parsed paths by text: a definition has a handful, read for every record.
     private static readonly ConcurrentDictionary<string, Step[]> Paths = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<string> Read(ValueSpec spec)
-    {
-        var values = new List<string>(1);
-        Collect(root, Paths.GetOrAdd(spec.Path!, Parse), 0, values);
-        return values;
-    }
+    public void Read(ValueSpec spec, List<string> into) => Collect(root, Paths.GetOrAdd(spec.Path!, Parse), 0, into);
 
     /// <summary>An index applies to the array itself; a name looks inside every element of arrays on the way.</summary>
     private static void Collect(JsonElement element, Step[] steps, int at, List<string> into)
