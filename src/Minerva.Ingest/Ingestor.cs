@@ -35,7 +35,9 @@ public sealed class Ingestor(IWorkspace workspace)
         var counts = new long[4];
         long read = 0, doneBytes = 0;
 
-        using var queue = new BlockingCollection<Prepared[]>(boundedCapacity: 3);
+        // One prepared batch waits at most: prepared records live until stored, and every one waiting survives the
+        // collections in between (1M ads, three waiting: 675 collections pausing 5.0 s; one: 280 pausing 3.5 s).
+        using var queue = new BlockingCollection<Prepared[]>(boundedCapacity: 1);
         var storeTime = new Stopwatch();
         var prepareTime = new Stopwatch();
         var indexTime = new Stopwatch();

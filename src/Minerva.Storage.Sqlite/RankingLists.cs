@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Minerva.Storage.Sqlite;
 
 /// <summary>A record on a word's ranking list: the word's weighted count in it and the record's length in words.</summary>
@@ -29,6 +31,7 @@ internal sealed class WordCounter
     private readonly int[] _freqs;
     private readonly List<int> _seen = [];
     private char[] _buffer = new char[1024];
+    private char[] _decoded = new char[1024];
 
     public WordCounter(IReadOnlyList<string> terms)
     {
@@ -38,7 +41,7 @@ internal sealed class WordCounter
         _freqs = new int[terms.Count];
     }
 
-    /// <summary>The words of the set found by the last <see cref="Count"/>, by position in the set.</summary>
+    /// <summary>The words of the set found by the last <c>Count</c>, by position in the set.</summary>
     public IReadOnlyList<int> Seen => _seen;
 
     /// <summary>Weighted count of each word of the set in the last record counted (valid for <see cref="Seen"/>).</summary>
@@ -47,14 +50,33 @@ internal sealed class WordCounter
     /// <summary>Counts one record; returns its length in words, as FTS5 counts it.</summary>
     public int Count(string? title, string? body, string? location)
     {
-        foreach (var t in _seen) _freqs[t] = 0;
-        _seen.Clear();
+        Clear();
         return CountColumn(title, Bm25.Weights[0]) + CountColumn(body, Bm25.Weights[1]) + CountColumn(location, Bm25.Weights[2]);
     }
 
-    private int CountColumn(string? text, int weight)
+    /// <summary>Counts one record whose columns are UTF-8, as SQLite stores them; returns its length in words.</summary>
+    public int Count(ReadOnlySpan<byte> title, ReadOnlySpan<byte> body, ReadOnlySpan<byte> location)
     {
-        if (string.IsNullOrEmpty(text)) return 0;
+        Clear();
+        return CountColumn(title, Bm25.Weights[0]) + CountColumn(body, Bm25.Weights[1]) + CountColumn(location, Bm25.Weights[2]);
+    }
+
+    private void Clear()
+    {
+        foreach (var t in _seen) _freqs[t] = 0;
+        _seen.Clear();
+    }
+
+    private int CountColumn(ReadOnlySpan<byte> utf8, int weight)
+    {
+        var most = Encoding.UTF8.GetMaxCharCount(utf8.Length);
+        if (_decoded.Length < most) _decoded = new char[most];
+        return CountColumn(_decoded.AsSpan(0, Encoding.UTF8.GetChars(utf8, _decoded)), weight);
+    }
+
+    private int CountColumn(ReadOnlySpan<char> text, int weight)
+    {
+        if (text.IsEmpty) return 0;
         if (_buffer.Length < text.Length) _buffer = new char[text.Length];
         var reader = Unicode61.Read(text, _buffer);
         var words = 0;
@@ -95,8 +117,8 @@ internal sealed class RankingListBuilder
         _averageLength = averageLength;
     }
 
-    /// <summary>Takes in one record's indexed columns.</summary>
-    public void Add(long id, string? title, string? body, string? location)
+    /// <summary>Takes in one record's indexed columns, in UTF-8.</summary>
+    public void Add(long id, ReadOnlySpan<byte> title, ReadOnlySpan<byte> body, ReadOnlySpan<byte> location)
     {
         var length = _counter.Count(title, body, location);
         foreach (var t in _counter.Seen)

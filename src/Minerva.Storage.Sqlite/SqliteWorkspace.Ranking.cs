@@ -40,11 +40,10 @@ public sealed partial class SqliteWorkspace
         var (rows, averageLength) = FullTextTotals(connection);
         if (rows == 0 || listed.Count == 0) return new FullTextRead(vocabulary, []);
         var builder = new RankingListBuilder(listed.Keys, settings.Depth, averageLength);
-        using (var command = connection.CreateCommand())
+        // Every record's text, read as UTF-8 (strings for 1M ads were 1.2 GB of garbage).
+        using (var records = new RawStatement(connection.Handle!, "SELECT id, title, body, location FROM records", []))
         {
-            command.CommandText = "SELECT id, title, body, location FROM records";
-            using var reader = command.ExecuteReader();
-            while (reader.Read()) builder.Add(reader.GetInt64(0), Text(reader, 1), Text(reader, 2), Text(reader, 3));
+            while (records.Next()) builder.Add(records.Int64Column(0), records.Utf8Column(1), records.Utf8Column(2), records.Utf8Column(3));
         }
         return new FullTextRead(vocabulary, [.. builder.Lists(listed)]);
     }

@@ -14,13 +14,13 @@ internal static class IngestBenchmark
         foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
         var definition = DefinitionLoader.Load(FindConnector("generated-ads.yaml"));
         using var workspace = SqliteWorkspace.Create(path);
-        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var collectionsBefore = GC.CollectionCount(0);
         var pausedBefore = GC.GetTotalPauseDuration();
         var watch = Stopwatch.StartNew();
         var result = new Ingestor(workspace).Run(definition, [corpus]);
         watch.Stop();
-        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var mb = new FileInfo(corpus).Length / 1e6;
         Console.WriteLine($"ingest: {result.Read:N0} ads ({mb:N0} MB) in {watch.Elapsed.TotalSeconds:N1} s = {result.Read / watch.Elapsed.TotalSeconds:N0} ads/s, " +
                           $"{mb / watch.Elapsed.TotalSeconds:N1} MB/s; workspace {new FileInfo(path).Length / 1e6:N0} MB; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB");
