@@ -49,7 +49,38 @@ public sealed partial class SqliteWorkspace
         Execute(FullTextSetting("crisismerge", BulkCrisisMerge), tx);
         tx.Commit();
         _bulkLoading = true;
+        Execute("PRAGMA wal_autocheckpoint = 0;"); // the checkpointer's thread copies the log instead (see there)
+        _checkpointer ??= new BackgroundCheckpointer(Location, LogRestartBytes / Scalar<long>("PRAGMA page_size;"));
         return new BulkLoad(this);
+    }
+
+    /// <summary>Log length at which a bulk load restarts the log, reusing its disk space (tests shorten it).</summary>
+    internal long LogRestartBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Copies the log into the file on another thread while a bulk load writes.</summary>
+    private BackgroundCheckpointer? _checkpointer;
+
+    /// <summary>After each commit of a bulk load: lets the checkpointer copy it, or restarts a log grown too long.</summary>
+    private void BulkCommitted()
+    {
+        if (_checkpointer is not { } checkpointer) return;
+        if (!checkpointer.RestartDue)
+        {
+            checkpointer.Committed();
+            return;
+        }
+        Execute("PRAGMA wal_checkpoint(RESTART);");
+        checkpointer.Restarted();
+    }
+
+    /// <summary>Stops the bulk load's checkpointer (after the refresh that follows a bulk load, or at closing); the writer
+    /// checkpoints itself again from its next commit.</summary>
+    private void EndBackgroundCheckpoints()
+    {
+        if (_checkpointer is null) return;
+        _checkpointer.Dispose();
+        _checkpointer = null;
+        Execute($"PRAGMA wal_autocheckpoint = {CheckpointBytes / Scalar<long>("PRAGMA page_size;")};");
     }
 
     /// <summary>
@@ -114,6 +145,7 @@ public sealed partial class SqliteWorkspace
             done.Parameters.AddWithValue("$step", step);
             done.ExecuteNonQuery();
             tx.Commit();
+            _checkpointer?.Committed();
         }
         Execute("PRAGMA threads = 0;");
     }
@@ -148,7 +180,7 @@ public sealed partial class SqliteWorkspace
             _disposed = true;
             workspace._bulkLoading = false;
             workspace.ReadVocabularyAhead();
-            workspace.FinishBulkLoad();
+            workspace.FinishBulkLoad(); // the checkpointer runs on until the derived indexes are refreshed
         }
     }
 }

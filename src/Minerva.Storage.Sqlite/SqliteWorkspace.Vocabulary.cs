@@ -51,6 +51,7 @@ public sealed partial class SqliteWorkspace
         command.Parameters.AddWithValue("$before", before);
         command.ExecuteNonQuery();
         tx.Commit();
+        EndBackgroundCheckpoints();
     }
 
     /// <summary>

@@ -147,6 +147,7 @@ public sealed partial class SqliteWorkspace
             IndexText();
             _tx.Commit();
             _done = true;
+            _workspace.BulkCommitted();
         }
 
         public void Dispose()

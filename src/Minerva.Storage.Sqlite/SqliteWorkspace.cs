@@ -111,6 +111,7 @@ public sealed partial class SqliteWorkspace : IWorkspace
     public void Dispose()
     {
         EndVocabularyRead(); // a read still under way holds a connection to the file: let it end first
+        EndBackgroundCheckpoints(); // a bulk load not followed by a refresh
         _connection.Dispose();
     }
 

@@ -23,7 +23,7 @@ internal static class IngestBenchmark
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var mb = new FileInfo(corpus).Length / 1e6;
         Console.WriteLine($"ingest: {result.Read:N0} ads ({mb:N0} MB) in {watch.Elapsed.TotalSeconds:N1} s = {result.Read / watch.Elapsed.TotalSeconds:N0} ads/s, " +
-                          $"{mb / watch.Elapsed.TotalSeconds:N1} MB/s; workspace {new FileInfo(path).Length / 1e6:N0} MB; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB");
+                          $"{mb / watch.Elapsed.TotalSeconds:N1} MB/s; workspace {new FileInfo(path).Length / 1e6:N0} MB (log peak {new FileInfo(path + "-wal").Length / 1e6:N0} MB); peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB");
         Console.WriteLine($"  read+map+extract {result.PrepareTime.TotalSeconds:N1} s, store+index {result.StoreTime.TotalSeconds:N1} s (overlapping), vocabulary index {result.IndexTime.TotalSeconds:N1} s");
         Console.WriteLine($"  managed allocation {allocated / 1e9:N1} GB ({allocated / Math.Max(1, result.Read) / 1e3:N1} KB per ad), " +
                           $"{GC.CollectionCount(0) - collectionsBefore:N0} collections, paused {(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:N1} s");
