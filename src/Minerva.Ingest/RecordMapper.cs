@@ -48,10 +48,8 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
         string? id = null;
         foreach (var spec in definition.Id)
         {
-            scratch.Clear();
-            AddValues(item, spec, scratch);
-            if (scratch.Count == 0) throw new MappingException($"no value for the id (connector line {spec.Line})");
-            id = id is null ? scratch[0] : $"{id}/{scratch[0]}";
+            var part = First(item, spec, scratch) ?? throw new MappingException($"no value for the id (connector line {spec.Line})");
+            id = id is null ? part : $"{id}/{part}";
         }
         return id ?? throw new MappingException("the connector defines no id");
     }
@@ -66,13 +64,7 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
             AddValues(item, spec.From, scratch);
             if (scratch.Count == 0) continue;
             var values = scratch.Count == 1 ? [scratch[0]] : scratch.ToArray();
-            string? platform = null;
-            if (spec.Platform is not null)
-            {
-                scratch.Clear();
-                AddValues(item, spec.Platform, scratch);
-                platform = scratch.Count > 0 ? scratch[0] : null;
-            }
+            var platform = spec.Platform is null ? null : First(item, spec.Platform, scratch);
             foreach (var value in values) explicitValues.Add(new ExplicitValue(spec.Kind, value, platform));
         }
         return explicitValues;
@@ -91,6 +83,14 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
         into.Clear();
         if (definition.Fields.TryGetValue(name, out var specs))
             foreach (var spec in specs) AddValues(item, spec, into);
+    }
+
+    /// <summary>The spec's first value, or null (read through <paramref name="scratch"/>).</summary>
+    private static string? First(ParsedItem item, ValueSpec spec, List<string> scratch)
+    {
+        scratch.Clear();
+        AddValues(item, spec, scratch);
+        return scratch.Count > 0 ? scratch[0] : null;
     }
 
     /// <summary>Appends the spec's values, each through its pattern and trimmed; what ends empty is no value.</summary>
@@ -120,6 +120,7 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
         return value.Length > 0 ? value : null;
     }
 
+    /// <summary>Image references are relative to the source file; URLs are kept as they are and never fetched.</summary>
     private static string ResolveAttachment(string sourceFile, string reference)
     {
         if (reference.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || reference.StartsWith("https://", StringComparison.OrdinalIgnoreCase))

@@ -50,7 +50,7 @@ public sealed partial class SqliteWorkspace
         tx.Commit();
         _bulkLoading = true;
         Execute("PRAGMA wal_autocheckpoint = 0;"); // the checkpointer's thread copies the log instead (see there)
-        _checkpointer ??= new BackgroundCheckpointer(Location, LogRestartBytes / Scalar<long>("PRAGMA page_size;"));
+        _checkpointer ??= new BackgroundCheckpointer(Location, Pages(LogRestartBytes));
         return new BulkLoad(this);
     }
 
@@ -80,7 +80,7 @@ public sealed partial class SqliteWorkspace
         if (_checkpointer is null) return;
         _checkpointer.Dispose();
         _checkpointer = null;
-        Execute($"PRAGMA wal_autocheckpoint = {CheckpointBytes / Scalar<long>("PRAGMA page_size;")};");
+        Execute($"PRAGMA wal_autocheckpoint = {Pages(CheckpointBytes)};");
     }
 
     /// <summary>
@@ -145,6 +145,7 @@ public sealed partial class SqliteWorkspace
             done.Parameters.AddWithValue("$step", step);
             done.ExecuteNonQuery();
             tx.Commit();
+            // Never a restart here: the vocabulary read-ahead holds a snapshot, and a restart would wait for it.
             _checkpointer?.Committed();
         }
         Execute("PRAGMA threads = 0;");

@@ -87,14 +87,16 @@ public sealed partial class SqliteWorkspace : IWorkspace
         // Checkpointing every 64 MB rather than every 4 MB keeps bulk ingest from copying hot index pages back into the
         // file (and paying an fsync) every few batches.
         workspace.Scalar<string>("PRAGMA journal_mode = WAL;");
-        var checkpointPages = CheckpointBytes / workspace.Scalar<long>("PRAGMA page_size;");
         workspace.Execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536; " +
-            $"PRAGMA wal_autocheckpoint = {checkpointPages}; PRAGMA temp_store = MEMORY;");
+            $"PRAGMA wal_autocheckpoint = {workspace.Pages(CheckpointBytes)}; PRAGMA temp_store = MEMORY;");
         return workspace;
     }
 
     private const int PageSize = 16 * 1024;
     private const long CheckpointBytes = 64L * 1024 * 1024;
+
+    /// <summary>How many of the file's pages hold <paramref name="bytes"/>.</summary>
+    private long Pages(long bytes) => bytes / Scalar<long>("PRAGMA page_size;");
 
     private void Migrate(int from)
     {

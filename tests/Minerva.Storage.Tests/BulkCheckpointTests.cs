@@ -1,4 +1,3 @@
-using Minerva.Core;
 using Minerva.Generator;
 using Minerva.Testing;
 
@@ -33,7 +32,7 @@ public sealed class BulkCheckpointTests : IDisposable
         {
             foreach (var (chunk, n) in ads.Chunk(200).Select((c, n) => (c, n)))
             {
-                Add(chunk, n);
+                GeneratedRecords.Store(_workspace, chunk, $"c{n}-");
                 await Task.Delay(20); // a real load's next batch takes its time to prepare: the checkpointer gets its turn
             }
             // The writer never checkpoints during a bulk load: the file grows only through the checkpointer's thread.
@@ -47,21 +46,5 @@ public sealed class BulkCheckpointTests : IDisposable
         Assert.InRange(new FileInfo(_file + "-wal").Length, 1, 8L * 1024 * 1024);
         Assert.Equal(6000, _workspace.CountBySource()["gen"]);
         Assert.Contains(_workspace.Search(new TextQuery([["apartment"]], RecordFilter.None, 5)), h => h.Record.Key.Source == "gen");
-    }
-
-    private void Add(IEnumerable<GeneratedAd> ads, int chunk)
-    {
-        using var batch = _workspace.BeginBatch();
-        var i = 0;
-        foreach (var ad in ads)
-        {
-            var record = new SourceRecord
-            {
-                Key = new RecordKey("gen", $"c{chunk}-{i++}"), Title = ad.Title, Text = ad.Body, Location = ad.City,
-                RawPayload = ad.Id, Origin = "test",
-            };
-            batch.Add(record, [], $"{chunk}-{i}");
-        }
-        batch.Commit();
     }
 }

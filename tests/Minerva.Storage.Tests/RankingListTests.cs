@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Minerva.Core;
 using Minerva.Generator;
 using Minerva.Testing;
 
@@ -117,21 +116,7 @@ public sealed class RankingListTests : IDisposable
 
     private static IEnumerable<GeneratedAd> Ads(int seed, int count) => CorpusGenerator.Ads(new CorpusOptions(Ads: count, Seed: seed)).Take(count);
 
-    private void Add(IEnumerable<GeneratedAd> ads)
-    {
-        using var batch = _workspace.BeginBatch();
-        var i = 0;
-        foreach (var ad in ads)
-        {
-            var record = new SourceRecord
-            {
-                Key = new RecordKey("gen", $"ad{i++}"), Title = ad.Title, Text = ad.Body, Location = ad.City,
-                RawPayload = ad.Id, Origin = "test",
-            };
-            batch.Add(record, [], (ad.Title + ad.Body).GetHashCode(StringComparison.Ordinal).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        batch.Commit();
-    }
+    private void Add(IEnumerable<GeneratedAd> ads) => GeneratedRecords.Store(_workspace, ads, "ad");
 
     private SqliteConnection Open()
     {
