@@ -17,14 +17,17 @@ internal static class IngestBenchmark
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var collectionsBefore = GC.CollectionCount(0);
         var pausedBefore = GC.GetTotalPauseDuration();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var result = new Ingestor(workspace).Run(definition, [corpus]);
         watch.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var mb = new FileInfo(corpus).Length / 1e6;
         Console.WriteLine($"ingest: {result.Read:N0} ads ({mb:N0} MB) in {watch.Elapsed.TotalSeconds:N1} s = {result.Read / watch.Elapsed.TotalSeconds:N0} ads/s, " +
                           $"{mb / watch.Elapsed.TotalSeconds:N1} MB/s; workspace {new FileInfo(path).Length / 1e6:N0} MB (log peak {new FileInfo(path + "-wal").Length / 1e6:N0} MB); peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB");
-        Console.WriteLine($"  read+map+extract {result.PrepareTime.TotalSeconds:N1} s, store+index {result.StoreTime.TotalSeconds:N1} s (overlapping), vocabulary index {result.IndexTime.TotalSeconds:N1} s");
+        Console.WriteLine($"  read+map+extract {result.PrepareTime.TotalSeconds:N1} s, store+index {result.StoreTime.TotalSeconds:N1} s (overlapping), vocabulary index {result.IndexTime.TotalSeconds:N1} s; " +
+                          $"CPU {cpu.TotalSeconds:N1} s ({cpu / watch.Elapsed:N2} cores busy)");
         Console.WriteLine($"  managed allocation {allocated / 1e9:N1} GB ({allocated / Math.Max(1, result.Read) / 1e3:N1} KB per ad), " +
                           $"{GC.CollectionCount(0) - collectionsBefore:N0} collections, paused {(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:N1} s");
         QueryBenchmark.Run(workspace);

@@ -12,12 +12,10 @@ public static partial class EmailExtractor
     /// <summary>Appends the email selectors of <paramref name="text"/> to <paramref name="into"/>.</summary>
     public static void Extract(string text, RecordField field, List<Selector> into)
     {
-        // The pattern is costly to try at every word; text with no '@' and no spelled "at", or with no dot written
-        // either way, cannot match (measured on generated ads: the first check 9.9 → under 1 µs per ad, the dot 6.6 → 3.5).
-        if (!text.Contains('@', StringComparison.Ordinal) && !AtWord().IsMatch(text)) return;
+        // Text with no dot written either way cannot hold an address (measured on generated ads: 6.6 → 3.5 µs per ad).
         if (!TextCues.HasDottedWord(text) && !TextCues.HasSpacedDot(text) && !text.Contains("dot", StringComparison.OrdinalIgnoreCase))
             return;
-        foreach (Match m in Pattern().Matches(text))
+        foreach (var m in Matches(text))
         {
             var local = m.Groups["local"].Value;
             var labels = m.Groups["label"].Captures.Select(c => c.Value).Append(m.Groups["tld"].Value).ToList();
@@ -48,15 +46,43 @@ public static partial class EmailExtractor
         return found.Count == 1 ? found[0].Value : null;
     }
 
+    /// <summary>The pattern's matches, as a scan would find them (<see cref="AnchoredMatches"/>): every address holds
+    /// an '@' or a spelled "at", and its local part is the run of <c>[\w.+%-]</c> nearest before it.</summary>
+    internal static IEnumerable<Match> Matches(string text)
+    {
+        var signs = new List<int>();
+        for (var i = text.IndexOf('@', StringComparison.Ordinal); i >= 0; i = text.IndexOf('@', i + 1)) signs.Add(i);
+        foreach (var at in AtWord().EnumerateMatches(text)) signs.Add(at.Index);
+        if (signs.Count == 0) return [];
+        signs.Sort();
+        return AnchoredMatches.Find(AnchoredPattern(), text, signs, LocalStart);
+    }
+
+    /// <summary>Where the local part before the sign at <paramref name="sign"/> starts. Between them stands the rest of the
+    /// "at" (" ", " (", " @ "), which holds none of its characters.</summary>
+    private static int LocalStart(string text, int sign)
+    {
+        var end = sign;
+        while (end > 0 && !InLocalRun(text[end - 1])) end--;
+        return AnchoredMatches.RunStart(text, end, InLocalRun);
+    }
+
+    /// <summary>The characters the pattern's look-behind excludes before an address: <c>[\w.+%-]</c>.</summary>
+    private static bool InLocalRun(char c) => AnchoredMatches.IsWordChar(c) || c is '.' or '+' or '%' or '-';
+
     [GeneratedRegex(@"\bat\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AtWord();
 
-    [GeneratedRegex("""
+    internal const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace;
+
+    internal const string Pattern = """
         (?<![\w.+%-])
         (?<local>[a-z0-9](?:[a-z0-9._%+-]{0,62}[a-z0-9_])?)
         (?<at>\s?@\s?|\s?[(\[{<]\s?at\s?[)\]}>]\s?|\s+at\s+)
         (?:(?<label>[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.|\s\.\s|\s?[(\[{<]\s?dot\s?[)\]}>]\s?|\s+dot\s+))+
         (?<tld>[a-z]{2,24})\b
-        """, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace)]
-    private static partial Regex Pattern();
+        """;
+
+    [GeneratedRegex(@"\G" + Pattern, Options)]
+    private static partial Regex AnchoredPattern();
 }

@@ -34,7 +34,7 @@ public static partial class HandleExtractor
             if (platform is null || ReservedPaths.Contains(name)) continue;
             Add(text, platform, m.Groups["name"], m.Index, m.Index + m.Length, field, into, taken);
         }
-        foreach (Match m in CuedName().Matches(text))
+        foreach (var m in CuedNames(text))
         {
             var cue = m.Groups["cue"].Value;
             var platform = Platforms.FromCue(cue);
@@ -82,9 +82,45 @@ public static partial class HandleExtractor
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProfileUrl();
 
-    [GeneratedRegex(@"\b(?<cue>instagram|insta|ig|snapchat|snap|sc|telegram|tg|tele|kik|twitter|x|tiktok|tt|onlyfans|of|fansly|skype|discord|wechat|line|facebook|fb)\b(?<mark>\s?[:=>-]\s?@?|\s@|\s?\(\s?@?)?\s?(?<name>[a-z0-9_][a-z0-9._]{1,29})",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex CuedName();
+    /// <summary>The cue pattern's matches, as a scan would find them (<see cref="AnchoredMatches"/>): each starts with a
+    /// cue, a whole word (as <c>\b</c> sees words). A word with a character beyond ASCII is tried whatever it is, as
+    /// case-insensitive matching may read it as a cue ('K', the Kelvin sign, for 'k').</summary>
+    internal static IEnumerable<Match> CuedNames(string text) => AnchoredMatches.Find(AnchoredCuedName(), text, CueWords(text), static (_, s) => s);
+
+    private static List<int> CueWords(string text)
+    {
+        var starts = new List<int>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!AnchoredMatches.IsBoundaryWordChar(text[i]))
+            {
+                i++;
+                continue;
+            }
+            var start = i;
+            var ascii = true;
+            for (; i < text.Length && AnchoredMatches.IsBoundaryWordChar(text[i]); i++) ascii &= char.IsAscii(text[i]);
+            if (!ascii || (i - start <= LongestCue && CueSet.Contains(text.AsSpan(start, i - start)))) starts.Add(start);
+        }
+        return starts;
+    }
+
+    internal const string Cues =
+        "instagram|insta|ig|snapchat|snap|sc|telegram|tg|tele|kik|twitter|x|tiktok|tt|onlyfans|of|fansly|skype|discord|wechat|line|facebook|fb";
+
+    private static readonly int LongestCue = Cues.Split('|').Max(c => c.Length);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CueSet =
+        FrozenSet.ToFrozenSet(Cues.Split('|'), StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    internal const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+
+    internal const string CuedNamePattern =
+        @"\b(?<cue>" + Cues + @")\b(?<mark>\s?[:=>-]\s?@?|\s@|\s?\(\s?@?)?\s?(?<name>[a-z0-9_][a-z0-9._]{1,29})";
+
+    [GeneratedRegex(@"\G" + CuedNamePattern, Options)]
+    private static partial Regex AnchoredCuedName();
 
     [GeneratedRegex(@"(?<![\w.@/])@(?<name>[a-z0-9_][a-z0-9._]{1,29})(?![\w@]|\.[a-z]{2,}\b)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -73,7 +73,7 @@ internal static class DigitScanner
     /// <summary>Chars that may stand between the digit groups of one number.</summary>
     private static bool IsSeparator(Rune r)
     {
-        if (r.IsBmp && "-–—./()[]_*~|•·".Contains((char)r.Value, StringComparison.Ordinal)) return true;
+        if (r.Value is '-' or '–' or '—' or '.' or '/' or '(' or ')' or '[' or ']' or '_' or '*' or '~' or '|' or '•' or '·') return true;
         if (IsKeycapMark(r) || r.Value is 0x200D or 0x200B) return true;
         // Emoji and pictographs between digits are a common way to dodge filters.
         var category = Rune.GetUnicodeCategory(r);

@@ -14,7 +14,7 @@ public static partial class UrlExtractor
     public static void Extract(string text, RecordField field, List<Selector> into)
     {
         if (!TextCues.HasDottedWord(text) && !TextCues.HasScheme(text)) return; // every match has one or the other
-        foreach (Match m in Pattern().Matches(text))
+        foreach (var m in Matches(text))
         {
             var raw = TrimTrailing(m.Value);
             var hasScheme = m.Groups["scheme"].Success;
@@ -52,7 +52,29 @@ public static partial class UrlExtractor
     [GeneratedRegex(@"^(?:wa\.me/|api\.whatsapp\.com/send\?phone=)(?<digits>\d{7,15})\b", RegexOptions.CultureInvariant)]
     private static partial Regex ClickToChat();
 
-    [GeneratedRegex(@"(?<![\w@.-])(?:(?<scheme>https?://)[^\s<>""'\]\[{}|\\^`]+|(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![\w@-])(?:[/?#][^\s<>""'\]\[{}|\\^`]*)?)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
+    /// <summary>The pattern's matches, as a scan would find them (<see cref="AnchoredMatches"/>): every URL holds a '.'
+    /// or a scheme's ':', and starts the run of <c>[\w@.-]</c> that reaches it.</summary>
+    internal static IEnumerable<Match> Matches(string text)
+    {
+        var signs = new List<int>();
+        for (var i = text.AsSpan().IndexOfAny('.', ':'); i >= 0; i = NextSign(text, i + 1)) signs.Add(i);
+        return AnchoredMatches.Find(AnchoredPattern(), text, signs, static (t, s) => AnchoredMatches.RunStart(t, s, InHostRun));
+    }
+
+    private static int NextSign(string text, int from)
+    {
+        var i = text.AsSpan(from).IndexOfAny('.', ':');
+        return i < 0 ? -1 : from + i;
+    }
+
+    /// <summary>The characters the pattern's look-behind excludes before a URL: <c>[\w@.-]</c>.</summary>
+    private static bool InHostRun(char c) => AnchoredMatches.IsWordChar(c) || c is '@' or '.' or '-';
+
+    internal const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+
+    internal const string Pattern =
+        @"(?<![\w@.-])(?:(?<scheme>https?://)[^\s<>""'\]\[{}|\\^`]+|(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![\w@-])(?:[/?#][^\s<>""'\]\[{}|\\^`]*)?)";
+
+    [GeneratedRegex(@"\G" + Pattern, Options)]
+    private static partial Regex AnchoredPattern();
 }
