@@ -64,7 +64,8 @@ internal sealed unsafe class RawStatement : IDisposable
     {
         fixed (byte* text = value)
         {
-            // A non-null pointer even for empty text: NULL would bind SQL NULL.
+            // A non-null pointer even for empty text, which is stored as '': a null pointer binds SQL NULL (as
+            // SQLitePCL's span overload did, failing NOT NULL columns given an empty value).
             byte empty = 0;
             Check(SqliteNative.sqlite3_bind_text(_pointer, position, text == null ? &empty : text, value.Length, SqliteNative.Transient));
         }
