@@ -9,12 +9,12 @@ internal static class Bm25
     private const double K1 = 1.2;
     private const double B = 0.75;
 
-    /// <summary>Weights of title, body and location, as bm25() arguments. Changing them invalidates stored ranking
-    /// lists (their counts are weighted): that needs a migration that marks every record for re-reading.</summary>
-    public const string WeightArguments = "4.0, 1.0, 2.0";
-
-    /// <summary>Weights of title, body and location (records_fts's column order).</summary>
+    /// <summary>Weights of title, body and location (records_fts's column order). Changing them invalidates stored
+    /// ranking lists (their counts are weighted): that needs a migration that marks every record for re-reading.</summary>
     public static ReadOnlySpan<int> Weights => [4, 1, 2];
+
+    /// <summary>The same weights as bm25() arguments ("4.0, 1.0, 2.0"), so search and the lists cannot disagree.</summary>
+    public static string WeightArguments { get; } = string.Join(", ", Weights.ToArray().Select(w => $"{w}.0"));
 
     /// <summary>FTS5's inverse document frequency; a word in more than half the rows counts for almost nothing.</summary>
     public static double Idf(long rows, long docs)

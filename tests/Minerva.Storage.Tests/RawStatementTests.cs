@@ -18,12 +18,12 @@ public sealed class RawStatementTests : IDisposable
     public void Dispose() => _connection.Dispose();
 
     [Fact]
-    public void Values_bound_by_position_arrive_intact_including_longTextand_non_ASCII_text()
+    public void Values_bound_by_position_arrive_intact_including_long_empty_and_non_ASCII_text()
     {
         var longText = new string('ś', 5_000); // 10,000 UTF-8 bytes: more than the first buffer
         using (var insert = new RawStatement(_connection.Handle!, "INSERT INTO t(a, b) VALUES($a, $b)", ["$a", "$b"]))
         {
-            foreach (var (a, b) in new[] { ("Kieślowski 🙂", (long?)7), (longText, null) })
+            foreach (var (a, b) in new[] { ("Kieślowski 🙂", (long?)7), (longText, null), ("", 0) })
             {
                 insert.Text(1, a);
                 insert.Integer(2, b);
@@ -38,6 +38,9 @@ public sealed class RawStatementTests : IDisposable
         Assert.True(reader.Read());
         Assert.Equal(longText, reader.GetString(0));
         Assert.True(reader.IsDBNull(1));
+        Assert.True(reader.Read());
+        Assert.False(reader.IsDBNull(0)); // empty text is '', not SQL NULL
+        Assert.Equal("", reader.GetString(0));
     }
 
     [Fact]
