@@ -38,7 +38,7 @@ public static class CliApp
     {
         try
         {
-            return body();
+            return Unwrapped(body);
         }
         catch (WorkspaceException e) { terminal.Error(e.Message); return ExitCodes.Workspace; }
         catch (System.Data.Common.DbException e) { terminal.Error($"workspace error: {e.Message}"); return ExitCodes.Workspace; }
@@ -49,6 +49,20 @@ public static class CliApp
         catch (UsageException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
         catch (Minerva.Vips.VipsUnavailableException e) { terminal.Error(e.Message); return ExitCodes.MissingDependency; }
         catch (OperationCanceledException) { terminal.Error("cancelled"); return ExitCodes.Cancelled; }
+    }
+
+    /// <summary>Parallel loops wrap what a body threw: one kind of failure is reported as itself, not as a list of traces.</summary>
+    private static int Unwrapped(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions is { Count: > 0 } inner && inner.All(x => x.GetType() == inner[0].GetType()))
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner[0]).Throw();
+            throw;
+        }
     }
 }
 

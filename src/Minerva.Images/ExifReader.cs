@@ -2,6 +2,9 @@ using System.Globalization;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.Exif.Makernotes;
+using MetadataExtractor.Formats.Jpeg;
+using MetadataExtractor.Formats.WebP;
+using MetadataExtractor.IO;
 
 namespace Minerva.Images;
 
@@ -22,11 +25,18 @@ public sealed record ExifFacts(
     public static ExifFacts None { get; } = new(null, null, null, null, null, null, null, null);
 }
 
-/// <summary>Reads EXIF with MetadataExtractor. Never throws on a bad file: unreadable metadata is no metadata.</summary>
+/// <summary>
+/// Reads EXIF with MetadataExtractor, bounded: only the EXIF segments of JPEG and WebP and the <c>eXIf</c> chunk of PNG
+/// are read, never compressed text chunks (a PNG <c>zTXt</c> chunk of 3 MB can inflate to gigabytes) or XMP. Never throws
+/// on a bad file: unreadable metadata is no metadata. Call it after the decoder's size and header checks.
+/// </summary>
 public static class ExifReader
 {
     private const int TagMake = 0x010F, TagModel = 0x0110, TagSoftware = 0x0131, TagDateTimeOriginal = 0x9003;
     private const int TagCanonSerial = 0x000C;
+
+    /// <summary>Largest EXIF block read from a PNG; cameras write tens of kilobytes, maker notes included.</summary>
+    public const int MaxExifBytes = 1 << 20;
 
     /// <summary>The EXIF facts of <paramref name="path"/>.</summary>
     public static ExifFacts Read(string path)
@@ -34,12 +44,15 @@ public static class ExifReader
         IReadOnlyList<MetadataExtractor.Directory> directories;
         try
         {
-            directories = ImageMetadataReader.ReadMetadata(path);
+            using var stream = File.OpenRead(path);
+            directories = Directories(stream);
         }
-        catch (Exception e) when (e is ImageProcessingException or IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception e) when (e is ImageProcessingException or IOException or UnauthorizedAccessException or ArgumentException
+                                      or InvalidOperationException or IndexOutOfRangeException or OverflowException)
         {
             return ExifFacts.None;
         }
+        if (directories.Count == 0) return ExifFacts.None;
         var ifd0 = directories.OfType<ExifIfd0Directory>().FirstOrDefault();
         var sub = directories.OfType<ExifSubIfdDirectory>().FirstOrDefault();
         var gps = directories.OfType<GpsDirectory>().FirstOrDefault()?.GetGeoLocation();
@@ -54,6 +67,47 @@ public static class ExifReader
             gps is { IsZero: false } ? gps.Latitude : null,
             gps is { IsZero: false } ? gps.Longitude : null,
             Clean(ifd0?.GetString(TagSoftware)));
+    }
+
+    /// <summary>The EXIF directories by the file's magic bytes (not its extension); GIF and other formats carry none.</summary>
+    private static IReadOnlyList<MetadataExtractor.Directory> Directories(FileStream stream)
+    {
+        Span<byte> magic = stackalloc byte[12];
+        var n = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        if (n >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF)
+            return JpegMetadataReader.ReadMetadata(stream, [new MetadataExtractor.Formats.Exif.ExifReader()]);
+        if (n == 12 && magic[..4].SequenceEqual("RIFF"u8) && magic[8..12].SequenceEqual("WEBP"u8))
+            return WebPMetadataReader.ReadMetadata(stream);
+        if (n >= 8 && magic[..8].SequenceEqual(PngSignature))
+            return PngExif(stream) is { } exif ? new MetadataExtractor.Formats.Exif.ExifReader().Extract(new ByteArrayReader(exif)) : [];
+        return [];
+    }
+
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>
+    /// The data of a PNG's <c>eXIf</c> chunk (TIFF layout), or null. Chunks are walked by their length fields and
+    /// skipped without reading; the walk stops at the image data (eXIf must come before it) or past the size limit.
+    /// </summary>
+    private static byte[]? PngExif(FileStream stream)
+    {
+        Span<byte> header = stackalloc byte[8];
+        stream.Position = 8;
+        while (stream.ReadAtLeast(header, 8, throwOnEndOfStream: false) == 8)
+        {
+            var length = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header);
+            var type = header[4..8];
+            if (type.SequenceEqual("IDAT"u8) || type.SequenceEqual("IEND"u8) || length > int.MaxValue) return null;
+            if (type.SequenceEqual("eXIf"u8))
+            {
+                if (length > MaxExifBytes) return null;
+                var data = new byte[length];
+                return stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false) == data.Length ? data : null;
+            }
+            stream.Seek(length + 4L, SeekOrigin.Current); // data and CRC
+        }
+        return null;
     }
 
     /// <summary>Trimmed, without the NULs and padding cameras leave; blank and all-zero serials count as absent.</summary>

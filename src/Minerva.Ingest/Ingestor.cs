@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Minerva.Core;
 using Minerva.Extraction;
 using Minerva.Ingest.Definitions;
@@ -21,6 +22,9 @@ public sealed class Ingestor(IWorkspace workspace)
     /// <summary>Records a run adds before it may switch to a bulk load (see <see cref="BulkLoadSwitch"/>).</summary>
     public long BulkLoadMinimum { get; init; } = 50_000;
 
+    /// <summary>Folders that image references may reach besides the folder of the input that names them.</summary>
+    public IReadOnlyList<string> AllowedRoots { get; init; } = [];
+
     /// <summary>Ingests <paramref name="inputs"/> (files or folders) with <paramref name="definition"/>.</summary>
     /// <exception cref="InputException">An input is missing or unreadable, or does not fit the definition.</exception>
     public IngestResult Run(ConnectorDefinition definition, IReadOnlyList<string> inputs,
@@ -28,10 +32,11 @@ public sealed class Ingestor(IWorkspace workspace)
     {
         var started = DateTimeOffset.UtcNow;
         var files = InputFiles.Resolve(definition.Format, inputs);
-        var totalBytes = files.Sum(f => new FileInfo(f).Length);
-        var reader = CreateReader(definition);
+        var totalBytes = files.Where(f => f.Refusal is null).Sum(f => new FileInfo(f.Path).Length);
+        var rootOf = files.ToDictionary(f => f.Path, f => f.Root, StringComparer.Ordinal);
+        var reader = CreateReader(definition, files.ToDictionary(f => f.Path, f => f.Relative, StringComparer.Ordinal));
         var mapper = new RecordMapper(definition);
-        var images = new ImageAttachments(definition.Source);
+        var images = new ImageAttachments(definition.Source, new SourceRoots(AllowedRoots));
         var counts = new long[4];
         long read = 0, doneBytes = 0;
 
@@ -60,7 +65,7 @@ public sealed class Ingestor(IWorkspace workspace)
         }, CancellationToken.None);
         Prepared[] Prepare(List<SourceItem> items)
         {
-            var work = new SharedWork<SourceItem, Prepared>(items, item => PrepareOne(item, mapper, images, definition));
+            var work = new SharedWork<SourceItem, Prepared>(items, item => PrepareOne(item, rootOf[item.File], mapper, images, definition));
             Volatile.Write(ref preparing, work);
             // Helpers never fail (an item's exception is kept for Finish) and stop once every item is claimed.
             for (var h = 0; h < ExtraHelpers; h++) _ = Task.Run(() => { while (work.HelpOne()) { } });
@@ -76,14 +81,17 @@ public sealed class Ingestor(IWorkspace workspace)
         try
         {
             var batch = new List<SourceItem>(BatchSize);
-            foreach (var file in files)
+            foreach (var (file, _, refusal, _) in files)
             {
                 long fileStart = doneBytes;
-                foreach (var item in reader.Read(file, bytes =>
-                         {
-                             doneBytes = fileStart + bytes;
-                             progress?.Report(new IngestProgress(doneBytes, totalBytes, read));
-                         }))
+                IEnumerable<SourceItem> items = refusal is null
+                    ? reader.Read(file, bytes =>
+                    {
+                        doneBytes = fileStart + bytes;
+                        progress?.Report(new IngestProgress(doneBytes, totalBytes, read));
+                    })
+                    : [new BadItem(file, "whole file", "", refusal)];
+                foreach (var item in items)
                 {
                     batch.Add(item);
                     read++;
@@ -92,7 +100,7 @@ public sealed class Ingestor(IWorkspace workspace)
                     queue.Add(Timed(prepareTime, () => Prepare(batch)), stop.Token);
                     batch = new List<SourceItem>(BatchSize); // the writer may still hold the last one's work: never reuse it
                 }
-                doneBytes = fileStart + new FileInfo(file).Length;
+                if (refusal is null) doneBytes = fileStart + new FileInfo(file).Length;
             }
             if (batch.Count > 0) queue.Add(Timed(prepareTime, () => Prepare(batch)), stop.Token);
         }
@@ -125,7 +133,7 @@ public sealed class Ingestor(IWorkspace workspace)
             BulkLoad = bulkLoaded,
             Images = images.Counts,
         };
-        workspace.RecordRun(new IngestRun(definition.Source, definition.DefinitionFile, files, started, DateTimeOffset.UtcNow,
+        workspace.RecordRun(new IngestRun(definition.Source, definition.DefinitionFile, files.Select(f => f.Path).ToList(), started, DateTimeOffset.UtcNow,
             result.Read, result.Ingested, result.Updated, result.Duplicate, result.Quarantined));
         return result;
     }
@@ -187,14 +195,14 @@ public sealed class Ingestor(IWorkspace workspace)
     // on two cores none, so no third thread competes with the writer (1M ads: 57.7 s when preparing on all cores too).
     private static readonly int ExtraHelpers = Math.Max(0, Environment.ProcessorCount - 2);
 
-    private static Prepared PrepareOne(SourceItem item, RecordMapper mapper, ImageAttachments images, ConnectorDefinition definition)
+    private static Prepared PrepareOne(SourceItem item, string root, RecordMapper mapper, ImageAttachments images, ConnectorDefinition definition)
     {
         var source = definition.Source;
         if (item is BadItem bad) return Quarantined(item, source, bad.Reason);
         try
         {
             var record = mapper.Map((ParsedItem)item);
-            var attached = images.Process(record, definition.Format == SourceFormat.Images);
+            var attached = images.Process(record, definition.Format == SourceFormat.Images, root);
             if (attached.OwnImageRejected is { } reason) return Quarantined(item, source, reason);
             var hash = ContentHash.Of(source, item.Payload);
             var selectors = SelectorExtractor.Extract(record);
@@ -205,13 +213,23 @@ public sealed class Ingestor(IWorkspace workspace)
         {
             return Quarantined(item, source, e.Message);
         }
+        catch (RegexMatchTimeoutException e)
+        {
+            return Quarantined(item, source, $"the connector's pattern '{e.Pattern}' took longer than {e.MatchTimeout.TotalSeconds:0.#} s on this record");
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // Records are written by the people under investigation: whatever one of them makes fail, the failure is that
+            // record's alone — quarantined with the reason, counted, and the run goes on.
+            return Quarantined(item, source, $"could not be processed: {e.Message}");
+        }
     }
 
     private static Prepared Quarantined(SourceItem item, string source, string reason) =>
         new(null, null, null, new QuarantineEntry(source, item.File, item.Location, reason,
             item.Payload.Length <= MaxQuarantinePayload ? item.Payload : item.Payload[..MaxQuarantinePayload], DateTimeOffset.UtcNow), [], []);
 
-    private static IFormatReader CreateReader(ConnectorDefinition d) => d.Format switch
+    private static IFormatReader CreateReader(ConnectorDefinition d, IReadOnlyDictionary<string, string> relativeOf) => d.Format switch
     {
         SourceFormat.Jsonl => new JsonLinesReader(d.Encoding),
         SourceFormat.Json => new JsonArrayReader(),
@@ -219,7 +237,7 @@ public sealed class Ingestor(IWorkspace workspace)
             .Concat(d.Selectors.SelectMany(s => s.Platform is null ? [s.From] : new[] { s.From, s.Platform }))
             .Where(s => s.Column is not null).ToList()),
         SourceFormat.Html => new HtmlReader(d.Encoding, d.HtmlRecord),
-        SourceFormat.Images => new ImageFolderReader(),
+        SourceFormat.Images => new ImageFolderReader(relativeOf),
         _ => throw new InputException($"format {d.Format} has no reader"),
     };
 

@@ -120,13 +120,32 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
         return value.Length > 0 ? value : null;
     }
 
-    /// <summary>Image references are relative to the source file; URLs are kept as they are and never fetched.</summary>
+    /// <summary>
+    /// Local image references are relative to the source file; remote ones are kept as they are and never fetched.
+    /// Whether a local one may be read at all is decided later, against the source's root (<see cref="SourceRoots"/>).
+    /// </summary>
     private static string ResolveAttachment(string sourceFile, string reference)
     {
-        if (reference.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || reference.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-            return reference;
+        if (IsRemote(reference)) return reference;
         var folder = Path.GetDirectoryName(sourceFile)!;
         return Path.GetFullPath(Path.Combine(folder, reference));
+    }
+
+    /// <summary>
+    /// A URL (any scheme: http, https, file, data, ftp …) or a network path (<c>//host/x.jpg</c>, <c>\\host\x.jpg</c>, which
+    /// the OS would read as a local <c>/host/x.jpg</c>): never read.
+    /// </summary>
+    internal static bool IsRemote(string reference)
+    {
+        if (reference.StartsWith("//", StringComparison.Ordinal) || reference.StartsWith(@"\\", StringComparison.Ordinal)) return true;
+        var colon = reference.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 2) return false; // "C:" is a drive, not a scheme
+        for (var i = 0; i < colon; i++)
+        {
+            var c = reference[i];
+            if (!(char.IsAsciiLetter(c) || (i > 0 && (char.IsAsciiDigit(c) || c is '+' or '.' or '-')))) return false;
+        }
+        return true;
     }
 
     private DateTimeOffset? ParseTime(string? text)

@@ -28,6 +28,10 @@ public class DefinitionLoaderTests
     [InlineData("source: s\nformat: jsonl\nid: { path: id, column: x }\n", 3, "exactly one of")]
     [InlineData("source: s\nformat: jsonl\nid: { path: id }\nselectors:\n  - kind: fax\n    path: f\n", 5, "unknown kind 'fax'")]
     [InlineData("source: s\nformat: jsonl\nfields: {}\n", 1, "missing 'id'")]
+    // A CSS typo passed the check and then crashed ingest halfway through a folder (AngleSharp's DomException).
+    [InlineData("source: s\nformat: html\nrecord: \"div[\"\nid: { css: a }\n", 3, "'div[' is not a valid CSS selector")]
+    [InlineData("source: s\nformat: html\nid: \"a:::b\"\n", 3, "not a valid CSS selector")]
+    [InlineData("source: s\nformat: html\nid: { css: a }\nfields:\n  title: { css: \"h1 >> \", attribute: x }\n", 5, "not a valid CSS selector")]
     [InlineData("source: a:b\nformat: jsonl\nid: { path: id }\n", 1, "may hold only letters")]
     [InlineData("source: s\nformat: jsonl\nid: { path: id\n", 4, "not valid YAML")] // the parser notices at the end of input
     public void A_bad_definition_names_the_file_line_and_problem(string yaml, int line, string message)

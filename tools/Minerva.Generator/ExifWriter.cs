@@ -31,7 +31,8 @@ public static class ExifWriter
         return [.. jpeg[..2], .. segment, .. jpeg[2..]];
     }
 
-    private static byte[] Tiff(CameraExif e)
+    /// <summary>The EXIF block in TIFF layout, as a PNG eXIf chunk or a JPEG APP1 segment (after its preamble) holds it.</summary>
+    public static byte[] Tiff(CameraExif e)
     {
         var exifIfd = new List<Entry>();
         if (e.TakenAt is { } t) exifIfd.Add(Text(0x9003, t.ToString("yyyy:MM:dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)));

@@ -11,12 +11,17 @@ internal static class IngestCommand
     {
         var connector = new Option<string>("--connector", "-c") { Description = "Connector definition (YAML), e.g. connectors/citypulse.yaml", Required = true };
         var inputs = new Argument<string[]>("inputs") { Description = "Files or folders to read", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("ingest", "Read sources through a connector into the workspace, extracting selectors") { connector, inputs };
+        var allowRoot = new Option<string[]>("--allow-root")
+        {
+            Description = "A folder image references may also reach (by default only the folder of the input that names them)",
+            Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("ingest", "Read sources through a connector into the workspace, extracting selectors") { connector, inputs, allowRoot };
         command.SetAction((parse, cancel) => Task.FromResult(CliApp.Guard(terminal, () =>
         {
             var definition = DefinitionLoader.Load(parse.GetValue(connector)!);
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
-            var ingestor = new Ingestor(workspace);
+            var ingestor = new Ingestor(workspace) { AllowedRoots = parse.GetValue(allowRoot) ?? [] };
             var files = parse.GetValue(inputs)!;
             IngestResult? result = null;
             if (terminal.Interactive)
@@ -56,7 +61,7 @@ internal static class IngestCommand
             {
                 source, r.Read, r.Ingested, r.Updated, r.Duplicate, r.Quarantined, seconds = r.Elapsed.TotalSeconds, per_second = r.PerSecond,
                 bulk_load = r.BulkLoad,
-                images = new { i.Referenced, i.Hashed, i.Quarantined, i.Missing, i.Remote, not_hashed = i.NotHashed, libvips_missing = i.VipsMissing },
+                images = new { i.Referenced, i.Hashed, i.Quarantined, i.Missing, i.Remote, not_hashed = i.NotHashed, i.Refused, libvips_missing = i.VipsMissing },
             });
             return;
         }
@@ -72,9 +77,10 @@ internal static class IngestCommand
                 (images.Quarantined > 0 ? $", [yellow]{images.Quarantined:N0} quarantined[/]" : "") +
                 (images.Missing > 0 ? $", {images.Missing:N0} files missing" : "") +
                 (images.Remote > 0 ? $", {images.Remote:N0} remote (never fetched)" : "") +
-                (images.NotHashed > 0 ? $", [yellow]{images.NotHashed:N0} not hashed[/]" : ""));
+                (images.NotHashed > 0 ? $", [yellow]{images.NotHashed:N0} not hashed[/]" : "") +
+                (images.Refused > 0 ? $", [yellow]{images.Refused:N0} refused (outside the source's folder, or not a regular file)[/]" : ""));
         }
         if (images.VipsMissing) terminal.Error(Minerva.Vips.VipsLibrary.InstallHint + " (EXIF was still read)");
-        if (r.Quarantined > 0 || images.Quarantined > 0) terminal.Out.MarkupLine("See what was rejected and why: [bold]minerva quarantine[/]");
+        if (r.Quarantined > 0 || images.Quarantined > 0 || images.Refused > 0) terminal.Out.MarkupLine("See what was rejected and why: [bold]minerva quarantine[/]");
     }
 }

@@ -38,11 +38,14 @@ public static partial class PhoneExtractor
         while (i < to)
         {
             var matched = false;
-            for (var j = to; j > i && !matched; j--)
+            // Only the groups whose digits fit in MaxDigits can start a number at i. Trying every end up to `to` (as
+            // this loop once did) made a long run of numbers cubic: 20 KB of "713 555 0142 " took 18 s of CPU.
+            var last = i;
+            for (var length = 0; last < to && (length += run.Groups[last].Digits.Length) <= MaxDigits; last++) { }
+            for (var j = last; j > i && !matched; j--)
             {
                 digits.Clear();
                 for (var k = i; k < j; k++) digits.Append(run.Groups[k].Digits);
-                if (digits.Length > MaxDigits) continue;
                 if (digits.Length < MinDigits) break;
                 var plus = i == 0 && run.PlusStart >= 0;
                 var readings = PhoneParser.Parse(digits.ToString(), plus, region);

@@ -22,6 +22,7 @@ public enum SourceFormat
 /// <param name="Attribute">HTML attribute to read instead of the text.</param>
 /// <param name="Constant">A fixed value.</param>
 /// <param name="FileName">Use the input file's name without extension.</param>
+/// <param name="FilePath">Use the file's path inside the input folder, '/'-separated, extension kept (unique where names repeat).</param>
 /// <param name="Pattern">A regex whose first group is kept ("Berlin, DE" → "DE").</param>
 /// <param name="Row">Use the item's place in its file: the line of a CSV row or JSON line, the index of a JSON array element.</param>
 /// <param name="Line">Line of the definition file, for error messages.</param>
@@ -34,7 +35,8 @@ public sealed record ValueSpec(
     bool FileName = false,
     System.Text.RegularExpressions.Regex? Pattern = null,
     int Line = 0,
-    bool Row = false);
+    bool Row = false,
+    bool FilePath = false);
 
 /// <summary>How observed times are written; times without an offset are read as UTC.</summary>
 /// <param name="Format"><c>iso8601</c>, <c>unix</c>, <c>unix_ms</c>, or a .NET custom format (e.g. <c>dd.MM.yyyy HH:mm</c>).</param>

@@ -15,7 +15,7 @@ public static class DefinitionLoader
     private static readonly string[] TopLevelKeys =
         ["source", "format", "encoding", "id", "record", "csv", "fields", "time", "selectors", "phone_region", "description"];
 
-    private static readonly string[] SpecKeys = ["path", "column", "css", "attribute", "value", "file_name", "row", "pattern"];
+    private static readonly string[] SpecKeys = ["path", "column", "css", "attribute", "value", "file_name", "file_path", "row", "pattern"];
 
     /// <summary>Loads a definition file.</summary>
     /// <exception cref="DefinitionException">The file is unreadable or invalid.</exception>
@@ -73,6 +73,7 @@ public static class DefinitionLoader
             }
             var record = Child(root, "record");
             if (record is not null && _format != SourceFormat.Html) throw Error(record, "'record' applies to the html format only");
+            if (record is YamlScalarNode recordSelector) CheckCss(recordSelector, recordSelector.Value!, "record");
             return new ConnectorDefinition
             {
                 Source = source.Value!,
@@ -115,11 +116,12 @@ public static class DefinitionLoader
             var line = (int)node.Start.Line;
             if (node is YamlScalarNode scalar)
             {
+                if (_format == SourceFormat.Html && scalar.Value is { Length: > 0 } selector) CheckCss(scalar, selector, what);
                 return _format switch
                 {
                     SourceFormat.Csv => new ValueSpec(Column: scalar.Value, Line: line),
                     SourceFormat.Html => new ValueSpec(Css: scalar.Value, Line: line),
-                    SourceFormat.Images => throw Error(node, $"{what}: the images format takes 'file_name: true' or 'value'"),
+                    SourceFormat.Images => throw Error(node, $"{what}: the images format takes 'file_path: true', 'file_name: true' or 'value'"),
                     _ => new ValueSpec(Path: scalar.Value, Line: line),
                 };
             }
@@ -128,10 +130,11 @@ public static class DefinitionLoader
             var spec = new ValueSpec(
                 Path: Scalar(map, "path"), Column: Scalar(map, "column"), Css: Scalar(map, "css"), Attribute: Scalar(map, "attribute"),
                 Constant: Scalar(map, "value"), FileName: Scalar(map, "file_name") is "true" or "yes", Pattern: ReadPattern(map, what),
-                Line: line, Row: Scalar(map, "row") is "true" or "yes");
-            var sources = new[] { spec.Path is not null, spec.Column is not null, spec.Css is not null || spec.Attribute is not null, spec.Constant is not null, spec.FileName, spec.Row };
+                Line: line, Row: Scalar(map, "row") is "true" or "yes", FilePath: Scalar(map, "file_path") is "true" or "yes");
+            var sources = new[] { spec.Path is not null, spec.Column is not null, spec.Css is not null || spec.Attribute is not null, spec.Constant is not null, spec.FileName, spec.Row, spec.FilePath };
             if (sources.Count(s => s) != 1)
-                throw Error(node, $"{what}: give exactly one of path, column, css (with optional attribute), value, file_name or row");
+                throw Error(node, $"{what}: give exactly one of path, column, css (with optional attribute), value, file_name, file_path or row");
+            if (spec.Css is { Length: > 0 } css && _format == SourceFormat.Html) CheckCss(node, css, what);
             var wrong = (spec.Path, spec.Column, spec.Css ?? spec.Attribute) switch
             {
                 (not null, _, _) when _format is not (SourceFormat.Json or SourceFormat.Jsonl) => "path is for json and jsonl sources",
@@ -141,6 +144,25 @@ public static class DefinitionLoader
             };
             return wrong is null ? spec : throw Error(node, $"{what}: {wrong}, and this one is {_format.ToString().ToLowerInvariant()}");
         }
+
+        /// <summary>
+        /// Compiles a CSS selector the way ingest will use it, so a typo is reported here, with its line, and not as a
+        /// crash halfway through a folder of pages.
+        /// </summary>
+        private void CheckCss(YamlNode node, string selector, string what)
+        {
+            try
+            {
+                EmptyPage.Value.QuerySelectorAll(selector);
+            }
+            catch (AngleSharp.Dom.DomException)
+            {
+                throw Error(node, $"{what}: '{selector}' is not a valid CSS selector");
+            }
+        }
+
+        private static readonly Lazy<AngleSharp.Html.Dom.IHtmlDocument> EmptyPage =
+            new(() => new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<html></html>"));
 
         private Regex? ReadPattern(YamlMappingNode map, string what)
         {

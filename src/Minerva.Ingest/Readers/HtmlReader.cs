@@ -12,12 +12,7 @@ internal sealed class HtmlReader(System.Text.Encoding encoding, string? recordSe
 {
     public IEnumerable<SourceItem> Read(string file, Action<long> progress)
     {
-        var length = new FileInfo(file).Length;
-        if (length == 0)
-        {
-            yield return new BadItem(file, "whole file", "", "empty file");
-            yield break;
-        }
+        var length = new FileInfo(file).Length; // never 0: the ingest quarantines empty files without opening them
         var parser = new HtmlParser();
         using var document = parser.ParseDocument(File.ReadAllText(file, encoding));
         if (recordSelector is null)

@@ -5,9 +5,10 @@ namespace Minerva.Ingest.Readers;
 
 /// <summary>
 /// One image file as one record: its values are the file name and its path. Hashing and EXIF belong to the
-/// image stage; here the image is only registered as an attachment, with a zero-byte file quarantined.
+/// image stage; here the image is only registered as an attachment (an empty file never reaches this reader).
 /// </summary>
-internal sealed class ImageFolderReader : IFormatReader
+/// <param name="relativeOf">Each input file's path inside the folder it was found in.</param>
+internal sealed class ImageFolderReader(IReadOnlyDictionary<string, string> relativeOf) : IFormatReader
 {
     /// <summary>Extensions read as images; anything else in the folder is skipped, not quarantined.</summary>
     public static readonly string[] Extensions = [".jpg", ".jpeg", ".png", ".webp", ".gif"];
@@ -15,17 +16,17 @@ internal sealed class ImageFolderReader : IFormatReader
     public IEnumerable<SourceItem> Read(string file, Action<long> progress)
     {
         var info = new FileInfo(file);
-        var payload = JsonSerializer.Serialize(new { file = info.Name, bytes = info.Length, modified = info.LastWriteTimeUtc });
+        var payload = JsonSerializer.Serialize(new { file = relativeOf[file], bytes = info.Length, modified = info.LastWriteTimeUtc });
         progress(info.Length);
-        if (info.Length == 0) return [new BadItem(file, "whole file", payload, "empty file")];
-        return [new ParsedItem(file, "whole file", payload, new ImageFile(info))];
+        return [new ParsedItem(file, "whole file", payload, new ImageFile(info, relativeOf[file]))];
     }
 
-    private sealed class ImageFile(FileInfo info) : IValueReader
+    private sealed class ImageFile(FileInfo info, string relative) : IValueReader
     {
         public void Read(ValueSpec spec, List<string> into)
         {
             if (spec.FileName) into.Add(Path.GetFileNameWithoutExtension(info.Name));
+            if (spec.FilePath) into.Add(relative);
         }
     }
 }

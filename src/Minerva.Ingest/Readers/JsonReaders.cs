@@ -112,10 +112,27 @@ internal sealed class JsonItem(JsonElement root) : IValueReader
 
     private static string? Text(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.String => e.GetString(),
+        JsonValueKind.String => String(e),
         JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => e.GetRawText(),
         _ => null,
     };
+
+    /// <summary>
+    /// A string value. JSON's grammar allows an escaped lone surrogate ("\ud800") that no UTF-16 string can hold; the
+    /// parser accepts it and only reading the value fails, so that record is refused, not the whole run.
+    /// </summary>
+    private static string String(JsonElement e)
+    {
+        try
+        {
+            return e.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            var raw = e.GetRawText();
+            throw new MappingException($"a string holds an escaped lone surrogate (not valid Unicode): {(raw.Length <= 60 ? raw : raw[..60] + "…")}");
+        }
+    }
 
     private static Step[] Parse(string path)
     {

@@ -62,7 +62,9 @@ internal static class ImagesCommand
                     foreach (var form in forms) terminal.OutWriter.WriteLine($"{form},{hashes.Pdq.Quality},{file}");
                 }
             }
-            return results.All(r => r.Error is not null) ? ExitCodes.Input : ExitCodes.Ok;
+            // Any file that is not a readable image fails the command (each is named on standard error): a script hashing
+            // a folder must not take a partial result for a whole one.
+            return results.Any(r => r.Error is not null) ? ExitCodes.Input : ExitCodes.Ok;
         }));
         return command;
     }
