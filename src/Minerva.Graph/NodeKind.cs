@@ -27,6 +27,8 @@ public enum NodeKind : byte
     Location,
     /// <summary>Anything else (nodes of an imported edge list).</summary>
     Other,
+    /// <summary>A fact from a photo's EXIF other than a serial: device model, capture time, GPS place, software.</summary>
+    PhotoFact,
 }
 
 /// <summary>What an edge says.</summary>

@@ -21,6 +21,12 @@ public static class RepoPaths
     /// <summary>../shared/pdq/RELATIVE: PDQ test vectors (read only).</summary>
     public static string Pdq(string relative) => Path.Combine(Root, "..", "shared", "pdq", relative);
 
+    /// <summary>../shared/formats/RELATIVE: FtM schema files and the GEXF XSD (read only).</summary>
+    public static string Format(string relative) => Path.Combine(Root, "..", "shared", "formats", relative);
+
+    /// <summary>../shared/benchmarks/RELATIVE: public entity-resolution sets with their truth (read only).</summary>
+    public static string Benchmark(string relative) => Path.Combine(Root, "..", "shared", "benchmarks", relative);
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -28,6 +28,17 @@ public sealed class ExportView
     /// <summary>Extra node attributes by name, one value per graph node.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Attributes { get; }
 
+    /// <summary>
+    /// The XML type exports declare for an attribute: the metrics are numbers (so Gephi can size and colour by them),
+    /// everything else text.
+    /// </summary>
+    public static string TypeOf(string attribute) => attribute switch
+    {
+        "community" or "degree" => "long",
+        "pagerank" => "double",
+        _ => "string",
+    };
+
     /// <summary>Lower-case name of a kind, as exports write it.</summary>
     public static string Name(NodeKind kind) => kind.ToString().ToLowerInvariant();
 

@@ -67,7 +67,7 @@ public static class GexfWriter
             xml.WriteStartElement("attribute", Ns);
             xml.WriteAttributeString("id", i.ToString(CultureInfo.InvariantCulture));
             xml.WriteAttributeString("title", names[i]);
-            xml.WriteAttributeString("type", "string");
+            xml.WriteAttributeString("type", ExportView.TypeOf(names[i]));
             xml.WriteEndElement();
         }
         xml.WriteEndElement();

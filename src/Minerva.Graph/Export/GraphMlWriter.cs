@@ -21,7 +21,7 @@ public static class GraphMlWriter
         Key(xml, "kind", "node", "kind", "string");
         Key(xml, "key", "node", "key", "string");
         var extra = view.Attributes.Keys.Order(StringComparer.Ordinal).ToList();
-        for (var i = 0; i < extra.Count; i++) Key(xml, $"a{i}", "node", extra[i], "string");
+        for (var i = 0; i < extra.Count; i++) Key(xml, $"a{i}", "node", extra[i], ExportView.TypeOf(extra[i]));
         Key(xml, "weight", "edge", "weight", "double");
         Key(xml, "edgekind", "edge", "kind", "string");
         xml.WriteStartElement("graph", Ns);
@@ -72,7 +72,30 @@ public static class GraphMlWriter
         xml.WriteEndElement();
     }
 
-    /// <summary>XML 1.0 cannot carry most control characters; record text sometimes does.</summary>
-    internal static string Clean(string value) =>
-        value.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')) ? new string(value.Where(c => !char.IsControl(c) || c is '\t' or '\n' or '\r').ToArray()) : value;
+    /// <summary>
+    /// XML 1.0 cannot carry most control characters, U+FFFE, U+FFFF or a lone surrogate, and record text (hostile ad
+    /// text) sometimes holds them: each becomes U+FFFD, so the export stays well-formed and shows where something was.
+    /// </summary>
+    internal static string Clean(string value)
+    {
+        var bad = FirstInvalid(value);
+        if (bad < 0) return value;
+        var chars = value.ToCharArray();
+        for (var i = bad; i < chars.Length; i++)
+        {
+            if (i + 1 < chars.Length && XmlConvert.IsXmlSurrogatePair(chars[i + 1], chars[i])) i++;
+            else if (!XmlConvert.IsXmlChar(chars[i])) chars[i] = '\uFFFD';
+        }
+        return new string(chars);
+    }
+
+    private static int FirstInvalid(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (i + 1 < value.Length && XmlConvert.IsXmlSurrogatePair(value[i + 1], value[i])) i++;
+            else if (!XmlConvert.IsXmlChar(value[i])) return i;
+        }
+        return -1;
+    }
 }

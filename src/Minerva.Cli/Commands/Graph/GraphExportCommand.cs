@@ -44,23 +44,25 @@ internal static class GraphExportCommand
             }
             var view = new ExportView(graph, nodes, attributes);
             var path = parse.GetValue(output)!;
-            using (var stream = OutputFile.Create(path))
+            var kind = parse.GetValue(format);
+            var paths = kind == "csv" ? new[] { path, System.IO.Path.ChangeExtension(path, null) + ".nodes.csv" } : [path];
+            OutputFile.WriteAll(paths, streams =>
             {
-                switch (parse.GetValue(format))
+                var utf8 = new System.Text.UTF8Encoding(false);
+                switch (kind)
                 {
-                    case "graphml": GraphMlWriter.Write(view, stream); break;
-                    case "gexf": GexfWriter.Write(view, stream); break;
+                    case "graphml": GraphMlWriter.Write(view, streams[0]); break;
+                    case "gexf": GexfWriter.Write(view, streams[0]); break;
                     case "ftm":
-                        using (var writer = new StreamWriter(stream)) FtmWriter.Write(view, writer);
+                        using (var writer = new StreamWriter(streams[0], utf8, leaveOpen: true)) FtmWriter.Write(view, writer);
                         break;
                     default:
-                        var nodesPath = System.IO.Path.ChangeExtension(path, null) + ".nodes.csv";
-                        using (var edgesWriter = new StreamWriter(stream))
-                        using (var nodesWriter = new StreamWriter(OutputFile.Create(nodesPath)))
+                        using (var edgesWriter = new StreamWriter(streams[0], utf8, leaveOpen: true))
+                        using (var nodesWriter = new StreamWriter(streams[1], utf8, leaveOpen: true))
                             CsvGraphWriter.Write(view, edgesWriter, nodesWriter);
                         break;
                 }
-            }
+            });
             if (parse.GetValue(source.Global.Json)) terminal.Json(new { file = path, nodes = view.Nodes.Count, edges = view.Edges.Count });
             else terminal.Out.MarkupLineInterpolated($"wrote {view.Nodes.Count:N0} nodes and {view.Edges.Count:N0} edges to {path}");
             return ExitCodes.Ok;

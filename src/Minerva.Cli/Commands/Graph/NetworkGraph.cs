@@ -78,6 +78,7 @@ internal static class NetworkGraph
         SelectorKind.CameraSerial => NodeKind.Camera,
         SelectorKind.Url => NodeKind.Url,
         SelectorKind.Domain => NodeKind.Domain,
+        SelectorKind.Device or SelectorKind.TakenAt or SelectorKind.Geo or SelectorKind.Software => NodeKind.PhotoFact,
         _ => NodeKind.Other,
     };
 }
