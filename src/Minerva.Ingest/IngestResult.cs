@@ -18,6 +18,16 @@ public sealed record IngestResult(long Read, long Ingested, long Updated, long D
     /// <summary>What happened to the images records referenced (not part of the record counts above).</summary>
     public ImageCounts Images { get; init; } = new(0, 0, 0, 0, 0, 0, false);
 
+    /// <summary>Items whose bytes were not valid UTF-8 although the connector declares UTF-8: their fields hold U+FFFD
+    /// where the bad bytes were, and their payload the original bytes (one ISO-8859-1 character each).</summary>
+    public long InvalidUtf8 { get; init; }
+
+    /// <summary>Where the first of <see cref="InvalidUtf8"/> is (file:line), or null.</summary>
+    public string? FirstInvalidUtf8 { get; init; }
+
+    /// <summary>Lines that were not valid UTF-8 and were read as ISO-8859-1 (<c>encoding: auto</c>).</summary>
+    public long ReadAsLatin1 { get; init; }
+
     /// <summary>Records per second over the run.</summary>
     public double PerSecond => Elapsed.TotalSeconds > 0 ? Read / Elapsed.TotalSeconds : 0;
 }

@@ -38,7 +38,8 @@ public sealed class Ingestor(IWorkspace workspace)
         var mapper = new RecordMapper(definition);
         var images = new ImageAttachments(definition.Source, new SourceRoots(AllowedRoots));
         var counts = new long[4];
-        long read = 0, doneBytes = 0;
+        long read = 0, doneBytes = 0, invalidUtf8 = 0, readAsLatin1 = 0;
+        string? firstInvalid = null;
 
         // One prepared batch waits at most: prepared records live until stored, and every one waiting survives the
         // collections in between (1M ads, three waiting: 675 collections pausing 5.0 s; one: 280 pausing 3.5 s).
@@ -95,6 +96,8 @@ public sealed class Ingestor(IWorkspace workspace)
                 {
                     batch.Add(item);
                     read++;
+                    if (item.Decoding == DecodingNote.InvalidUtf8 && invalidUtf8++ == 0) firstInvalid = $"{item.File}:{item.Location}";
+                    else if (item.Decoding == DecodingNote.ReadAsLatin1) readAsLatin1++;
                     if (batch.Count < BatchSize) continue;
                     cancellationToken.ThrowIfCancellationRequested();
                     queue.Add(Timed(prepareTime, () => Prepare(batch)), stop.Token);
@@ -132,6 +135,9 @@ public sealed class Ingestor(IWorkspace workspace)
             IndexTime = indexTime.Elapsed,
             BulkLoad = bulkLoaded,
             Images = images.Counts,
+            InvalidUtf8 = invalidUtf8,
+            FirstInvalidUtf8 = firstInvalid,
+            ReadAsLatin1 = readAsLatin1,
         };
         workspace.RecordRun(new IngestRun(definition.Source, definition.DefinitionFile, files.Select(f => f.Path).ToList(), started, DateTimeOffset.UtcNow,
             result.Read, result.Ingested, result.Updated, result.Duplicate, result.Quarantined));

@@ -156,6 +156,73 @@ public sealed class HostileInputTests : WorkspaceTest
         Assert.NotNull(Workspace.GetRecord(RecordKey.Parse("photos:IMG_0001.png")));
     }
 
+    [Fact]
+    public void Bytes_that_are_not_utf8_are_counted_reported_and_kept_in_the_payload()
+    {
+        // Latin-1 in a file declared UTF-8 was stored as "Jos\uFFFD M\uFFFDller", payload included, and not reported.
+        var file = Path.Combine(Folder.Path, "mixed.jsonl");
+        File.WriteAllBytes(file, [.. "{\"id\":\"1\",\"body\":\"Jos\u00e9 ok\"}\n"u8, .. System.Text.Encoding.Latin1.GetBytes("{\"id\":\"2\",\"body\":\"Jos\u00e9 M\u00fcller\"}\n")]);
+        var result = Run(Jsonl, file);
+        Assert.Equal((2, 2, 1L), (result.Read, result.Ingested, result.InvalidUtf8));
+        Assert.EndsWith("mixed.jsonl:line 2", result.FirstInvalidUtf8);
+        var bad = Workspace.GetRecord(RecordKey.Parse("s:2"))!.Record;
+        Assert.Equal("Jos\uFFFD M\uFFFDller", bad.Text);
+        Assert.Equal(System.Text.Encoding.Latin1.GetBytes("{\"id\":\"2\",\"body\":\"Jos\u00e9 M\u00fcller\"}"), System.Text.Encoding.Latin1.GetBytes(bad.RawPayload));
+        Assert.Equal("Jos\u00e9 ok", Workspace.GetRecord(RecordKey.Parse("s:1"))!.Record.Text);
+
+        using var other = new TempFolder();
+        using var auto = other.NewWorkspace();
+        var read = new Ingestor(auto).Run(DefinitionLoader.Parse(Jsonl + "encoding: auto\n", "auto.yaml"), [file]);
+        Assert.Equal((0L, 1L), (read.InvalidUtf8, read.ReadAsLatin1));
+        Assert.Equal("Jos\u00e9 M\u00fcller", auto.GetRecord(RecordKey.Parse("s:2"))!.Record.Text);
+        Assert.Equal("Jos\u00e9 ok", auto.GetRecord(RecordKey.Parse("s:1"))!.Record.Text);
+    }
+
+    [Fact]
+    public void A_csv_row_that_is_not_utf8_keeps_its_original_bytes_in_the_payload_and_its_fields()
+    {
+        var file = Path.Combine(Folder.Path, "p.csv");
+        File.WriteAllBytes(file, [.. "id,name,notes\r\n1,Ana,\"two\r\nlines\"\r\n"u8, .. System.Text.Encoding.Latin1.GetBytes("2,M\u00fcller,\"first\r\nStra\u00dfe\"\r\n")]);
+        var result = Run("source: c\nformat: csv\nid: id\nfields:\n  title: name\n  text: notes\n", file);
+        Assert.Equal((2, 2, 1L), (result.Read, result.Ingested, result.InvalidUtf8));
+        var bad = Workspace.GetRecord(RecordKey.Parse("c:2"))!.Record;
+        Assert.Equal(("M\uFFFDller", "first\nStra\uFFFDe"), (bad.Title, bad.Text));
+        var payload = System.Text.Json.JsonDocument.Parse(bad.RawPayload).RootElement;
+        Assert.Equal("M\u00fcller", payload.GetProperty("name").GetString()); // each byte one Latin-1 character
+        Assert.Equal("two\nlines", Workspace.GetRecord(RecordKey.Parse("c:1"))!.Record.Text);
+    }
+
+    [Fact]
+    public void A_line_or_row_over_the_record_limit_is_quarantined_with_its_size_and_reading_goes_on()
+    {
+        var huge = new string('x', Readers.RecordLimits.MaxBytes + 1000);
+        var jsonl = Folder.Write("big.jsonl", $"{{\"id\":\"1\",\"body\":\"{huge}\"}}\n{{\"id\":\"2\",\"body\":\"after\"}}\n");
+        var result = Run(Jsonl, jsonl);
+        Assert.Equal((2, 1, 1), (result.Read, result.Ingested, result.Quarantined));
+        Assert.Contains("over the 16 MB limit for one record", Workspace.GetQuarantine(5).Single().Reason);
+        Assert.Equal("after", Workspace.GetRecord(RecordKey.Parse("s:2"))!.Record.Text);
+
+        // An unterminated quote read the rest of the file into one field.
+        var csv = Folder.Write("open.csv", $"id,notes\n1,ok\n2,\"never closed\n{string.Join('\n', Enumerable.Repeat(new string('y', 1000), 20_000))}\n");
+        var rows = Run("source: c\nformat: csv\nid: id\nfields:\n  text: notes\n", csv);
+        Assert.Equal((2, 1, 1), (rows.Read, rows.Ingested, rows.Quarantined));
+        Assert.Contains(Workspace.GetQuarantine(5), q => q.Reason.Contains("unterminated quote", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_page_nested_past_the_depth_limit_is_quarantined_before_parsing_and_ordinary_pages_are_not()
+    {
+        var deep = Folder.Write("deep.html", "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 200_000)) + "call 713 555 0142</body></html>");
+        // Thousands of unclosed list items and paragraphs (closed implicitly) and tags inside scripts are ordinary.
+        var list = Folder.Write("list.html", "<html><body><ul>" + string.Concat(Enumerable.Repeat("<li><p>item <b>x</b>", 20_000)) +
+            "</ul><script>var s = '" + string.Concat(Enumerable.Repeat("<div>", 10_000)) + "';</script></body></html>");
+        var yaml = "source: h\nformat: html\nid: { value: page }\nfields:\n  text: body\n";
+        var run = Run(yaml, deep);
+        Assert.Equal((1, 0, 1), (run.Read, run.Ingested, run.Quarantined));
+        Assert.Contains("nested more than 4,096 deep", Workspace.GetQuarantine(5).Single().Reason);
+        Assert.Equal(1, Run(yaml, list).Ingested);
+    }
+
     private static void MakeFifo(string path)
     {
         using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;

@@ -60,8 +60,8 @@ public sealed record ConnectorDefinition
     /// <summary>The input format.</summary>
     public required SourceFormat Format { get; init; }
 
-    /// <summary>Text encoding: UTF-8 (a BOM is skipped) or Latin-1.</summary>
-    public System.Text.Encoding Encoding { get; init; } = new System.Text.UTF8Encoding(false);
+    /// <summary>Text encoding: UTF-8 (a BOM is skipped), Latin-1, or auto (UTF-8, else Latin-1, line by line).</summary>
+    public Readers.TextEncoding Encoding { get; init; } = Readers.TextEncoding.Utf8;
 
     /// <summary>Parts of the native id, joined with '/'.</summary>
     public required IReadOnlyList<ValueSpec> Id { get; init; }

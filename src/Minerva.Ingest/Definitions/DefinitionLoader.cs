@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Minerva.Core;
 using YamlDotNet.Core;
@@ -202,14 +201,15 @@ public static class DefinitionLoader
             return list;
         }
 
-        private Encoding ReadEncoding(YamlNode? node)
+        private Readers.TextEncoding ReadEncoding(YamlNode? node)
         {
             var name = (node as YamlScalarNode)?.Value?.ToLowerInvariant().Replace("_", "-", StringComparison.Ordinal);
             return name switch
             {
-                null or "utf-8" or "utf8" => new UTF8Encoding(false),
-                "latin-1" or "latin1" or "iso-8859-1" => Encoding.Latin1,
-                _ => throw Error(node!, $"unknown encoding '{name}'; expected utf-8 or latin-1"),
+                null or "utf-8" or "utf8" => Readers.TextEncoding.Utf8,
+                "latin-1" or "latin1" or "iso-8859-1" => Readers.TextEncoding.Latin1,
+                "auto" => Readers.TextEncoding.Auto,
+                _ => throw Error(node!, $"unknown encoding '{name}'; expected utf-8, latin-1 or auto (UTF-8, else Latin-1, line by line)"),
             };
         }
 

@@ -6,16 +6,16 @@ namespace Minerva.Ingest.Readers;
 
 /// <summary>
 /// RFC 4180 CSV with a header row: quoted fields may hold delimiters, doubled quotes and line breaks. A row
-/// whose field count differs from the header's is a bad item.
+/// whose field count differs from the header's is a bad item, as is a row over the record size limit (an unterminated
+/// quote would otherwise read the rest of the file into one field).
 /// </summary>
-internal sealed class CsvReader(Encoding encoding, CsvOptions options, IReadOnlyList<ValueSpec> columnSpecs) : IFormatReader
+internal sealed class CsvReader(TextEncoding encoding, CsvOptions options, IReadOnlyList<ValueSpec> columnSpecs) : IFormatReader
 {
     public IEnumerable<SourceItem> Read(string file, Action<long> progress)
     {
-        using var stream = File.OpenRead(file);
-        using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true);
-        var line = 1;
-        var header = ReadRow(reader, ref line, out _);
+        using var lines = new ByteLines(File.OpenRead(file), RecordLimits.MaxBytes);
+        var source = new LineSource(lines, encoding);
+        var header = ReadRow(source, out _);
         if (header is null) yield break;
         header = header.Select(h => h.Trim()).ToList();
         var columns = header.Select((name, i) => (name, i)).GroupBy(c => c.name).ToDictionary(g => g.Key, g => g.First().i, StringComparer.OrdinalIgnoreCase);
@@ -25,20 +25,29 @@ internal sealed class CsvReader(Encoding encoding, CsvOptions options, IReadOnly
         var rowNumber = 1;
         while (true)
         {
-            var startLine = line;
-            var row = ReadRow(reader, ref line, out var error);
+            source.BeginRow();
+            var startLine = source.Line + 1;
+            var row = ReadRow(source, out var error);
             if (row is null) break;
             rowNumber++;
-            if ((rowNumber & 1023) == 0) progress(stream.Position);
-            if (row.Count == 1 && row[0].Length == 0) continue; // blank line
+            if ((rowNumber & 1023) == 0) progress(lines.Position);
+            if (row.Count == 1 && row[0].Length == 0 && error is null) continue; // blank line
             var location = $"line {startLine}";
             var payload = string.Join(options.Delimiter, row.Select(Escape));
-            if (error is not null) yield return new BadItem(file, location, payload, error);
+            SourceItem item;
+            if (error is not null) item = new BadItem(file, location, payload, error);
             else if (row.Count != header.Count)
-                yield return new BadItem(file, location, payload, $"expected {header.Count} fields as in the header, found {row.Count}");
-            else yield return new ParsedItem(file, location, JsonPayload(header, row), new CsvRow(columns, row));
+                item = new BadItem(file, location, payload, $"expected {header.Count} fields as in the header, found {row.Count}");
+            else
+            {
+                // A row that is not valid UTF-8 keeps its original bytes in the payload: the same row read as ISO-8859-1
+                // (delimiters and quotes are ASCII, so it splits into the same fields).
+                var original = source.Note == DecodingNote.InvalidUtf8 ? ReadRow(new LineSource(source.RowAsLatin1), out _) : null;
+                item = new ParsedItem(file, location, JsonPayload(header, original ?? row), new CsvRow(columns, row));
+            }
+            yield return source.Note == DecodingNote.None ? item : item with { Decoding = source.Note };
         }
-        progress(stream.Length);
+        progress(lines.Position);
     }
 
     private static string JsonPayload(List<string> header, List<string> row) =>
@@ -49,50 +58,103 @@ internal sealed class CsvReader(Encoding encoding, CsvOptions options, IReadOnly
             ? field
             : options.Quote + field.Replace(options.Quote.ToString(), new string(options.Quote, 2), StringComparison.Ordinal) + options.Quote;
 
-    /// <summary>Reads one row; null at end of input. <paramref name="line"/> advances over embedded line breaks.</summary>
-    private List<string>? ReadRow(StreamReader reader, ref int line, out string? error)
+    /// <summary>Reads one row from its lines; null at end of input.</summary>
+    private List<string>? ReadRow(LineSource source, out string? error)
     {
         error = null;
-        if (reader.Peek() < 0) return null;
+        if (source.NextLine() is not { } text) return null;
         var fields = new List<string>();
         var field = new StringBuilder();
         var quoted = false;
         var wasQuoted = false;
+        long size = 0;
         while (true)
         {
-            var c = reader.Read();
-            if (c < 0)
+            for (var i = 0; i < text.Length; i++)
             {
-                if (quoted) error = "unterminated quoted field at end of file";
-                fields.Add(field.ToString());
-                return fields;
-            }
-            var ch = (char)c;
-            if (quoted)
-            {
-                if (ch == options.Quote)
+                var ch = text[i];
+                if (quoted)
                 {
-                    if (reader.Peek() == options.Quote) { reader.Read(); field.Append(ch); }
-                    else quoted = false;
+                    if (ch == options.Quote)
+                    {
+                        if (i + 1 < text.Length && text[i + 1] == options.Quote) { i++; field.Append(ch); }
+                        else quoted = false;
+                    }
+                    else field.Append(ch);
+                    continue;
                 }
-                else
-                {
-                    if (ch == '\n') line++;
-                    field.Append(ch);
-                }
-                continue;
+                if (ch == options.Quote && field.Length == 0 && !wasQuoted) { quoted = wasQuoted = true; continue; }
+                if (ch == options.Delimiter) { fields.Add(field.ToString()); field.Clear(); wasQuoted = false; continue; }
+                if (ch == '\r') continue;
+                if (wasQuoted && error is null) error = $"text after a closing quote in field {fields.Count + 1}";
+                field.Append(ch);
             }
-            if (ch == options.Quote && field.Length == 0 && !wasQuoted) { quoted = wasQuoted = true; continue; }
-            if (ch == options.Delimiter) { fields.Add(field.ToString()); field.Clear(); wasQuoted = false; continue; }
-            if (ch == '\r') continue;
-            if (ch == '\n')
+            size += text.Length + 1;
+            if (source.TooLong is { } length) error ??= RecordLimits.TooLarge("a line of the row", length);
+            if (!quoted) break;
+            if (size > RecordLimits.MaxBytes)
             {
-                line++;
-                fields.Add(field.ToString());
-                return fields;
+                // An unterminated quote: the rest of the row is read to its end but not kept.
+                error ??= $"the row is over the {RecordLimits.MaxBytes >> 20} MB limit for one record (an unterminated quote?)";
+                field.Clear();
             }
-            if (wasQuoted && error is null) error = $"text after a closing quote in field {fields.Count + 1}";
-            field.Append(ch);
+            if (source.NextLine() is not { } next)
+            {
+                error ??= "unterminated quoted field at end of file";
+                break;
+            }
+            field.Append('\n');
+            text = next;
+        }
+        fields.Add(field.ToString());
+        return fields;
+    }
+
+    /// <summary>A row's physical lines, decoded one by one; remembers what decoding did to the current row.</summary>
+    private sealed class LineSource
+    {
+        private readonly ByteLines? _lines;
+        private readonly TextEncoding _encoding;
+        private readonly IEnumerator<string>? _fixed;
+        private readonly List<(string Text, string? Latin1)> _row = [];
+
+        public LineSource(ByteLines lines, TextEncoding encoding) => (_lines, _encoding) = (lines, encoding);
+
+        public LineSource(IEnumerable<string> lines) => _fixed = lines.GetEnumerator();
+
+        /// <summary>Physical lines read so far.</summary>
+        public int Line { get; private set; }
+
+        public DecodingNote Note { get; private set; }
+
+        /// <summary>The length of the last line when it was over the limit (and so read as empty).</summary>
+        public long? TooLong { get; private set; }
+
+        /// <summary>The current row's original bytes, line by line, as ISO-8859-1 (a valid line's bytes are its UTF-8).</summary>
+        public IEnumerable<string> RowAsLatin1 =>
+            _row.Select(l => l.Latin1 ?? System.Text.Encoding.Latin1.GetString(System.Text.Encoding.UTF8.GetBytes(l.Text)));
+
+        public void BeginRow()
+        {
+            Note = DecodingNote.None;
+            _row.Clear();
+        }
+
+        public string? NextLine()
+        {
+            TooLong = null;
+            if (_fixed is not null) return _fixed.MoveNext() ? _fixed.Current : null;
+            if (!_lines!.Next(out var bytes, out var tooLong)) return null;
+            Line++;
+            if (tooLong is not null)
+            {
+                TooLong = tooLong;
+                return "";
+            }
+            var text = TextDecoding.Decode(bytes, _encoding, out var note, out var original);
+            if (note != DecodingNote.None && Note == DecodingNote.None) Note = note;
+            _row.Add((text, original));
+            return text;
         }
     }
 

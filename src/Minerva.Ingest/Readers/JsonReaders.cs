@@ -1,29 +1,8 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
 using Minerva.Ingest.Definitions;
 
 namespace Minerva.Ingest.Readers;
-
-/// <summary>JSON Lines: one object per line; a line that is not a JSON object is a bad item, and reading goes on.</summary>
-internal sealed class JsonLinesReader(Encoding encoding) : IFormatReader
-{
-    public IEnumerable<SourceItem> Read(string file, Action<long> progress)
-    {
-        using var reader = new StreamReader(file, encoding, detectEncodingFromByteOrderMarks: true);
-        var number = 0;
-        long bytes = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            number++;
-            bytes += encoding.GetByteCount(line) + 1;
-            if ((number & 1023) == 0) progress(bytes);
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            yield return JsonItem.Parse(file, $"line {number}", line);
-        }
-        progress(bytes);
-    }
-}
 
 /// <summary>A JSON array of objects, streamed element by element.</summary>
 internal sealed class JsonArrayReader : IFormatReader

@@ -6,7 +6,11 @@ namespace Minerva.Ingest.Readers;
 /// <param name="File">The input file.</param>
 /// <param name="Location">Where in the file ("line 12", "row 4", "element 3", "div#l-501").</param>
 /// <param name="Payload">The raw text, kept with the record or the quarantine entry.</param>
-internal abstract record SourceItem(string File, string Location, string Payload);
+internal abstract record SourceItem(string File, string Location, string Payload)
+{
+    /// <summary>What decoding did to the item's text (invalid UTF-8, read as Latin-1), counted by the run.</summary>
+    public DecodingNote Decoding { get; init; }
+}
 
 /// <summary>An item the format reader could parse; its values are read through <see cref="Values"/>.</summary>
 internal sealed record ParsedItem(string File, string Location, string Payload, IValueReader Values) : SourceItem(File, Location, Payload);
