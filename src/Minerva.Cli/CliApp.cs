@@ -27,6 +27,7 @@ public static class CliApp
                      EvalCommand.Create(terminal, g), EntityCommand.Create(terminal, g), EntitiesCommand.Create(terminal, g),
                      WhyCommand.Create(terminal, g), Commands.Graph.GraphCommand.Create(terminal, g), BudgetCommand.Create(terminal, g),
                      Commands.Release.ReleaseCommand.Create(terminal, g), Commands.Images.ImagesCommand.Create(terminal, g),
+                     CheckCommand.Create(terminal, g),
                  })
             root.Subcommands.Add(command);
         var parse = root.Parse(args);
@@ -41,6 +42,7 @@ public static class CliApp
             return Unwrapped(body);
         }
         catch (WorkspaceException e) { terminal.Error(e.Message); return ExitCodes.Workspace; }
+        catch (Microsoft.Data.Sqlite.SqliteException e) { terminal.Error(StorageMessage(e)); return ExitCodes.Workspace; }
         catch (System.Data.Common.DbException e) { terminal.Error($"workspace error: {e.Message}"); return ExitCodes.Workspace; }
         catch (DefinitionException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
         catch (QueryException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
@@ -50,6 +52,17 @@ public static class CliApp
         catch (Minerva.Vips.VipsUnavailableException e) { terminal.Error(e.Message); return ExitCodes.MissingDependency; }
         catch (OperationCanceledException) { terminal.Error("cancelled"); return ExitCodes.Cancelled; }
     }
+
+    /// <summary>What a storage failure means for the user, and what to do.</summary>
+    private static string StorageMessage(Microsoft.Data.Sqlite.SqliteException e) => (e.SqliteErrorCode & 0xFF) switch
+    {
+        13 => "the disk holding the workspace is full. What was committed before is kept; free space and run the command again " +
+              "(an interrupted ingest resumes where its stored records end: re-running it counts those as duplicates)",
+        8 => "the workspace (or its folder) is read-only: this command writes to it",
+        5 or 6 => "another process is writing to the workspace and did not finish within 5 s; try again when it is done",
+        11 or 26 => "the workspace is damaged: restore it from a copy ('minerva check' lists what is wrong)",
+        _ => $"workspace error: {e.Message}",
+    };
 
     /// <summary>Parallel loops wrap what a body threw: one kind of failure is reported as itself, not as a list of traces.</summary>
     private static int Unwrapped(Func<int> body)

@@ -62,4 +62,7 @@ public sealed class Terminal
 
     /// <summary>An error message on the message stream.</summary>
     public void Error(string message) => Err.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+
+    /// <summary>Writes a warning to standard error: the command goes on.</summary>
+    public void Warning(string message) => Err.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
 }

@@ -8,12 +8,16 @@ internal static class WorkspaceLocator
 {
     public const string Variable = "MINERVA_WORKSPACE";
 
+    /// <summary>Opens the workspace; what opening could not finish (see <see cref="SqliteWorkspace.Warnings"/>) is shown on
+    /// <paramref name="terminal"/>.</summary>
     /// <exception cref="WorkspaceException">Neither is set, or the file cannot be opened.</exception>
-    public static IWorkspace Open(string? option)
+    public static IWorkspace Open(string? option, Terminal terminal)
     {
         var path = option ?? Environment.GetEnvironmentVariable(Variable);
         if (string.IsNullOrWhiteSpace(path))
             throw new WorkspaceException($"no workspace: pass --workspace FILE or set {Variable} (create one with 'minerva init FILE')");
-        return SqliteWorkspace.Open(path);
+        var workspace = SqliteWorkspace.Open(path);
+        foreach (var warning in workspace.Warnings) terminal.Warning(warning);
+        return workspace;
     }
 }

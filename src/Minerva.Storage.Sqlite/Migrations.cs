@@ -119,6 +119,11 @@ internal static class Migrations
         INSERT INTO ranking_built(last_record) VALUES(0);
         INSERT OR IGNORE INTO terms_pending(record_id) VALUES(0);
         """,
+        // 8: the file's size when it was last closed cleanly: a file that changed size since then was written by
+        //    something else (or a process that died), and is checked for damage when next opened.
+        """
+        CREATE TABLE closed_size(bytes INTEGER NOT NULL);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -44,6 +44,10 @@ public sealed partial class SqliteWorkspace : IWorkspace
         {
             workspace = Connect(full, create: false);
         }
+        catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) == 11) // SQLITE_CORRUPT
+        {
+            throw new WorkspaceException($"{full} is damaged ({e.Message}). Restore it from a copy.", e);
+        }
         catch (SqliteException e)
         {
             throw new WorkspaceException($"{full} is not a Minerva workspace: {e.Message}", e);
@@ -62,8 +66,45 @@ public sealed partial class SqliteWorkspace : IWorkspace
                 $"{full} has schema version {version}, newer than this Minerva understands ({Migrations.Latest}). Upgrade Minerva to open it.");
         }
         workspace.Migrate(version);
-        workspace.FinishInterruptedBulkLoad();
+        workspace.CheckIfChangedSinceClosed();
+        workspace.FinishPendingWork();
         return workspace;
+    }
+
+    /// <summary>What opening could not finish, each with its cause and what to do; reads work all the same.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    private readonly List<string> _warnings = [];
+
+    // SQLite result codes (primary) under which a read can still be served: the file is fine, only writing is not.
+    private const int SqliteBusy = 5, SqliteLocked = 6, SqliteReadOnly = 8, SqliteIoError = 10, SqliteFull = 13, SqliteCantOpen = 14;
+
+    /// <summary>
+    /// Finishes what an interrupted run left: the index rebuilds of a bulk load, and the derived indexes (the fuzzy
+    /// vocabulary, the ranking lists) of records stored since the last refresh — without them fuzzy search missed what a
+    /// killed ingest had stored, until the next ingest. When writing is impossible now (a full disk, a read-only file,
+    /// another process holding the write lock), the workspace opens for reading all the same, with a warning.
+    /// </summary>
+    private void FinishPendingWork()
+    {
+        try
+        {
+            FinishInterruptedBulkLoad();
+            if (Scalar<long>("SELECT EXISTS (SELECT 1 FROM bulk_load_pending)") == 0 && Scalar<long>("SELECT EXISTS (SELECT 1 FROM terms_pending)") != 0)
+                RefreshDerivedIndexes();
+        }
+        catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) is SqliteBusy or SqliteLocked or SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCantOpen)
+        {
+            var cause = (e.SqliteErrorCode & 0xFF) switch
+            {
+                SqliteFull => "the disk is full",
+                SqliteReadOnly or SqliteCantOpen => "the workspace (or its folder) is read-only",
+                SqliteBusy or SqliteLocked => "another process is writing to it",
+                _ => $"writing failed ({e.Message})",
+            };
+            _warnings.Add($"{Location}: an interrupted ingest left indexes to finish, and {cause}. Reads work, but searches may be slower " +
+                "and fuzzy search may miss the newest records; free space (or make the file writable) and run any command again to finish them.");
+        }
     }
 
     /// <summary>A 32-bit tag in the file header ("MNRV") so other tools and we can tell our files apart.</summary>
@@ -114,6 +155,7 @@ public sealed partial class SqliteWorkspace : IWorkspace
     {
         EndVocabularyRead(); // a read still under way holds a connection to the file: let it end first
         EndBackgroundCheckpoints(); // a bulk load not followed by a refresh
+        RecordClosedSize();
         _connection.Dispose();
     }
 

@@ -15,7 +15,7 @@ public class SqliteWorkspaceTests
     public void A_new_workspace_uses_WAL_and_the_latest_schema()
     {
         using var folder = new TempFolder();
-        using (var workspace = folder.NewWorkspace()) Assert.Equal(7, workspace.GetStats().SchemaVersion); // 7: ranking lists
+        using (var workspace = folder.NewWorkspace()) Assert.Equal(8, workspace.GetStats().SchemaVersion); // 8: size at close
         using var connection = new SqliteConnection($"Data Source={folder.File("test.minerva")}");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -123,6 +123,78 @@ public sealed class SqliteBulkLoadTests
     }
 
     [Fact]
+    public void Words_of_records_an_interrupted_ingest_stored_are_searchable_fuzzily_once_the_workspace_is_reopened()
+    {
+        using var folder = new TempFolder();
+        using (var workspace = folder.NewWorkspace())
+        {
+            workspace.RefreshDerivedIndexes();
+            AddAd(workspace, "1"); // stored and committed; the run is killed before its refresh
+        }
+        Assert.Equal(1L, Query(folder, "SELECT count(*) FROM terms_pending"));
+        using (var reopened = SqliteWorkspace.Open(folder.File("test.minerva")))
+        {
+            Assert.Empty(reopened.Warnings);
+            Assert.Contains("words", reopened.SimilarTerms("wrds", 10));
+        }
+        Assert.Equal(0L, Query(folder, "SELECT count(*) FROM terms_pending"));
+    }
+
+    [Fact]
+    public void A_workspace_whose_pending_work_cannot_be_written_opens_for_reading_with_a_warning()
+    {
+        using var folder = new TempFolder();
+        using (var workspace = folder.NewWorkspace()) AddAd(workspace, "1");
+        // Another process holds the write lock (as a full disk or a read-only file would refuse the write).
+        using var writer = Connect(folder);
+        using (var begin = writer.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            begin.ExecuteNonQuery();
+        }
+        using var reopened = SqliteWorkspace.Open(folder.File("test.minerva"));
+        var warning = Assert.Single(reopened.Warnings);
+        Assert.Contains("another process is writing", warning);
+        Assert.NotNull(reopened.GetRecord(new Minerva.Core.RecordKey("ads", "1")));
+    }
+
+    [Fact]
+    public void Damage_in_the_middle_of_the_file_is_found_by_the_integrity_check()
+    {
+        using var folder = new TempFolder();
+        using (var workspace = folder.NewWorkspace())
+        {
+            for (var i = 0; i < 300; i++) AddAd(workspace, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            workspace.RefreshDerivedIndexes();
+            Assert.Empty(workspace.CheckIntegrity());
+        }
+        // Overwrite the headers of the pages in the middle third, keeping the size (so opening does not look).
+        var path = folder.File("test.minerva");
+        DamageMiddlePages(path);
+        using var damaged = SqliteWorkspace.Open(path);
+        Assert.NotEmpty(damaged.CheckIntegrity());
+    }
+
+    [Fact]
+    public void A_file_that_changed_size_since_it_was_closed_is_checked_when_opened_and_refused_if_damaged()
+    {
+        using var folder = new TempFolder();
+        using (var workspace = folder.NewWorkspace())
+        {
+            for (var i = 0; i < 300; i++) AddAd(workspace, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            workspace.RefreshDerivedIndexes();
+        }
+        var path = folder.File("test.minerva");
+        SqliteWorkspace.Open(path).Dispose(); // a clean close records the size; opening again checks nothing
+        Assert.Equal(new FileInfo(path).Length, Query(folder, "SELECT bytes FROM closed_size"));
+        DamageMiddlePages(path);
+        using (var file = File.OpenWrite(path)) file.SetLength(file.Length + 16384); // and the size changes
+        var e = Assert.Throws<WorkspaceException>(() => SqliteWorkspace.Open(path));
+        Assert.True(e.Message.Contains("is damaged", StringComparison.Ordinal), e.Message);
+        Assert.Contains("minerva check", e.Message);
+    }
+
+    [Fact]
     public void A_bulk_load_whose_process_died_is_finished_when_the_workspace_is_opened()
     {
         using var folder = new TempFolder();
@@ -148,6 +220,17 @@ public sealed class SqliteBulkLoadTests
         Query(folder, $"UPDATE bulk_load_pending SET owner = '1@{init.StartTime.ToUniversalTime().Ticks}'");
         SqliteWorkspace.Open(folder.File("test.minerva")).Dispose();
         Assert.Empty(Indexes(folder).Intersect(ReadIndexes));
+    }
+
+    private static void DamageMiddlePages(string path)
+    {
+        using var file = File.OpenWrite(path);
+        var pages = file.Length / 16384;
+        for (var page = pages / 3; page < 2 * pages / 3; page++)
+        {
+            file.Position = page * 16384;
+            file.Write(Enumerable.Repeat((byte)0x5A, 12).ToArray());
+        }
     }
 
     private static List<string> Indexes(TempFolder folder)

@@ -19,7 +19,7 @@ internal static class BudgetCommand
         };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var name = parse.GetValue(dataset)!;
             if (parse.GetValue(epsilon) is { } e)
             {

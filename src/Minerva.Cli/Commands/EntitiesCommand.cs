@@ -16,7 +16,7 @@ internal static class EntitiesCommand
         var command = new Command("entities", "List the largest entities, or export record,entity for other tools") { export, output, top, min };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             if (parse.GetValue(export) is not null)
             {
                 var path = parse.GetValue(output);

@@ -13,7 +13,7 @@ internal static class EntityCommand
         var command = new Command("entity", "Show an entity: members, selectors, time span, locations and strongest evidence") { id };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             if (EntityArgument.Find(workspace, parse.GetValue(id)!, terminal) is not (var entity, var members)) return ExitCodes.NotFound;
             var selectors = workspace.EntitySelectors(entity);
             var links = workspace.EntityLinks(entity, 10);

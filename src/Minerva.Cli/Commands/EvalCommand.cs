@@ -16,7 +16,7 @@ internal static class EvalCommand
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             var truth = Evaluator.ReadTruth(parse.GetValue(truthFile)!);
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var predicted = workspace.ExportMemberships().ToDictionary(m => m.Record.ToString(), m => $"E{m.Entity}", StringComparer.Ordinal);
             var unknown = truth.Keys.Where(k => !predicted.ContainsKey(k) && (!RecordKey.TryParse(k, out var key) || workspace.RecordId(key) is null)).ToList();
             if (unknown.Count > 0)

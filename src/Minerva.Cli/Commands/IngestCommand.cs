@@ -20,7 +20,7 @@ internal static class IngestCommand
         command.SetAction((parse, cancel) => Task.FromResult(CliApp.Guard(terminal, () =>
         {
             var definition = DefinitionLoader.Load(parse.GetValue(connector)!);
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var ingestor = new Ingestor(workspace) { AllowedRoots = parse.GetValue(allowRoot) ?? [] };
             var files = parse.GetValue(inputs)!;
             IngestResult? result = null;

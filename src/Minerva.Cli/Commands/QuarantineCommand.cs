@@ -11,7 +11,7 @@ internal static class QuarantineCommand
         var command = new Command("quarantine", "List rejected inputs with file, place and reason") { limit };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var entries = workspace.GetQuarantine(Math.Max(1, parse.GetValue(limit)));
             if (parse.GetValue(g.Json))
             {

@@ -18,7 +18,7 @@ internal static class RecordCommand
                 terminal.Error($"'{parse.GetValue(key)}' is not a record key; expected <source>:<id>");
                 return ExitCodes.Usage;
             }
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var stored = workspace.GetRecord(recordKey);
             if (stored is null)
             {

@@ -28,7 +28,7 @@ internal static class ResolveCommand
         command.SetAction((parse, cancel) => Task.FromResult(CliApp.Guard(terminal, () =>
         {
             var ruleSet = RuleLoader.Load(parse.GetValue(rules)!);
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var labelled = parse.GetValue(labels) is { } file ? Calibration.ReadLabels(file) : null;
             var resolver = new Resolver(workspace, ruleSet, labelled);
             ResolveReport? report = null;

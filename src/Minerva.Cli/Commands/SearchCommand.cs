@@ -27,7 +27,7 @@ internal static class SearchCommand
         };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var filter = new RecordFilter(parse.GetValue(source), parse.GetValue(from), parse.GetValue(to), parse.GetValue(location));
             var options = new SearchOptions(parse.GetValue(region)?.ToUpperInvariant(), parse.GetValue(fuzzy), Math.Clamp(parse.GetValue(limit), 1, 10_000));
             var hits = new Searcher(workspace).Search(string.Join(' ', parse.GetValue(query)!), options, filter);

@@ -10,7 +10,7 @@ internal static class StatsCommand
         var command = new Command("stats", "Counts of records, selectors and quarantined inputs");
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var s = workspace.GetStats();
             if (parse.GetValue(g.Json))
             {

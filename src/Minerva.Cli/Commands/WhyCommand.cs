@@ -19,7 +19,7 @@ internal static class WhyCommand
                 terminal.Error("record keys look like <source>:<id>, e.g. citypulse:cp-88123");
                 return ExitCodes.Usage;
             }
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var x = new PairExplainer(workspace).Explain(a, b);
             if (parse.GetValue(g.Json))
             {

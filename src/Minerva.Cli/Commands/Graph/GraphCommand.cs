@@ -13,7 +13,7 @@ internal static class GraphCommand
             Description = "Analyse this CSV edge list (source,target[,weight][,type]) instead of a workspace",
             Recursive = true,
         };
-        var source = new GraphSource(g, edges);
+        var source = new GraphSource(g, edges, terminal);
         var command = new Command("graph", "Network analysis: stats, neighbours, paths, centrality, communities, movement, exports") { edges };
         foreach (var sub in new[]
                  {
@@ -28,7 +28,7 @@ internal static class GraphCommand
 }
 
 /// <summary>Where a graph command's graph comes from: <c>--edges FILE</c>, else the workspace.</summary>
-internal sealed class GraphSource(GlobalOptions g, Option<string?> edges)
+internal sealed class GraphSource(GlobalOptions g, Option<string?> edges, Terminal terminal)
 {
     public GlobalOptions Global => g;
 
@@ -45,7 +45,7 @@ internal sealed class GraphSource(GlobalOptions g, Option<string?> edges)
                 throw new UsageException(e.Message);
             }
         }
-        using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+        using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
         return NetworkGraph.FromWorkspace(workspace);
     }
 }

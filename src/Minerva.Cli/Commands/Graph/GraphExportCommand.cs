@@ -78,7 +78,7 @@ internal static class GraphExportCommand
         var command = new Command("movement", "An entity's timeline of places, and circuit flags (3+ cities within 30 days)") { entity, places, days };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             if (EntityArgument.Find(workspace, parse.GetValue(entity)!, terminal) is not (var id, var members)) return ExitCodes.NotFound;
             var sightings = members.Where(m => m.ObservedAt is not null && (m.Location ?? m.Country) is not null)
                 .Select(m => new Sighting(m.Key.ToString(), m.ObservedAt!.Value, string.Join(", ", new[] { m.Location, m.Country }.Where(p => p is not null))));

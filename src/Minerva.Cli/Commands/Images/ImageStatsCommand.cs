@@ -12,7 +12,7 @@ internal static class ImageStatsCommand
         var command = new Command("stats", "Images hashed, formats, quality, and how many are re-posts of one another (within 31 bits)");
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var images = workspace.ScanImages().ToList();
             var reliable = images.Select(i => i.Image.Quality >= ImageHashes.MinimumQuality).ToArray();
             var groups = NearDuplicates.Groups([.. images.Select(i => Hash256.ParseForms(i.Image.Pdq, i.Image.Variants))], i => reliable[i]);

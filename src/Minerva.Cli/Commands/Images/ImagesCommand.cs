@@ -80,7 +80,7 @@ internal static class ImagesCommand
         {
             var r = parse.GetValue(radius);
             if (r is < 0 or > 128) throw new UsageException($"--radius {r}: use 0–128 bits (PDQ's usual threshold is {NearDuplicates.DefaultRadius})");
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var stored = workspace.ScanImages().ToList();
             var (queries, self) = Queries(workspace, stored, parse.GetValue(target)!);
             var finder = new NearDuplicates(stored.Select(s => Hash256.Parse(s.Image.Pdq)).ToList());

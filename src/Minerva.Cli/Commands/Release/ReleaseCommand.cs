@@ -50,7 +50,7 @@ internal static class ReleaseCommand
             var options = new ReleaseOptions(parse.GetValue(epsilon), parse.GetValue(delta), parse.GetValue(length), parse.GetValue(output)!,
                 parse.GetValue(dataset)!, parse.GetValue(columns), parse.GetValue(victim)!, parse.GetValue(perVictim), parse.GetValue(threshold),
                 parse.GetValue(fabrication), parse.GetValue(bins)!, parse.GetValue(fromNetwork), parse.GetValue(testSeed));
-            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace));
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var result = ReleaseRun.Execute(workspace, options, terminal);
             if (parse.GetValue(g.Json)) terminal.Json(result);
             else
