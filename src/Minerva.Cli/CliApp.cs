@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Minerva.Cli.Commands;
 using Minerva.Ingest;
 using Minerva.Ingest.Definitions;
@@ -31,8 +32,51 @@ public static class CliApp
                  })
             root.Subcommands.Add(command);
         var parse = root.Parse(args);
+        if (Refusal(parse) is { } refusal)
+        {
+            terminal.Error(refusal);
+            terminal.ErrWriter.WriteLine($"See '{string.Join(' ', CommandPath(parse))} --help'.");
+            return ExitCodes.Usage;
+        }
         return parse.Invoke(new InvocationConfiguration { Output = terminal.OutWriter, Error = terminal.ErrWriter });
     }
+
+    /// <summary>
+    /// What is wrong with the command line, worded for people: System.CommandLine's own errors exit 1 (the README and
+    /// scripts expect 2) and name .NET types ("System.Nullable`1[System.DateTimeOffset]"), and a token such as
+    /// <c>--bogus</c> that matches no option would be taken as a search word. Null when it is fine.
+    /// </summary>
+    private static string? Refusal(ParseResult parse)
+    {
+        if (parse.Errors.Count > 0 && parse.Tokens.All(t => t.Value is not ("--help" or "-h" or "-?" or "--version")))
+            return string.Join("; ", parse.Errors.Select(e => Friendly(e.Message)).Distinct());
+        foreach (var token in parse.Tokens)
+        {
+            if (token.Type == TokenType.DoubleDash) break;
+            if (token.Type == TokenType.Argument && token.Value.Length > 1 && token.Value[0] == '-' && (token.Value[1] == '-' || char.IsAsciiLetter(token.Value[1])))
+                return $"unknown option '{token.Value}' (to use it as a value, write it after '--': minerva search -- {token.Value})";
+        }
+        return null;
+    }
+
+    private static IEnumerable<string> CommandPath(ParseResult parse)
+    {
+        var path = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            path.Insert(0, result.Command is RootCommand ? "minerva" : result.Command.Name);
+        return path;
+    }
+
+    /// <summary>A parser message with .NET type names replaced by what the value should look like.</summary>
+    private static string Friendly(string message) => System.Text.RegularExpressions.Regex.Replace(message,
+        @"as expected type '([^']+)'", m => "as " + (m.Groups[1].Value switch
+        {
+            var t when t.Contains("DateTimeOffset", StringComparison.Ordinal) || t.Contains("DateTime", StringComparison.Ordinal) => "a date such as 2024-05-01",
+            var t when t.Contains("Int32", StringComparison.Ordinal) || t.Contains("Int64", StringComparison.Ordinal) => "a whole number",
+            var t when t.Contains("Double", StringComparison.Ordinal) || t.Contains("Single", StringComparison.Ordinal) => "a number",
+            var t when t.Contains("Boolean", StringComparison.Ordinal) => "true or false",
+            _ => "the expected kind of value",
+        }));
 
     /// <summary>Wraps a command body: known failures become a message and an exit code, never a stack trace.</summary>
     internal static int Guard(Terminal terminal, Func<int> body)
@@ -50,6 +94,7 @@ public static class CliApp
         catch (RuleException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
         catch (UsageException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
         catch (Minerva.Vips.VipsUnavailableException e) { terminal.Error(e.Message); return ExitCodes.MissingDependency; }
+        catch (IngestCancelledException e) { terminal.Error(e.Message); return ExitCodes.Cancelled; }
         catch (OperationCanceledException) { terminal.Error("cancelled"); return ExitCodes.Cancelled; }
     }
 

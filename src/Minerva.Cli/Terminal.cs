@@ -33,7 +33,14 @@ public sealed class Terminal
             Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
         });
         Interactive = interactive;
+        // Output that is not a terminal (a pipe, a file, a test) is not wrapped at 80 columns: wrapping split values
+        // mid-token ("+491512345678⏎9") for whatever read it next.
+        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected) Out.Profile.Width = UnwrappedWidth;
+        if (!interactive) Err.Profile.Width = UnwrappedWidth;
     }
+
+    /// <summary>Width given to output that is not a terminal: wide enough that no line of ours wraps.</summary>
+    private const int UnwrappedWidth = 4096;
 
     /// <summary>The process's own console.</summary>
     public static Terminal ForConsole() =>

@@ -32,6 +32,18 @@ public sealed record IngestResult(long Read, long Ingested, long Updated, long D
     public double PerSecond => Elapsed.TotalSeconds > 0 ? Read / Elapsed.TotalSeconds : 0;
 }
 
+/// <summary>
+/// A run stopped by its cancellation token (Ctrl-C, SIGTERM). Everything stored before the stop is kept and counted in
+/// <see cref="Stored"/>; running the same ingest again stores the rest (what was stored counts as duplicates).
+/// </summary>
+public sealed class IngestCancelledException(IngestResult stored, long read)
+    : OperationCanceledException($"cancelled: {stored.Read:N0} of the {read:N0} items read were stored before the stop ({stored.Ingested:N0} new, " +
+        $"{stored.Updated:N0} updated, {stored.Duplicate:N0} duplicates, {stored.Quarantined:N0} quarantined) and are kept; run the same ingest again to finish")
+{
+    /// <summary>What was stored before the stop; its Read counts only those items.</summary>
+    public IngestResult Stored { get; } = stored;
+}
+
 /// <summary>Progress of a run for progress bars.</summary>
 /// <param name="BytesDone">Bytes of input consumed.</param>
 /// <param name="BytesTotal">Bytes of input in all.</param>

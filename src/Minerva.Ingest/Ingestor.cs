@@ -40,6 +40,7 @@ public sealed class Ingestor(IWorkspace workspace)
         var counts = new long[4];
         long read = 0, doneBytes = 0, invalidUtf8 = 0, readAsLatin1 = 0;
         string? firstInvalid = null;
+        var cancelled = false;
 
         // One prepared batch waits at most: prepared records live until stored, and every one waiting survives the
         // collections in between (1M ads, three waiting: 675 collections pausing 5.0 s; one: 280 pausing 3.5 s).
@@ -107,6 +108,10 @@ public sealed class Ingestor(IWorkspace workspace)
             }
             if (batch.Count > 0) queue.Add(Timed(prepareTime, () => Prepare(batch)), stop.Token);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            cancelled = true; // what was prepared is still stored below; the rest of the input is not read
+        }
         finally
         {
             queue.CompleteAdding();
@@ -122,6 +127,15 @@ public sealed class Ingestor(IWorkspace workspace)
                 bulk.Finish();
                 indexTime.Stop();
             }
+        }
+        if (cancelled)
+        {
+            // The derived indexes of what was stored are finished when the workspace is next opened.
+            var stored = new IngestResult(counts.Sum(), counts[(int)IngestOutcome.Added], counts[(int)IngestOutcome.Updated],
+                counts[(int)IngestOutcome.Duplicate], counts[3], DateTimeOffset.UtcNow - started);
+            workspace.RecordRun(new IngestRun(definition.Source, definition.DefinitionFile, files.Select(f => f.Path).ToList(), started, DateTimeOffset.UtcNow,
+                stored.Read, stored.Ingested, stored.Updated, stored.Duplicate, stored.Quarantined));
+            throw new IngestCancelledException(stored, read);
         }
         indexTime.Start();
         workspace.RefreshDerivedIndexes();

@@ -28,6 +28,9 @@ public static class QueryParser
             var colon = token.IndexOf(':', StringComparison.Ordinal);
             var prefix = colon > 0 ? token[..colon].ToLowerInvariant() : "";
             var value = colon > 0 ? token[(colon + 1)..].Trim('"') : token;
+            // "location:" alone once filtered nothing and so returned every record.
+            if (value.Length == 0 && (prefix is "source" or "location" or "in" or "from" or "to" || SelectorKinds.TryParse(prefix, out _)))
+                throw new QueryException($"'{token}' needs a value, e.g. {prefix}:{Example(prefix)}");
             switch (prefix)
             {
                 case "source": filter = filter with { Source = value }; break;
@@ -40,8 +43,29 @@ public static class QueryParser
                     break;
             }
         }
+        if (terms.Count > MaxWords)
+            throw new QueryException($"the query has {terms.Count:N0} words; at most {MaxWords} are searched together (look for many selectors by phone:, email: … terms instead)");
+        var prefixes = terms.Count(t => t.EndsWith('*'));
+        if (prefixes > MaxPrefixes) // each expands over the vocabulary: 20,000 of them took 91 s
+            throw new QueryException($"the query has {prefixes:N0} prefix terms (word*); at most {MaxPrefixes} are searched together");
         return new ParsedQuery(terms, filter with { Selectors = selectors.Count > 0 ? selectors : null });
     }
+
+    /// <summary>Words (and phrases) one query may hold.</summary>
+    public const int MaxWords = 64;
+
+    /// <summary>Prefix terms one query may hold.</summary>
+    public const int MaxPrefixes = 8;
+
+    private static string Example(string prefix) => prefix switch
+    {
+        "source" => "citypulse",
+        "location" or "in" => "Houston",
+        "from" or "to" => "2024-05-01",
+        "phone" => "+15551234567",
+        "email" => "name@example.com",
+        _ => "VALUE",
+    };
 
     /// <summary>The normalised value of a selector term.</summary>
     /// <exception cref="QueryException">The value is not a valid selector of that kind.</exception>

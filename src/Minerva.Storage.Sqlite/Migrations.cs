@@ -124,6 +124,13 @@ internal static class Migrations
         """
         CREATE TABLE closed_size(bytes INTEGER NOT NULL);
         """,
+        // 9: every setting of a privacy budget with its reason (a budget raised after releases must leave a trace).
+        """
+        CREATE TABLE privacy_budget_changes(id INTEGER PRIMARY KEY, dataset TEXT NOT NULL, epsilon REAL NOT NULL, delta REAL NOT NULL,
+            previous_epsilon REAL, previous_delta REAL, reason TEXT NOT NULL, at TEXT NOT NULL);
+        INSERT INTO privacy_budget_changes(dataset, epsilon, delta, reason, at)
+            SELECT dataset, epsilon, delta, 'set before budget changes were recorded', set_at FROM privacy_budgets;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -48,6 +48,7 @@ public sealed partial class SqliteWorkspace
     /// </summary>
     private void RecordClosedSize()
     {
+        if (ReadOnly) return;
         try
         {
             for (var attempt = 0; attempt < 2; attempt++)

@@ -16,14 +16,36 @@ public sealed partial class SqliteWorkspace
     }
 
     /// <inheritdoc/>
-    public void SetBudget(PrivacyBudget budget)
+    public void SetBudget(PrivacyBudget budget, string reason)
     {
-        using var command = Command("INSERT OR REPLACE INTO privacy_budgets(dataset, epsilon, delta, set_at) VALUES($d, $e, $dl, $at)");
+        using var tx = _connection.BeginTransaction();
+        using var command = Command("""
+            INSERT INTO privacy_budget_changes(dataset, epsilon, delta, previous_epsilon, previous_delta, reason, at)
+                SELECT $d, $e, $dl, (SELECT epsilon FROM privacy_budgets WHERE dataset = $d), (SELECT delta FROM privacy_budgets WHERE dataset = $d), $reason, $at;
+            INSERT OR REPLACE INTO privacy_budgets(dataset, epsilon, delta, set_at) VALUES($d, $e, $dl, $at);
+            """, tx);
         command.Parameters.AddWithValue("$d", budget.Dataset);
         command.Parameters.AddWithValue("$e", budget.Epsilon);
         command.Parameters.AddWithValue("$dl", budget.Delta);
+        command.Parameters.AddWithValue("$reason", reason);
         command.Parameters.AddWithValue("$at", budget.SetAt.ToString("O", CultureInfo.InvariantCulture));
         command.ExecuteNonQuery();
+        tx.Commit();
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<PrivacyBudgetChange> GetBudgetChanges(string dataset)
+    {
+        using var command = Command("""
+            SELECT epsilon, delta, previous_epsilon, previous_delta, reason, at FROM privacy_budget_changes WHERE dataset = $d ORDER BY id
+            """);
+        command.Parameters.AddWithValue("$d", dataset);
+        using var reader = command.ExecuteReader();
+        var changes = new List<PrivacyBudgetChange>();
+        while (reader.Read())
+            changes.Add(new PrivacyBudgetChange(dataset, reader.GetDouble(0), reader.GetDouble(1), reader.IsDBNull(2) ? null : reader.GetDouble(2),
+                reader.IsDBNull(3) ? null : reader.GetDouble(3), reader.GetString(4), DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture)));
+        return changes;
     }
 
     /// <inheritdoc/>

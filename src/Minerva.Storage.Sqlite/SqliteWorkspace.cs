@@ -44,6 +44,10 @@ public sealed partial class SqliteWorkspace : IWorkspace
         {
             workspace = Connect(full, create: false);
         }
+        catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) is SqliteCantOpen or SqliteReadOnly && ConnectForReading(full) is { } reading)
+        {
+            workspace = reading;
+        }
         catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) == 11) // SQLITE_CORRUPT
         {
             throw new WorkspaceException($"{full} is damaged ({e.Message}). Restore it from a copy.", e);
@@ -59,16 +63,83 @@ public sealed partial class SqliteWorkspace : IWorkspace
             workspace.Dispose();
             throw new WorkspaceException($"{full} is not a Minerva workspace (application id {appId}).");
         }
+        if (version < 0)
+        {
+            workspace.Dispose();
+            throw new WorkspaceException($"{full} has schema version {version}, which no Minerva writes: the file was edited or is damaged.");
+        }
         if (version > Migrations.Latest)
         {
             workspace.Dispose();
             throw new WorkspaceException(
                 $"{full} has schema version {version}, newer than this Minerva understands ({Migrations.Latest}). Upgrade Minerva to open it.");
         }
-        workspace.Migrate(version);
+        if (workspace.ReadOnly)
+        {
+            if (version < Migrations.Latest)
+            {
+                workspace.Dispose();
+                throw new WorkspaceException($"{full} is read-only and has schema version {version}; this Minerva needs {Migrations.Latest}. Open it once where it can be written.");
+            }
+            workspace._warnings.Add($"{full} is on a read-only file system: opened for reading only.");
+        }
+        else workspace.Migrate(version);
         workspace.CheckIfChangedSinceClosed();
-        workspace.FinishPendingWork();
+        if (!workspace.ReadOnly) workspace.FinishPendingWork();
         return workspace;
+    }
+
+    /// <summary>Whether the workspace was opened for reading only (its file system is read-only).</summary>
+    public bool ReadOnly { get; private set; }
+
+    /// <summary>
+    /// A connection for reading only when the file cannot be written (a read-only file system, an evidence copy mounted
+    /// read-only): SQLite cannot open a WAL database there in the usual way, as it needs to create the shared-memory
+    /// file beside it, so the file is opened as immutable — safe because nothing can write to it. Null when the folder
+    /// is on a writable file system (the usual open's error then stands).
+    /// </summary>
+    private static SqliteWorkspace? ConnectForReading(string path)
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        if (!IsReadOnlyFileSystem(folder)) return null;
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = $"file:{Uri.EscapeDataString(path).Replace("%2F", "/", StringComparison.Ordinal)}?immutable=1",
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            var workspace = new SqliteWorkspace(path, connection) { ReadOnly = true };
+            workspace.Execute("PRAGMA query_only = ON; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
+            return workspace;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Whether <paramref name="folder"/> is on a file system mounted read-only (access(2) says EROFS). Root
+    /// bypasses permission bits, so a permission check would not tell.</summary>
+    private static bool IsReadOnlyFileSystem(string folder)
+    {
+        var probe = Path.Combine(folder, $".minerva-probe-{Guid.NewGuid():N}");
+        try
+        {
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose)) { }
+            return false;
+        }
+        catch (IOException e) when (e.HResult == 30 || e.Message.Contains("Read-only file system", StringComparison.Ordinal))
+        {
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // another reason: the usual open reports it
+        }
     }
 
     /// <summary>What opening could not finish, each with its cause and what to do; reads work all the same.</summary>
@@ -119,8 +190,20 @@ public sealed partial class SqliteWorkspace : IWorkspace
             Pooling = false,
         };
         var connection = new SqliteConnection(builder.ToString());
-        connection.Open();
-        var workspace = new SqliteWorkspace(path, connection);
+        try
+        {
+            return Configure(new SqliteWorkspace(path, connection), create);
+        }
+        catch
+        {
+            connection.Dispose(); // a file that opens but refuses WAL (a read-only file system) must not stay open
+            throw;
+        }
+    }
+
+    private static SqliteWorkspace Configure(SqliteWorkspace workspace, bool create)
+    {
+        workspace._connection.Open();
         // 16 KB pages (set before the file's first write; older workspaces keep theirs): ingest stores ~1.5 KB rows and
         // appends index segments; measured on 100k generated ads, 4 KB pages cost ~4 µs more per record to store.
         if (create) workspace.Execute($"PRAGMA page_size = {PageSize};");

@@ -93,8 +93,11 @@ public interface IWorkspace : IDisposable
     /// <summary>A dataset's privacy budget, or null when none is set.</summary>
     PrivacyBudget? GetBudget(string dataset);
 
-    /// <summary>Sets (or replaces) a dataset's privacy budget.</summary>
-    void SetBudget(PrivacyBudget budget);
+    /// <summary>Sets (or replaces) a dataset's privacy budget and records the change with <paramref name="reason"/>, in one transaction.</summary>
+    void SetBudget(PrivacyBudget budget, string reason);
+
+    /// <summary>Every change of a dataset's budget, oldest first.</summary>
+    IReadOnlyList<PrivacyBudgetChange> GetBudgetChanges(string dataset);
 
     /// <summary>Every spend recorded for a dataset, oldest first.</summary>
     IReadOnlyList<PrivacySpend> GetSpends(string dataset);

@@ -7,6 +7,17 @@ namespace Minerva.Storage;
 /// <param name="SetAt">When it was set.</param>
 public sealed record PrivacyBudget(string Dataset, double Epsilon, double Delta, DateTimeOffset SetAt);
 
+/// <summary>One setting of a dataset's budget, kept for ever: raising a budget after releases is a decision someone must
+/// own, so every change is listed with its reason beside the spends.</summary>
+/// <param name="Dataset">Dataset.</param>
+/// <param name="Epsilon">ε set.</param>
+/// <param name="Delta">δ set.</param>
+/// <param name="PreviousEpsilon">ε before, or null for the first budget.</param>
+/// <param name="PreviousDelta">δ before, or null.</param>
+/// <param name="Reason">Why (required for a raise).</param>
+/// <param name="At">When.</param>
+public sealed record PrivacyBudgetChange(string Dataset, double Epsilon, double Delta, double? PreviousEpsilon, double? PreviousDelta, string Reason, DateTimeOffset At);
+
 /// <summary>One release's spend in zCDP.</summary>
 /// <param name="Id">Ledger entry.</param>
 /// <param name="Dataset">Dataset.</param>

@@ -25,4 +25,24 @@ public sealed class BudgetCliTests : IDisposable
         Assert.Equal(ExitCodes.Usage, Run("-w", workspace, "budget", "--set-epsilon", "1", "--delta", "2").Code);
         Assert.Equal(ExitCodes.Usage, Run("-w", workspace, "budget", "--set-epsilon", "-1").Code);
     }
+
+    [Fact]
+    public void Raising_a_budget_needs_confirmation_and_a_reason_and_every_change_stays_in_the_ledger()
+    {
+        var workspace = _folder.File("case.minerva");
+        Assert.Equal(0, Run("init", workspace).Code);
+        Assert.Equal(0, Run("-w", workspace, "budget", "--set-epsilon", "2", "--reason", "annual release plan").Code);
+        // ε 2 → 100 and δ loosened were silent before.
+        var refused = Run("-w", workspace, "budget", "--set-epsilon", "100");
+        Assert.Equal(ExitCodes.Usage, refused.Code);
+        Assert.Contains("needs --raise and --reason", refused.Err);
+        Assert.Equal(ExitCodes.Usage, Run("-w", workspace, "budget", "--set-epsilon", "2", "--delta", "1e-3").Code);
+        Assert.Equal(ExitCodes.Usage, Run("-w", workspace, "budget", "--set-epsilon", "3", "--raise").Code); // no reason
+        Assert.Equal(0, Run("-w", workspace, "budget", "--set-epsilon", "3", "--raise", "--reason", "board decision 2026-12").Code);
+        Assert.Equal(0, Run("-w", workspace, "budget", "--set-epsilon", "1", "--reason", "tightened").Code); // lowering needs no confirmation
+        var changes = JsonDocument.Parse(Run("-w", workspace, "--json", "budget").Out).RootElement.GetProperty("budget_changes");
+        Assert.Equal(["annual release plan", "board decision 2026-12", "tightened"], changes.EnumerateArray().Select(c => c.GetProperty("reason").GetString()));
+        Assert.Equal(2, changes[1].GetProperty("previous_epsilon").GetDouble());
+        Assert.Contains("board decision", Run("-w", workspace, "budget").Out);
+    }
 }

@@ -13,7 +13,8 @@ public sealed class ImageResolutionTests : WorkspaceTest
     private IngestResult IngestPhotos(string folder) =>
         new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("photos.yaml")), [RepoPaths.Pdq(folder)]);
 
-    private static RecordKey Photo(string name) => new("photos", name);
+    /// <summary>A photo's record: photos.yaml keys by the path inside the folder (these are all JPEGs at its top).</summary>
+    private static RecordKey Photo(string name) => new("photos", name + ".jpg");
 
     [Fact]
     public void Edited_copies_of_a_photo_are_candidates_at_their_hamming_level_and_unrelated_photos_are_not()

@@ -261,7 +261,7 @@ public abstract class WorkspaceContract : IDisposable
     public void The_privacy_ledger_records_spends_atomically_and_refuses_what_the_check_refuses()
     {
         Assert.Null(Workspace.GetBudget("cases"));
-        Workspace.SetBudget(new PrivacyBudget("cases", 2, 1e-6, DateTimeOffset.UtcNow));
+        Workspace.SetBudget(new PrivacyBudget("cases", 2, 1e-6, DateTimeOffset.UtcNow), "first");
         Assert.Equal(2, Workspace.GetBudget("cases")!.Epsilon);
         var first = Workspace.TrySpend("cases", 0.05, "release 1", spent => spent + 0.05 <= 0.08)!;
         Assert.Equal("spent", first.Status);

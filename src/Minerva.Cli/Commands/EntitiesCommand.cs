@@ -12,7 +12,9 @@ internal static class EntitiesCommand
         export.AcceptOnlyFromAmong("csv");
         var output = new Option<string?>("--out", "-o") { Description = "File for --export (default: standard output)" };
         var top = new Option<int>("--top") { Description = "Entities to list", DefaultValueFactory = _ => 20 };
+        top.AtLeast(1);
         var min = new Option<int>("--min-records") { Description = "List only entities with at least this many records", DefaultValueFactory = _ => 2 };
+        min.AtLeast(1);
         var command = new Command("entities", "List the largest entities, or export record,entity for other tools") { export, output, top, min };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {

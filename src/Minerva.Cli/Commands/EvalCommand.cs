@@ -12,6 +12,7 @@ internal static class EvalCommand
     {
         var truthFile = new Option<string>("--truth", "-t") { Description = "CSV with header record,cluster", Required = true };
         var top = new Option<int>("--top") { Description = "Errors of each kind to list", DefaultValueFactory = _ => 10 };
+        top.AtLeast(1);
         var command = new Command("eval", "Score the entities against a truth file: pairwise and B-cubed precision, recall, F1") { truthFile, top };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {

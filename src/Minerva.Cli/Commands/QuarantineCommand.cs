@@ -8,6 +8,7 @@ internal static class QuarantineCommand
     public static Command Create(Terminal terminal, GlobalOptions g)
     {
         var limit = new Option<int>("--limit", "-n") { Description = "Most entries", DefaultValueFactory = _ => 50 };
+        limit.AtLeast(1);
         var command = new Command("quarantine", "List rejected inputs with file, place and reason") { limit };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {

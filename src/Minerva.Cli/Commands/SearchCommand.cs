@@ -21,6 +21,7 @@ internal static class SearchCommand
         var fuzzy = new Option<bool>("--fuzzy", "-f") { Description = "Tolerate misspelt or partly obfuscated words (trigram similarity)" };
         var region = new Option<string?>("--region", "-r") { Description = "Region for national numbers in phone: terms" };
         var limit = new Option<int>("--limit", "-n") { Description = "Most results", DefaultValueFactory = _ => 20 };
+        limit.AtLeast(1);
         var command = new Command("search", "Full-text and selector search with ranked, highlighted results")
         {
             query, source, from, to, location, fuzzy, region, limit,

@@ -40,8 +40,10 @@ internal static class GraphAnalysisCommands
     {
         var node = new Argument<string>("node") { Description = "Record key, entity (E12) or node key (phone:+15551234567)" };
         var hops = new Option<int>("--hops") { Description = "Largest distance", DefaultValueFactory = _ => 2 };
+        hops.AtLeast(0);
         var kinds = KindsOption("Only pass through nodes of these kinds (e.g. record,phone,email)");
         var limit = new Option<int>("--limit") { Description = "Most nodes listed", DefaultValueFactory = _ => 200 };
+        limit.AtLeast(1);
         var command = new Command("neighbors", "Nodes within N hops of a node") { node, hops, kinds, limit };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
@@ -102,11 +104,13 @@ internal static class GraphAnalysisCommands
         var by = new Option<string>("--by") { Description = "pagerank, degree or betweenness", DefaultValueFactory = _ => "pagerank" };
         by.AcceptOnlyFromAmong("pagerank", "degree", "betweenness");
         var top = new Option<int>("--top") { Description = "Nodes listed", DefaultValueFactory = _ => 20 };
+        top.AtLeast(1);
         var kinds = KindsOption("List only nodes of these kinds (e.g. phone,entity)");
         var samples = new Option<int>("--samples")
         {
             Description = "Betweenness sources sampled on graphs larger than this (exact below)", DefaultValueFactory = _ => 2000,
         };
+        samples.AtLeast(1);
         var command = new Command("central", "The most central nodes: who or what holds the network together") { by, top, kinds, samples };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
@@ -150,6 +154,7 @@ internal static class GraphAnalysisCommands
     public static Command Communities(Terminal terminal, GraphSource source)
     {
         var top = new Option<int>("--top") { Description = "Communities listed", DefaultValueFactory = _ => 20 };
+        top.AtLeast(1);
         var command = new Command("communities", "Communities by the Louvain method, with modularity") { top };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {

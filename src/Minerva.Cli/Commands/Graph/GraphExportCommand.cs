@@ -15,6 +15,7 @@ internal static class GraphExportCommand
         var output = new Option<string>("--out", "-o") { Description = "File to write (csv: the edges; nodes go beside it as NAME.nodes.csv)", Required = true };
         var around = new Option<string?>("--around") { Description = "Export only this node's neighbourhood (record key, E12 or node key)" };
         var hops = new Option<int>("--hops") { Description = "Neighbourhood size for --around", DefaultValueFactory = _ => 2 };
+        hops.AtLeast(0);
         var community = new Option<int?>("--community") { Description = "Export only this Louvain community (see 'graph communities')" };
         var metrics = new Option<bool>("--metrics") { Description = "Add community, PageRank and degree to every node (slower on large graphs)" };
         var command = new Command("export", "Write the network for Gephi, yEd (GraphML, GEXF), spreadsheets (CSV) or FollowTheMoney tools (ftm)")
@@ -74,6 +75,7 @@ internal static class GraphExportCommand
     {
         var entity = new Argument<string>("entity") { Description = "Entity id (E12) or one of its records" };
         var places = new Option<int>("--places") { Description = "Distinct places that make a circuit", DefaultValueFactory = _ => 3 };
+        places.AtLeast(1);
         var days = new Option<double>("--days") { Description = "Window of a circuit, in days", DefaultValueFactory = _ => 30 };
         var command = new Command("movement", "An entity's timeline of places, and circuit flags (3+ cities within 30 days)") { entity, places, days };
         command.SetAction(parse => CliApp.Guard(terminal, () =>

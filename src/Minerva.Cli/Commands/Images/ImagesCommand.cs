@@ -75,6 +75,7 @@ internal static class ImagesCommand
         var radius = new Option<int>("--radius", "-r") { Description = "Largest Hamming distance of 256 bits that counts as the same photo", DefaultValueFactory = _ => NearDuplicates.DefaultRadius };
         var noFlips = new Option<bool>("--no-flips") { Description = "Do not look for rotated or mirrored copies" };
         var limit = new Option<int>("--limit", "-n") { Description = "Most matches to list", DefaultValueFactory = _ => 50 };
+        limit.AtLeast(1);
         var command = new Command("similar", "Find the workspace's images that are the same photo, re-cropped, re-compressed or mirrored") { target, radius, noFlips, limit };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {

@@ -20,11 +20,13 @@ internal static class ReleaseCommand
         var epsilon = new Option<double>("--epsilon") { Description = "ε of this release", Required = true };
         var delta = new Option<double>("--delta") { Description = "δ of this release", DefaultValueFactory = _ => 1e-6 };
         var length = new Option<int>("--length") { Description = "Longest attribute combination in the aggregates", DefaultValueFactory = _ => 3 };
+        length.AtLeast(1);
         var output = new Option<string>("--out", "-o") { Description = "Folder for the release's files (created; must be empty)", Required = true };
         var dataset = new Option<string>("--dataset", "-d") { Description = "Source of the case records", DefaultValueFactory = _ => "cases" };
         var columns = new Option<string?>("--columns") { Description = "Attributes to release, comma-separated (default: every column but the victim id and phone)" };
         var victim = new Option<string>("--victim-column") { Description = "Column naming the victim (the privacy unit)", DefaultValueFactory = _ => "victimId" };
         var perVictim = new Option<int>("--max-rows-per-victim") { Description = "Rows kept per victim (sampled); the noise is calibrated to it", DefaultValueFactory = _ => 2 };
+        perVictim.AtLeast(1);
         var threshold = new Option<long>("--threshold") { Description = "Aggregates below this count are suppressed", DefaultValueFactory = _ => 10 };
         var fabrication = new Option<Fabrication>("--fabrication")
         {

@@ -1,0 +1,120 @@
+using Microsoft.Data.Sqlite;
+using Minerva.Testing;
+using static Minerva.Cli.Tests.CliRunner;
+
+namespace Minerva.Cli.Tests;
+
+/// <summary>How every command treats a wrong command line or an odd workspace: exit 2 with a message a person can act on.</summary>
+public sealed class CliConventionTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Workspace => _folder.File("case.minerva");
+
+    [Theory]
+    [InlineData("search")] // a required argument missing: exited 1
+    [InlineData("stats", "--no-such-option")]
+    [InlineData("search", "mia", "--bogus")] // became a search word
+    [InlineData("search", "--from", "yesterday", "mia")]
+    [InlineData("graph", "central", "--samples", "0")] // a stack trace
+    [InlineData("graph", "central", "--samples", "-3")]
+    [InlineData("entities", "--top", "-1")]
+    [InlineData("nonsense")]
+    public void A_wrong_command_line_exits_2_with_a_message_and_no_dotnet_type_names(params string[] args)
+    {
+        Assert.Equal(0, Run("init", Workspace).Code);
+        var (code, output, error) = Run(["-w", Workspace, .. args]);
+        Assert.True(code == ExitCodes.Usage, $"exit {code}: {error}{output}");
+        Assert.Contains("error:", error);
+        Assert.DoesNotContain("System.", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public void Option_values_are_named_by_what_they_should_look_like()
+    {
+        Assert.Equal(0, Run("init", Workspace).Code);
+        Assert.Contains("a date such as 2024-05-01", Run("-w", Workspace, "search", "--from", "yesterday", "mia").Err);
+        Assert.Contains("--samples must be at least 1", Run("-w", Workspace, "graph", "central", "--samples", "0").Err);
+    }
+
+    [Theory]
+    [InlineData("location:")] // returned every record
+    [InlineData("source:")]
+    [InlineData("phone:")]
+    public void A_filter_without_a_value_is_refused(string query)
+    {
+        Assert.Equal(0, Run("init", Workspace).Code);
+        var (code, _, error) = Run("-w", Workspace, "search", query);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("needs a value", error);
+    }
+
+    [Fact]
+    public void A_query_of_thousands_of_prefix_terms_is_refused_at_once()
+    {
+        Assert.Equal(0, Run("init", Workspace).Code);
+        var terms = Enumerable.Range(0, 20_000).Select(i => $"w{i}*").ToArray(); // took 91 s
+        var (code, _, error) = Run(["-w", Workspace, "search", .. terms]);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("at most", error);
+    }
+
+    [Fact]
+    public void A_workspace_with_a_negative_schema_version_is_refused_with_a_reason()
+    {
+        Assert.Equal(0, Run("init", Workspace).Code);
+        using (var connection = new SqliteConnection($"Data Source={Workspace};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = -3";
+            command.ExecuteNonQuery();
+        }
+        var (code, _, error) = Run("-w", Workspace, "stats");
+        Assert.Equal(ExitCodes.Workspace, code);
+        Assert.Contains("schema version -3", error);
+    }
+
+    [Fact]
+    public void A_workspace_on_a_read_only_file_system_can_still_be_read()
+    {
+        var folder = Directory.CreateDirectory(_folder.File("rw")).FullName;
+        var workspace = Path.Combine(folder, "case.minerva");
+        Assert.Equal(0, Run("init", workspace).Code);
+        Assert.Equal(0, Run("-w", workspace, "ingest", "-c", RepoPaths.Connector("citypulse.yaml"), RepoPaths.Sample("citypulse/ads.jsonl")).Code);
+        var mounted = Directory.CreateDirectory(_folder.File("ro")).FullName;
+        Mount("--bind", "-o", "ro", folder, mounted);
+        try
+        {
+            Mount("-o", "remount,bind,ro", mounted);
+            var copy = Path.Combine(mounted, "case.minerva");
+            var (code, output, error) = Run("-w", copy, "search", "mia");
+            Assert.True(code == 0, error + output);
+            Assert.Contains("read-only file system", error);
+            Assert.Contains("citypulse:cp-88123", output);
+            var ingest = Run("-w", copy, "ingest", "-c", RepoPaths.Connector("citypulse.yaml"), RepoPaths.Sample("citypulse/ads.jsonl"));
+            Assert.Equal(ExitCodes.Workspace, ingest.Code);
+            Assert.Contains("read-only", ingest.Err);
+        }
+        finally
+        {
+            Mount("-u", "-l", mounted);
+        }
+    }
+
+    /// <summary>mount(8) as root (tests and CI run as root here; a read-only file system cannot be had otherwise).</summary>
+    private static void Mount(params string[] args)
+    {
+        var umount = args[0] == "-u";
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(umount ? "umount" : "mount", umount ? args[1..] : args)
+        {
+            RedirectStandardError = true, UseShellExecute = false,
+        })!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"mount {string.Join(' ', args)}: {error}");
+    }
+}
