@@ -43,6 +43,27 @@ internal static class AnchoredMatches
     }
 
     /// <summary>
+    /// <see cref="RunStart"/> for ends given in ascending order, in linear time over the whole text: each query walks back
+    /// only to the previous query's end, and where every character in between belongs to the run it reuses that query's
+    /// start. Walking back the whole run for every sign made a long run ("www.www.www…", 256 KB) quadratic.
+    /// </summary>
+    internal sealed class BackWalk(string text, Func<char, bool> run)
+    {
+        private int _end, _start;
+
+        /// <summary>The start of the run ending just before <paramref name="end"/>.</summary>
+        public int From(int end)
+        {
+            if (end < _end) return RunStart(text, end, run); // not ascending: the plain walk
+            var at = end;
+            while (at > _end && run(text[at - 1])) at--;
+            var start = at == _end ? _start : at; // [_end, end) all in the run: it started where the last one did
+            (_end, _start) = (end, start);
+            return start;
+        }
+    }
+
+    /// <summary>
     /// <c>\w</c> as .NET regular expressions read it: letters, non-spacing marks, decimal digits, connector
     /// punctuation (not spacing marks; a test compares every UTF-16 code unit with the engine).
     /// </summary>

@@ -13,13 +13,24 @@ namespace Minerva.Extraction;
 /// </summary>
 public static class SelectorExtractor
 {
+    /// <summary>
+    /// Characters of one field that extraction reads. Extraction is linear in the text, but hostile text costs up to about
+    /// 2 ms per KB (measured by the hostile benchmark): a field of 16 MB would hold a core for half a minute. Past this
+    /// budget the rest of the field is stored and searchable but not read for selectors, and the record says so
+    /// (<see cref="IsCapped"/>).
+    /// </summary>
+    public const int MaxFieldChars = 1 << 20;
+
+    /// <summary>Whether a field of <paramref name="record"/> is longer than extraction reads.</summary>
+    public static bool IsCapped(SourceRecord record) => record.Title?.Length > MaxFieldChars || record.Text?.Length > MaxFieldChars;
+
     /// <summary>All selectors of a record, in field and offset order, without exact duplicates.</summary>
     public static IReadOnlyList<Selector> Extract(SourceRecord record)
     {
         var found = new List<Selector>();
         var region = record.PhoneRegion ?? record.Country;
-        if (!string.IsNullOrEmpty(record.Title)) ExtractText(record.Title, region, RecordField.Title, found);
-        if (!string.IsNullOrEmpty(record.Text)) ExtractText(record.Text, region, RecordField.Text, found);
+        if (!string.IsNullOrEmpty(record.Title)) ExtractText(Budgeted(record.Title), region, RecordField.Title, found);
+        if (!string.IsNullOrEmpty(record.Text)) ExtractText(Budgeted(record.Text), region, RecordField.Text, found);
         foreach (var value in record.ExplicitValues) ExtractExplicit(value, region, found);
         return Distinct(found);
     }
@@ -43,20 +54,40 @@ public static class SelectorExtractor
         // such as wa.me/4915… give their number through the URL extractor).
         var phones = new List<Selector>();
         PhoneExtractor.Extract(text, region, field, phones);
-        var covering = new List<Selector>();
-        var emails = new List<Selector>();
+        var covering = new List<(int Start, int End)>();
+        var emails = new List<(int Start, int End)>();
         for (var i = start; i < into.Count; i++)
         {
-            if (into[i].Kind is SelectorKind.Email or SelectorKind.Wallet or SelectorKind.Url) covering.Add(into[i]);
-            if (into[i].Kind == SelectorKind.Email) emails.Add(into[i]);
+            if (into[i].Kind is SelectorKind.Email or SelectorKind.Wallet or SelectorKind.Url) covering.Add(Span(into[i]));
+            if (into[i].Kind == SelectorKind.Email) emails.Add(Span(into[i]));
         }
-        // Emails and URLs share text ("site.com" inside "me@site.com"); the email wins.
-        if (emails.Count > 0) into.RemoveAll(s => s.Kind is SelectorKind.Url or SelectorKind.Domain && emails.Exists(e => Overlaps(e, s)));
+        // Emails and URLs share text ("site.com" inside "me@site.com"); the email wins. Overlaps are looked up in sorted
+        // spans: asked of a list, once per URL or phone, a text of thousands of them was quadratic.
+        if (emails.Count > 0)
+        {
+            var byEmail = new Spans.Fixed(emails);
+            var kept = start;
+            for (var i = start; i < into.Count; i++)
+                if (!(into[i].Kind is SelectorKind.Url or SelectorKind.Domain && byEmail.Overlaps(into[i].Start, into[i].Start + into[i].Length))) into[kept++] = into[i];
+            into.RemoveRange(kept, into.Count - kept);
+        }
+        var covered = covering.Count > 0 && phones.Count > 0 ? new Spans.Fixed(covering) : null;
         foreach (var phone in phones)
         {
-            if (!covering.Exists(c => Overlaps(c, phone))) into.Add(phone);
+            if (covered is null || !covered.Overlaps(phone.Start, phone.Start + phone.Length)) into.Add(phone);
         }
     }
+
+    /// <summary>The part of a field extraction reads: all of it, or its first <see cref="MaxFieldChars"/> (not splitting a
+    /// surrogate pair). Offsets stay those of the whole text.</summary>
+    private static string Budgeted(string text)
+    {
+        if (text.Length <= MaxFieldChars) return text;
+        var cut = char.IsHighSurrogate(text[MaxFieldChars - 1]) ? MaxFieldChars - 1 : MaxFieldChars;
+        return text[..cut];
+    }
+
+    private static (int Start, int End) Span(Selector s) => (s.Start, s.Start + s.Length);
 
     private static void ExtractExplicit(ExplicitValue value, string? region, List<Selector> into)
     {
@@ -86,9 +117,6 @@ public static class SelectorExtractor
         PhoneExtractor.Extract(text, region, RecordField.Explicit, found);
         return found.Count == 1 && found[0].Length >= text.Length - 1 ? found[0].Value : null;
     }
-
-    private static bool Overlaps(Selector a, Selector b) =>
-        a.Field == b.Field && a.Start < b.Start + b.Length && b.Start < a.Start + a.Length;
 
     /// <summary>
     /// Sorted by field, offset and kind (ties keep their order), first of each (kind, value, field, offset) kept.

@@ -25,6 +25,10 @@ public sealed record IngestResult(long Read, long Ingested, long Updated, long D
     /// <summary>Where the first of <see cref="InvalidUtf8"/> is (file:line), or null.</summary>
     public string? FirstInvalidUtf8 { get; init; }
 
+    /// <summary>Records with a title or text longer than extraction reads (1 MB): stored whole and searchable, but
+    /// selectors were read from their first megabyte only.</summary>
+    public long ExtractionCapped { get; init; }
+
     /// <summary>Lines that were not valid UTF-8 and were read as ISO-8859-1 (<c>encoding: auto</c>).</summary>
     public long ReadAsLatin1 { get; init; }
 

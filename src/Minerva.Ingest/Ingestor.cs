@@ -19,6 +19,9 @@ public sealed class Ingestor(IWorkspace workspace)
     private const int BatchSize = 2048;
     private const int MaxQuarantinePayload = 16 * 1024;
 
+    /// <summary>Where the run's counts keep the records whose text was longer than extraction reads.</summary>
+    private const int Capped = 4;
+
     /// <summary>Records a run adds before it may switch to a bulk load (see <see cref="BulkLoadSwitch"/>).</summary>
     public long BulkLoadMinimum { get; init; } = 50_000;
 
@@ -37,7 +40,7 @@ public sealed class Ingestor(IWorkspace workspace)
         var reader = CreateReader(definition, files.ToDictionary(f => f.Path, f => f.Relative, StringComparer.Ordinal));
         var mapper = new RecordMapper(definition);
         var images = new ImageAttachments(definition.Source, new SourceRoots(AllowedRoots));
-        var counts = new long[4];
+        var counts = new long[5]; // by IngestOutcome, then quarantined, then Capped
         long read = 0, doneBytes = 0, invalidUtf8 = 0, readAsLatin1 = 0;
         string? firstInvalid = null;
         var cancelled = false;
@@ -131,7 +134,7 @@ public sealed class Ingestor(IWorkspace workspace)
         if (cancelled)
         {
             // The derived indexes of what was stored are finished when the workspace is next opened.
-            var stored = new IngestResult(counts.Sum(), counts[(int)IngestOutcome.Added], counts[(int)IngestOutcome.Updated],
+            var stored = new IngestResult(counts[..4].Sum(), counts[(int)IngestOutcome.Added], counts[(int)IngestOutcome.Updated],
                 counts[(int)IngestOutcome.Duplicate], counts[3], DateTimeOffset.UtcNow - started);
             workspace.RecordRun(new IngestRun(definition.Source, definition.DefinitionFile, files.Select(f => f.Path).ToList(), started, DateTimeOffset.UtcNow,
                 stored.Read, stored.Ingested, stored.Updated, stored.Duplicate, stored.Quarantined));
@@ -150,6 +153,7 @@ public sealed class Ingestor(IWorkspace workspace)
             BulkLoad = bulkLoaded,
             Images = images.Counts,
             InvalidUtf8 = invalidUtf8,
+            ExtractionCapped = counts[Capped],
             FirstInvalidUtf8 = firstInvalid,
             ReadAsLatin1 = readAsLatin1,
         };
@@ -193,6 +197,7 @@ public sealed class Ingestor(IWorkspace workspace)
             else
             {
                 counts[(int)batch.Add(p.Record!, p.Selectors!, p.Hash!, p.Images)]++;
+                if (p.Capped) counts[Capped]++;
             }
         }
         batch.Commit();
@@ -227,7 +232,7 @@ public sealed class Ingestor(IWorkspace workspace)
             var hash = ContentHash.Of(source, item.Payload);
             var selectors = SelectorExtractor.Extract(record);
             if (attached.Selectors.Count > 0) selectors = [.. selectors, .. attached.Selectors];
-            return new Prepared(record, selectors, hash, null, attached.Images, attached.Rejected);
+            return new Prepared(record, selectors, hash, null, attached.Images, attached.Rejected) { Capped = SelectorExtractor.IsCapped(record) };
         }
         catch (Exception e) when (e is MappingException or ArgumentException)
         {
@@ -262,5 +267,9 @@ public sealed class Ingestor(IWorkspace workspace)
     };
 
     private sealed record Prepared(SourceRecord? Record, IReadOnlyList<Selector>? Selectors, string? Hash, QuarantineEntry? Quarantine,
-        IReadOnlyList<ImageFacts> Images, IReadOnlyList<QuarantineEntry> RejectedImages);
+        IReadOnlyList<ImageFacts> Images, IReadOnlyList<QuarantineEntry> RejectedImages)
+    {
+        /// <summary>A field was longer than extraction reads (<see cref="SelectorExtractor.MaxFieldChars"/>).</summary>
+        public bool Capped { get; init; }
+    }
 }

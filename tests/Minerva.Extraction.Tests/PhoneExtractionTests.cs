@@ -143,4 +143,21 @@ public class PhoneExtractionTests
         Assert.Equal(repeats, phones.Count);
         Assert.All(phones, p => Assert.Equal("+17135550142", p.Value));
     }
+
+    [Theory]
+    // Lone surrogates (ad text can hold them) threw from Rune.GetRuneAt and stopped the record's extraction.
+    [InlineData("call 713 555 0142 \ud800 now")]
+    [InlineData("\udc00call 713\ud800555 0142")]
+    public void Extract_ReadsAroundLoneSurrogates(string text) =>
+        Assert.Equal(["+17135550142"], Phones(text, "US"));
+
+    [Fact]
+    public void Extract_FindsEveryHandleAndUrlOfAPageFullOfThem()
+    {
+        // Overlap checks were a list scan per match: thousands of handles in one text were quadratic.
+        var text = string.Concat(Enumerable.Range(0, 3000).Select(i => $"@name{i} www.site{i}.com "));
+        var found = SelectorExtractor.ExtractText(text, "US");
+        Assert.Equal(3000, found.Count(s => s.Kind == SelectorKind.Handle));
+        Assert.Equal(3000, found.Count(s => s.Kind == SelectorKind.Url));
+    }
 }

@@ -223,6 +223,18 @@ public sealed class HostileInputTests : WorkspaceTest
         Assert.Equal(1, Run(yaml, list).Ingested);
     }
 
+    [Fact]
+    public void Text_past_the_extraction_budget_is_stored_but_not_read_for_selectors_and_the_run_says_so()
+    {
+        var filler = new string('x', Minerva.Extraction.SelectorExtractor.MaxFieldChars);
+        var file = Folder.Write("long.jsonl", $"{{\"id\":\"1\",\"body\":\"call 713 555 0142 {filler} then 512 555 0177\"}}\n");
+        var result = Run(Jsonl + "phone_region: US\n", file);
+        Assert.Equal((1, 1L), (result.Ingested, result.ExtractionCapped));
+        var stored = Workspace.GetRecord(RecordKey.Parse("s:1"))!;
+        Assert.EndsWith("512 555 0177", stored.Record.Text);
+        Assert.Equal(["+17135550142"], stored.Selectors.Where(s => s.Kind == SelectorKind.Phone).Select(s => s.Value));
+    }
+
     private static void MakeFifo(string path)
     {
         using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;

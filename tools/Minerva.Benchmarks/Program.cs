@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Minerva.Benchmarks;
 
-// Usage: Minerva.Benchmarks [extract|store|ingest|resolve|graph|release|images|hashing|all] [--ads N] [--work FOLDER]
+// Usage: Minerva.Benchmarks [extract|store|ingest|resolve|graph|release|images|hashing|hostile|all] [--ads N] [--seconds S] [--work FOLDER]
 var ads = 100_000;
+var seconds = 20;
 var work = Path.Combine(Path.GetTempPath(), "minerva-bench");
 var which = "all";
 for (var i = 0; i < args.Length; i++)
@@ -12,14 +13,20 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--ads": ads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--work": work = args[++i]; break;
-        case "extract" or "ingest" or "store" or "resolve" or "graph" or "release" or "images" or "hashing" or "all": which = args[i]; break;
+        case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "extract" or "ingest" or "store" or "resolve" or "graph" or "release" or "images" or "hashing" or "hostile" or "all": which = args[i]; break;
         default:
-            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|resolve|graph|release|images|hashing|all] [--ads N] [--work FOLDER]");
+            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|resolve|graph|release|images|hashing|hostile|all] [--ads N] [--seconds S] [--work FOLDER]");
             return 2;
     }
 }
 Directory.CreateDirectory(work);
 Console.WriteLine($"Minerva benchmarks: {ads:N0} {which switch { "graph" => "graph nodes", "release" => "case rows", "images" => "image hashes", "hashing" => "photos", _ => "generated ads" }}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+if (which == "hostile")
+{
+    HostileBenchmark.Run(seconds, work);
+    return 0;
+}
 if (which == "graph")
 {
     GraphBenchmark.Run(ads);

@@ -61,7 +61,7 @@ internal static class IngestCommand
             {
                 source, r.Read, r.Ingested, r.Updated, r.Duplicate, r.Quarantined, seconds = r.Elapsed.TotalSeconds, per_second = r.PerSecond,
                 bulk_load = r.BulkLoad,
-                invalid_utf8 = r.InvalidUtf8, first_invalid_utf8 = r.FirstInvalidUtf8, read_as_latin1 = r.ReadAsLatin1,
+                extraction_capped = r.ExtractionCapped, invalid_utf8 = r.InvalidUtf8, first_invalid_utf8 = r.FirstInvalidUtf8, read_as_latin1 = r.ReadAsLatin1,
                 images = new { i.Referenced, i.Hashed, i.Quarantined, i.Missing, i.Remote, not_hashed = i.NotHashed, i.Refused, libvips_missing = i.VipsMissing },
             });
             return;
@@ -73,6 +73,8 @@ internal static class IngestCommand
         if (r.InvalidUtf8 > 0)
             terminal.Error($"{r.InvalidUtf8:N0} records are not valid UTF-8 (first: {r.FirstInvalidUtf8}): stored with U+FFFD in place of the bad " +
                 "bytes, the original bytes kept in the payload; if the source is Latin-1, declare 'encoding: latin-1' (or 'auto') in the connector");
+        if (r.ExtractionCapped > 0)
+            terminal.Warning($"{r.ExtractionCapped:N0} records have a title or text over 1 MB: stored whole and searchable, but selectors were read from their first megabyte only");
         if (r.ReadAsLatin1 > 0) terminal.Out.MarkupLine($"{r.ReadAsLatin1:N0} lines were not UTF-8 and were read as Latin-1 (encoding: auto)");
         if (r.BulkLoad) terminal.Out.MarkupLine($"bulk load: the read indexes were rebuilt once at the end ({r.IndexTime.TotalSeconds:N1} s)");
         var images = r.Images;

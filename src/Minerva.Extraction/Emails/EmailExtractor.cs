@@ -55,16 +55,12 @@ public static partial class EmailExtractor
         foreach (var at in AtWord().EnumerateMatches(text)) signs.Add(at.Index);
         if (signs.Count == 0) return [];
         signs.Sort();
-        return AnchoredMatches.Find(AnchoredPattern(), text, signs, LocalStart);
-    }
-
-    /// <summary>Where the local part before the sign at <paramref name="sign"/> starts. Between them stands the rest of the
-    /// "at" (" ", " (", " @ "), which holds none of its characters.</summary>
-    private static int LocalStart(string text, int sign)
-    {
-        var end = sign;
-        while (end > 0 && !InLocalRun(text[end - 1])) end--;
-        return AnchoredMatches.RunStart(text, end, InLocalRun);
+        // Where the local part before a sign starts: back over the rest of the "at" (" ", " (", " @ "), which holds none
+        // of its characters, then back over the local part's run. Both walks are incremental (a text of "@ @ @ …" or one
+        // long local run made them quadratic).
+        var gaps = new AnchoredMatches.BackWalk(text, static c => !InLocalRun(c));
+        var locals = new AnchoredMatches.BackWalk(text, InLocalRun);
+        return AnchoredMatches.Find(AnchoredPattern(), text, signs, (_, sign) => locals.From(gaps.From(sign)));
     }
 
     /// <summary>The characters the pattern's look-behind excludes before an address: <c>[\w.+%-]</c>.</summary>

@@ -25,7 +25,7 @@ public static partial class HandleExtractor
     /// <summary>Appends the handle selectors of <paramref name="text"/> to <paramref name="into"/>.</summary>
     public static void Extract(string text, RecordField field, List<Selector> into)
     {
-        var taken = new List<(int Start, int End)>();
+        var taken = new Spans.Disjoint();
         var profiles = text.Contains('/', StringComparison.Ordinal) ? ProfileUrl().Matches(text) : null; // every profile URL has one
         foreach (Match m in profiles ?? (IEnumerable<Match>)[])
         {
@@ -55,13 +55,12 @@ public static partial class HandleExtractor
     }
 
     private static void Add(string text, string platform, Group nameGroup, int start, int end, RecordField field,
-        List<Selector> into, List<(int Start, int End)> taken)
+        List<Selector> into, Spans.Disjoint taken)
     {
         var name = nameGroup.Value.TrimEnd('.');
         end -= nameGroup.Value.Length - name.Length;
         if (name.Length < 2 || StopWords.Contains(name) || !name.Any(char.IsAsciiLetter)) return;
-        if (taken.Any(t => start < t.End && t.Start < end)) return;
-        taken.Add((start, end));
+        if (!taken.TryAdd(start, end)) return;
         into.Add(new Selector(SelectorKind.Handle, $"{platform}/{name.ToLowerInvariant()}", text[start..end], field, start, end - start));
     }
 

@@ -20,7 +20,7 @@ internal static class DigitScanner
         var i = 0;
         while (i < text.Length)
         {
-            var rune = Rune.GetRuneAt(text, i);
+            var rune = RuneAt(text, i);
             if (IsTokenRune(rune))
             {
                 var end = TokenEnd(text, i);
@@ -42,6 +42,11 @@ internal static class DigitScanner
         return state.Runs;
     }
 
+    /// <summary>The rune at <paramref name="i"/>; a lone surrogate (which ad text can hold, and Rune.GetRuneAt throws on)
+    /// reads as U+FFFD, one char long.</summary>
+    internal static Rune RuneAt(string text, int i) =>
+        Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out _) == System.Buffers.OperationStatus.Done ? rune : Rune.ReplacementChar;
+
     private static bool IsTokenRune(Rune r) => Rune.IsLetterOrDigit(r) || DigitValue(r) >= 0;
 
     /// <summary>A token is letters and digits; keycap marks after a digit belong to that digit.</summary>
@@ -49,7 +54,7 @@ internal static class DigitScanner
     {
         while (i < text.Length)
         {
-            var r = Rune.GetRuneAt(text, i);
+            var r = RuneAt(text, i);
             if (!IsTokenRune(r) && !IsKeycapMark(r)) break;
             i += r.Utf16SequenceLength;
         }

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Minerva.Extraction.Phones;
 
 /// <summary>
@@ -33,7 +31,7 @@ internal static class TokenDecoder
         while (digitStart > start)
         {
             var prev = PreviousRuneStart(text, start, digitStart);
-            var r = Rune.GetRuneAt(text, prev);
+            var r = DigitScanner.RuneAt(text, prev);
             if (DigitScanner.DigitValue(r) < 0 && !DigitScanner.IsKeycapMark(r)) break;
             digitStart = prev;
         }
@@ -71,12 +69,12 @@ internal static class TokenDecoder
         var i = start;
         while (i < end)
         {
-            var r = Rune.GetRuneAt(text, i);
+            var r = DigitScanner.RuneAt(text, i);
             var value = DigitScanner.DigitValue(r);
             if (value >= 0)
             {
                 var next = i + r.Utf16SequenceLength;
-                while (next < end && DigitScanner.IsKeycapMark(Rune.GetRuneAt(text, next))) next++;
+                while (next < end && DigitScanner.IsKeycapMark(DigitScanner.RuneAt(text, next))) next++;
                 atoms.Add(new DigitAtom((char)('0' + value), i, next));
                 realDigits++;
                 i = next;

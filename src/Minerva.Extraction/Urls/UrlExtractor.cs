@@ -58,7 +58,8 @@ public static partial class UrlExtractor
     {
         var signs = new List<int>();
         for (var i = text.AsSpan().IndexOfAny('.', ':'); i >= 0; i = NextSign(text, i + 1)) signs.Add(i);
-        return AnchoredMatches.Find(AnchoredPattern(), text, signs, static (t, s) => AnchoredMatches.RunStart(t, s, InHostRun));
+        var starts = new AnchoredMatches.BackWalk(text, InHostRun);
+        return AnchoredMatches.Find(AnchoredPattern(), text, signs, (_, s) => starts.From(s));
     }
 
     private static int NextSign(string text, int from)
