@@ -105,6 +105,33 @@ public sealed class CliConventionTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_full_disk_stops_an_ingest_with_the_cause_and_the_workspace_stays_readable()
+    {
+        var input = _folder.File("ads.jsonl");
+        using (var writer = new StreamWriter(input))
+            for (var i = 0; i < 60_000; i++) writer.WriteLine($"{{\"id\":\"{i}\",\"body\":\"new in town {i} call 713 555 {i % 10000:0000} words {i * 7919}\"}}");
+        var connector = _folder.Write("c.yaml", "source: s\nformat: jsonl\nid: id\nphone_region: US\nfields:\n  text: body\n");
+        var disk = Directory.CreateDirectory(_folder.File("small")).FullName;
+        Mount("-t", "tmpfs", "-o", "size=6m", "tmpfs", disk);
+        try
+        {
+            var workspace = Path.Combine(disk, "case.minerva");
+            Assert.Equal(0, Run("init", workspace).Code);
+            var ingest = Run("-w", workspace, "ingest", "-c", connector, input);
+            Assert.Equal(ExitCodes.Workspace, ingest.Code);
+            Assert.Contains("the disk holding the workspace is full", ingest.Err);
+            // Reads failed with "SQLite Error 13" before: opening tried to finish the interrupted run's indexes.
+            var (code, output, error) = Run("-w", workspace, "search", "phone:713-555-0042", "--region", "US");
+            Assert.True(code is 0 or ExitCodes.NotFound, error + output);
+            Assert.Equal(0, Run("-w", workspace, "stats").Code);
+        }
+        finally
+        {
+            Mount("-u", "-l", disk);
+        }
+    }
+
     /// <summary>mount(8) as root (tests and CI run as root here; a read-only file system cannot be had otherwise).</summary>
     private static void Mount(params string[] args)
     {

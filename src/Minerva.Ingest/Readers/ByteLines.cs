@@ -34,7 +34,7 @@ internal sealed class ByteLines : IDisposable
     /// The next line without its line break (valid until the next call), or false at the end. When the line is longer
     /// than the limit, <paramref name="line"/> is empty and <paramref name="tooLong"/> gives its size; else it is null.
     /// </summary>
-    public bool Next(out ReadOnlySpan<byte> line, out long? tooLong)
+    public bool Next(out ReadOnlyMemory<byte> line, out long? tooLong)
     {
         tooLong = null;
         var searched = _start;
@@ -44,11 +44,11 @@ internal sealed class ByteLines : IDisposable
             if (newline >= 0)
             {
                 var stop = searched + newline;
-                line = Trim(_buffer.AsSpan(_start, stop - _start));
+                line = Trim(_buffer.AsMemory(_start, stop - _start));
                 if (stop - _start > _maxLine)
                 {
                     tooLong = stop - _start;
-                    line = [];
+                    line = ReadOnlyMemory<byte>.Empty;
                 }
                 _consumed += stop + 1 - _start;
                 _start = stop + 1;
@@ -57,11 +57,11 @@ internal sealed class ByteLines : IDisposable
             if (_eof)
             {
                 var rest = _end - _start;
-                line = Trim(_buffer.AsSpan(_start, rest));
+                line = Trim(_buffer.AsMemory(_start, rest));
                 if (rest > _maxLine)
                 {
                     tooLong = rest;
-                    line = [];
+                    line = ReadOnlyMemory<byte>.Empty;
                 }
                 _consumed += rest;
                 _start = _end;
@@ -71,7 +71,7 @@ internal sealed class ByteLines : IDisposable
             if (_end - _start > _maxLine)
             {
                 tooLong = SkipLine();
-                line = [];
+                line = ReadOnlyMemory<byte>.Empty;
                 return true;
             }
             if (_start > 0)
@@ -107,7 +107,7 @@ internal sealed class ByteLines : IDisposable
         }
     }
 
-    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line) => line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
+    private static ReadOnlyMemory<byte> Trim(ReadOnlyMemory<byte> line) => line.Length > 0 && line.Span[^1] == '\r' ? line[..^1] : line;
 
     private void Compact()
     {

@@ -151,7 +151,7 @@ internal sealed class CsvReader(TextEncoding encoding, CsvOptions options, IRead
                 TooLong = tooLong;
                 return "";
             }
-            var text = TextDecoding.Decode(bytes, _encoding, out var note, out var original);
+            var text = TextDecoding.Decode(bytes.Span, _encoding, out var note, out var original);
             if (note != DecodingNote.None && Note == DecodingNote.None) Note = note;
             _row.Add((text, original));
             return text;

@@ -15,7 +15,7 @@ internal sealed class JsonLinesReader(TextEncoding encoding) : IFormatReader
         progress(lines.Position);
     }
 
-    /// <summary>The next non-blank line as an item, or null at the end (outside the iterator: the line is a span).</summary>
+    /// <summary>The next non-blank line as an item, or null at the end.</summary>
     private SourceItem? Next(ByteLines lines, string file, ref int number)
     {
         while (lines.Next(out var bytes, out var tooLong))
@@ -23,9 +23,10 @@ internal sealed class JsonLinesReader(TextEncoding encoding) : IFormatReader
             number++;
             var location = $"line {number}";
             if (tooLong is { } length) return new BadItem(file, location, "", RecordLimits.TooLarge("the line", length));
-            if (bytes.IsEmpty || bytes.IndexOfAnyExcept(" \t\r"u8) < 0) continue;
-            var text = TextDecoding.Decode(bytes, encoding, out var note, out var original);
-            var item = JsonItem.Parse(file, location, text);
+            if (bytes.IsEmpty || bytes.Span.IndexOfAnyExcept(" \t\r"u8) < 0) continue;
+            var text = TextDecoding.Decode(bytes.Span, encoding, out var note, out var original);
+            // Valid UTF-8 is parsed as it was read: parsing the text would encode it back to UTF-8 first.
+            var item = note == DecodingNote.None && encoding == TextEncoding.Utf8 ? JsonItem.Parse(file, location, text, bytes) : JsonItem.Parse(file, location, text);
             return note == DecodingNote.None ? item : item with { Payload = original ?? item.Payload, Decoding = note };
         }
         return null;

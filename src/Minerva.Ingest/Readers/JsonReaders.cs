@@ -45,11 +45,12 @@ internal sealed class JsonArrayReader : IFormatReader
 /// <summary>Values of a JSON object by path: <c>a.b[0].c</c>; arrays on the way are flattened.</summary>
 internal sealed class JsonItem(JsonElement root) : IValueReader
 {
-    public static SourceItem Parse(string file, string location, string text)
+    /// <summary>An item from a line's text, parsed from <paramref name="utf8"/> when given (the same text as UTF-8).</summary>
+    public static SourceItem Parse(string file, string location, string text, ReadOnlyMemory<byte>? utf8 = null)
     {
         try
         {
-            using var doc = JsonDocument.Parse(text);
+            using var doc = utf8 is { } bytes ? JsonDocument.Parse(bytes) : JsonDocument.Parse(text);
             return doc.RootElement.ValueKind == JsonValueKind.Object
                 ? new ParsedItem(file, location, text, new JsonItem(doc.RootElement.Clone()))
                 : new BadItem(file, location, text, $"expected a JSON object, found {doc.RootElement.ValueKind}");
