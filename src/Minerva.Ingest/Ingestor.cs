@@ -136,8 +136,7 @@ public sealed class Ingestor(IWorkspace workspace)
             // The derived indexes of what was stored are finished when the workspace is next opened.
             var stored = new IngestResult(counts[..4].Sum(), counts[(int)IngestOutcome.Added], counts[(int)IngestOutcome.Updated],
                 counts[(int)IngestOutcome.Duplicate], counts[3], DateTimeOffset.UtcNow - started);
-            workspace.RecordRun(new IngestRun(definition.Source, definition.DefinitionFile, files.Select(f => f.Path).ToList(), started, DateTimeOffset.UtcNow,
-                stored.Read, stored.Ingested, stored.Updated, stored.Duplicate, stored.Quarantined));
+            RecordRun(stored);
             throw new IngestCancelledException(stored, read);
         }
         indexTime.Start();
@@ -157,9 +156,11 @@ public sealed class Ingestor(IWorkspace workspace)
             FirstInvalidUtf8 = firstInvalid,
             ReadAsLatin1 = readAsLatin1,
         };
-        workspace.RecordRun(new IngestRun(definition.Source, definition.DefinitionFile, files.Select(f => f.Path).ToList(), started, DateTimeOffset.UtcNow,
-            result.Read, result.Ingested, result.Updated, result.Duplicate, result.Quarantined));
+        RecordRun(result);
         return result;
+
+        void RecordRun(IngestResult r) => workspace.RecordRun(new IngestRun(definition.Source, definition.DefinitionFile,
+            files.Select(f => f.Path).ToList(), started, DateTimeOffset.UtcNow, r.Read, r.Ingested, r.Updated, r.Duplicate, r.Quarantined));
     }
 
     /// <summary>
