@@ -131,6 +131,10 @@ internal static class Migrations
         INSERT INTO privacy_budget_changes(dataset, epsilon, delta, reason, at)
             SELECT dataset, epsilon, delta, 'set before budget changes were recorded', set_at FROM privacy_budgets;
         """,
+        // 10: marks set when a workspace is created: 'tests only' allows releases with reproducible (non-private) noise.
+        """
+        CREATE TABLE workspace_marks(mark TEXT PRIMARY KEY);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -19,9 +19,9 @@ public sealed partial class SqliteWorkspace : IWorkspace
     /// <inheritdoc/>
     public string Location { get; }
 
-    /// <summary>Creates a new workspace file.</summary>
+    /// <summary>Creates a new workspace file; <paramref name="forTestsOnly"/> marks it for tests (see <see cref="ForTestsOnly"/>), for good.</summary>
     /// <exception cref="WorkspaceException">The file exists or cannot be created.</exception>
-    public static SqliteWorkspace Create(string path)
+    public static SqliteWorkspace Create(string path, bool forTestsOnly = false)
     {
         var full = Path.GetFullPath(path);
         if (File.Exists(full)) throw new WorkspaceException($"{full} already exists; open it, or choose another path.");
@@ -30,6 +30,7 @@ public sealed partial class SqliteWorkspace : IWorkspace
         var workspace = Connect(full, create: true);
         workspace.Execute($"PRAGMA application_id = {ApplicationId};");
         workspace.Migrate(0);
+        if (forTestsOnly) workspace.Execute($"INSERT INTO workspace_marks(mark) VALUES('{TestsOnlyMark}')");
         return workspace;
     }
 
@@ -141,6 +142,11 @@ public sealed partial class SqliteWorkspace : IWorkspace
             return false; // another reason: the usual open reports it
         }
     }
+
+    private const string TestsOnlyMark = "tests only";
+
+    /// <inheritdoc/>
+    public bool ForTestsOnly => Scalar<long>($"SELECT EXISTS (SELECT 1 FROM workspace_marks WHERE mark = '{TestsOnlyMark}')") != 0;
 
     /// <summary>What opening could not finish, each with its cause and what to do; reads work all the same.</summary>
     public IReadOnlyList<string> Warnings => _warnings;

@@ -90,6 +90,9 @@ public interface IWorkspace : IDisposable
     /// <summary>Pairs of different entities joined by stored links (links the clustering did not merge on), with summed weight and count.</summary>
     IEnumerable<(long A, long B, double Weight, int Links)> CrossEntityLinks();
 
+    /// <summary>Whether the workspace was created for tests only: releases from it may use reproducible, non-private noise.</summary>
+    bool ForTestsOnly { get; }
+
     /// <summary>A dataset's privacy budget, or null when none is set.</summary>
     PrivacyBudget? GetBudget(string dataset);
 

@@ -21,19 +21,25 @@ public sealed class ReleaseCliTests : IDisposable
 
     private string Workspace => _folder.File("case.minerva");
 
+    /// <summary>The generated cases' attributes: every column but the victim id and the phone.</summary>
+    private const string Columns = "gender,ageBroad,age,year,UN_COO_Region,UN_COE_Region,isSexualExploit,isForcedLabour,IP_Relation,IP_Gender,IP_RecruiterBroker,IP_Exploiter";
+
+    /// <summary>Where the owner's report of ledger entry <paramref name="entry"/> of <paramref name="workspace"/> goes by default.</summary>
+    private static string ReportOf(string workspace, int entry, string file) => Path.Combine(workspace + ".reports", $"release-{entry}", file);
+
     [Fact]
     public void A_release_writes_hashed_files_records_its_spend_and_respects_its_parameters()
     {
-        var refused = Run("-w", Workspace, "release", "--epsilon", "1", "-o", _folder.File("r0"));
+        var refused = Run("-w", Workspace, "release", "--epsilon", "1", "--columns", Columns, "-o", _folder.File("r0"));
         Assert.Equal(ExitCodes.Usage, refused.Code);
         Assert.Contains("no privacy budget", refused.Err);
         Assert.Equal(0, Run("-w", Workspace, "budget", "--set-epsilon", "1.2").Code);
         // Raw ages would publish rare exact values: a binning scheme must be declared, and nothing is spent until it is.
-        var raw = Run("-w", Workspace, "release", "--epsilon", "1", "-o", _folder.File("r0"));
+        var raw = Run("-w", Workspace, "release", "--epsilon", "1", "--columns", Columns, "-o", _folder.File("r0"));
         Assert.Equal(ExitCodes.Usage, raw.Code);
         Assert.Contains("--bin age=", raw.Err);
 
-        var (code, output, error) = Run("-w", Workspace, "--json", "release", "--epsilon", "1", "--threshold", "5", "--bin", Generator.CaseGenerator.AgeBins,
+        var (code, output, error) = Run("-w", Workspace, "--json", "release", "--epsilon", "1", "--columns", Columns, "--threshold", "5", "--bin", Generator.CaseGenerator.AgeBins,
             "--fabrication", "minimize", "-o", _folder.File("r1"));
         Assert.True(code == 0, error);
         var result = JsonDocument.Parse(output).RootElement;
@@ -61,11 +67,16 @@ public sealed class ReleaseCliTests : IDisposable
         var synthetic = File.ReadAllLines(_folder.File("r1/synthetic.csv"));
         var ageColumn = Array.IndexOf(synthetic[0].Split(','), "age");
         Assert.All(synthetic.Skip(1), line => Assert.Contains(line.Split(',')[ageColumn], new[] { "", "<0", "0–12", "12–18", "18–25", "25–35", "35–50", "≥50" }));
-        var report = JsonDocument.Parse(File.ReadAllText(_folder.File("r1/utility-report.json"))).RootElement;
+        // The owner's report is never in the release folder, and the public manifest holds no exact count.
+        Assert.Equal(["aggregates.csv", "manifest.json", "synthetic.csv"], Directory.EnumerateFiles(_folder.File("r1")).Select(f => Path.GetFileName(f)!).Order());
+        var bounding = manifest.GetProperty("contribution_bounding");
+        Assert.Equal(["max_rows_per_victim", "l2_sensitivity"], bounding.EnumerateObject().Select(p => p.Name));
+        var report = JsonDocument.Parse(File.ReadAllText(ReportOf(Workspace, 1, "utility-report.json"))).RootElement;
         Assert.Contains("FOR THE DATA OWNER ONLY", report.GetProperty("warning").GetString());
+        Assert.True(report.GetProperty("contribution_bounding").GetProperty("rows_in").GetInt32() > 0);
         Assert.Equal([1, 2, 3], report.GetProperty("synthetic_records_by_length").EnumerateArray().Select(e => e.GetProperty("length").GetInt32()));
         Assert.All(report.GetProperty("synthetic_records_by_length").EnumerateArray(), e => Assert.InRange(e.GetProperty("fabricated").GetDouble(), 0, 0.2));
-        Assert.Contains("<svg", File.ReadAllText(_folder.File("r1/utility-report.html")));
+        Assert.Contains("<svg", File.ReadAllText(ReportOf(Workspace, 1, "utility-report.html")));
 
         var budget = JsonDocument.Parse(Run("-w", Workspace, "--json", "budget").Out).RootElement;
         var entry = Assert.Single(budget.GetProperty("releases").EnumerateArray());
@@ -73,7 +84,7 @@ public sealed class ReleaseCliTests : IDisposable
         Assert.Equal(result.GetProperty("rho").GetDouble(), entry.GetProperty("rho").GetDouble(), 12);
 
         // Two ε = 1 releases compose (zCDP) to ε ≈ 1.43 > 1.2: the second is refused before any noise, nothing written.
-        var over = Run("-w", Workspace, "release", "--epsilon", "1", "--bin", Generator.CaseGenerator.AgeBins, "-o", _folder.File("r2"));
+        var over = Run("-w", Workspace, "release", "--epsilon", "1", "--columns", Columns, "--bin", Generator.CaseGenerator.AgeBins, "-o", _folder.File("r2"));
         Assert.Equal(ExitCodes.Usage, over.Code);
         Assert.Contains("refused before any noise was drawn", over.Err);
         Assert.False(Directory.Exists(_folder.File("r2")));
@@ -81,17 +92,65 @@ public sealed class ReleaseCliTests : IDisposable
     }
 
     [Fact]
-    public void Test_mode_is_reproducible_and_says_so_in_the_manifest()
+    public void Test_mode_is_reproducible_says_so_in_the_manifest_and_is_refused_on_a_workspace_not_made_for_tests()
     {
         Assert.Equal(0, Run("-w", Workspace, "budget", "--set-epsilon", "10").Code);
-        Assert.Equal(0, Run("-w", Workspace, "release", "--epsilon", "1", "--columns", "gender,ageBroad,year", "--test-seed", "3", "-o", _folder.File("a")).Code);
-        Assert.Equal(0, Run("-w", Workspace, "release", "--epsilon", "1", "--columns", "gender,ageBroad,year", "--test-seed", "3", "-o", _folder.File("b")).Code);
+        var real = Run("-w", Workspace, "release", "--epsilon", "1", "--columns", "gender,ageBroad,year", "--test-seed", "3", "-o", _folder.File("x"));
+        Assert.Equal(ExitCodes.Usage, real.Code);
+        Assert.Contains("init --test-only", real.Err);
+        Assert.Empty(JsonDocument.Parse(Run("-w", Workspace, "--json", "budget").Out).RootElement.GetProperty("releases").EnumerateArray());
+
+        var test = _folder.File("test.minerva");
+        Assert.Equal(0, Run("init", "--test-only", test).Code);
+        Assert.Equal(0, Run("-w", test, "ingest", "-c", RepoPaths.Connector("cases.yaml"), _folder.File("cases.csv")).Code);
+        Assert.Equal(0, Run("-w", test, "budget", "--set-epsilon", "10").Code);
+        Assert.Equal(0, Run("-w", test, "release", "--epsilon", "1", "--columns", "gender,ageBroad,year", "--test-seed", "3", "-o", _folder.File("a")).Code);
+        Assert.Equal(0, Run("-w", test, "release", "--epsilon", "1", "--columns", "gender,ageBroad,year", "--test-seed", "3", "-o", _folder.File("b")).Code);
         Assert.Equal(File.ReadAllText(_folder.File("a/synthetic.csv")), File.ReadAllText(_folder.File("b/synthetic.csv")));
         var manifest = JsonDocument.Parse(File.ReadAllText(_folder.File("a/manifest.json"))).RootElement;
         Assert.Equal(3, manifest.GetProperty("test_mode").GetProperty("seed").GetInt32());
-        Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "release", "--epsilon", "1", "-o", _folder.File("a")).Code); // not empty
-        Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "release", "--epsilon", "1", "--columns", "shoeSize", "-o", _folder.File("c")).Code);
-        Assert.Contains("strictly ascending", Run("-w", Workspace, "release", "--epsilon", "1", "--bin", "age=10,5", "-o", _folder.File("d")).Err);
+        Assert.Equal(ExitCodes.Usage, Run("-w", test, "release", "--epsilon", "1", "--columns", "gender", "-o", _folder.File("a")).Code); // not empty
+        Assert.Equal(ExitCodes.Usage, Run("-w", test, "release", "--epsilon", "1", "--columns", "shoeSize", "-o", _folder.File("c")).Code);
+        Assert.Contains("strictly ascending", Run("-w", test, "release", "--epsilon", "1", "--columns", Columns, "--bin", "age=10,5", "-o", _folder.File("d")).Err);
+    }
+
+    [Theory]
+    // Each of these published real data or spent budget for nothing; each is refused before anything is spent.
+    [InlineData("victim column typo", "--victim-column", "victimID")] // fell back to rows and released 1,160 real victim ids
+    [InlineData("no columns chosen")]
+    [InlineData("the unit released", "--columns", "victimId,gender")]
+    [InlineData("an identifier column", "--columns", "gender,caseRef")] // a unique caseRef appeared in every synthetic row
+    [InlineData("--out is a file", "-o", "FILE")]
+    [InlineData("--out under a file", "-o", "FILE/sub")]
+    [InlineData("the report inside the release", "--report", "OUT/owner")]
+    public void A_release_that_would_publish_real_data_or_cannot_be_written_is_refused_before_spending(string why, params string[] args)
+    {
+        var cases = _folder.File("refs.csv");
+        File.WriteAllLines(cases, ["victimId,gender,caseRef", .. Enumerable.Range(0, 400).Select(i => $"v{i},{(i % 3 == 0 ? "Man" : "Woman")},CASE-{i:D5}")]);
+        var workspace = _folder.File("refs.minerva");
+        Assert.Equal(0, Run("init", workspace).Code);
+        Assert.Equal(0, Run("-w", workspace, "ingest", "-c", RepoPaths.Connector("cases.yaml"), cases).Code);
+        Assert.Equal(0, Run("-w", workspace, "budget", "--set-epsilon", "4").Code);
+        var file = _folder.Write("a-file", "x");
+        var output = _folder.File("out");
+        string[] given = [.. args.Select(a => a.Replace("FILE", file, StringComparison.Ordinal).Replace("OUT", output, StringComparison.Ordinal))];
+        string[] defaults = [.. given.Contains("--columns") || why == "no columns chosen" ? [] : new[] { "--columns", "gender" }, .. given.Contains("-o") ? [] : new[] { "-o", output }];
+        var (code, _, error) = Run(["-w", workspace, "release", "--epsilon", "1", .. defaults, .. given]);
+        Assert.True(code == ExitCodes.Usage, $"{why}: exit {code}: {error}");
+        Assert.Empty(JsonDocument.Parse(Run("-w", workspace, "--json", "budget").Out).RootElement.GetProperty("releases").EnumerateArray());
+        if (why == "no columns chosen") Assert.Contains("the candidates are caseRef (400 values), gender (2 values)", error);
+    }
+
+    [Fact]
+    public void A_folder_another_release_is_writing_into_is_refused()
+    {
+        var folder = _folder.File("shared");
+        using (Commands.Release.ReleaseFolders.Claim(folder))
+        {
+            var e = Assert.Throws<UsageException>(() => Commands.Release.ReleaseFolders.Claim(folder));
+            Assert.Contains("another release is writing", e.Message);
+        }
+        Assert.False(Directory.Exists(folder)); // the claim made the folder, nothing was written: nothing is left behind
     }
 
     /// <summary>The toy file has no victim id: each row is its own unit, calibrated to one row, and the release says so.</summary>
@@ -102,7 +161,11 @@ public sealed class ReleaseCliTests : IDisposable
         Assert.Equal(0, Run("init", workspace).Code);
         Assert.Equal(0, Run("-w", workspace, "ingest", "-c", RepoPaths.Connector("cases.yaml"), RepoPaths.Sample("cases/victim_perpetrator_toy.csv")).Code);
         Assert.Equal(0, Run("-w", workspace, "budget", "--set-epsilon", "2").Code);
-        var (code, output, error) = Run("-w", workspace, "--json", "release", "--epsilon", "1", "-o", _folder.File("toy"));
+        var toyColumns = "gender,ageBroad,UN_COO_Region,UN_COE_Region,isSexualExploit,isForcedLabour,IP_Relation,IP_Gender,IP_RecruiterBroker,IP_Exploiter";
+        var noUnit = Run("-w", workspace, "release", "--epsilon", "1", "--columns", toyColumns, "-o", _folder.File("toy"));
+        Assert.Equal(ExitCodes.Usage, noUnit.Code); // row-level protection is weaker: it must be asked for
+        Assert.Contains("--unit row", noUnit.Err);
+        var (code, output, error) = Run("-w", workspace, "--json", "release", "--epsilon", "1", "--columns", toyColumns, "--unit", "row", "-o", _folder.File("toy"));
         Assert.True(code == 0, error);
         Assert.Equal("row", JsonDocument.Parse(output).RootElement.GetProperty("unit").GetString());
         var privacy = JsonDocument.Parse(File.ReadAllText(_folder.File("toy/manifest.json"))).RootElement.GetProperty("privacy");
@@ -122,13 +185,13 @@ public sealed class ReleaseCliTests : IDisposable
         Assert.Equal(0, Run("-w", workspace, "ingest", "-c", RepoPaths.Connector("generated-ads.yaml"), Path.Combine(corpus, "ads.jsonl")).Code);
         Assert.Equal(0, Run("-w", workspace, "ingest", "-c", RepoPaths.Connector("generated-cases.yaml"), Path.Combine(corpus, "cases.csv")).Code);
         Assert.Equal(0, Run("-w", workspace, "budget", "--set-epsilon", "4").Code);
-        Assert.Contains("run minerva resolve first", Run("-w", workspace, "release", "--epsilon", "1", "--from-network", "-o", _folder.File("n0")).Err);
+        Assert.Contains("run minerva resolve first", Run("-w", workspace, "release", "--epsilon", "1", "--columns", Columns, "--from-network", "-o", _folder.File("n0")).Err);
         Assert.Equal(0, Run("-w", workspace, "resolve").Code);
 
-        var (code, _, error) = Run("-w", workspace, "release", "--epsilon", "1", "--from-network", "--bin", Generator.CaseGenerator.AgeBins, "-o", _folder.File("n1"));
+        var (code, _, error) = Run("-w", workspace, "release", "--epsilon", "1", "--columns", Columns, "--from-network", "--bin", Generator.CaseGenerator.AgeBins, "-o", _folder.File("n1"));
         Assert.True(code == 0, error);
         var withPhone = File.ReadLines(Path.Combine(corpus, "cases.csv")).Skip(1).Count(l => !l.EndsWith(',')); // the phone is the last column
-        var report = JsonDocument.Parse(File.ReadAllText(_folder.File("n1/utility-report.json"))).RootElement;
+        var report = JsonDocument.Parse(File.ReadAllText(ReportOf(workspace, 1, "utility-report.json"))).RootElement;
         Assert.Equal(3000 - withPhone, report.GetProperty("cases_outside_any_network").GetInt32());
         var manifest = JsonDocument.Parse(File.ReadAllText(_folder.File("n1/manifest.json"))).RootElement;
         Assert.StartsWith("case records resolved into an entity", manifest.GetProperty("parameters").GetProperty("population").GetString());

@@ -15,7 +15,7 @@ public class SqliteWorkspaceTests
     public void A_new_workspace_uses_WAL_and_the_latest_schema()
     {
         using var folder = new TempFolder();
-        using (var workspace = folder.NewWorkspace()) Assert.Equal(9, workspace.GetStats().SchemaVersion); // 9: budget changes
+        using (var workspace = folder.NewWorkspace()) Assert.Equal(10, workspace.GetStats().SchemaVersion); // 10: workspace marks
         using var connection = new SqliteConnection($"Data Source={folder.File("test.minerva")}");
         connection.Open();
         using var command = connection.CreateCommand();

@@ -15,6 +15,9 @@ namespace Minerva.Cli.Commands.Release;
 /// </summary>
 internal static class ReleaseCommand
 {
+    /// <summary>The victim column looked for when none is named.</summary>
+    public const string DefaultVictimColumn = "victimId";
+
     public static Command Create(Terminal terminal, GlobalOptions g)
     {
         var epsilon = new Option<double>("--epsilon") { Description = "ε of this release", Required = true };
@@ -23,8 +26,11 @@ internal static class ReleaseCommand
         length.AtLeast(1);
         var output = new Option<string>("--out", "-o") { Description = "Folder for the release's files (created; must be empty)", Required = true };
         var dataset = new Option<string>("--dataset", "-d") { Description = "Source of the case records", DefaultValueFactory = _ => "cases" };
-        var columns = new Option<string?>("--columns") { Description = "Attributes to release, comma-separated (default: every column but the victim id and phone)" };
-        var victim = new Option<string>("--victim-column") { Description = "Column naming the victim (the privacy unit)", DefaultValueFactory = _ => "victimId" };
+        var columns = new Option<string?>("--columns") { Description = "Attributes to release, comma-separated (required: the error lists the candidates)" };
+        var victim = new Option<string?>("--victim-column") { Description = "Column naming the victim, the privacy unit (default victimId; a column named and missing is an error)" };
+        var unit = new Option<string?>("--unit") { Description = "victim (a victim column) or row (none: each row its own unit, a victim in n rows protected only as a group of n)" };
+        unit.AcceptOnlyFromAmong("victim", "row");
+        var report = new Option<string?>("--report") { Description = "Folder for the data owner's utility report (default: beside the workspace; never inside --out)" };
         var perVictim = new Option<int>("--max-rows-per-victim") { Description = "Rows kept per victim (sampled); the noise is calibrated to it", DefaultValueFactory = _ => 2 };
         perVictim.AtLeast(1);
         var threshold = new Option<long>("--threshold") { Description = "Aggregates below this count are suppressed", DefaultValueFactory = _ => 10 };
@@ -42,16 +48,21 @@ internal static class ReleaseCommand
         {
             Description = $"Release only the case records resolved into a network with ads or profiles, with its size ({NetworkPopulation.Column}) as an attribute",
         };
-        var testSeed = new Option<int?>("--test-seed") { Description = "TEST ONLY: seeded, reproducible noise (written into the manifest); never for real data" };
+        var testSeed = new Option<int?>("--test-seed") { Description = "TEST ONLY: seeded, reproducible noise; refused unless the workspace was created with 'init --test-only'" };
         var command = new Command("release", "Differentially private synthetic data and aggregates of case records, with a manifest and a utility report")
         {
-            epsilon, delta, length, output, dataset, columns, victim, perVictim, threshold, fabrication, bins, fromNetwork, testSeed,
+            epsilon, delta, length, output, dataset, columns, victim, unit, report, perVictim, threshold, fabrication, bins, fromNetwork, testSeed,
         };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             var options = new ReleaseOptions(parse.GetValue(epsilon), parse.GetValue(delta), parse.GetValue(length), parse.GetValue(output)!,
-                parse.GetValue(dataset)!, parse.GetValue(columns), parse.GetValue(victim)!, parse.GetValue(perVictim), parse.GetValue(threshold),
-                parse.GetValue(fabrication), parse.GetValue(bins)!, parse.GetValue(fromNetwork), parse.GetValue(testSeed));
+                parse.GetValue(dataset)!, parse.GetValue(columns), parse.GetValue(victim) ?? DefaultVictimColumn, parse.GetValue(perVictim), parse.GetValue(threshold),
+                parse.GetValue(fabrication), parse.GetValue(bins)!, parse.GetValue(fromNetwork), parse.GetValue(testSeed))
+            {
+                VictimColumnNamed = parse.GetValue(victim) is not null,
+                Unit = parse.GetValue(unit),
+                ReportFolder = parse.GetValue(report),
+            };
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var result = ReleaseRun.Execute(workspace, options, terminal);
             if (parse.GetValue(g.Json)) terminal.Json(result);
@@ -59,6 +70,7 @@ internal static class ReleaseCommand
             {
                 terminal.Out.MarkupLineInterpolated(
                     $"released {result.SyntheticRecords:N0} synthetic records and {result.Aggregates:N0} aggregates to {result.Folder}; spent ρ = {result.Rho:G4} (ε = {result.Epsilon:G4} at δ = {result.Delta:G3}); mean 2-way TVD {result.Tvd2:0.0000}; left ρ = {result.RemainingRho:G4}");
+                terminal.Out.MarkupLineInterpolated($"utility report (for the data owner only, not part of the release): {result.ReportFolder}");
                 if (result.Unit == "row")
                     terminal.Err.MarkupLineInterpolated(
                         $"[yellow]warning:[/] no '{options.VictimColumn}' column, so each row is protected on its own: a victim in several rows is protected only as a group (see the manifest)");
@@ -73,13 +85,22 @@ internal static class ReleaseCommand
 internal sealed record ReleaseOptions(double Epsilon, double Delta, int Length, string Folder, string Dataset, string? Columns, string VictimColumn,
     int MaxRowsPerVictim, long Threshold, Fabrication Fabrication, IReadOnlyList<string> Bins, bool FromNetwork, int? TestSeed)
 {
+    /// <summary>Whether the victim column was named on the command line (then it must exist).</summary>
+    public bool VictimColumnNamed { get; init; }
+
+    /// <summary>"victim", "row", or null (victim when the victim column exists, else an error).</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>Where the owner's report goes, or null for beside the workspace.</summary>
+    public string? ReportFolder { get; init; }
+
     /// <summary>The fabrication mode as the command line and the release's files spell it.</summary>
     public string FabricationName => Fabrication.ToString().ToLowerInvariant();
 }
 
 /// <summary>What a release wrote; <paramref name="Unit"/> is "victim" or "row" (no victim column).</summary>
 internal sealed record ReleaseResult(string Folder, long LedgerEntry, double Rho, double Epsilon, double Delta, int SyntheticRecords, int Aggregates,
-    double Tvd1, double Tvd2, double Tvd3, double RemainingRho, string Unit);
+    double Tvd1, double Tvd2, double Tvd3, double RemainingRho, string Unit, string ReportFolder);
 
 /// <summary>The release, step by step: validate, load, bound, spend (ledger), measure and synthesise, write, mark written.</summary>
 internal static class ReleaseRun
@@ -90,8 +111,11 @@ internal static class ReleaseRun
         if (!(o.Delta > 0 && o.Delta < 1)) throw new UsageException($"--delta must be between 0 and 1, not {o.Delta}");
         if (o.Length is < 1 or > 4) throw new UsageException("--length must be 1 to 4");
         if (o.MaxRowsPerVictim < 1) throw new UsageException("--max-rows-per-victim must be at least 1");
-        var folder = Path.GetFullPath(o.Folder);
-        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()) throw new UsageException($"{folder} is not empty; releases never overwrite files");
+        var folder = ReleaseFolders.CheckOutput(o.Folder);
+        var reports = ReleaseFolders.CheckReport(o.ReportFolder, workspace.Location, folder);
+        if (o.TestSeed is not null && !workspace.ForTestsOnly)
+            throw new UsageException("--test-seed makes the noise reproducible, so the release is not private: it is refused except on a workspace " +
+                                     "created for tests ('minerva init --test-only FILE')");
         var budget = workspace.GetBudget(o.Dataset)
             ?? throw new UsageException($"no privacy budget is set for '{o.Dataset}'; set one first: minerva budget --dataset {o.Dataset} --set-epsilon E --delta D");
         if (o.Delta > budget.Delta) throw new UsageException($"δ = {o.Delta} is larger than the budget's δ = {budget.Delta}");
@@ -103,13 +127,10 @@ internal static class ReleaseRun
         var payloads = o.FromNetwork ? NetworkPopulation.Linked(workspace, o.Dataset, cases, out unlinked) : cases.Select(c => c.Payload).ToList();
         if (payloads.Count == 0) throw new UsageException($"no record of '{o.Dataset}' is resolved into a network with records of other sources");
         var present = payloads.SelectMany(p => p.Keys).ToHashSet(StringComparer.Ordinal);
-        var victimColumn = present.Contains(o.VictimColumn) ? o.VictimColumn : null;
-        var columns = o.Columns is null
-            ? payloads[0].Keys.Where(k => k != victimColumn && !k.Equals("phone", StringComparison.OrdinalIgnoreCase)).ToList()
-            : o.Columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
-        var unknown = columns.Where(c => !present.Contains(c)).ToList();
-        if (unknown.Count > 0) throw new UsageException($"no record of '{o.Dataset}' has the column(s) {string.Join(", ", unknown)}; it has {string.Join(", ", present)}");
+        var victimColumn = ReleaseColumns.Unit(o, present);
+        var columns = ReleaseColumns.Chosen(o, payloads, present, victimColumn);
         var binning = ReleaseBinning.Apply(payloads, o.Bins, columns);
+        ReleaseColumns.RefuseIdentifiers(payloads, columns, binning);
         var table = CaseTable.From(payloads, columns, victimColumn);
 
         var noiseSource = o.TestSeed is { } seed ? RandomSource.Seeded(seed) : RandomSource.Cryptographic;
@@ -117,6 +138,9 @@ internal static class ReleaseRun
         var (bounded, bound) = ContributionBound.Apply(table, o.MaxRowsPerVictim, noiseSource);
         var rho = Zcdp.RhoFor(o.Epsilon, o.Delta);
         // The spend is recorded before any noise is drawn: a crash after this line cannot give budget back.
+        // The output folder is taken before the spend: a second release into it, or a path that cannot be written, is
+        // refused while nothing has been spent.
+        using var claim = ReleaseFolders.Claim(folder);
         var spend = workspace.TrySpend(o.Dataset, rho, $"release ε={o.Epsilon} δ={o.Delta} length {o.Length} → {folder}",
                         spent => new Budget(budget.Epsilon, budget.Delta, spent).Allows(rho))
                     ?? throw new UsageException(Refusal(workspace, o.Dataset, budget, rho));
@@ -128,18 +152,18 @@ internal static class ReleaseRun
         var syntheticCombinations = Aggregates.Count(synthetic, columns.Count, o.Length, 1);
         var aggregates = Aggregates.AtLeast(syntheticCombinations, o.Threshold);
 
-        Directory.CreateDirectory(folder);
         var files = ReleaseFiles.Write(folder, table, synthetic, aggregates);
         var tvd = Enumerable.Range(1, 3).Select(k => Utility.MeanTvd(bounded, synthetic, k)).ToArray();
         var sensitiveCombinations = Aggregates.Count(bounded.Rows, columns.Count, o.Length, 1);
         var comparison = Aggregates.Compare(Aggregates.AtLeast(sensitiveCombinations, o.Threshold), aggregates, Aggregates.Keys(sensitiveCombinations));
         var manifest = ReleaseFiles.Manifest(folder, o, spend.Id, rho, bound, table, model, noiseSource.IsDeterministic, files, binning);
         var microdata = Aggregates.CompareMicrodata(sensitiveCombinations, syntheticCombinations, o.Threshold);
-        ReleaseFiles.Report(folder, o, bounded.Rows.Count, synthetic.Length, tvd, comparison, microdata, binning, unlinked);
+        var report = Directory.CreateDirectory(Path.Combine(reports, $"release-{spend.Id}")).FullName;
+        ReleaseFiles.Report(report, o, bound, synthetic.Length, tvd, comparison, microdata, binning, unlinked);
         workspace.MarkWritten(spend.Id, manifest);
         var left = new Budget(budget.Epsilon, budget.Delta, workspace.GetSpends(o.Dataset).Sum(x => x.Rho)).RemainingRho;
         return new ReleaseResult(folder, spend.Id, rho, o.Epsilon, o.Delta, synthetic.Length, aggregates.Count, tvd[0], tvd[1], tvd[2], left,
-            table.VictimsFromColumn ? "victim" : "row");
+            table.VictimsFromColumn ? "victim" : "row", report);
     }
 
     private static string Refusal(IWorkspace workspace, string dataset, PrivacyBudget budget, double rho)

@@ -67,20 +67,27 @@ internal static class ReleaseFiles
                     : "every case record",
                 bins = binning.ToDictionary(b => b.Bins.Column, b => b.Bins.Edges), // counts of values that were not numbers are exact: report only
             },
-            contribution_bounding = bound,
+            // The exact counts of bounding (victims, rows kept, dropped, capped) are not published: an exact count breaks
+            // add/remove neighbours, and treating it as public would halve the charge. They are in the owner's report.
+            contribution_bounding = new { max_rows_per_victim = bound.MaxRowsPerVictim, l2_sensitivity = bound.L2Sensitivity },
+            aggregates = $"counted from the synthetic records, so their privacy is the synthetic records' (ε above); the threshold of {o.Threshold} " +
+                         "hides small counts of those records and adds no protection of its own",
             files = files.Select(f => new { file = f.File, sha256 = f.Sha256 }),
         };
         return Save(folder, "manifest.json", JsonSerializer.Serialize(manifest, Indented)).Sha256;
     }
 
-    /// <summary>Writes utility-report.json and utility-report.html: for the data owner only, since they describe the sensitive data.</summary>
-    public static void Report(string folder, ReleaseOptions o, int sensitiveRows, int syntheticRows, double[] tvd,
+    /// <summary>Writes utility-report.json and utility-report.html into <paramref name="folder"/> — the owner's, never the
+    /// release's: they describe the sensitive data (exact counts, rare combinations).</summary>
+    public static void Report(string folder, ReleaseOptions o, BoundingReport bound, int syntheticRows, double[] tvd,
         IReadOnlyList<(int Length, double Suppressed, double Fabricated, double MeanAbsoluteError)> comparison, IReadOnlyList<MicrodataComparison> microdata,
         IReadOnlyList<(NumericBins Bins, int NotNumbers)> binning, int unlinked)
     {
+        var sensitiveRows = bound.RowsKept;
         var report = new
         {
             warning = "FOR THE DATA OWNER ONLY: computed from the sensitive records; do not publish",
+            contribution_bounding = bound,
             sensitive_rows = sensitiveRows, synthetic_rows = syntheticRows, record_expansion = sensitiveRows == 0 ? 0 : (double)syntheticRows / sensitiveRows,
             mean_tvd = new { one_way = tvd[0], two_way = tvd[1], three_way = tvd[2] },
             by_length = comparison.Select(c => new { length = c.Length, suppressed = c.Suppressed, fabricated = c.Fabricated, mean_absolute_error = c.MeanAbsoluteError }),
