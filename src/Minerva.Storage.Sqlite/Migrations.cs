@@ -135,6 +135,11 @@ internal static class Migrations
         """
         CREATE TABLE workspace_marks(mark TEXT PRIMARY KEY);
         """,
+        // 11: the privacy ledger as a hash chain: every budget setting, spend and written release, each entry carrying the
+        //    hash of the one before; the tables above must agree with it (SqliteWorkspace.Ledger.cs).
+        """
+        CREATE TABLE ledger_chain(id INTEGER PRIMARY KEY, entry TEXT NOT NULL, previous TEXT NOT NULL, hash TEXT NOT NULL);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -7,6 +7,7 @@ public sealed partial class SqliteWorkspace
     /// <inheritdoc/>
     public PrivacyBudget? GetBudget(string dataset)
     {
+        VerifyLedger();
         using var command = Command("SELECT epsilon, delta, set_at FROM privacy_budgets WHERE dataset = $d");
         command.Parameters.AddWithValue("$d", dataset);
         using var reader = command.ExecuteReader();
@@ -18,7 +19,9 @@ public sealed partial class SqliteWorkspace
     /// <inheritdoc/>
     public void SetBudget(PrivacyBudget budget, string reason)
     {
-        using var tx = _connection.BeginTransaction();
+        using var tx = _connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+        VerifyLedger(tx);
+        AppendLedger(new LedgerEntry("budget", budget.Dataset, null, null, budget.Epsilon, budget.Delta, reason, null, Stamp(budget.SetAt)), tx);
         using var command = Command("""
             INSERT INTO privacy_budget_changes(dataset, epsilon, delta, previous_epsilon, previous_delta, reason, at)
                 SELECT $d, $e, $dl, (SELECT epsilon FROM privacy_budgets WHERE dataset = $d), (SELECT delta FROM privacy_budgets WHERE dataset = $d), $reason, $at;
@@ -36,6 +39,7 @@ public sealed partial class SqliteWorkspace
     /// <inheritdoc/>
     public IReadOnlyList<PrivacyBudgetChange> GetBudgetChanges(string dataset)
     {
+        VerifyLedger();
         using var command = Command("""
             SELECT epsilon, delta, previous_epsilon, previous_delta, reason, at FROM privacy_budget_changes WHERE dataset = $d ORDER BY id
             """);
@@ -51,6 +55,7 @@ public sealed partial class SqliteWorkspace
     /// <inheritdoc/>
     public IReadOnlyList<PrivacySpend> GetSpends(string dataset)
     {
+        VerifyLedger();
         using var command = Command("SELECT id, rho, purpose, at, status, manifest_sha256 FROM privacy_spends WHERE dataset = $d ORDER BY id");
         command.Parameters.AddWithValue("$d", dataset);
         using var reader = command.ExecuteReader();
@@ -64,8 +69,10 @@ public sealed partial class SqliteWorkspace
     /// <inheritdoc/>
     public PrivacySpend? TrySpend(string dataset, double rho, string purpose, Func<double, bool> allow)
     {
+        if (!(rho > 0) || !double.IsFinite(rho)) throw new ArgumentOutOfRangeException(nameof(rho), rho, "a spend's ρ must be positive and finite");
         // BEGIN IMMEDIATE takes the write lock before reading the total: a second writer waits, then sees this spend.
         using var tx = _connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+        VerifyLedger(tx); // an altered ledger could hand budget back: no spend on one
         using var total = Command("SELECT coalesce(sum(rho), 0) FROM privacy_spends WHERE dataset = $d", tx);
         total.Parameters.AddWithValue("$d", dataset);
         var spent = Convert.ToDouble(total.ExecuteScalar(), CultureInfo.InvariantCulture);
@@ -79,16 +86,20 @@ public sealed partial class SqliteWorkspace
         insert.Parameters.AddWithValue("$p", purpose);
         insert.Parameters.AddWithValue("$at", at.ToString("O", CultureInfo.InvariantCulture));
         var id = (long)insert.ExecuteScalar()!;
+        var hash = AppendLedger(new LedgerEntry("spend", dataset, id, rho, null, null, purpose, null, Stamp(at)), tx);
         tx.Commit();
-        return new PrivacySpend(id, dataset, rho, purpose, at, "spent", null);
+        return new PrivacySpend(id, dataset, rho, purpose, at, "spent", null) { ChainHash = hash };
     }
 
     /// <inheritdoc/>
     public void MarkWritten(long spend, string manifestSha256)
     {
-        using var command = Command("UPDATE privacy_spends SET status = 'written', manifest_sha256 = $h WHERE id = $id");
+        using var tx = _connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+        using var command = Command("UPDATE privacy_spends SET status = 'written', manifest_sha256 = $h WHERE id = $id RETURNING dataset", tx);
         command.Parameters.AddWithValue("$h", manifestSha256);
         command.Parameters.AddWithValue("$id", spend);
-        if (command.ExecuteNonQuery() != 1) throw new WorkspaceException($"no privacy ledger entry {spend}");
+        var dataset = command.ExecuteScalar() as string ?? throw new WorkspaceException($"no privacy ledger entry {spend}");
+        AppendLedger(new LedgerEntry("written", dataset, spend, null, null, null, null, manifestSha256, Stamp(DateTimeOffset.UtcNow)), tx);
+        tx.Commit();
     }
 }

@@ -84,7 +84,11 @@ public sealed partial class SqliteWorkspace : IWorkspace
             }
             workspace._warnings.Add($"{full} is on a read-only file system: opened for reading only.");
         }
-        else workspace.Migrate(version);
+        else
+        {
+            workspace.Migrate(version);
+            if (version < LedgerChainVersion) workspace.ChainExistingLedger(); // only once: a chain deleted later is an alteration
+        }
         workspace.CheckIfChangedSinceClosed();
         if (!workspace.ReadOnly) workspace.FinishPendingWork();
         return workspace;

@@ -26,4 +26,9 @@ public sealed record PrivacyBudgetChange(string Dataset, double Epsilon, double 
 /// <param name="At">When the spend was recorded (before any noise was drawn).</param>
 /// <param name="Status"><c>spent</c> when recorded; <c>written</c> once the release's files exist.</param>
 /// <param name="ManifestSha256">SHA-256 of the release manifest, once written.</param>
-public sealed record PrivacySpend(long Id, string Dataset, double Rho, string Purpose, DateTimeOffset At, string Status, string? ManifestSha256);
+public sealed record PrivacySpend(long Id, string Dataset, double Rho, string Purpose, DateTimeOffset At, string Status, string? ManifestSha256)
+{
+    /// <summary>The ledger chain's hash once this spend was appended (set by <see cref="IWorkspace.TrySpend"/>): a release
+    /// publishes it, so a ledger rewritten later cannot match the manifests already out.</summary>
+    public string? ChainHash { get; init; }
+}

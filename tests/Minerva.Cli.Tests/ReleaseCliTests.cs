@@ -142,6 +142,28 @@ public sealed class ReleaseCliTests : IDisposable
     }
 
     [Fact]
+    public void A_release_publishes_its_ledger_chain_hash_and_an_altered_ledger_refuses_the_next()
+    {
+        Assert.Equal(0, Run("-w", Workspace, "budget", "--set-epsilon", "4").Code);
+        var (code, _, error) = Run("-w", Workspace, "release", "--epsilon", "1", "--columns", "gender,ageBroad", "-o", _folder.File("r1"));
+        Assert.True(code == 0, error);
+        var published = JsonDocument.Parse(File.ReadAllText(_folder.File("r1/manifest.json"))).RootElement.GetProperty("ledger_chain_hash").GetString();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Workspace};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT hash FROM ledger_chain WHERE entry LIKE '%\"Kind\":\"spend\"%'";
+            Assert.Equal(published, command.ExecuteScalar());
+            command.CommandText = "UPDATE privacy_spends SET rho = 1e-12"; // hand the budget back
+            command.ExecuteNonQuery();
+        }
+        var next = Run("-w", Workspace, "release", "--epsilon", "1", "--columns", "gender,ageBroad", "-o", _folder.File("r2"));
+        Assert.Equal(ExitCodes.Workspace, next.Code);
+        Assert.Contains("privacy ledger", next.Err);
+        Assert.Contains("was altered", Run("-w", Workspace, "budget").Err);
+    }
+
+    [Fact]
     public void A_folder_another_release_is_writing_into_is_refused()
     {
         var folder = _folder.File("shared");

@@ -15,7 +15,7 @@ public class SqliteWorkspaceTests
     public void A_new_workspace_uses_WAL_and_the_latest_schema()
     {
         using var folder = new TempFolder();
-        using (var workspace = folder.NewWorkspace()) Assert.Equal(10, workspace.GetStats().SchemaVersion); // 10: workspace marks
+        using (var workspace = folder.NewWorkspace()) Assert.Equal(11, workspace.GetStats().SchemaVersion); // 11: the ledger chain
         using var connection = new SqliteConnection($"Data Source={folder.File("test.minerva")}");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -192,6 +192,55 @@ public sealed class SqliteBulkLoadTests
         var e = Assert.Throws<WorkspaceException>(() => SqliteWorkspace.Open(path));
         Assert.True(e.Message.Contains("is damaged", StringComparison.Ordinal), e.Message);
         Assert.Contains("minerva check", e.Message);
+    }
+
+    [Theory]
+    // Each edit handed budget back, or hid a release, without a trace.
+    [InlineData("UPDATE privacy_spends SET rho = '0'")] // ρ as text counted as 0
+    [InlineData("UPDATE privacy_spends SET rho = 1e-12")]
+    [InlineData("UPDATE privacy_spends SET rho = -0.02")] // made the remaining budget grow
+    [InlineData("DELETE FROM privacy_spends")]
+    [InlineData("UPDATE privacy_spends SET dataset = 'other'")]
+    [InlineData("UPDATE privacy_spends SET status = 'spent', manifest_sha256 = NULL")]
+    [InlineData("UPDATE privacy_spends SET manifest_sha256 = 'ab'")]
+    [InlineData("UPDATE privacy_budgets SET epsilon = 50")] // a raise with no entry
+    [InlineData("DELETE FROM privacy_budget_changes")]
+    [InlineData("UPDATE ledger_chain SET entry = replace(entry, '0.5', '0.05')")]
+    [InlineData("DELETE FROM ledger_chain WHERE id = 2")]
+    [InlineData("DELETE FROM ledger_chain")] // not chained again from the altered rows: that happens only once, at migration
+    public void An_altered_privacy_ledger_is_detected_on_every_read_and_refuses_spends(string edit)
+    {
+        using var folder = new TempFolder();
+        using (var workspace = folder.NewWorkspace())
+        {
+            workspace.SetBudget(new Minerva.Storage.PrivacyBudget("cases", 2, 1e-6, DateTimeOffset.UtcNow), "plan");
+            var spend = workspace.TrySpend("cases", 0.5, "release 1", _ => true)!;
+            Assert.NotNull(spend.ChainHash);
+            workspace.MarkWritten(spend.Id, "cafe");
+            Assert.Single(workspace.GetSpends("cases"));
+        }
+        Query(folder, edit);
+        using var opened = SqliteWorkspace.Open(folder.File("test.minerva"));
+        Assert.Contains("privacy ledger", Assert.Throws<WorkspaceException>(() => opened.GetSpends("cases")).Message);
+        Assert.Throws<WorkspaceException>(() => opened.GetBudget("cases"));
+        Assert.Throws<WorkspaceException>(() => opened.TrySpend("cases", 0.1, "release 2", _ => true));
+    }
+
+    [Fact]
+    public void A_spend_must_be_positive_and_a_ledger_from_before_the_chain_is_chained_when_opened()
+    {
+        using var folder = new TempFolder();
+        using (var workspace = folder.NewWorkspace())
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => workspace.TrySpend("cases", -0.02, "negative", _ => true));
+            Assert.Throws<ArgumentOutOfRangeException>(() => workspace.TrySpend("cases", double.NaN, "nan", _ => true));
+            workspace.SetBudget(new Minerva.Storage.PrivacyBudget("cases", 2, 1e-6, DateTimeOffset.UtcNow), "plan");
+            workspace.MarkWritten(workspace.TrySpend("cases", 0.5, "release 1", _ => true)!.Id, "cafe");
+        }
+        Query(folder, "DROP TABLE ledger_chain; PRAGMA user_version = 10"); // as a workspace written before the chain existed
+        using var opened = SqliteWorkspace.Open(folder.File("test.minerva"));
+        Assert.Equal(3L, Query(folder, "SELECT count(*) FROM ledger_chain"));
+        Assert.Equal("written", Assert.Single(opened.GetSpends("cases")).Status);
     }
 
     [Fact]

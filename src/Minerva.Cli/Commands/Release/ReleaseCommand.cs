@@ -156,7 +156,7 @@ internal static class ReleaseRun
         var tvd = Enumerable.Range(1, 3).Select(k => Utility.MeanTvd(bounded, synthetic, k)).ToArray();
         var sensitiveCombinations = Aggregates.Count(bounded.Rows, columns.Count, o.Length, 1);
         var comparison = Aggregates.Compare(Aggregates.AtLeast(sensitiveCombinations, o.Threshold), aggregates, Aggregates.Keys(sensitiveCombinations));
-        var manifest = ReleaseFiles.Manifest(folder, o, spend.Id, rho, bound, table, model, noiseSource.IsDeterministic, files, binning);
+        var manifest = ReleaseFiles.Manifest(folder, o, spend, rho, bound, table, model, noiseSource.IsDeterministic, files, binning);
         var microdata = Aggregates.CompareMicrodata(sensitiveCombinations, syntheticCombinations, o.Threshold);
         var report = Directory.CreateDirectory(Path.Combine(reports, $"release-{spend.Id}")).FullName;
         ReleaseFiles.Report(report, o, bound, synthetic.Length, tvd, comparison, microdata, binning, unlinked);

@@ -27,7 +27,7 @@ internal static class ReleaseFiles
     }
 
     /// <summary>Writes manifest.json; returns its SHA-256 (recorded in the ledger).</summary>
-    public static string Manifest(string folder, ReleaseOptions o, long ledgerEntry, double rho, BoundingReport bound, CaseTable table,
+    public static string Manifest(string folder, ReleaseOptions o, Minerva.Storage.PrivacySpend spend, double rho, BoundingReport bound, CaseTable table,
         TreeModel model, bool deterministic, IReadOnlyList<(string File, string Sha256)> files, IReadOnlyList<(NumericBins Bins, int NotNumbers)> binning)
     {
         var manifest = new
@@ -35,7 +35,9 @@ internal static class ReleaseFiles
             software = $"minerva {typeof(ReleaseFiles).Assembly.GetName().Version}",
             created = DateTimeOffset.UtcNow,
             dataset = o.Dataset,
-            ledger_entry = ledgerEntry,
+            ledger_entry = spend.Id,
+            // The ledger's chain hash once this spend was recorded: a ledger rewritten later cannot match it.
+            ledger_chain_hash = spend.ChainHash,
             privacy = new
             {
                 rho, epsilon = o.Epsilon, delta = o.Delta, epsilon_check = Zcdp.Epsilon(model.Rho, o.Delta),
