@@ -9,6 +9,8 @@ public class HandleExtractionTests
 
     [Theory]
     [InlineData("Outcalls only. IG: mia.rose22", "instagram/mia.rose22")]
+    [InlineData("kik me lara_x", "kik/lara_x")] // a filler word between the cue and the name was taken for the name
+    [InlineData("snap at mia.r22 for pics", "snapchat/mia.r22")]
     [InlineData("IG: Mia.Rose22.", "instagram/mia.rose22")] // case and a sentence full stop
     [InlineData("insta @lily_x", "instagram/lily_x")]
     [InlineData("instagram.com/lily_x", "instagram/lily_x")]

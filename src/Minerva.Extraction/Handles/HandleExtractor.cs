@@ -115,8 +115,9 @@ public static partial class HandleExtractor
 
     internal const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
+    // "kik me lara_x", "snap at mia.r": a filler word between the cue and the name (alone, "snap me" stays no handle).
     internal const string CuedNamePattern =
-        @"\b(?<cue>" + Cues + @")\b(?<mark>\s?[:=>-]\s?@?|\s@|\s?\(\s?@?)?\s?(?<name>[a-z0-9_][a-z0-9._]{1,29})";
+        @"\b(?<cue>" + Cues + @")\b(?:\s(?:me|at|on)(?=\s))?(?<mark>\s?[:=>-]\s?@?|\s@|\s?\(\s?@?)?\s?(?<name>[a-z0-9_][a-z0-9._]{1,29})";
 
     [GeneratedRegex(@"\G" + CuedNamePattern, Options)]
     private static partial Regex AnchoredCuedName();

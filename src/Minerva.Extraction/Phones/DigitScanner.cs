@@ -24,7 +24,8 @@ internal static class DigitScanner
             if (IsTokenRune(rune))
             {
                 var end = TokenEnd(text, i);
-                state.Token(i, end);
+                if (IsAccountName(text, i, end)) state.Word(); // "@nadialuv2. 704…", "instagram.com/larakiss1. (602)…"
+                else state.Token(i, end);
                 i = end;
                 continue;
             }
@@ -46,6 +47,18 @@ internal static class DigitScanner
     /// reads as U+FFFD, one char long.</summary>
     internal static Rune RuneAt(string text, int i) =>
         Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out _) == System.Buffers.OperationStatus.Done ? rune : Rune.ReplacementChar;
+
+    /// <summary>
+    /// A token of letters and digits right after '@' or '/' is an account or path name: its trailing digits ("luv2",
+    /// "kiss1") belong to the name, and reading them as the start of a number glued them to the phone that follows.
+    /// </summary>
+    private static bool IsAccountName(string text, int start, int end)
+    {
+        if (start == 0 || text[start - 1] is not ('@' or '/')) return false;
+        for (var i = start; i < end; i++)
+            if (char.IsLetter(text[i])) return true;
+        return false;
+    }
 
     private static bool IsTokenRune(Rune r) => Rune.IsLetterOrDigit(r) || DigitValue(r) >= 0;
 
@@ -102,7 +115,7 @@ internal static class DigitScanner
         {
             if (!TokenDecoder.Decode(text, start, end, _atoms, out var digitsOnlyAtEnd))
             {
-                EndRun();
+                Word();
                 return;
             }
             if (digitsOnlyAtEnd) EndRun(); // "Tel0151": the letters end any run before the digits start one.
@@ -116,6 +129,14 @@ internal static class DigitScanner
             _pendingPlus = -1;
             _run.Groups.Add(new DigitGroup(Digits(_atoms), _atoms[0].Start, _atoms[^1].End, _separator.ToString()));
             ResetSeparator();
+        }
+
+        /// <summary>A word: it ends any run, and what a currency sign said of the next token is void past it ("$ for
+        /// call 713 …" is no price).</summary>
+        public void Word()
+        {
+            EndRun();
+            _priceNext = false;
         }
 
         public void Plus(int index)
@@ -141,11 +162,13 @@ internal static class DigitScanner
 
         public void Break(Rune r)
         {
-            var isMoney = r.Value is '$' or '€' or '£' or '¥' or '%' or '₴' or '₽';
+            var isMoney = r.Value is '$' or '€' or '£' or '¥' or '₴' or '₽';
             // "150$" or "150%": the digits just before were an amount, not part of a number.
-            if (isMoney && _run is { Groups.Count: > 0 } && _separatorRunes == 0)
+            if ((isMoney || r.Value == '%') && _run is { Groups.Count: > 0 } && _separatorRunes == 0)
                 _run.Groups.RemoveAt(_run.Groups.Count - 1);
             EndRun();
+            // "$ 150" is a price; a percent sign follows its amount and says nothing of what comes next ("100% real
+            // pics. call 713 549 9842" lost its number).
             _priceNext = isMoney;
         }
 
