@@ -26,7 +26,18 @@ if (folder is null || options.Ads < 1)
     Console.Error.WriteLine(usage);
     return 2;
 }
-var written = CorpusGenerator.Write(folder, options, n => Console.Error.Write($"\r{n:N0} ads    "), n => Console.Error.Write($"\r{n:N0} photos    "));
+CorpusSummary written;
+try
+{
+    written = CorpusGenerator.Write(folder, options, n => Console.Error.Write($"\r{n:N0} ads    "), n => Console.Error.Write($"\r{n:N0} photos    "));
+}
+catch (Exception e) when (e is Minerva.Vips.VipsUnavailableException || e is AggregateException a && a.Flatten().InnerExceptions.Any(x => x is Minerva.Vips.VipsUnavailableException or DllNotFoundException))
+{
+    // --photos encodes JPEGs through libvips; without it the parallel writer died with exit 134 and no message.
+    Console.Error.WriteLine();
+    Console.Error.WriteLine($"error: --photos needs libvips: {Minerva.Vips.VipsLibrary.InstallHint}");
+    return 5;
+}
 Console.Error.WriteLine();
 var photos = options.Photos ? $", {written.Photos:N0} photos in img/" : "";
 Console.WriteLine($"wrote {written.Ads:N0} ads from {written.Clusters:N0} planted networks ({written.Bytes / 1e6:N1} MB){photos}, profiles.csv, cases.csv, truth.csv and selectors.csv to {Path.GetFullPath(folder)} (seed {options.Seed})");
