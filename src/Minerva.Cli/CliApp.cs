@@ -99,13 +99,14 @@ public static class CliApp
     }
 
     /// <summary>What a storage failure means for the user, and what to do.</summary>
-    private static string StorageMessage(Microsoft.Data.Sqlite.SqliteException e) => (e.SqliteErrorCode & 0xFF) switch
+    private static string StorageMessage(Microsoft.Data.Sqlite.SqliteException e) => Minerva.Storage.Sqlite.StorageFaults.Of(e) switch
     {
-        13 => "the disk holding the workspace is full. What was committed before is kept; free space and run the command again " +
-              "(an interrupted ingest resumes where its stored records end: re-running it counts those as duplicates)",
-        8 => "the workspace (or its folder) is read-only: this command writes to it",
-        5 or 6 => "another process is writing to the workspace and did not finish within 5 s; try again when it is done",
-        11 or 26 => "the workspace is damaged: restore it from a copy ('minerva check' lists what is wrong)",
+        Minerva.Storage.Sqlite.StorageFault.DiskFull =>
+            "the disk holding the workspace is full. What was committed before is kept; free space and run the command again " +
+            "(an interrupted ingest resumes where its stored records end: re-running it counts those as duplicates)",
+        Minerva.Storage.Sqlite.StorageFault.ReadOnly => "the workspace (or its folder) is read-only: this command writes to it",
+        Minerva.Storage.Sqlite.StorageFault.Busy => "another process is writing to the workspace and did not finish within 5 s; try again when it is done",
+        Minerva.Storage.Sqlite.StorageFault.Damaged => "the workspace is damaged: restore it from a copy ('minerva check' lists what is wrong)",
         _ => $"workspace error: {e.Message}",
     };
 

@@ -11,13 +11,20 @@ internal static class Spans
     private static bool Overlaps(List<(int Start, int End)> sorted, List<int> maxEnd, int start, int end)
     {
         // The spans that start before `end`; one of them overlaps if the furthest any of them reaches passes `start`.
+        var before = StartingBefore(sorted, end);
+        return before > 0 && maxEnd[before - 1] > start;
+    }
+
+    /// <summary>How many spans of <paramref name="sorted"/> (by start) start before <paramref name="end"/>.</summary>
+    private static int StartingBefore(List<(int Start, int End)> sorted, int end)
+    {
         int lo = 0, hi = sorted.Count;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
             if (sorted[mid].Start < end) lo = mid + 1; else hi = mid;
         }
-        return lo > 0 && maxEnd[lo - 1] > start;
+        return lo;
     }
 
     /// <summary>A fixed set of spans, possibly overlapping each other.</summary>
@@ -45,14 +52,9 @@ internal static class Spans
         public bool TryAdd(int start, int end)
         {
             // Disjoint spans sorted by start are sorted by end too: the last one starting before `end` reaches furthest.
-            int lo = 0, hi = _sorted.Count;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                if (_sorted[mid].Start < end) lo = mid + 1; else hi = mid;
-            }
-            if (lo > 0 && _sorted[lo - 1].End > start) return false;
-            _sorted.Insert(lo, (start, end));
+            var before = StartingBefore(_sorted, end);
+            if (before > 0 && _sorted[before - 1].End > start) return false;
+            _sorted.Insert(before, (start, end));
             return true;
         }
     }

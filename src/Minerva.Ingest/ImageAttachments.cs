@@ -128,9 +128,8 @@ internal sealed class ImageAttachments(string source, SourceRoots roots)
                 _vipsMissing = true; // EXIF still works; hashing waits for libvips
             }
         }
-        var length = new FileInfo(path).Length;
-        return length > DecodeLimits.Default.MaxBytes
-            ? new Outcome(null, null, $"file is {length / 1048576.0:0.#} MB, over the {DecodeLimits.Default.MaxBytes / 1048576} MB limit", false)
+        return DecodeLimits.Default.SizeRefusal(new FileInfo(path).Length) is { } tooLarge
+            ? new Outcome(null, null, tooLarge, false)
             : new Outcome(null, ExifReader.Read(path), null, false);
     }
 

@@ -77,7 +77,7 @@ public sealed partial class SqliteWorkspace
                 if (row != "ok") problems.Add(row);
             }
         }
-        catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) is 11 or 26) // SQLITE_CORRUPT, SQLITE_NOTADB
+        catch (SqliteException e) when (StorageFaults.Of(e) == StorageFault.Damaged)
         {
             problems.Add(e.Message);
         }

@@ -80,44 +80,34 @@ public sealed partial class SqliteWorkspace
                 }
             }
         }
-        using (var rows = Command("SELECT dataset, epsilon, delta FROM privacy_budgets", tx))
-        using (var reader = rows.ExecuteReader())
+        MatchRows("SELECT dataset, epsilon, delta FROM privacy_budgets", tx, budgets.Count, "a budget the chain recorded is missing", reader =>
         {
-            var seen = 0;
-            while (reader.Read())
-            {
-                seen++;
-                var dataset = reader.GetString(0);
-                if (!budgets.TryGetValue(dataset, out var b) || b != (reader.GetDouble(1), reader.GetDouble(2)))
-                    Broken($"the budget of '{dataset}' is not the one the chain recorded");
-            }
-            if (seen != budgets.Count) Broken("a budget the chain recorded is missing");
-        }
-        using (var rows = Command("SELECT dataset, count(*) FROM privacy_budget_changes GROUP BY dataset", tx))
-        using (var reader = rows.ExecuteReader())
+            var dataset = reader.GetString(0);
+            if (!budgets.TryGetValue(dataset, out var b) || b != (reader.GetDouble(1), reader.GetDouble(2)))
+                Broken($"the budget of '{dataset}' is not the one the chain recorded");
+        });
+        MatchRows("SELECT dataset, count(*) FROM privacy_budget_changes GROUP BY dataset", tx, changes.Count, "budget changes the chain recorded are missing", reader =>
         {
-            var seen = 0;
-            while (reader.Read())
+            if (changes.GetValueOrDefault(reader.GetString(0)) != reader.GetInt64(1)) Broken($"the budget changes of '{reader.GetString(0)}' are not the chain's");
+        });
+        MatchRows("SELECT id, dataset, rho, purpose, at, status, manifest_sha256, typeof(rho) FROM privacy_spends", tx, spends.Count,
+            "a spend the chain recorded is missing", reader =>
             {
-                seen++;
-                if (changes.GetValueOrDefault(reader.GetString(0)) != reader.GetInt64(1)) Broken($"the budget changes of '{reader.GetString(0)}' are not the chain's");
-            }
-            if (seen != changes.Count) Broken("budget changes the chain recorded are missing");
-        }
-        using (var rows = Command("SELECT id, dataset, rho, purpose, at, status, manifest_sha256, typeof(rho) FROM privacy_spends", tx))
-        using (var reader = rows.ExecuteReader())
-        {
-            var seen = 0;
-            while (reader.Read())
-            {
-                seen++;
                 var id = reader.GetInt64(0);
                 if (reader.GetString(7) != "real" || !spends.TryGetValue(id, out var s)
                     || s != (reader.GetString(1), reader.GetDouble(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), Text(reader, 6)))
                     Broken($"spend {id} is not the one the chain recorded");
-            }
-            if (seen != spends.Count) Broken("a spend the chain recorded is missing");
-        }
+            });
+    }
+
+    /// <summary>Checks every row of <paramref name="sql"/> against the replayed chain, and that there are as many as it has.</summary>
+    private void MatchRows(string sql, SqliteTransaction? tx, int expected, string missing, Action<SqliteDataReader> check)
+    {
+        using var rows = Command(sql, tx);
+        using var reader = rows.ExecuteReader();
+        var seen = 0;
+        for (; reader.Read(); seen++) check(reader);
+        if (seen != expected) Broken(missing);
     }
 
     private void Broken(string what) => Broken<bool>(what);

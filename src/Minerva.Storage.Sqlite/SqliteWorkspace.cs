@@ -45,11 +45,11 @@ public sealed partial class SqliteWorkspace : IWorkspace
         {
             workspace = Connect(full, create: false);
         }
-        catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) is SqliteCantOpen or SqliteReadOnly && ConnectForReading(full) is { } reading)
+        catch (SqliteException e) when (StorageFaults.Of(e) is StorageFault.CannotOpen or StorageFault.ReadOnly && ConnectForReading(full) is { } reading)
         {
             workspace = reading;
         }
-        catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) == 11) // SQLITE_CORRUPT
+        catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) == 11) // SQLITE_CORRUPT (NOTADB is "not a workspace", below)
         {
             throw new WorkspaceException($"{full} is damaged ({e.Message}). Restore it from a copy.", e);
         }
@@ -157,8 +157,6 @@ public sealed partial class SqliteWorkspace : IWorkspace
 
     private readonly List<string> _warnings = [];
 
-    // SQLite result codes (primary) under which a read can still be served: the file is fine, only writing is not.
-    private const int SqliteBusy = 5, SqliteLocked = 6, SqliteReadOnly = 8, SqliteIoError = 10, SqliteFull = 13, SqliteCantOpen = 14;
 
     /// <summary>
     /// Finishes what an interrupted run left: the index rebuilds of a bulk load, and the derived indexes (the fuzzy
@@ -174,13 +172,15 @@ public sealed partial class SqliteWorkspace : IWorkspace
             if (Scalar<long>("SELECT EXISTS (SELECT 1 FROM bulk_load_pending)") == 0 && Scalar<long>("SELECT EXISTS (SELECT 1 FROM terms_pending)") != 0)
                 RefreshDerivedIndexes();
         }
-        catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) is SqliteBusy or SqliteLocked or SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCantOpen)
+        // Faults under which a read can still be served: the file is fine, only writing is not.
+        catch (SqliteException e) when (StorageFaults.Of(e) is StorageFault.Busy or StorageFault.ReadOnly or StorageFault.IoError
+                                            or StorageFault.DiskFull or StorageFault.CannotOpen)
         {
-            var cause = (e.SqliteErrorCode & 0xFF) switch
+            var cause = StorageFaults.Of(e) switch
             {
-                SqliteFull => "the disk is full",
-                SqliteReadOnly or SqliteCantOpen => "the workspace (or its folder) is read-only",
-                SqliteBusy or SqliteLocked => "another process is writing to it",
+                StorageFault.DiskFull => "the disk is full",
+                StorageFault.ReadOnly or StorageFault.CannotOpen => "the workspace (or its folder) is read-only",
+                StorageFault.Busy => "another process is writing to it",
                 _ => $"writing failed ({e.Message})",
             };
             _warnings.Add($"{Location}: an interrupted ingest left indexes to finish, and {cause}. Reads work, but searches may be slower " +

@@ -13,6 +13,12 @@ public sealed record DecodeLimits(long MaxBytes, long MaxPixels, TimeSpan Timeou
 {
     /// <summary>64 MB, 120 megapixels (a 200 MP phone photo is refused; a 108 MP one is not), 20 s, 512 pixels.</summary>
     public static DecodeLimits Default { get; } = new(64L << 20, 120_000_000, TimeSpan.FromSeconds(20), 512);
+
+    /// <summary>Why a file of <paramref name="bytes"/> is not read, or null when its size is within the limit.</summary>
+    public string? SizeRefusal(long bytes) =>
+        bytes > MaxBytes ? $"file is {Megabytes(bytes)}, over the {Megabytes(MaxBytes)} limit" : null;
+
+    private static string Megabytes(long bytes) => $"{bytes / 1048576.0:0.#} MB";
 }
 
 /// <summary>A file that is not a readable image within the limits; <see cref="Exception.Message"/> is the reason.</summary>

@@ -19,8 +19,7 @@ public static class ImageDecoder
         var file = new FileInfo(path);
         if (!file.Exists) throw new ImageRejectedException("file not found");
         if (file.Length == 0) throw new ImageRejectedException("empty file");
-        if (file.Length > limits.MaxBytes)
-            throw new ImageRejectedException($"file is {Megabytes(file.Length)}, over the {Megabytes(limits.MaxBytes)} limit");
+        if (limits.SizeRefusal(file.Length) is { } tooLarge) throw new ImageRejectedException(tooLarge);
         VipsLibrary.Ensure();
         var loader = Native.ForeignFindLoad(file.FullName);
         if (loader == IntPtr.Zero) Errors.Take();
@@ -139,5 +138,4 @@ public static class ImageDecoder
     private static string? FormatOf(string loader) =>
         Array.Find(["jpeg", "png", "webp", "gif"], f => loader.Contains(f, StringComparison.OrdinalIgnoreCase));
 
-    private static string Megabytes(long bytes) => $"{bytes / 1048576.0:0.#} MB";
 }
