@@ -35,7 +35,14 @@ public sealed record ResolveReport(
     int EntityIdsKept,
     IReadOnlyList<HubSelector> Hubs,
     MatchModel Model,
-    IReadOnlyDictionary<string, double> Seconds);
+    IReadOnlyDictionary<string, double> Seconds)
+{
+    /// <summary>Merges refused because a pair across the two groups scored at or below the rules' <c>cannot_link</c>.</summary>
+    public int KeptApart { get; init; }
+
+    /// <summary>Pairs inside one entity that score at or below <c>cannot_link</c> (target: none), and what was checked.</summary>
+    public Clustering.ContradictionCheck Contradictions { get; init; } = new(0, 0, 0);
+}
 
 /// <summary>Progress of a run: the stage and how far it is (0–1).</summary>
 /// <param name="Stage">Stage name.</param>

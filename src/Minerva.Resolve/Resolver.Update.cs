@@ -45,27 +45,39 @@ public sealed partial class Resolver
         var pairs = _clock.Time("blocking", () => generator.Generate(records, firstNew));
         cancel.ThrowIfCancellationRequested();
         var scored = _clock.Time("comparing", () => ScoredPairs.Compare(records, pairs, comparator, progress, cancel));
-        var links = _clock.Time("scoring", () => scored.Links(model, rules.LinkThreshold, comparator));
+        var weigher = new PairWeigher(model, comparator, rules.LinkThreshold);
+        var (links, apartPairs) = _clock.Time("scoring", () => (scored.Links(weigher, rules.LinkThreshold), scored.Apart(weigher, rules.CannotLink)));
 
         // The neighbourhood to re-cluster: new records and every member of an entity a new record links to.
         var linkedOld = links.SelectMany(l => new[] { l.A, l.B }).Where(i => i < firstNew).Select(i => records[i].Id).ToHashSet();
         var affected = workspace.MembershipsOf(linkedOld).Values.ToHashSet();
         var previous = workspace.MembersOf(affected);
-        var (local, localLinks) = _clock.Time("neighbourhood", () =>
+        var (local, localLinks, featuresOf, apart) = _clock.Time("neighbourhood", () =>
         {
             var memberIds = previous.Keys.ToHashSet();
             var nodes = memberIds.Concat(added.Select(r => r.Id)).Distinct().ToList();
             var index = nodes.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
             var stored = workspace.LinksAmong(memberIds).Select(l => new ScoredLink(index[l.A], index[l.B], l.Weight));
             var fresh = links.Select(l => new ScoredLink(index[records[l.A].Id], index[records[l.B].Id], l.Weight));
-            return (nodes, stored.Concat(fresh).ToList());
+            // Members whose features were not read back cannot be judged; the pairs compared now can.
+            var byId = records.ToDictionary(r => r.Id);
+            var features = nodes.Select(id => byId.GetValueOrDefault(id)).ToArray();
+            var against = apartPairs.Where(p => index.ContainsKey(records[p.A].Id) && index.ContainsKey(records[p.B].Id))
+                .Select(p => (index[records[p.A].Id], index[records[p.B].Id])).ToList();
+            return (nodes, stored.Concat(fresh).ToList(), features, against);
         });
-        var labels = _clock.Time("clustering", () => new EvidenceClusterer(rules.LinkThreshold, rules.Bridge).Cluster(local.Count, localLinks));
+        bool Contradict(int x, int y) => featuresOf[x] is { } a && featuresOf[y] is { } b && weigher.Weight(a, b) <= rules.CannotLink;
+        var clusterer = new EvidenceClusterer(rules.LinkThreshold, rules.Bridge, apart, Contradict);
+        var labels = _clock.Time("clustering", () => clusterer.Cluster(local.Count, localLinks));
         cancel.ThrowIfCancellationRequested();
         var (members, kept) = EntityIds.Assign(local, labels, previous, workspace.MaxEntityId() + 1);
         var sizes = labels.GroupBy(l => l).Select(g => g.Count()).ToList();
         var report = new ResolveReport("incremental", rules.Name, sources, inScope, added.Count, pairs.LongLength, generator.Counts,
-            links.Count, sizes.Count, sizes.Count(s => s > 1), sizes.Count == 0 ? 0 : sizes.Max(), kept, hubs, model, _clock.Seconds);
+            links.Count, sizes.Count, sizes.Count(s => s > 1), sizes.Count == 0 ? 0 : sizes.Max(), kept, hubs, model, _clock.Seconds)
+        {
+            KeptApart = clusterer.Refused,
+            Contradictions = Contradictions.Count(labels, apart, clusterer.Unjudged, Contradict),
+        };
         _clock.Time("saving", () => Save(started, sources, model, report, members, StoredLinks(records, links, scored, comparator),
             hubs, added.Select(r => Encode(r, space)), incremental: true));
         return report;

@@ -55,15 +55,22 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
         var scored = _clock.Time("comparing", () => ScoredPairs.Compare(records, pairs, comparator, progress, cancel));
         var model = _clock.Time("em", () => EmEstimator.Fit(rules.Comparisons, scored.CountPatterns(), randomU, frequency, rules.Em));
         if (labelled is { Count: > 0 }) model = Calibration.Calibrate(model, LabelledPatterns(records, comparator));
-        var links = _clock.Time("scoring", () => scored.Links(model, rules.LinkThreshold, comparator));
+        var weigher = new PairWeigher(model, comparator, rules.LinkThreshold);
+        var (links, apart) = _clock.Time("scoring", () => (scored.Links(weigher, rules.LinkThreshold), scored.Apart(weigher, rules.CannotLink)));
         progress?.Report(new ResolveProgress("clustering", 0));
-        var labels = _clock.Time("clustering", () => new EvidenceClusterer(rules.LinkThreshold, rules.Bridge).Cluster(records.Count, links));
+        bool Contradict(int x, int y) => weigher.Weight(records[x], records[y]) <= rules.CannotLink;
+        var clusterer = new EvidenceClusterer(rules.LinkThreshold, rules.Bridge, apart, Contradict);
+        var labels = _clock.Time("clustering", () => clusterer.Cluster(records.Count, links));
         cancel.ThrowIfCancellationRequested();
         var ids = records.Select(r => r.Id).ToList();
         var (members, kept) = _clock.Time("entity ids", () => EntityIds.Assign(ids, labels, workspace.GetMemberships(sources), workspace.MaxEntityId() + 1));
         var sizes = labels.GroupBy(l => l).Select(g => g.Count()).ToList();
         var report = new ResolveReport("full", rules.Name, sources, records.Count, records.Count, pairs.LongLength, generator.Counts, links.Count,
-            sizes.Count, sizes.Count(s => s > 1), sizes.Count == 0 ? 0 : sizes.Max(), kept, hubs, model, _clock.Seconds);
+            sizes.Count, sizes.Count(s => s > 1), sizes.Count == 0 ? 0 : sizes.Max(), kept, hubs, model, _clock.Seconds)
+        {
+            KeptApart = clusterer.Refused,
+            Contradictions = _clock.Time("checking", () => Contradictions.Count(labels, apart, clusterer.Unjudged, Contradict)),
+        };
         progress?.Report(new ResolveProgress("saving", 0));
         _clock.Time("saving", () => Save(started, sources, model, report, members, StoredLinks(records, links, scored, comparator),
             hubs, records.Select(r => Encode(r, space)), incremental: false));

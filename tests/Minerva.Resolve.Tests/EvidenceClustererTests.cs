@@ -52,6 +52,46 @@ public sealed class EvidenceClustererTests
         Assert.Equal(30, _clusterer.Required(16, 20));
     }
 
+    [Fact]
+    public void Two_records_whose_own_pair_says_different_people_are_not_joined_through_a_chain()
+    {
+        // 0–1–2–3 is a chain of strong links, but 0 and 3 score far below cannot_link when compared with each other.
+        var links = new List<ScoredLink> { new(0, 1, 30), new(1, 2, 12), new(2, 3, 30) };
+        var clusterer = new EvidenceClusterer(6, 6, judge: (x, y) => (Math.Min(x, y), Math.Max(x, y)) == (0, 3));
+        var labels = clusterer.Cluster(4, links);
+        Assert.NotEqual(labels[0], labels[3]);
+        Assert.Equal(labels[0], labels[1]);
+        Assert.Equal(labels[2], labels[3]);
+        Assert.Equal(1, clusterer.Refused);
+        Assert.Empty(clusterer.Unjudged);
+        // Without the evidence against it, the same links make one entity.
+        Assert.Single(new EvidenceClusterer(6, 6).Cluster(4, links).Distinct());
+    }
+
+    [Fact]
+    public void A_compared_pair_below_cannot_link_keeps_two_groups_apart_however_large()
+    {
+        var links = Clique(0, 80, 20).Concat(Clique(80, 80, 20)).Concat(Enumerable.Range(0, 20).Select(i => new ScoredLink(i, 80 + i, 20))).ToList();
+        Assert.Single(new EvidenceClusterer(6, 6).Cluster(160, links).Distinct());
+        var clusterer = new EvidenceClusterer(6, 6, apart: [(5, 150)]);
+        var labels = clusterer.Cluster(160, links);
+        Assert.Equal(2, labels.Distinct().Count());
+        Assert.NotEqual(labels[5], labels[150]);
+        var check = Contradictions.Count(labels, [(5, 150)], clusterer.Unjudged, (_, _) => false);
+        Assert.Equal(0, check.Below);
+        Assert.True(check.PairsJudged > 0, "groups merged without judging every pair are checked afterwards");
+    }
+
+    [Fact]
+    public void The_check_after_clustering_finds_a_contradiction_inside_an_entity_formed_without_judging_pairs()
+    {
+        var links = new List<ScoredLink> { new(0, 1, 30), new(1, 2, 30) };
+        var clusterer = new EvidenceClusterer(6, 6); // no judge: merges are not checked pair by pair
+        var labels = clusterer.Cluster(3, links);
+        var check = Contradictions.Count(labels, [], clusterer.Unjudged, (x, y) => x + y == 2);
+        Assert.Equal((1L, 3L, 0), (check.Below, check.PairsJudged, check.TooLarge));
+    }
+
     private static IEnumerable<ScoredLink> Clique(int from, int size, double weight)
     {
         for (var a = from; a < from + size; a++)

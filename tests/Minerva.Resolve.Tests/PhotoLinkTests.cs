@@ -47,6 +47,14 @@ public sealed class PhotoLinkTests(ITestOutputHelper output) : WorkspaceTest
         var precision = Evaluator.Evaluate(truth, entitiesWith.ToDictionary(e => e.Key, e => $"E{e.Value}")).BCubed.Precision;
         output.WriteLine($"{unlinked.Count} same-network pairs share a photo and no selector: {recallWithout:P1} resolved without photos, {recallWith:P1} with; B-cubed precision with photos {precision:0.0000}");
 
+        // Ads with no contact at all, tied to their network only by a re-post of one of its photos.
+        var photoOnly = CorpusGenerator.Ads(options).Where(a => a.Planted.All(p => p.Kind == "camera") && truth.Count(t => t.Value == $"c{a.Cluster}") > 1)
+            .Select(a => a.RecordKey).ToList();
+        var joined = photoOnly.Count(k => entitiesWith.Any(e => e.Key != k && e.Value == entitiesWith[k] && truth[e.Key] == truth[k]));
+        output.WriteLine($"{photoOnly.Count} photo-only ads, {joined} joined their network");
+        Assert.True(photoOnly.Count >= 20, $"only {photoOnly.Count} photo-only ads");
+        Assert.True(joined >= 0.9 * photoOnly.Count, $"{joined} of {photoOnly.Count} photo-only ads joined their network");
+
         Assert.True(unlinked.Count > 150, $"only {unlinked.Count} pairs to measure");
         Assert.True(recallWith >= 0.9, $"recall with photos {recallWith:P1}");
         Assert.True(recallWith >= recallWithout + 0.15, $"photos add too little: {recallWithout:P1} → {recallWith:P1}");

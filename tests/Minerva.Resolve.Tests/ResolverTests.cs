@@ -30,6 +30,24 @@ public sealed class ResolverTests : WorkspaceTest
     }
 
     [Fact]
+    public void Strangers_with_word_for_word_identical_short_bios_stay_apart()
+    {
+        Ingest(3000);
+        var report = new Resolver(Workspace, RuleLoader.Load("ads")).Run();
+        var truth = Evaluator.ReadTruth(Folder.File("truth.csv"));
+        var entity = Workspace.ExportMemberships().ToDictionary(m => m.Record.ToString(), m => m.Entity);
+        // Profiles of nobody in the ads ('p' clusters) with stock bios ("serious only", "new in town") that others share.
+        var strangers = truth.Where(t => t.Value.StartsWith('p')).Select(t => t.Key).ToList();
+        var bios = File.ReadLines(Folder.File("profiles.csv")).Skip(1).Select(l => l.Split(',')[3]).ToList();
+        Assert.True(strangers.Count >= 10, $"seed {Seed}: only {strangers.Count} stranger profiles");
+        Assert.True(bios.Count - bios.Distinct().Count() > 100, "stock bios must recur for the test to mean anything");
+        Assert.All(strangers, s => Assert.Single(entity, e => e.Value == entity[s]));
+        Assert.Equal(0, report.Contradictions.Below);
+        var result = Evaluate();
+        Assert.True(result.Pairwise.Precision >= 0.99, $"seed {Seed}: pairwise precision {result.Pairwise.Precision:0.0000}");
+    }
+
+    [Fact]
     public void Re_resolving_unchanged_data_keeps_every_entity_id()
     {
         Ingest(800);

@@ -43,10 +43,20 @@ internal sealed class NetworkPhotos
     /// re-posts are only shrunk and re-compressed; one in four is cropped by up to 3 % a side, one in twenty by up
     /// to 8 % — beyond what PDQ matches (about 11 bits per 1 % cropped), as in real re-posts.
     /// </summary>
-    public IReadOnlyList<AdPhoto> For(string adId, int count, long timestamp) =>
+    public IReadOnlyList<AdPhoto> For(string adId, int count, long timestamp) => Photos(adId, count, timestamp, _originals);
+
+    /// <summary>One photo for ad <paramref name="adId"/>, a re-post of an original the network has already posted (or any,
+    /// when none has been), cropped and compressed as in <see cref="For"/>.</summary>
+    public IReadOnlyList<AdPhoto> Repost(string adId, long timestamp) =>
+        Photos(adId, 1, timestamp, _posted.Count > 0 ? [.. _posted.Order()] : _originals);
+
+    private readonly HashSet<int> _posted = [];
+
+    private List<AdPhoto> Photos(string adId, int count, long timestamp, int[] originals) =>
         Enumerable.Range(0, count).Select(i =>
         {
-            var original = _originals[_random.Next(_originals.Length)];
+            var original = originals[_random.Next(originals.Length)];
+            _posted.Add(original);
             var keepsExif = _camera is not null && _random.NextDouble() < 0.5;
             var exif = keepsExif && _camera is var (make, model, serial)
                 ? new CameraExif(make, model, TakenAt: DateTimeOffset.FromUnixTimeSeconds(timestamp - _random.Next(86400 * 30)).UtcDateTime, BodySerial: serial)

@@ -95,7 +95,9 @@ public static class CorpusGenerator
         return new CorpusSummary(count, clusters, ads.BaseStream.Length, photos.Count);
     }
 
-    /// <summary>Profiles of networks with a handle (four in five); half show the network's phone in the bio.</summary>
+    /// <summary>Profiles of networks with a handle (four in five); half show the network's phone in the bio, the others a
+    /// stock phrase. One profile in ten belongs to nobody in the ads (its own truth cluster) and has a stock bio too:
+    /// strangers with word-for-word identical short bios, which must not link.</summary>
     private static void WriteProfiles(string file, Dictionary<int, (string Handle, string Phone, string Name)> networks,
         StreamWriter truth, StreamWriter planted, int seed)
     {
@@ -107,14 +109,23 @@ public static class CorpusGenerator
             if (random.NextDouble() >= 0.8) continue;
             var (platform, user) = (handle[..handle.IndexOf('/', StringComparison.Ordinal)], handle[(handle.IndexOf('/', StringComparison.Ordinal) + 1)..]);
             var showPhone = random.NextDouble() < 0.5;
-            var bio = showPhone ? $"bookings {phone}" : Phrases.Generic[random.Next(Phrases.Generic.Length)].ToLowerInvariant();
+            var bio = showPhone ? $"bookings {phone}" : StockBio(random);
             var key = $"genprofiles:{platform}/{user}";
             writer.WriteLine($"{platform},{user},{name},{Csv(bio)},{random.Next(20, 9000)}");
             truth.WriteLine($"{key},c{cluster}");
             planted.WriteLine($"{key},handle,{handle},0");
             if (showPhone) planted.WriteLine($"{key},phone,{phone},0");
+            if (random.NextDouble() >= 0.1) continue;
+            var stranger = $"{Phrases.Names[random.Next(Phrases.Names.Length)].ToLowerInvariant()}.p{cluster}";
+            writer.WriteLine($"{platform},{stranger},{Phrases.Names[random.Next(Phrases.Names.Length)]},{Csv(StockBio(random))},{random.Next(20, 9000)}");
+            truth.WriteLine($"genprofiles:{platform}/{stranger},p{cluster}");
+            planted.WriteLine($"genprofiles:{platform}/{stranger},handle,{platform}/{stranger},0");
         }
     }
+
+    private static string StockBio(Random random) => random.Next(2) == 0
+        ? Phrases.Generic[random.Next(Phrases.Generic.Length)].ToLowerInvariant()
+        : Phrases.StockBios[random.Next(Phrases.StockBios.Length)];
 
     /// <summary>The ads as the JSON lines <see cref="Write"/> puts in <c>ads.jsonl</c>.</summary>
     public static IEnumerable<string> Lines(CorpusOptions options) => Ads(options).Select(Line);
@@ -196,6 +207,8 @@ public static class CorpusGenerator
 
         public GeneratedAd Ad(string id, int index, int size, Random random, CorpusOptions options)
         {
+            // Some later ads of a network carry no contact at all: only a re-post of one of its photos ties them to it.
+            if (index > 0 && random.NextDouble() < PhotoOnlyShare) return PhotoOnlyAd(id, random, options);
             var planted = new List<PlantedSelector>();
             var phone = _phones[Math.Min(_phones.Length - 1, index * _phones.Length / size)];
             planted.Add(new PlantedSelector("phone", $"+{_plan.Code}{phone}"));
@@ -235,6 +248,22 @@ public static class CorpusGenerator
             // A camera serial is in the data only when the photo files are.
             foreach (var exif in photos.Where(_ => options.Photos).Select(p => p.Exif).OfType<CameraExif>().Take(1)) planted.Add(new PlantedSelector("camera", NetworkPhotos.CameraSelector(exif)));
             return new GeneratedAd(id, ts, city, _plan.Country, _site, title, body.ToString(), photos, contactEmail, _cluster, planted);
+        }
+
+        /// <summary>Share of a network's later ads whose only link to it is a re-posted photo.</summary>
+        private const double PhotoOnlyShare = 0.03;
+
+        private GeneratedAd PhotoOnlyAd(string id, Random random, CorpusOptions options)
+        {
+            var city = _cities[random.Next(_cities.Length)];
+            var title = $"{_name} {Phrases.Generic[random.Next(Phrases.Generic.Length)].ToLowerInvariant()} in {city}";
+            var body = $"{string.Format(CultureInfo.InvariantCulture, Phrases.Openers[random.Next(Phrases.Openers.Length)], _name, city)}. " +
+                       $"{Phrases.Middles[random.Next(Phrases.Middles.Length)]} Message me here on the site.";
+            var ts = _start + (long)(random.NextDouble() * _span);
+            var photos = _photos.Repost(id, ts);
+            var planted = photos.Where(_ => options.Photos).Select(p => p.Exif).OfType<CameraExif>().Take(1)
+                .Select(exif => new PlantedSelector("camera", NetworkPhotos.CameraSelector(exif))).ToList();
+            return new GeneratedAd(id, ts, city, _plan.Country, _site, title, body, photos, null, _cluster, planted);
         }
 
         private static string HandleCue(string platform, string name, Random random) => (platform, random.Next(3)) switch

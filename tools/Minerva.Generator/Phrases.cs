@@ -15,6 +15,13 @@ internal static class Phrases
         "Just arrived this week", "Upscale gentlemen only", "Sweet and friendly", "Satisfaction guaranteed",
     ];
 
+    /// <summary>Whole bios that strangers write word for word: identical text that is no evidence of one person.</summary>
+    public static readonly string[] StockBios =
+    [
+        "student", "serious only", "booking info below", "dm for rates", "link in bio", "new here", "just me", "travel lover",
+        "no time wasters", "available now",
+    ];
+
     public static readonly string[] Openers =
     [
         "Hi gentlemen, {0} here", "Hello boys, my name is {0}", "{0} is back in {1}", "Sweet {0} visiting {1}", "Your new favourite, {0}",

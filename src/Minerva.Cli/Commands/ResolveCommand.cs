@@ -66,6 +66,12 @@ internal static class ResolveCommand
         else
             terminal.Out.MarkupLineInterpolated(
                 $"{r.Entities:N0} entities {(r.Mode == "incremental" ? "re-formed " : "")}({r.MultiRecordEntities:N0} with two or more records, largest {r.LargestEntity:N0}); {r.EntityIdsKept:N0} kept their previous id");
+        if (r.Mode == "full" || r.NewRecords > 0)
+        {
+            var c = r.Contradictions;
+            terminal.Out.MarkupLineInterpolated(
+                $"{r.KeptApart:N0} merges refused because a pair across the groups scores at or below cannot_link; pairs inside an entity at or below it: {c.Below:N0}{(c.TooLarge > 0 ? $" ({c.TooLarge:N0} entities too large to check pair by pair)" : "")}");
+        }
         var blockers = new Table().Title("candidates by blocker").AddColumns("blocker", "pairs", "blocks skipped (too large)");
         foreach (var b in r.Blockers) blockers.AddRow(Markup.Escape(b.Blocker), $"{b.Pairs:N0}", $"{b.SkippedBlocks:N0}");
         terminal.Out.Write(blockers);
@@ -77,6 +83,9 @@ internal static class ResolveCommand
         }
         terminal.Out.MarkupLine((r.Model.Converged ? "EM converged" : "[yellow]EM did not converge[/]") +
             FormattableString.Invariant($" after {r.Model.Iterations} iterations; λ = {r.Model.Lambda:G4} (prior {r.Model.Prior:+0.00;-0.00} bits)"));
+        if (r.Model.Constrained.Count > 0)
+            terminal.Warning($"the fit was constrained for {string.Join(", ", r.Model.Constrained)}: on these records a more similar " +
+                "level scored lower than a less similar one, so those levels were pooled (see --explain-model; the comparison or a blocker may not suit these sources)");
         if (r.Model.LabelledPairs > 0) terminal.Out.MarkupLineInterpolated($"m and u calibrated with {r.Model.LabelledPairs:N0} labelled pairs");
         if (explainModel) terminal.Out.Write(ModelTable.Of(r.Model));
         terminal.Out.MarkupLineInterpolated($"[grey]seconds: {string.Join(", ", r.Seconds.Select(s => $"{s.Key} {s.Value:0.0}"))}[/]");

@@ -50,13 +50,14 @@ public sealed class PairExplainer(IWorkspace workspace)
                 : new ComparisonExplanation(rule.Name, rule.Levels[level], cm.M[level], cm.U[level], weight, adjustment,
                     shared.Select(id => table[id].Value).ToList()));
         }
-        var decisive = comparator.Decisive(pattern) && total < rules.LinkThreshold;
-        if (decisive) total = rules.LinkThreshold;
+        var floor = model.DecisiveWeight(rules.Comparisons, rules.LinkThreshold);
+        var decisive = comparator.Decisive(pattern) && total < floor;
+        if (decisive) total = floor;
         var candidate = BlockingAgrees(rules, space, fa, fb);
         var (ea, eb) = (workspace.EntityOf(a), workspace.EntityOf(b));
         var path = ea is not null && ea == eb ? LinkPath.Find(workspace.EntityLinks(ea.Value, 100_000), a, b) : [];
         return new PairExplanation(a, b, rules.Name, comparisons, model.Prior, total, rules.LinkThreshold, candidate, ea, eb, path,
-            (decisive ? "A decisive selector is shared, so the pair links whatever else it scores. " : "") + Verdict(rules, total, candidate, ea, eb, path));
+            (decisive ? $"A decisive selector is shared, so the pair links whatever else it scores, at {floor:0.0} bits (more than any soft evidence can add). " : "") + Verdict(rules, total, candidate, ea, eb, path));
     }
 
     private ScannedRecord Scan(RecordKey key)
@@ -83,8 +84,12 @@ public sealed class PairExplainer(IWorkspace workspace)
     {
         var score = $"{total:+0.0;-0.0} bits against a threshold of {rules.LinkThreshold:0.#}";
         if (ea is not null && ea == eb)
-            return path.Count == 1 ? $"Linked directly ({score}); both are in entity E{ea}."
-                : $"Both are in entity E{ea} through a chain of {path.Count} links; the pair itself scores {score}.";
+        {
+            if (path.Count == 1) return $"Linked directly ({score}); both are in entity E{ea}.";
+            var weakest = path.MinBy(l => l.Weight)!;
+            return $"Both are in entity E{ea} through a chain of {path.Count} links, the weakest {weakest.A}–{weakest.B} at {weakest.Weight:+0.0;-0.0} bits; " +
+                   $"the pair itself scores {score}" + (total <= rules.CannotLink ? $", at or below cannot_link ({rules.CannotLink:0.#}): evidence of two people that the entity holds anyway (resolve counts these; consider splitting it)." : ".");
+        }
         if (!candidate) return $"Not linked: no blocking rule pairs them, so they were never compared (they would score {score}).";
         return total >= rules.LinkThreshold
             ? $"The pair links ({score}), but their groups E{ea} and E{eb} lack the summed evidence needed to merge (anti-chaining); see rules 'bridge'."

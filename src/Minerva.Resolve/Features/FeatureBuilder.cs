@@ -63,7 +63,7 @@ internal sealed class FeatureBuilder(FeatureSpace space, SelectorTable table)
             var seen = new HashSet<string>(StringComparer.Ordinal);
             fields[i] = FieldReader.Read(record, space.Fields, seen);
             foreach (var name in seen) SeenFields.TryAdd(name, true);
-            signatures[i] = space.TextFields.Select(f => FieldReader.Text(record, f) is { } text ? MinHasher.Signature(text) : null).ToArray();
+            signatures[i] = space.TextFields.Select((f, slot) => FieldReader.Text(record, f) is { } text ? MinHasher.Signature(text, space.MinWords[slot]) : null).ToArray();
         });
         var result = new RecordFeatures[batch.Count];
         for (var i = 0; i < batch.Count; i++)

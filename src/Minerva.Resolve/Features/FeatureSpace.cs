@@ -9,12 +9,17 @@ internal sealed class FeatureSpace
     /// <summary>Signature length: enough hashes for every supported bands × rows and a Jaccard estimate with ±0.06 error.</summary>
     public const int SignatureLength = 96;
 
-    private FeatureSpace(IReadOnlyList<SelectorKind> kinds, IReadOnlyList<string> textFields, IReadOnlyList<string> fields)
+    private FeatureSpace(IReadOnlyList<SelectorKind> kinds, IReadOnlyList<string> textFields, IReadOnlyList<int> minWords, IReadOnlyList<string> fields)
     {
         SelectorKinds = kinds;
         TextFields = textFields;
+        MinWords = minWords;
         Fields = fields;
     }
+
+    /// <summary>Per text slot, the fewest distinct words a text needs to get a signature (the largest <c>min_tokens</c> of
+    /// the comparisons on that field): shorter texts are absent from comparison and from MinHash blocking alike.</summary>
+    public IReadOnlyList<int> MinWords { get; }
 
     /// <summary>Selector kinds used by blocking or comparisons.</summary>
     public IReadOnlyList<SelectorKind> SelectorKinds { get; }
@@ -34,7 +39,9 @@ internal sealed class FeatureSpace
         if (rules.Blocking.MinHash is { } m) text = text.Append(m.Field);
         var fields = rules.Comparisons.OfType<FieldComparison>().Select(c => c.Field)
             .Concat(rules.Blocking.Keys.SelectMany(k => k.Parts).Select(p => p.Field));
-        return new FeatureSpace(kinds.Distinct().ToList(), text.Distinct().ToList(), fields.Distinct().ToList());
+        var textFields = text.Distinct().ToList();
+        var minWords = textFields.Select(f => rules.Comparisons.OfType<TextComparison>().Where(c => c.Field == f).Select(c => c.MinTokens).DefaultIfEmpty(0).Max()).ToList();
+        return new FeatureSpace(kinds.Distinct().ToList(), textFields, minWords, fields.Distinct().ToList());
     }
 
     /// <summary>Slot of a selector kind.</summary>

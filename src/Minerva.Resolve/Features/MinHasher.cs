@@ -12,11 +12,14 @@ internal static class MinHasher
     private static readonly ulong[] Seeds = CreateSeeds(FeatureSpace.SignatureLength);
     private static readonly ulong[] Multipliers = Seeds.Select(s => Mix(s) | 1).ToArray();
 
-    /// <summary>The signature of <paramref name="text"/>, or null when it has no words.</summary>
-    public static ushort[]? Signature(ReadOnlySpan<char> text)
+    /// <summary>The signature of <paramref name="text"/>, or null when it has no words or fewer than <paramref name="minWords"/> distinct ones.</summary>
+    public static ushort[]? Signature(ReadOnlySpan<char> text, int minWords = 0)
     {
         Span<uint> minimum = stackalloc uint[Seeds.Length];
         minimum.Fill(uint.MaxValue);
+        // Distinct words are counted only until there are enough (min_tokens is small).
+        Span<ulong> distinct = minWords <= 64 ? stackalloc ulong[minWords] : new ulong[minWords];
+        var distinctCount = 0;
         ulong previous = 0;
         var words = 0;
         var i = 0;
@@ -31,10 +34,11 @@ internal static class MinHasher
                 i++;
             }
             words++;
+            if (distinctCount < minWords && !distinct[..distinctCount].Contains(word)) distinct[distinctCount++] = word;
             if (words >= 2) Add(minimum, Mix(previous * 31 + word));
             previous = word;
         }
-        if (words == 0) return null;
+        if (words == 0 || distinctCount < minWords) return null;
         if (words == 1) Add(minimum, Mix(previous * 31));
         var signature = new ushort[minimum.Length];
         for (var k = 0; k < minimum.Length; k++) signature[k] = (ushort)(minimum[k] >> 16);

@@ -27,8 +27,10 @@ public sealed record SelectorComparison(string Name, int Line, SelectorKind Kind
         : Similar is null ? ["shared", "different"] : ["shared", "similar", "different"];
 }
 
-/// <summary>Estimated Jaccard similarity of a text field's word shingles (MinHash), in bands at the thresholds.</summary>
-public sealed record TextComparison(string Name, int Line, string Field, IReadOnlyList<double> Thresholds) : ComparisonRule(Name, Line)
+/// <summary>Estimated Jaccard similarity of a text field's word shingles (MinHash), in bands at the thresholds. A text
+/// of fewer than <paramref name="MinTokens"/> distinct words ("student", "serious only") is absent: identical stock
+/// phrases are shared by strangers, so they are no evidence of one person.</summary>
+public sealed record TextComparison(string Name, int Line, string Field, IReadOnlyList<double> Thresholds, int MinTokens = 0) : ComparisonRule(Name, Line)
 {
     /// <inheritdoc/>
     public override IReadOnlyList<string> Levels => [.. Thresholds.Select(t => $">={t:0.##}"), "different"];

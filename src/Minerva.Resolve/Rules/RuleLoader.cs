@@ -50,7 +50,7 @@ public static class RuleLoader
     {
         public RuleSet Read(YamlMappingNode root)
         {
-            CheckKeys(root, ["name", "description", "sources", "link_threshold", "bridge", "hubs", "blocking", "comparisons", "em"]);
+            CheckKeys(root, ["name", "description", "sources", "link_threshold", "bridge", "cannot_link", "hubs", "blocking", "comparisons", "em"]);
             var comparisons = Sequence(root, "comparisons", required: true).Select(ReadComparison).ToList();
             if (comparisons.Count == 0) throw Error(root, "'comparisons' is empty");
             if (comparisons.Count > 16) throw Error(root, "at most 16 comparisons are supported");
@@ -68,6 +68,7 @@ public static class RuleLoader
                 Sources = Sequence(root, "sources", required: true).Select(n => ScalarValue(n, "sources")).ToList(),
                 LinkThreshold = Number(root, "link_threshold", 4, -20, 60),
                 Bridge = Number(root, "bridge", 4, 0, 60),
+                CannotLink = Number(root, "cannot_link", -20, -1000, 0),
                 Hubs = hubs is null ? new HubLimits()
                     : new HubLimits((int)Number(hubs, "max_records", 500, 2, 1e9), (int)Number(hubs, "max_companions", 8, 1, 1e9)),
                 Blocking = ReadBlocking(Child(root, "blocking") as YamlMappingNode ?? throw Error(root, "'blocking' is required")),
@@ -75,7 +76,7 @@ public static class RuleLoader
                 Em = em is null ? new EmSettings()
                     : new EmSettings((int)Number(em, "max_iterations", 1000, 1, 10_000), Number(em, "tolerance", 1e-9, 1e-15, 0.1),
                         (int)Number(em, "random_pairs", 200_000, 1000, 1e8), (int)Number(em, "seed", 1, int.MinValue, int.MaxValue),
-                        Number(em, "prior_pairs", 0, 0, 1e9)),
+                        Number(em, "prior_pairs", 20, 0, 1e9)),
             };
         }
 
@@ -136,7 +137,7 @@ public static class RuleLoader
         private ComparisonRule ReadComparison(YamlNode node)
         {
             if (node is not YamlMappingNode map) throw Error(node, "a comparison is a mapping with 'name' and one of selector, minhash, field, within_days");
-            CheckKeys(map, ["name", "selector", "similar", "hamming", "decisive", "minhash", "field", "method", "levels", "within_days"]);
+            CheckKeys(map, ["name", "selector", "similar", "hamming", "decisive", "minhash", "min_tokens", "field", "method", "levels", "within_days"]);
             var name = Scalar(map, "name", required: true)!;
             var line = Line(map);
             var kinds = new[] { "selector", "minhash", "field", "within_days" }.Where(k => Child(map, k) is not null).ToList();
@@ -152,8 +153,10 @@ public static class RuleLoader
                     return new SelectorComparison(name, line, kind, similar, Flag(map, "decisive"), hamming);
                 case "minhash" or "field" when Child(map, "decisive") is not null:
                     throw Error(map, "'decisive' applies to selector comparisons only");
+                case not "minhash" when Child(map, "min_tokens") is not null:
+                    throw Error(map, "'min_tokens' applies to minhash comparisons only");
                 case "minhash":
-                    return new TextComparison(name, line, FieldName(map, "minhash"), Thresholds(map, required: true));
+                    return new TextComparison(name, line, FieldName(map, "minhash"), Thresholds(map, required: true), (int)Number(map, "min_tokens", 0, 0, 1000));
                 case "field":
                     var methodText = Scalar(map, "method", required: false) ?? "exact";
                     FieldMethod method = methodText switch

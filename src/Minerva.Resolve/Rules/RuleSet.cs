@@ -26,6 +26,10 @@ public sealed record RuleSet
     /// <summary>Extra bits of summed link weight needed per doubling of the smaller group before two groups merge.</summary>
     public double Bridge { get; init; } = 4;
 
+    /// <summary>A pair whose weight is at or below this (bits) is evidence of two different people: no entity holds it,
+    /// whatever chain of links runs between them.</summary>
+    public double CannotLink { get; init; } = -20;
+
     /// <summary>Limits that turn a selector into a suppressed hub.</summary>
     public HubLimits Hubs { get; init; } = new();
 
@@ -102,4 +106,4 @@ public sealed record KeyPart(string Field, int Prefix, int Line);
 /// <param name="RandomPairs">Random record pairs sampled to estimate u before EM.</param>
 /// <param name="Seed">Seed of the pair sample, so runs are reproducible.</param>
 /// <param name="PriorPairs">Weight, in pairs, of the starting values as a prior (keeps small cases from degenerate fits).</param>
-public sealed record EmSettings(int MaxIterations = 1000, double Tolerance = 1e-9, int RandomPairs = 200_000, int Seed = 1, double PriorPairs = 0);
+public sealed record EmSettings(int MaxIterations = 1000, double Tolerance = 1e-9, int RandomPairs = 200_000, int Seed = 1, double PriorPairs = 20);

@@ -36,11 +36,12 @@ internal sealed class Comparator
     /// <summary>The comparisons, in pattern order.</summary>
     public IReadOnlyList<ComparisonRule> Rules => _rules;
 
-    /// <summary>Whether the pattern shares a value of a decisive selector comparison.</summary>
+    /// <summary>Whether the pattern shares a value of a decisive selector comparison (for photos: a copy within a radius).</summary>
     public bool Decisive(ulong pattern)
     {
         for (var c = 0; c < _rules.Length; c++)
-            if (_rules[c] is SelectorComparison { Decisive: true } && LevelOf(pattern, c) == 0) return true;
+            if (_rules[c] is SelectorComparison { Decisive: true } rule && LevelOf(pattern, c) is var level
+                && (level == 0 || (rule.Hamming is { } radii && level <= radii.Count))) return true;
         return false;
     }
 

@@ -14,6 +14,9 @@ internal static class EmEstimator
 {
     private const double Floor = 1e-6;
 
+    /// <summary>Pooling that moves a weight by more than this (bits) is reported; less is two levels that say the same.</summary>
+    private const double NotableShift = 1;
+
     /// <summary>Prior share of matches among candidate pairs: blocking is built to pair records that may match.</summary>
     private const double PriorLambda = 0.5;
 
@@ -39,6 +42,7 @@ internal static class EmEstimator
         var iterations = 0;
         var converged = false;
         var previousLikelihood = double.NegativeInfinity;
+        var pooled = new bool[n];
         while (iterations < settings.MaxIterations && !converged)
         {
             iterations++;
@@ -72,6 +76,7 @@ internal static class EmEstimator
             {
                 Update(m[c], mSum[c], priorM[c], alpha);
                 Update(u[c], uSum[c], randomU[c], alpha);
+                pooled[c] = Monotone(m[c], u[c]) > NotableShift;
             }
             // Parameters heading for the floor creep for thousands of iterations; the likelihood settles long before.
             converged = Math.Abs(likelihood - previousLikelihood) <= settings.Tolerance * Math.Abs(likelihood);
@@ -83,17 +88,53 @@ internal static class EmEstimator
             Frequency = frequency,
             Iterations = iterations,
             Converged = converged,
+            Constrained = [.. rules.Where((_, c) => pooled[c]).Select(r => r.Name)],
             Comparisons = rules.Select((r, c) => new ComparisonModel(r.Name, r.Levels, m[c], u[c], randomU[c])).ToList(),
         };
     }
 
-    /// <summary>Sets <paramref name="p"/> to the normalised sums plus <paramref name="alpha"/> pairs distributed as the prior, with a floor.</summary>
+    /// <summary>Sets <paramref name="p"/> to the normalised sums plus one pseudo-pair per level and <paramref name="alpha"/>
+    /// pairs distributed as the prior, with a floor.</summary>
     private static void Update(double[] p, double[] sums, double[] prior, double alpha)
     {
-        var total = sums.Sum() + alpha;
-        if (total <= 0) return; // never observed: keep the current estimate
-        for (var l = 0; l < p.Length; l++) p[l] = Math.Max(Floor, (sums[l] + alpha * prior[l]) / total);
+        var observed = sums.Sum();
+        if (observed <= 0) return; // never observed: keep the current estimate
+        var total = observed + p.Length + alpha;
+        for (var l = 0; l < p.Length; l++) p[l] = Math.Max(Floor, (sums[l] + 1 + alpha * prior[l]) / total);
         Normalise(p);
+    }
+
+    /// <summary>
+    /// Pools adjacent violators so that log(m/u) does not increase from one level to the next (levels run from most to
+    /// least similar): a block of levels whose ratios are out of order gets its summed m split in proportion to its u,
+    /// which gives every level of the block the block's ratio and leaves both distributions summing to one.
+    /// </summary>
+    /// <returns>The largest change of a level's weight, in bits (0 when nothing was pooled).</returns>
+    internal static double Monotone(double[] m, double[] u)
+    {
+        // Blocks as (first level, last level, m mass, u mass); a new level is merged back while it out-ranks the block before.
+        var blocks = new List<(int First, int Last, double M, double U)>();
+        for (var l = 0; l < m.Length; l++)
+        {
+            var block = (First: l, Last: l, M: m[l], U: u[l]);
+            while (blocks.Count > 0 && blocks[^1].M / blocks[^1].U < block.M / block.U)
+            {
+                var before = blocks[^1];
+                blocks.RemoveAt(blocks.Count - 1);
+                block = (before.First, block.Last, before.M + block.M, before.U + block.U);
+            }
+            blocks.Add(block);
+        }
+        if (blocks.Count == m.Length) return 0;
+        var shift = 0.0;
+        foreach (var (first, last, mass, uMass) in blocks)
+            for (var l = first; l <= last; l++)
+            {
+                var pooled = mass * u[l] / uMass;
+                shift = Math.Max(shift, Math.Abs(Math.Log2(pooled / m[l])));
+                m[l] = pooled;
+            }
+        return shift;
     }
 
     private static void Normalise(double[] p)

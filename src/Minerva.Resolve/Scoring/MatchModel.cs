@@ -27,6 +27,10 @@ public sealed record MatchModel
     /// <summary>Whether the largest change in the last iteration was below the tolerance.</summary>
     public bool Converged { get; init; }
 
+    /// <summary>Comparisons whose fitted weights had to be pooled to stay monotone (a more similar level weighing less than a
+    /// less similar one): the data did not support them as written; <c>resolve</c> warns.</summary>
+    public IReadOnlyList<string> Constrained { get; init; } = [];
+
     /// <summary>Prior weight in bits: log2(λ/(1−λ)).</summary>
     [JsonIgnore]
     public double Prior => Math.Log2(Lambda / (1 - Lambda));
@@ -34,6 +38,20 @@ public sealed record MatchModel
     /// <summary>Weight in bits of level <paramref name="level"/> of comparison <paramref name="c"/> (0 for absent).</summary>
     public double Weight(int c, int level) =>
         level == Comparator.Absent ? 0 : Math.Log2(Comparisons[c].M[level] / Comparisons[c].U[level]);
+
+    /// <summary>
+    /// The least weight of a pair sharing a decisive selector: the threshold plus the most every soft comparison could
+    /// add, so a shared phone or wallet outweighs any pair linked by soft evidence alone (near-duplicate text, city,
+    /// time) — also when two groups are weighed against each other for a merge.
+    /// </summary>
+    public double DecisiveWeight(IReadOnlyList<Rules.ComparisonRule> rules, double threshold)
+    {
+        var total = threshold;
+        for (var c = 0; c < Comparisons.Count; c++)
+            if (rules[c] is not Rules.SelectorComparison { Decisive: true })
+                total += Math.Max(0, Enumerable.Range(0, Comparisons[c].M.Length).Max(l => Weight(c, l)));
+        return total;
+    }
 
     /// <summary>Total weight of a pattern, prior included, before term-frequency adjustment.</summary>
     public double Score(ulong pattern)

@@ -48,21 +48,27 @@ internal sealed class ScoredPairs
         return counts;
     }
 
-    /// <summary>Pairs whose weight (model score plus term-frequency adjustment) reaches the threshold; a pair sharing a
-    /// decisive selector is raised to the threshold if it scored below it.</summary>
-    public List<ScoredLink> Links(MatchModel model, double threshold, Comparator comparator)
+    /// <summary>Pairs whose weight (<see cref="PairWeigher"/>) reaches the threshold.</summary>
+    public List<ScoredLink> Links(PairWeigher weigher, double threshold)
     {
-        var scores = new Dictionary<ulong, double>();
         var links = new List<ScoredLink>();
         for (var p = 0; p < _pairs.Length; p++)
         {
-            if (!scores.TryGetValue(_patterns[p], out var score)) scores[_patterns[p]] = score = model.Score(_patterns[p]);
-            var weight = comparator.Decisive(_patterns[p]) ? Math.Max(threshold, score + _adjustments[p]) : score + _adjustments[p];
+            var weight = weigher.Weight(_patterns[p], _adjustments[p]);
             if (weight < threshold) continue;
             var (a, b) = Unpack(_pairs[p]);
             links.Add(new ScoredLink(a, b, weight));
         }
         return links;
+    }
+
+    /// <summary>Pairs whose weight is at or below <paramref name="cannotLink"/>: evidence that they are different people.</summary>
+    public List<(int A, int B)> Apart(PairWeigher weigher, double cannotLink)
+    {
+        var apart = new List<(int, int)>();
+        for (var p = 0; p < _pairs.Length; p++)
+            if (weigher.Weight(_patterns[p], _adjustments[p]) <= cannotLink) apart.Add(Unpack(_pairs[p]));
+        return apart;
     }
 
     /// <summary>The pattern of a compared pair.</summary>
