@@ -68,7 +68,7 @@ public sealed partial class Resolver
         });
         bool Contradict(int x, int y) => featuresOf[x] is { } a && featuresOf[y] is { } b && weigher.Weight(a, b) <= rules.CannotLink;
         var clusterer = new EvidenceClusterer(rules.LinkThreshold, rules.Bridge, apart, Contradict);
-        var labels = _clock.Time("clustering", () => clusterer.Cluster(local.Count, localLinks));
+        var labels = _clock.Time("clustering", () => clusterer.Cluster(local.Count, OneToOne.Keep(localLinks, rules.Link)));
         cancel.ThrowIfCancellationRequested();
         var (members, kept) = EntityIds.Assign(local, labels, previous, workspace.MaxEntityId() + 1);
         var sizes = labels.GroupBy(l => l).Select(g => g.Count()).ToList();
@@ -135,15 +135,19 @@ public sealed partial class Resolver
                     candidates.UnionWith(workspace.Holders(SelectorKind.Handle, value));
         }
         if (blocking.Images is { } near) candidates.UnionWith(NearImageHolders(added, space, table, images, near));
-        if (blocking.Keys.Count > 0)
+        if (blocking.Keys.Count > 0 || blocking.Tokens is not null)
         {
             var keys = blocking.Keys.Select(k => (Key: k, Slots: k.Parts.Select(p => space.FieldSlot(p.Field)).ToArray())).ToList();
             var wanted = added.SelectMany(r => keys.Select(k => CandidateGenerator.KeyOf(r.Fields, k.Key, k.Slots))).OfType<string>()
                 .ToHashSet(StringComparer.Ordinal);
+            // Rare-word blocking: any stored record sharing a word; the generator then skips the words that are not rare.
+            var wordSlot = blocking.Tokens is { } tokens ? space.FieldSlot(tokens.Field) : -1;
+            var words = wordSlot < 0 ? [] : added.SelectMany(r => r.Fields[wordSlot] is { } v ? FieldVocabulary.Words(v) : []).ToHashSet(StringComparer.Ordinal);
             foreach (var (id, text) in workspace.ScanStoredFields(sources))
             {
                 var fields = FeatureCodec.DecodeFields(text, space.Fields.Count);
-                if (keys.Any(k => CandidateGenerator.KeyOf(fields, k.Key, k.Slots) is { } key && wanted.Contains(key))) candidates.Add(id);
+                if (keys.Any(k => CandidateGenerator.KeyOf(fields, k.Key, k.Slots) is { } key && wanted.Contains(key))
+                    || (wordSlot >= 0 && fields[wordSlot] is { } value && FieldVocabulary.Words(value).Any(words.Contains))) candidates.Add(id);
             }
         }
         candidates.ExceptWith(added.Select(r => r.Id));

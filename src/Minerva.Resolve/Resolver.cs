@@ -45,18 +45,22 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
             n => progress?.Report(new ResolveProgress("reading records", n / (double)total)), cancel));
         CheckFields(space, builder);
         var (hubs, hubIds) = _clock.Time("hubs", () => HubDetector.Strip(records, table, rules.Hubs));
-        var frequency = TermFrequency.Measure(table, records.Count, hubIds);
+        var frequency = TermFrequency.Measure(table, records.Count, hubIds) with
+        {
+            Fields = rules.Comparisons.OfType<FieldComparison>().Where(c => c.Method == FieldMethod.Tfidf).Select(c => c.Field).Distinct()
+                .ToDictionary(f => f, f => FieldVocabulary.Measure(records.Select(r => r.Fields[space.FieldSlot(f)]))),
+        };
         var comparator = new Comparator(rules, space, table, frequency, images);
         progress?.Report(new ResolveProgress("blocking", 0));
         var generator = new CandidateGenerator(rules, space, table, images);
         var pairs = _clock.Time("blocking", () => generator.Generate(records));
         cancel.ThrowIfCancellationRequested();
-        var randomU = _clock.Time("random pairs", () => RandomPairs.MeasureU(records, comparator, rules.Em));
+        var randomU = _clock.Time("random pairs", () => RandomPairs.MeasureU(records, comparator, rules.Em, rules.Link));
         var scored = _clock.Time("comparing", () => ScoredPairs.Compare(records, pairs, comparator, progress, cancel));
-        var model = _clock.Time("em", () => EmEstimator.Fit(rules.Comparisons, scored.CountPatterns(), randomU, frequency, rules.Em));
+        var model = _clock.Time("em", () => EmEstimator.Fit(rules.Comparisons, scored.CountPatterns(), randomU, frequency, rules.Em, MaxMatches(records)));
         if (labelled is { Count: > 0 }) model = Calibration.Calibrate(model, LabelledPatterns(records, comparator));
         var weigher = new PairWeigher(model, comparator, rules.LinkThreshold);
-        var (links, apart) = _clock.Time("scoring", () => (scored.Links(weigher, rules.LinkThreshold), scored.Apart(weigher, rules.CannotLink)));
+        var (links, apart) = _clock.Time("scoring", () => (OneToOne.Keep(scored.Links(weigher, rules.LinkThreshold), rules.Link), scored.Apart(weigher, rules.CannotLink)));
         progress?.Report(new ResolveProgress("clustering", 0));
         bool Contradict(int x, int y) => weigher.Weight(records[x], records[y]) <= rules.CannotLink;
         var clusterer = new EvidenceClusterer(rules.LinkThreshold, rules.Bridge, apart, Contradict);
@@ -76,6 +80,10 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
             hubs, records.Select(r => Encode(r, space)), incremental: false));
         return report;
     }
+
+    /// <summary>In one-to-one linkage no more pairs can match than the smaller source has records.</summary>
+    private long? MaxMatches(List<RecordFeatures> records) =>
+        rules.Link is { OneToOne: true } link ? link.Across.Min(s => records.LongCount(r => r.Source == s)) : null;
 
     /// <summary>The comparison pattern of every labelled pair; a label naming a record out of scope is an error.</summary>
     private List<(ulong Pattern, bool Match)> LabelledPatterns(List<RecordFeatures> records, Comparator comparator)

@@ -69,6 +69,22 @@ public sealed class ResolveCliTests : IDisposable
     }
 
     [Fact]
+    public void Two_lists_read_through_one_connector_under_two_source_names_link_one_to_one()
+    {
+        Assert.Equal(0, Run("init", Workspace).Code);
+        var people = RepoPaths.Connector("people.yaml");
+        var bad = Run("-w", Workspace, "ingest", "-c", people, "--source", "a b", RepoPaths.Benchmark("febrl4/dataset4a.csv"));
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("source 'a b' may hold only letters", bad.Err);
+        Assert.Equal(0, Run("-w", Workspace, "ingest", "-c", people, "--source", "people_a", RepoPaths.Benchmark("febrl4/dataset4a.csv")).Code);
+        Assert.Equal(0, Run("-w", Workspace, "ingest", "-c", people, "--source", "people_b", RepoPaths.Benchmark("febrl4/dataset4b.csv")).Code);
+        var report = Json("resolve", "--rules", "people-linkage");
+        Assert.Equal(["people_a", "people_b"], report.GetProperty("sources").EnumerateArray().Select(s => s.GetString()!));
+        Assert.Equal(2, report.GetProperty("largest_entity").GetInt32()); // one to one: never a third record
+        Assert.Equal(["people_a:rec-1070-org", "people_b:rec-1070-dup-0"], Members("people_a:rec-1070-org"));
+    }
+
+    [Fact]
     public void Entities_export_one_row_per_record_and_a_second_resolve_has_nothing_to_do()
     {
         IngestSamples();

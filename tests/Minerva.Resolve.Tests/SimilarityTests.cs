@@ -54,4 +54,47 @@ public sealed class SimilarityTests
     private static HashSet<string> Bigrams(List<string> words) => words.Zip(words.Skip(1), (x, y) => $"{x} {y}").ToHashSet();
 
     private static double Jaccard(HashSet<string> a, HashSet<string> b) => a.Intersect(b).Count() / (double)a.Union(b).Count();
+
+    [Fact]
+    public void Tfidf_cosine_counts_a_shared_rare_word_for_more_than_a_shared_common_one()
+    {
+        var titles = new[] { "microsoft office 2007 basic", "microsoft office 2007 standard", "adobe photoshop elements", "microsoft windows vista",
+            "microsoft money plus", "quickbooks pro 2007", "microsoft visio standard" };
+        var cosine = new TfidfCosine(FieldVocabulary.Measure(titles));
+        var rare = cosine.Similarity("quickbooks premier", "quickbooks pro 2007");
+        var common = cosine.Similarity("microsoft premier", "microsoft money plus");
+        Assert.True(rare > common, $"rare word {rare:0.000}, common word {common:0.000}");
+        Assert.Equal(1, cosine.Similarity("office 2007 microsoft", "microsoft office 2007"), 1e-9); // word order does not matter
+        Assert.Equal(0, cosine.Similarity("adobe", "quickbooks"));
+    }
+
+    [Theory]
+    [InlineData(0, "2001", "2001", "exact")]
+    [InlineData(0, "2001", "2002", "<=1")]
+    [InlineData(0, "1999", "2003", "<=5")]
+    [InlineData(0, "1990", "2003", "different")]
+    [InlineData(0, "2001", "n/a", "absent")]
+    [InlineData(1, "38.99", "36", "<=0.1 rel")]
+    [InlineData(1, "38.99", "20", "different")]
+    public void Numeric_comparisons_band_the_difference_and_leave_what_is_not_a_number_absent(int c, string a, string b, string level)
+    {
+        var rules = Rules.RuleLoader.Parse("""
+            name: t
+            sources: ["*"]
+            blocking: { keys: [[year]] }
+            comparisons:
+              - { name: year, field: year, method: absolute, levels: [1, 5] }
+              - { name: price, field: price, method: relative, levels: [0.1] }
+            """, "t.yaml");
+        var space = FeatureSpace.For(rules);
+        var comparator = new Comparator(rules, space, new SelectorTable(), new TermFrequency(new Dictionary<Core.SelectorKind, double>(), 2));
+        RecordFeatures Record(string value) => new()
+        {
+            Id = 1, Source = "s", Selectors = [], Signatures = [],
+            Fields = c == 0 ? [value, null] : [null, value],
+        };
+        var pattern = comparator.Compare(Record(a), Record(b), out _);
+        var found = Comparator.LevelOf(pattern, c);
+        Assert.Equal(level, found == Comparator.Absent ? "absent" : rules.Comparisons[c].Levels[found]);
+    }
 }

@@ -16,10 +16,15 @@ internal static class IngestCommand
             Description = "A folder image references may also reach (by default only the folder of the input that names them)",
             Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false,
         };
-        var command = new Command("ingest", "Read sources through a connector into the workspace, extracting selectors") { connector, inputs, allowRoot };
+        var source = new Option<string>("--source")
+        {
+            Description = "Store the records under this source name instead of the connector's (two exports of one layout, e.g. the two sides of a linkage)",
+        };
+        var command = new Command("ingest", "Read sources through a connector into the workspace, extracting selectors") { connector, inputs, allowRoot, source };
         command.SetAction((parse, cancel) => Task.FromResult(CliApp.Guard(terminal, () =>
         {
             var definition = DefinitionLoader.Load(parse.GetValue(connector)!);
+            if (parse.GetValue(source) is { } name) definition = DefinitionLoader.WithSource(definition, name);
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var ingestor = new Ingestor(workspace) { AllowedRoots = parse.GetValue(allowRoot) ?? [] };
             var files = parse.GetValue(inputs)!;

@@ -42,6 +42,16 @@ public static class DefinitionLoader
         return new Reader(file).Read(root);
     }
 
+    /// <summary>The definition storing its records under <paramref name="source"/> instead (one connector for two exports
+    /// of the same layout, e.g. the two sides of a linkage).</summary>
+    /// <exception cref="DefinitionException">Not a valid source name.</exception>
+    public static ConnectorDefinition WithSource(ConnectorDefinition definition, string source) =>
+        IsSourceName(source) ? definition with { Source = source } : throw new DefinitionException("--source", 0, SourceNameRule(source));
+
+    private static bool IsSourceName(string source) => Regex.IsMatch(source, "^[A-Za-z0-9_.-]+$");
+
+    private static string SourceNameRule(string source) => $"source '{source}' may hold only letters, digits, '_', '.' and '-'";
+
     private sealed class Reader(string file)
     {
         private SourceFormat _format;
@@ -50,8 +60,7 @@ public static class DefinitionLoader
         {
             CheckKeys(root, TopLevelKeys, "top level");
             var source = RequiredScalar(root, "source");
-            if (!Regex.IsMatch(source.Value!, "^[A-Za-z0-9_.-]+$"))
-                throw Error(source, $"source '{source.Value}' may hold only letters, digits, '_', '.' and '-'");
+            if (!IsSourceName(source.Value!)) throw Error(source, SourceNameRule(source.Value!));
             var formatNode = RequiredScalar(root, "format");
             if (!Enum.TryParse(formatNode.Value, ignoreCase: true, out _format) || int.TryParse(formatNode.Value, out _))
                 throw Error(formatNode, $"unknown format '{formatNode.Value}'; expected one of jsonl, json, csv, html, images");

@@ -25,7 +25,7 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
     /// a record at or after that index (incremental runs), and only blocks holding such a record are built.</summary>
     public long[] Generate(IReadOnlyList<RecordFeatures> records, int newFrom = 0)
     {
-        var pairs = new PairBuffer(newFrom);
+        var pairs = new PairBuffer(newFrom, rules.Link is { } link ? Across(records, link) : null);
         var blocking = rules.Blocking;
         var fresh = records.Skip(newFrom).ToList();
         foreach (var kind in blocking.Selectors)
@@ -45,8 +45,16 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
         if (blocking.MinHash is { } minHash) MinHashBands(records, minHash, pairs, newFrom);
         if (blocking.Handles is { } handles) SimilarHandles(records, handles, pairs, newFrom);
         if (blocking.Images is { } near) NearImages(records, near, pairs, newFrom);
+        if (blocking.Tokens is { } tokens) RareWords(records, tokens, pairs, newFrom);
         foreach (var key in blocking.Keys) Keys(records, key, pairs, newFrom);
         return pairs.ToSortedDistinct();
+    }
+
+    /// <summary>In linkage mode only pairs of one record from each of the two sources are candidates.</summary>
+    internal static Func<int, int, bool> Across(IReadOnlyList<RecordFeatures> records, LinkMode link)
+    {
+        var side = records.Select(r => r.Source == link.Across[0] ? (sbyte)0 : r.Source == link.Across[1] ? (sbyte)1 : (sbyte)-1).ToArray();
+        return (a, b) => side[a] >= 0 && side[b] >= 0 && side[a] != side[b];
     }
 
     private void MinHashBands(IReadOnlyList<RecordFeatures> records, MinHashBlocking rule, PairBuffer pairs, int newFrom)
@@ -182,6 +190,25 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
         Emit($"key {key}", groups.Values, pairs, rules.Blocking.MaxBlock);
     }
 
+    private void RareWords(IReadOnlyList<RecordFeatures> records, TokenBlocking rule, PairBuffer pairs, int newFrom)
+    {
+        var slot = space.FieldSlot(rule.Field);
+        var wanted = newFrom == 0 ? null
+            : records.Skip(newFrom).SelectMany(r => r.Fields[slot] is { } v ? Scoring.FieldVocabulary.Words(v) : []).ToHashSet(StringComparer.Ordinal);
+        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (records[i].Fields[slot] is not { } value) continue;
+            foreach (var word in Scoring.FieldVocabulary.Words(value).Distinct(StringComparer.Ordinal))
+            {
+                if (wanted is not null && !wanted.Contains(word)) continue;
+                if (!groups.TryGetValue(word, out var list)) groups[word] = list = [];
+                list.Add(i);
+            }
+        }
+        Emit($"rare words of {rule.Field}", groups.Values, pairs, rule.MaxRecords);
+    }
+
     /// <summary>A record's blocking key text, or null when a part is missing.</summary>
     internal static string? KeyOf(string?[] fields, BlockingKey key, int[] slots)
     {
@@ -255,9 +282,10 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
 
     /// <summary>
     /// Collects packed pairs in fixed-size chunks (a growing list would copy tens of millions of pairs at each
-    /// doubling), dropping self-pairs and, in incremental runs, pairs between two old records.
+    /// doubling), dropping self-pairs, pairs the linkage mode does not link (<paramref name="keep"/>) and, in
+    /// incremental runs, pairs between two old records.
     /// </summary>
-    private sealed class PairBuffer(int newFrom)
+    private sealed class PairBuffer(int newFrom, Func<int, int, bool>? keep)
     {
         private const int ChunkSize = 1 << 20;
         private readonly List<long[]> _chunks = [];
@@ -266,7 +294,7 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
 
         public void Add(int a, int b)
         {
-            if (a == b || Math.Max(a, b) < newFrom) return;
+            if (a == b || Math.Max(a, b) < newFrom || (keep is not null && !keep(a, b))) return;
             var (lo, hi) = a < b ? (a, b) : (b, a);
             if (_used == ChunkSize)
             {

@@ -73,6 +73,8 @@ public sealed class PairExplainer(IWorkspace workspace)
         if (rules.Blocking.MinHash is { } m && a.Signatures[space.TextSlot(m.Field)] is { } sa && b.Signatures[space.TextSlot(m.Field)] is { } sb)
             for (var band = 0; band < m.Bands; band++)
                 if (sa.AsSpan(band * m.Rows, m.Rows).SequenceEqual(sb.AsSpan(band * m.Rows, m.Rows))) return true;
+        if (rules.Blocking.Tokens is { } tokens && a.Fields[space.FieldSlot(tokens.Field)] is { } wa && b.Fields[space.FieldSlot(tokens.Field)] is { } wb
+            && FieldVocabulary.Words(wa).Intersect(FieldVocabulary.Words(wb), StringComparer.Ordinal).Any()) return true; // rarity aside
         return rules.Blocking.Keys.Any(k => k.Parts.All(p =>
         {
             var (x, y) = (a.Fields[space.FieldSlot(p.Field)], b.Fields[space.FieldSlot(p.Field)]);

@@ -38,7 +38,8 @@ internal sealed class FeatureSpace
         var text = rules.Comparisons.OfType<TextComparison>().Select(c => c.Field);
         if (rules.Blocking.MinHash is { } m) text = text.Append(m.Field);
         var fields = rules.Comparisons.OfType<FieldComparison>().Select(c => c.Field)
-            .Concat(rules.Blocking.Keys.SelectMany(k => k.Parts).Select(p => p.Field));
+            .Concat(rules.Blocking.Keys.SelectMany(k => k.Parts).Select(p => p.Field))
+            .Concat(rules.Blocking.Tokens is { } t ? [t.Field] : []);
         var textFields = text.Distinct().ToList();
         var minWords = textFields.Select(f => rules.Comparisons.OfType<TextComparison>().Where(c => c.Field == f).Select(c => c.MinTokens).DefaultIfEmpty(0).Max()).ToList();
         return new FeatureSpace(kinds.Distinct().ToList(), textFields, minWords, fields.Distinct().ToList());

@@ -45,14 +45,28 @@ public enum FieldMethod
     JaroWinkler,
     /// <summary>Levenshtein ratio (FuzzySharp), 0–1.</summary>
     Levenshtein,
+    /// <summary>Token-set ratio (FuzzySharp), 0–1: word order and repeated words do not matter.</summary>
+    TokenSet,
+    /// <summary>Cosine similarity of the words weighted by inverse document frequency over the records resolved, 0–1:
+    /// sharing a rare word ("ARIES", "WinFS") counts for much more than sharing "the", "of" or "software".</summary>
+    Tfidf,
+    /// <summary>Numbers within an absolute difference (years, counts); a value that is not a number is absent.</summary>
+    Absolute,
+    /// <summary>Numbers within a relative difference |a − b| / max(|a|, |b|) (prices); a value that is not a number is absent.</summary>
+    Relative,
 }
 
-/// <summary>A field compared by a string method: <c>exact</c>, then similarity bands at the thresholds.</summary>
+/// <summary>A field compared by a method: <c>exact</c>, then bands at the thresholds — similarities, decreasing, for the
+/// string methods; differences, increasing, for <see cref="FieldMethod.Absolute"/> and <see cref="FieldMethod.Relative"/>.</summary>
 public sealed record FieldComparison(string Name, int Line, string Field, FieldMethod Method, IReadOnlyList<double> Thresholds)
     : ComparisonRule(Name, Line)
 {
+    /// <summary>Whether the thresholds are differences between numbers rather than similarities.</summary>
+    public bool Numeric => Method is FieldMethod.Absolute or FieldMethod.Relative;
+
     /// <inheritdoc/>
-    public override IReadOnlyList<string> Levels => [.. new[] { "exact" }.Concat(Thresholds.Select(t => $">={t:0.##}")), "different"];
+    public override IReadOnlyList<string> Levels =>
+        [.. new[] { "exact" }.Concat(Thresholds.Select(t => Numeric ? $"<={t:0.###}{(Method == FieldMethod.Relative ? " rel" : "")}" : $">={t:0.##}")), "different"];
 }
 
 /// <summary>Observation times within the given numbers of days.</summary>

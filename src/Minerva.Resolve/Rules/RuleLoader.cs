@@ -50,25 +50,33 @@ public static class RuleLoader
     {
         public RuleSet Read(YamlMappingNode root)
         {
-            CheckKeys(root, ["name", "description", "sources", "link_threshold", "bridge", "cannot_link", "hubs", "blocking", "comparisons", "em"]);
+            CheckKeys(root, ["name", "description", "sources", "link_threshold", "link_probability", "link", "bridge", "cannot_link", "hubs", "blocking", "comparisons", "em"]);
             var comparisons = Sequence(root, "comparisons", required: true).Select(ReadComparison).ToList();
             if (comparisons.Count == 0) throw Error(root, "'comparisons' is empty");
             if (comparisons.Count > 16) throw Error(root, "at most 16 comparisons are supported");
+            // Levels are packed four bits each, with code 15 meaning absent.
+            if (comparisons.FirstOrDefault(c => c.Levels.Count > Scoring.Comparator.Absent) is { } wide)
+                throw new RuleException(file, wide.Line, $"comparison '{wide.Name}' has {wide.Levels.Count} levels; at most {Scoring.Comparator.Absent} are supported");
             var duplicate = comparisons.GroupBy(c => c.Name).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null) throw new RuleException(file, duplicate.Last().Line, $"comparison name '{duplicate.Key}' is used twice");
             var hubs = Child(root, "hubs") as YamlMappingNode;
             if (hubs is not null) CheckKeys(hubs, ["max_records", "max_companions"]);
             var em = Child(root, "em") as YamlMappingNode;
             if (em is not null) CheckKeys(em, ["max_iterations", "tolerance", "random_pairs", "seed", "prior_pairs"]);
+            var sources = Sequence(root, "sources", required: true).Select(n => ScalarValue(n, "sources")).ToList();
+            var threshold = LinkThreshold(root);
+            var cannotLink = Number(root, "cannot_link", -20, -1000, 0);
+            if (cannotLink >= threshold) throw Error(Child(root, "cannot_link") ?? root, $"'cannot_link' ({cannotLink}) must be below the link threshold ({threshold:0.##} bits)");
             return new RuleSet
             {
                 Name = Scalar(root, "name", required: true)!,
                 File = file,
                 Text = "",
-                Sources = Sequence(root, "sources", required: true).Select(n => ScalarValue(n, "sources")).ToList(),
-                LinkThreshold = Number(root, "link_threshold", 4, -20, 60),
+                Sources = sources,
+                LinkThreshold = threshold,
+                Link = Child(root, "link") is { } link ? ReadLink(link, sources) : null,
                 Bridge = Number(root, "bridge", 4, 0, 60),
-                CannotLink = Number(root, "cannot_link", -20, -1000, 0),
+                CannotLink = cannotLink,
                 Hubs = hubs is null ? new HubLimits()
                     : new HubLimits((int)Number(hubs, "max_records", 500, 2, 1e9), (int)Number(hubs, "max_companions", 8, 1, 1e9)),
                 Blocking = ReadBlocking(Child(root, "blocking") as YamlMappingNode ?? throw Error(root, "'blocking' is required")),
@@ -80,9 +88,29 @@ public static class RuleLoader
             };
         }
 
+        /// <summary>The threshold in bits: <c>link_threshold</c> itself, or <c>link_probability</c> p as log2(p / (1 − p)).</summary>
+        private double LinkThreshold(YamlMappingNode root)
+        {
+            if (Child(root, "link_probability") is not { } node) return Number(root, "link_threshold", 4, -20, 60);
+            if (Child(root, "link_threshold") is not null) throw Error(node, "give 'link_threshold' (bits) or 'link_probability', not both");
+            var p = ParseNumber(node, "link_probability", 1e-6, 0.999999999);
+            return Math.Log2(p / (1 - p));
+        }
+
+        private LinkMode ReadLink(YamlNode node, List<string> sources)
+        {
+            if (node is not YamlMappingNode map) throw Error(node, "'link' is a mapping: { across: [source_a, source_b], one_to_one: true }");
+            CheckKeys(map, ["across", "one_to_one"]);
+            var across = Sequence(map, "across", required: true).Select(n => ScalarValue(n, "across")).ToList();
+            if (across.Count != 2 || across[0] == across[1]) throw Error(map, "'across' names two different sources, e.g. [dblp, acm]");
+            foreach (var source in across)
+                if (!sources.Contains(source)) throw Error(map, $"'across' names '{source}', which is not in 'sources' ({string.Join(", ", sources)})");
+            return new LinkMode(across, Flag(map, "one_to_one"));
+        }
+
         private Blocking ReadBlocking(YamlMappingNode node)
         {
-            CheckKeys(node, ["selectors", "minhash", "handles", "images", "keys", "max_block"]);
+            CheckKeys(node, ["selectors", "minhash", "handles", "images", "tokens", "keys", "max_block"]);
             var kinds = Sequence(node, "selectors", required: false).Select(ReadKind).ToList();
             MinHashBlocking? minHash = null;
             if (Child(node, "minhash") is YamlMappingNode m)
@@ -104,10 +132,16 @@ public static class RuleLoader
                 CheckKeys(im, ["radius"]);
                 images = new ImageBlocking((int)Number(im, "radius", 31, 0, 128));
             }
+            TokenBlocking? tokens = null;
+            if (Child(node, "tokens") is YamlMappingNode t)
+            {
+                CheckKeys(t, ["field", "max_records"]);
+                tokens = new TokenBlocking(FieldName(t, "field"), (int)Number(t, "max_records", 50, 2, 1e6), Line(t));
+            }
             var keys = Sequence(node, "keys", required: false).Select(ReadKey).ToList();
-            if (kinds.Count == 0 && minHash is null && handles is null && images is null && keys.Count == 0)
-                throw Error(node, "blocking needs at least one of 'selectors', 'minhash', 'handles', 'images' or 'keys'");
-            return new Blocking(kinds, minHash, handles, keys, (int)Number(node, "max_block", 300, 2, 1e6)) { Images = images };
+            if (kinds.Count == 0 && minHash is null && handles is null && images is null && tokens is null && keys.Count == 0)
+                throw Error(node, "blocking needs at least one of 'selectors', 'minhash', 'handles', 'images', 'tokens' or 'keys'");
+            return new Blocking(kinds, minHash, handles, keys, (int)Number(node, "max_block", 300, 2, 1e6)) { Images = images, Tokens = tokens };
         }
 
         private BlockingKey ReadKey(YamlNode node)
@@ -164,9 +198,14 @@ public static class RuleLoader
                         "exact" => FieldMethod.Exact,
                         "jaro_winkler" => FieldMethod.JaroWinkler,
                         "levenshtein" => FieldMethod.Levenshtein,
-                        _ => throw Error(Child(map, "method")!, $"unknown method '{methodText}'; expected exact, jaro_winkler or levenshtein"),
+                        "token_set" => FieldMethod.TokenSet,
+                        "tfidf" => FieldMethod.Tfidf,
+                        "absolute" => FieldMethod.Absolute,
+                        "relative" => FieldMethod.Relative,
+                        _ => throw Error(Child(map, "method")!,
+                            $"unknown method '{methodText}'; expected exact, jaro_winkler, levenshtein, token_set, tfidf, absolute or relative"),
                     };
-                    var levels = Thresholds(map, required: method != FieldMethod.Exact);
+                    var levels = method is FieldMethod.Absolute or FieldMethod.Relative ? Differences(map) : Thresholds(map, required: method != FieldMethod.Exact);
                     if (method == FieldMethod.Exact && levels.Count > 0) throw Error(map, "'levels' needs a similarity method, not exact");
                     return new FieldComparison(name, line, FieldName(map, "field"), method, levels);
                 default:
@@ -176,6 +215,15 @@ public static class RuleLoader
                         throw Error(map, "'within_days' is a non-empty list of increasing numbers of days");
                     return new TimeComparison(name, line, days);
             }
+        }
+
+        /// <summary>Increasing differences for numeric methods, e.g. [1, 5] years or [0.05, 0.2] relative.</summary>
+        private List<double> Differences(YamlMappingNode map)
+        {
+            var levels = Sequence(map, "levels", required: true).Select(n => ParseNumber(n, "levels", 0, 1e12)).ToList();
+            if (levels.Count == 0 || levels.Zip(levels.Skip(1)).Any(p => p.Second <= p.First))
+                throw Error(map, "'levels' of a numeric method are increasing differences, e.g. [1, 5] or [0.05, 0.2]");
+            return levels;
         }
 
         private List<double> Thresholds(YamlMappingNode map, bool required)

@@ -23,6 +23,9 @@ public sealed record RuleSet
     /// <summary>Match weight in bits (log2 odds, prior included) a pair needs to link.</summary>
     public double LinkThreshold { get; init; } = 4;
 
+    /// <summary>Linkage between two sources instead of de-duplication within them, if set.</summary>
+    public LinkMode? Link { get; init; }
+
     /// <summary>Extra bits of summed link weight needed per doubling of the smaller group before two groups merge.</summary>
     public double Bridge { get; init; } = 4;
 
@@ -46,6 +49,12 @@ public sealed record RuleSet
     public bool Covers(string source) => Sources.Contains("*") || Sources.Contains(source);
 }
 
+/// <summary>Record linkage: only pairs with one record of each of the two <paramref name="Across"/> sources are candidates;
+/// with <paramref name="OneToOne"/>, each record links to at most one of the other source (the strongest links first).</summary>
+/// <param name="Across">The two sources linked.</param>
+/// <param name="OneToOne">Whether a record may match at most one record of the other source.</param>
+public sealed record LinkMode(IReadOnlyList<string> Across, bool OneToOne);
+
 /// <summary>Hub limits: a selector on more than <paramref name="MaxRecords"/> records, or whose records carry more than
 /// <paramref name="MaxCompanions"/> other values of the same kind (a shared line, not one person's), links nothing.</summary>
 /// <param name="MaxRecords">Most records a linking selector may be on.</param>
@@ -67,7 +76,17 @@ public sealed record Blocking(
 {
     /// <summary>Near-duplicate photos (PDQ hashes within a Hamming radius, any rotation or flip), if set.</summary>
     public ImageBlocking? Images { get; init; }
+
+    /// <summary>Records sharing a rare word of a field, if set.</summary>
+    public TokenBlocking? Tokens { get; init; }
 }
+
+/// <summary>Rare-word blocking: records whose <paramref name="Field"/> shares a word found on at most
+/// <paramref name="MaxRecords"/> records are candidates (product names, titles: "WinFS", "quickbooks").</summary>
+/// <param name="Field">Field whose words are keys.</param>
+/// <param name="MaxRecords">Words on more records than this are too common to block on (skipped and counted).</param>
+/// <param name="Line">Line in the rule file.</param>
+public sealed record TokenBlocking(string Field, int MaxRecords, int Line);
 
 /// <summary>Records whose photos' hashes are within <paramref name="Radius"/> bits are candidates; rotations and flips
 /// are searched up to PDQ's 31-bit match threshold.</summary>

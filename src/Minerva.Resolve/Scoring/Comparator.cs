@@ -17,6 +17,7 @@ internal sealed class Comparator
     private readonly SelectorTable _table;
     private readonly TermFrequency _frequency;
     private readonly ImageForms _images;
+    private readonly TfidfCosine?[] _tfidf;
 
     public Comparator(RuleSet rules, FeatureSpace space, SelectorTable table, TermFrequency frequency, ImageForms? images = null)
     {
@@ -24,6 +25,9 @@ internal sealed class Comparator
         _rules = [.. rules.Comparisons];
         _table = table;
         _frequency = frequency;
+        _tfidf = _rules.Select(r => r is FieldComparison { Method: FieldMethod.Tfidf } f
+            ? new TfidfCosine(frequency.Fields.TryGetValue(f.Field, out var v) ? v : new FieldVocabulary(0, new Dictionary<string, int>()))
+            : null).ToArray();
         _slots = _rules.Select(r => r switch
         {
             SelectorComparison s => space.KindSlot(s.Kind),
@@ -59,7 +63,7 @@ internal sealed class Comparator
             {
                 SelectorComparison s => CompareSelectors(s, a.Selectors[_slots[c]], b.Selectors[_slots[c]], ref frequencyAdjustment),
                 TextComparison t => CompareText(t, a.Signatures[_slots[c]], b.Signatures[_slots[c]]),
-                FieldComparison f => CompareField(f, a.Fields[_slots[c]], b.Fields[_slots[c]]),
+                FieldComparison f => CompareField(f, _tfidf[c], a.Fields[_slots[c]], b.Fields[_slots[c]]),
                 TimeComparison t => CompareTime(t, a.Time, b.Time),
                 _ => Absent,
             };
@@ -116,14 +120,34 @@ internal sealed class Comparator
         return rule.Thresholds.Count;
     }
 
-    private static int CompareField(FieldComparison rule, string? a, string? b)
+    private static int CompareField(FieldComparison rule, TfidfCosine? tfidf, string? a, string? b)
     {
         if (a is null || b is null) return Absent;
+        if (rule.Numeric) return CompareNumbers(rule, a, b);
         if (a == b) return 0;
         if (rule.Method == FieldMethod.Exact) return 1;
-        var similarity = rule.Method == FieldMethod.JaroWinkler ? Similarity.JaroWinkler(a, b) : Similarity.Levenshtein(a, b);
+        var similarity = rule.Method switch
+        {
+            FieldMethod.JaroWinkler => Similarity.JaroWinkler(a, b),
+            FieldMethod.TokenSet => Similarity.TokenSet(a, b),
+            FieldMethod.Tfidf => tfidf!.Similarity(a, b),
+            _ => Similarity.Levenshtein(a, b),
+        };
         for (var k = 0; k < rule.Thresholds.Count; k++)
             if (similarity >= rule.Thresholds[k]) return k + 1;
+        return rule.Thresholds.Count + 1;
+    }
+
+    private static int CompareNumbers(FieldComparison rule, string a, string b)
+    {
+        if (!double.TryParse(a, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x)
+            || !double.TryParse(b, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var y)
+            || !double.IsFinite(x) || !double.IsFinite(y)) return Absent;
+        if (x == y) return 0;
+        var difference = Math.Abs(x - y);
+        if (rule.Method == FieldMethod.Relative) difference /= Math.Max(Math.Abs(x), Math.Abs(y));
+        for (var k = 0; k < rule.Thresholds.Count; k++)
+            if (difference <= rule.Thresholds[k]) return k + 1;
         return rule.Thresholds.Count + 1;
     }
 

@@ -21,8 +21,15 @@ internal static class EmEstimator
     private const double PriorLambda = 0.5;
 
     /// <summary>Fits the model; <paramref name="randomU"/> is u per comparison level measured on random pairs.</summary>
+    /// <param name="rules">The comparisons, in pattern order.</param>
+    /// <param name="patterns">How many candidate pairs have each pattern.</param>
+    /// <param name="randomU">u per level measured on random pairs (the starting u and its prior).</param>
+    /// <param name="frequency">Term frequencies, kept with the model.</param>
+    /// <param name="settings">Iteration limits and the prior's weight.</param>
+    /// <param name="maxMatches">Most matches the candidates can hold, when known (one-to-one linkage: the smaller source);
+    /// λ is kept at or below that share of the candidates.</param>
     public static MatchModel Fit(IReadOnlyList<ComparisonRule> rules, IReadOnlyDictionary<ulong, long> patterns,
-        double[][] randomU, TermFrequency frequency, EmSettings settings)
+        double[][] randomU, TermFrequency frequency, EmSettings settings, long? maxMatches = null)
     {
         var n = rules.Count;
         var levels = rules.Select(r => r.Levels.Count).ToArray();
@@ -71,7 +78,8 @@ internal static class EmEstimator
                     uSum[c][level] += (1 - g) * count;
                 }
             }
-            lambda = Math.Clamp((matchTotal + alpha * PriorLambda) / (total + alpha), Floor, 1 - Floor);
+            var ceiling = maxMatches is { } most && total > 0 ? Math.Min(1 - Floor, Math.Max(Floor, most / total)) : 1 - Floor;
+            lambda = Math.Clamp((matchTotal + alpha * PriorLambda) / (total + alpha), Floor, ceiling);
             for (var c = 0; c < n; c++)
             {
                 Update(m[c], mSum[c], priorM[c], alpha);

@@ -43,4 +43,7 @@ internal static class Similarity
 
     /// <summary>Levenshtein ratio as FuzzySharp computes it, scaled to [0, 1].</summary>
     public static double Levenshtein(string a, string b) => a == b ? 1 : FuzzySharp.Fuzz.Ratio(a, b) / 100.0;
+
+    /// <summary>Token-set ratio as FuzzySharp computes it (the shared words against each side's rest), scaled to [0, 1].</summary>
+    public static double TokenSet(string a, string b) => a == b ? 1 : FuzzySharp.Fuzz.TokenSetRatio(a, b) / 100.0;
 }

@@ -15,6 +15,9 @@ public sealed record TermFrequency(IReadOnlyDictionary<SelectorKind, double> Ref
 {
     private const double MaxAdjustment = 8;
 
+    /// <summary>Word frequencies of the fields compared by TF-IDF cosine, by field name.</summary>
+    public IReadOnlyDictionary<string, FieldVocabulary> Fields { get; init; } = new Dictionary<string, FieldVocabulary>();
+
     /// <summary>Measures ū per kind over the non-hub values of <paramref name="table"/>.</summary>
     internal static TermFrequency Measure(SelectorTable table, long records, IReadOnlySet<int> hubs)
     {
