@@ -28,11 +28,22 @@ public static class SelectorExtractor
     public static IReadOnlyList<Selector> Extract(SourceRecord record)
     {
         var found = new List<Selector>();
-        var region = record.PhoneRegion ?? record.Country;
-        if (!string.IsNullOrEmpty(record.Title)) ExtractText(Budgeted(record.Title), region, RecordField.Title, found);
-        if (!string.IsNullOrEmpty(record.Text)) ExtractText(Budgeted(record.Text), region, RecordField.Text, found);
-        foreach (var value in record.ExplicitValues) ExtractExplicit(value, region, found);
+        var (region, basis) = RegionOf(record);
+        if (!string.IsNullOrEmpty(record.Title)) ExtractText(Budgeted(record.Title), region, RecordField.Title, found, basis);
+        if (!string.IsNullOrEmpty(record.Text)) ExtractText(Budgeted(record.Text), region, RecordField.Text, found, basis);
+        foreach (var value in record.ExplicitValues) ExtractExplicit(value, region, found, basis);
         return Distinct(found);
+    }
+
+    /// <summary>
+    /// The region national numbers are read in, and where it came from: the record's own country when it has a
+    /// numbering plan, else the connector's <c>phone_region</c>, else none — then only international forms (+CC, 00CC,
+    /// 011CC) are read, and nothing national is guessed.
+    /// </summary>
+    internal static (string? Region, string? Basis) RegionOf(SourceRecord record)
+    {
+        if (record.Country is { Length: 2 } country && PhonePlans.ForRegion(country) is not null) return (country, "record country");
+        return record.PhoneRegion is { } region ? (region, "source default") : (null, null);
     }
 
     /// <summary>All selectors of one piece of text (the <c>minerva extract</c> command).</summary>
@@ -43,7 +54,7 @@ public static class SelectorExtractor
         return Distinct(found);
     }
 
-    private static void ExtractText(string text, string? region, RecordField field, List<Selector> into)
+    private static void ExtractText(string text, string? region, RecordField field, List<Selector> into, string? basis = null)
     {
         var start = into.Count;
         EmailExtractor.Extract(text, field, into);
@@ -53,7 +64,7 @@ public static class SelectorExtractor
         // Digits inside an email, a wallet or a URL are part of that selector, not a phone (click-to-chat links
         // such as wa.me/4915… give their number through the URL extractor).
         var phones = new List<Selector>();
-        PhoneExtractor.Extract(text, region, field, phones);
+        PhoneExtractor.Extract(text, region, field, phones, basis);
         var covering = new List<(int Start, int End)>();
         var emails = new List<(int Start, int End)>();
         for (var i = start; i < into.Count; i++)
@@ -89,7 +100,7 @@ public static class SelectorExtractor
 
     private static (int Start, int End) Span(Selector s) => (s.Start, s.Start + s.Length);
 
-    private static void ExtractExplicit(ExplicitValue value, string? region, List<Selector> into)
+    private static void ExtractExplicit(ExplicitValue value, string? region, List<Selector> into, string? basis)
     {
         var text = value.Value.Trim();
         if (text.Length == 0) return;
@@ -108,7 +119,7 @@ public static class SelectorExtractor
             return;
         }
         // An explicit column that is not a clean value ("call 0151…, ask for Mia") still gets searched.
-        ExtractText(text, region, RecordField.Explicit, into);
+        ExtractText(text, region, RecordField.Explicit, into, basis);
     }
 
     private static string? NormaliseExplicitPhone(string text, string? region)

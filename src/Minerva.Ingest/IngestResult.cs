@@ -32,6 +32,14 @@ public sealed record IngestResult(long Read, long Ingested, long Updated, long D
     /// <summary>Lines that were not valid UTF-8 and were read as ISO-8859-1 (<c>encoding: auto</c>).</summary>
     public long ReadAsLatin1 { get; init; }
 
+    /// <summary>The connector's fields and declared selectors that gave no value in any record of the run (a place that
+    /// matches nothing: a misspelt CSS class or a renamed column), as "field 'location' (line 9)".</summary>
+    public IReadOnlyList<string> Unmatched { get; init; } = [];
+
+    /// <summary>Records whose id an earlier record of the same run already had (the later one is stored, the earlier kept as
+    /// its revision); a site listing one ad on two pages repeats it unchanged, a feed reusing ids does not.</summary>
+    public long RepeatedIds { get; init; }
+
     /// <summary>Records per second over the run.</summary>
     public double PerSecond => Elapsed.TotalSeconds > 0 ? Read / Elapsed.TotalSeconds : 0;
 }

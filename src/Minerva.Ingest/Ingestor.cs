@@ -22,6 +22,9 @@ public sealed class Ingestor(IWorkspace workspace)
     /// <summary>Where the run's counts keep the records whose text was longer than extraction reads.</summary>
     private const int Capped = 4;
 
+    /// <summary>Where the run's counts keep the records whose id an earlier record of the run had.</summary>
+    private const int RepeatedId = 5;
+
     /// <summary>Records a run adds before it may switch to a bulk load (see <see cref="BulkLoadSwitch"/>).</summary>
     public long BulkLoadMinimum { get; init; } = 50_000;
 
@@ -40,7 +43,8 @@ public sealed class Ingestor(IWorkspace workspace)
         var reader = CreateReader(definition, files.ToDictionary(f => f.Path, f => f.Relative, StringComparer.Ordinal));
         var mapper = new RecordMapper(definition);
         var images = new ImageAttachments(definition.Source, new SourceRoots(AllowedRoots));
-        var counts = new long[5]; // by IngestOutcome, then quarantined, then Capped
+        var counts = new long[6]; // by IngestOutcome, then quarantined, Capped and RepeatedId
+        var ids = new HashSet<ulong>(); // ids stored by this run, hashed (8 bytes each instead of the id strings)
         long read = 0, doneBytes = 0, invalidUtf8 = 0, readAsLatin1 = 0;
         string? firstInvalid = null;
         var cancelled = false;
@@ -60,7 +64,7 @@ public sealed class Ingestor(IWorkspace workspace)
         {
             try
             {
-                Write(queue, counts, storeTime, bulk, () => Volatile.Read(ref preparing));
+                Write(queue, counts, ids, storeTime, bulk, () => Volatile.Read(ref preparing));
             }
             catch
             {
@@ -155,6 +159,8 @@ public sealed class Ingestor(IWorkspace workspace)
             ExtractionCapped = counts[Capped],
             FirstInvalidUtf8 = firstInvalid,
             ReadAsLatin1 = readAsLatin1,
+            Unmatched = counts[0] + counts[1] + counts[2] > 0 ? mapper.Unmatched() : [],
+            RepeatedIds = counts[RepeatedId],
         };
         RecordRun(result);
         return result;
@@ -167,7 +173,7 @@ public sealed class Ingestor(IWorkspace workspace)
     /// Stores prepared batches in order; with none ready, helps prepare the one under way instead of idling (it is the
     /// only thread that touches the workspace, so storing always comes first).
     /// </summary>
-    private void Write(BlockingCollection<Prepared[]> queue, long[] counts, Stopwatch storeTime, BulkLoadSwitch bulk,
+    private void Write(BlockingCollection<Prepared[]> queue, long[] counts, HashSet<ulong> ids, Stopwatch storeTime, BulkLoadSwitch bulk,
         Func<SharedWork<SourceItem, Prepared>?> preparing)
     {
         while (!queue.IsCompleted)
@@ -178,13 +184,13 @@ public sealed class Ingestor(IWorkspace workspace)
                 if (!queue.TryTake(out prepared, millisecondsTimeout: 1)) continue;
             }
             storeTime.Start();
-            Store(prepared, counts);
+            Store(prepared, counts, ids);
             bulk.Observe(counts[(int)IngestOutcome.Added]);
             storeTime.Stop();
         }
     }
 
-    private void Store(Prepared[] prepared, long[] counts)
+    private void Store(Prepared[] prepared, long[] counts, HashSet<ulong> ids)
     {
         using var batch = workspace.BeginBatch();
         foreach (var p in prepared)
@@ -198,10 +204,19 @@ public sealed class Ingestor(IWorkspace workspace)
             else
             {
                 counts[(int)batch.Add(p.Record!, p.Selectors!, p.Hash!, p.Images)]++;
+                if (!ids.Add(IdHash(p.Record!.Key.NativeId))) counts[RepeatedId]++;
                 if (p.Capped) counts[Capped]++;
             }
         }
         batch.Commit();
+    }
+
+    /// <summary>FNV-1a, 64 bits: two ids of one run collide with odds of about n² / 2⁶⁵ (3·10⁻⁸ for a million).</summary>
+    private static ulong IdHash(string id)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in id) hash = (hash ^ c) * 1099511628211UL;
+        return hash;
     }
 
     private static T Timed<T>(Stopwatch watch, Func<T> work)
@@ -255,7 +270,7 @@ public sealed class Ingestor(IWorkspace workspace)
         new(null, null, null, new QuarantineEntry(source, item.File, item.Location, reason,
             item.Payload.Length <= MaxQuarantinePayload ? item.Payload : item.Payload[..MaxQuarantinePayload], DateTimeOffset.UtcNow), [], []);
 
-    private static IFormatReader CreateReader(ConnectorDefinition d, IReadOnlyDictionary<string, string> relativeOf) => d.Format switch
+    internal static IFormatReader CreateReader(ConnectorDefinition d, IReadOnlyDictionary<string, string> relativeOf) => d.Format switch
     {
         SourceFormat.Jsonl => new JsonLinesReader(d.Encoding),
         SourceFormat.Json => new JsonArrayReader(),

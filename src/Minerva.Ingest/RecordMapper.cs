@@ -11,6 +11,30 @@ internal sealed class MappingException(string message) : Exception(message);
 /// <summary>Applies a definition's field mappings to a parsed item.</summary>
 internal sealed class RecordMapper(ConnectorDefinition definition)
 {
+    // Which value specs ever gave a value, so a run can report a field or selector whose place matched nothing in
+    // any record (a CSS class misspelt, a column renamed) instead of leaving it silently empty. Races only set true.
+    private readonly Dictionary<ValueSpec, int> _specIndex = Index(definition.Fields.Values.SelectMany(v => v).Concat(definition.Selectors.Select(s => s.From)));
+    private readonly bool[] _matched = new bool[definition.Fields.Values.Sum(v => v.Count) + definition.Selectors.Count];
+
+    /// <summary>Each spec by reference (records compare by value, and two specs may be equal).</summary>
+    private static Dictionary<ValueSpec, int> Index(IEnumerable<ValueSpec> specs)
+    {
+        var index = new Dictionary<ValueSpec, int>(ReferenceEqualityComparer.Instance);
+        foreach (var spec in specs) index.TryAdd(spec, index.Count);
+        return index;
+    }
+
+    /// <summary>The connector's fields and declared selectors whose places gave no value in any record mapped so far.</summary>
+    public IReadOnlyList<string> Unmatched()
+    {
+        bool Matched(ValueSpec spec) => _specIndex.TryGetValue(spec, out var i) && _matched[i];
+        return
+        [
+            .. definition.Fields.Where(f => !f.Value.Any(Matched)).Select(f => $"field '{f.Key}' (line {f.Value[0].Line})"),
+            .. definition.Selectors.Where(s => !Matched(s.From)).Select(s => $"selector {s.Kind.Name()} (line {s.From.Line})"),
+        ];
+    }
+
     public SourceRecord Map(ParsedItem item)
     {
         // One scratch list for every place read (each value is copied out before the next read).
@@ -86,7 +110,7 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
     }
 
     /// <summary>The spec's first value, or null (read through <paramref name="scratch"/>).</summary>
-    private static string? First(ParsedItem item, ValueSpec spec, List<string> scratch)
+    private string? First(ParsedItem item, ValueSpec spec, List<string> scratch)
     {
         scratch.Clear();
         AddValues(item, spec, scratch);
@@ -94,9 +118,15 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
     }
 
     /// <summary>Appends the spec's values, each through its pattern and trimmed; what ends empty is no value.</summary>
-    private static void AddValues(ParsedItem item, ValueSpec spec, List<string> into)
+    private void AddValues(ParsedItem item, ValueSpec spec, List<string> into)
     {
         var start = into.Count;
+        AddSpecValues(item, spec, into, start);
+        if (into.Count > start && _specIndex.TryGetValue(spec, out var index)) _matched[index] = true;
+    }
+
+    private static void AddSpecValues(ParsedItem item, ValueSpec spec, List<string> into, int start)
+    {
         if (spec.Constant is not null) into.Add(spec.Constant);
         else if (spec.Row) into.Add(new string(item.Location.Where(char.IsAsciiDigit).ToArray()));
         else item.Values.Read(spec, into);

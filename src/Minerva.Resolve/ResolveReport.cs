@@ -37,6 +37,10 @@ public sealed record ResolveReport(
     MatchModel Model,
     IReadOnlyDictionary<string, double> Seconds)
 {
+    /// <summary>Compared pairs at or below <c>cannot_link</c> whose records the links connect (the only ones a merge could
+    /// put together): the evidence that can keep groups apart.</summary>
+    public long ApartPairs { get; init; }
+
     /// <summary>Merges refused because a pair across the two groups scored at or below the rules' <c>cannot_link</c>.</summary>
     public int KeptApart { get; init; }
 

@@ -46,7 +46,9 @@ public sealed partial class Resolver
         cancel.ThrowIfCancellationRequested();
         var scored = _clock.Time("comparing", () => ScoredPairs.Compare(records, pairs, comparator, progress, cancel));
         var weigher = new PairWeigher(model, comparator, rules.LinkThreshold);
-        var (links, apartPairs) = _clock.Time("scoring", () => (scored.Links(weigher, rules.LinkThreshold), scored.Apart(weigher, rules.CannotLink)));
+        var links = _clock.Time("scoring", () => scored.Links(weigher, rules.LinkThreshold));
+        // Every compared pair counts here: a stored record may be linked through its stored links only.
+        var apartPairs = scored.Apart(weigher, rules.CannotLink, records.Count);
 
         // The neighbourhood to re-cluster: new records and every member of an entity a new record links to.
         var linkedOld = links.SelectMany(l => new[] { l.A, l.B }).Where(i => i < firstNew).Select(i => records[i].Id).ToHashSet();
@@ -60,13 +62,16 @@ public sealed partial class Resolver
             var stored = workspace.LinksAmong(memberIds).Select(l => new ScoredLink(index[l.A], index[l.B], l.Weight));
             var fresh = links.Select(l => new ScoredLink(index[records[l.A].Id], index[records[l.B].Id], l.Weight));
             // Members whose features were not read back cannot be judged; the pairs compared now can.
-            var byId = records.ToDictionary(r => r.Id);
-            var features = nodes.Select(id => byId.GetValueOrDefault(id)).ToArray();
-            var against = apartPairs.Where(p => index.ContainsKey(records[p.A].Id) && index.ContainsKey(records[p.B].Id))
-                .Select(p => (index[records[p.A].Id], index[records[p.B].Id])).ToList();
+            var byId = records.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i);
+            var features = nodes.Select(id => byId.TryGetValue(id, out var i) ? i : -1).ToArray();
+            var against = PartnerIndex.Of(nodes.Count, () => apartPairs.All()
+                .Where(p => index.ContainsKey(records[p.A].Id) && index.ContainsKey(records[p.B].Id))
+                .Select(p => (index[records[p.A].Id], index[records[p.B].Id])));
             return (nodes, stored.Concat(fresh).ToList(), features, against);
         });
-        bool Contradict(int x, int y) => featuresOf[x] is { } a && featuresOf[y] is { } b && weigher.Weight(a, b) <= rules.CannotLink;
+        // Compared pairs at or below cannot_link are in 'apart'; the judge weighs the others whose features were read.
+        bool Contradict(int x, int y) => featuresOf[x] is >= 0 and var a && featuresOf[y] is >= 0 and var b && !scored.Compared(a, b)
+                                         && weigher.Weight(records[a], records[b]) <= rules.CannotLink;
         var clusterer = new EvidenceClusterer(rules.LinkThreshold, rules.Bridge, apart, Contradict);
         var labels = _clock.Time("clustering", () => clusterer.Cluster(local.Count, OneToOne.Keep(localLinks, rules.Link)));
         cancel.ThrowIfCancellationRequested();
@@ -75,6 +80,7 @@ public sealed partial class Resolver
         var report = new ResolveReport("incremental", rules.Name, sources, inScope, added.Count, pairs.LongLength, generator.Counts,
             links.Count, sizes.Count, sizes.Count(s => s > 1), sizes.Count == 0 ? 0 : sizes.Max(), kept, hubs, model, _clock.Seconds)
         {
+            ApartPairs = apartPairs.Pairs,
             KeptApart = clusterer.Refused,
             Contradictions = Contradictions.Count(labels, apart, clusterer.Unjudged, Contradict),
         };

@@ -60,9 +60,11 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
         var model = _clock.Time("em", () => EmEstimator.Fit(rules.Comparisons, scored.CountPatterns(), randomU, frequency, rules.Em, MaxMatches(records)));
         if (labelled is { Count: > 0 }) model = Calibration.Calibrate(model, LabelledPatterns(records, comparator));
         var weigher = new PairWeigher(model, comparator, rules.LinkThreshold);
-        var (links, apart) = _clock.Time("scoring", () => (OneToOne.Keep(scored.Links(weigher, rules.LinkThreshold), rules.Link), scored.Apart(weigher, rules.CannotLink)));
+        var links = _clock.Time("scoring", () => OneToOne.Keep(scored.Links(weigher, rules.LinkThreshold), rules.Link));
+        var apart = _clock.Time("evidence against", () => scored.Apart(weigher, rules.CannotLink, records.Count, links));
         progress?.Report(new ResolveProgress("clustering", 0));
-        bool Contradict(int x, int y) => weigher.Weight(records[x], records[y]) <= rules.CannotLink;
+        // Compared pairs at or below cannot_link are in 'apart'; the judge weighs the pairs blocking never paired.
+        bool Contradict(int x, int y) => !scored.Compared(x, y) && weigher.Weight(records[x], records[y]) <= rules.CannotLink;
         var clusterer = new EvidenceClusterer(rules.LinkThreshold, rules.Bridge, apart, Contradict);
         var labels = _clock.Time("clustering", () => clusterer.Cluster(records.Count, links));
         cancel.ThrowIfCancellationRequested();
@@ -72,6 +74,7 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
         var report = new ResolveReport("full", rules.Name, sources, records.Count, records.Count, pairs.LongLength, generator.Counts, links.Count,
             sizes.Count, sizes.Count(s => s > 1), sizes.Count == 0 ? 0 : sizes.Max(), kept, hubs, model, _clock.Seconds)
         {
+            ApartPairs = apart.Pairs,
             KeptApart = clusterer.Refused,
             Contradictions = _clock.Time("checking", () => Contradictions.Count(labels, apart, clusterer.Unjudged, Contradict)),
         };

@@ -132,7 +132,7 @@ public sealed partial class SqliteWorkspace
         public void Quarantine(QuarantineEntry entry)
         {
             using var command = _workspace.Command(
-                "INSERT OR IGNORE INTO quarantine(source, file, location, reason, payload, at) VALUES($s, $f, $l, $r, $p, $at)", _tx);
+                "INSERT OR REPLACE INTO quarantine(source, file, location, reason, payload, at) VALUES($s, $f, $l, $r, $p, $at)", _tx);
             command.Parameters.AddWithValue("$s", entry.Source);
             command.Parameters.AddWithValue("$f", entry.File);
             command.Parameters.AddWithValue("$l", entry.Location);

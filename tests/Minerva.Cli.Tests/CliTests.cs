@@ -131,4 +131,21 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("vipdirectory", output);
     }
+
+    [Fact]
+    public void Connector_preview_shows_the_first_records_fields_and_selectors_without_a_workspace()
+    {
+        var (code, output, error) = Run("connector", "preview", "-c", RepoPaths.Connector("vipdirectory.yaml"), RepoPaths.Sample("vipdirectory"), "-n", "2");
+        Assert.True(code == 0, error);
+        Assert.Contains("vipdirectory:l-501", output);
+        Assert.Contains("+31612345678  (written 06 1234 5678)", output);
+        var (jsonCode, json, _) = Run("--json", "connector", "preview", "-c", RepoPaths.Connector("citypulse.yaml"), RepoPaths.Sample("citypulse/ads.jsonl"), "-n", "20");
+        Assert.Equal(0, jsonCode);
+        var items = System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+        Assert.Equal(9, items.Count);
+        var rejected = Assert.Single(items, i => i.TryGetProperty("quarantined", out _)); // nulls are left out of the JSON
+        Assert.False(rejected.TryGetProperty("key", out _));
+        Assert.Contains("invalid JSON", rejected.GetProperty("quarantined").GetString());
+        Assert.Equal(2, Run("connector", "preview", "-c", RepoPaths.Connector("citypulse.yaml"), RepoPaths.Sample("citypulse/ads.jsonl"), "-n", "0").Code);
+    }
 }

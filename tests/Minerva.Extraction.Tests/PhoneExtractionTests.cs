@@ -70,6 +70,10 @@ public class PhoneExtractionTests
     [InlineData("WhatsApp +31612345678", "US", "+31612345678")]
     [InlineData("+380 50 123 4567", null, "+380501234567")]
     [InlineData("011 44 7700 900123", "US", "+447700900123")]
+    // With no region known, only the international forms are read: +CC, 00CC and 011CC.
+    [InlineData("call 0031 6 1234 5678", null, "+31612345678")]
+    [InlineData("from abroad 011 44 7700 900123", null, "+447700900123")]
+    [InlineData("+49 151 23456789", null, "+4915123456789")]
     // A click-to-chat link carries the number.
     [InlineData("wa.me/4915123456789", "DE", "+4915123456789")]
     // Data from elsewhere (issue 17): a "%" earlier in the text hid the next number (every US miss on one corpus).
@@ -99,10 +103,37 @@ public class PhoneExtractionTests
     [InlineData("12345678901234567890", "US")] // a long id
     [InlineData("100lbs 200kg 300cm 4000yo", "US")] // units glued to digits
     [InlineData("0612345678", null)] // a national number without a region has no country
+    [InlineData("0113 496 0000", null)] // nor a national one that begins like 011 (Leeds), read as nothing rather than guessed
     [InlineData("price 500€ 600€ 700€ 800€", "FR")]
     [InlineData("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "US")] // digits inside a wallet
     public void Extract_FindsNoPhone_InThingsThatAreNotPhones(string text, string? region) =>
         Assert.Empty(Phones(text, region));
+
+    [Fact]
+    public void A_number_read_in_national_format_names_the_region_it_was_read_in()
+    {
+        var phone = Assert.Single(SelectorExtractor.ExtractText("bel 06 1234 5678", "NL"), s => s.Kind == SelectorKind.Phone);
+        Assert.Equal(("+31612345678", "read as NL"), (phone.Value, phone.Note));
+        var international = Assert.Single(SelectorExtractor.ExtractText("bel +31 6 1234 5678", "NL"), s => s.Kind == SelectorKind.Phone);
+        Assert.Null(international.Note); // written with its country code: no region was needed
+    }
+
+    [Theory]
+    [InlineData("DE", "NL", "+4915123456789", "read as DE (record country)")] // the record's own country first
+    [InlineData(null, "DE", "+4915123456789", "read as DE (source default)")] // then the connector's phone_region
+    [InlineData("Germany", "DE", "+4915123456789", "read as DE (source default)")] // a country that is no ISO code is no region
+    [InlineData(null, null, null, null)] // then international forms only: nothing national is guessed
+    public void The_region_comes_from_the_record_then_the_source_and_the_note_says_which(string? country, string? sourceRegion,
+        string? expected, string? note)
+    {
+        var record = new SourceRecord
+        {
+            Key = new RecordKey("s", "1"), Text = "Handy 0151 23456789", Country = country, PhoneRegion = sourceRegion, RawPayload = "{}", Origin = "test",
+        };
+        var phones = SelectorExtractor.Extract(record).Where(s => s.Kind == SelectorKind.Phone).ToList();
+        if (expected is null) Assert.Empty(phones);
+        else Assert.Equal((expected, note), (Assert.Single(phones).Value, Assert.Single(phones).Note));
+    }
 
     [Fact]
     public void Extract_SplitsAdjacentNumbers()

@@ -73,11 +73,12 @@ public sealed class EvidenceClustererTests
     {
         var links = Clique(0, 80, 20).Concat(Clique(80, 80, 20)).Concat(Enumerable.Range(0, 20).Select(i => new ScoredLink(i, 80 + i, 20))).ToList();
         Assert.Single(new EvidenceClusterer(6, 6).Cluster(160, links).Distinct());
-        var clusterer = new EvidenceClusterer(6, 6, apart: [(5, 150)]);
+        var apart = PartnerIndex.Of(160, () => [(5, 150)]);
+        var clusterer = new EvidenceClusterer(6, 6, apart);
         var labels = clusterer.Cluster(160, links);
         Assert.Equal(2, labels.Distinct().Count());
         Assert.NotEqual(labels[5], labels[150]);
-        var check = Contradictions.Count(labels, [(5, 150)], clusterer.Unjudged, (_, _) => false);
+        var check = Contradictions.Count(labels, apart, clusterer.Unjudged, (_, _) => false);
         Assert.Equal(0, check.Below);
         Assert.True(check.PairsJudged > 0, "groups merged without judging every pair are checked afterwards");
     }
@@ -88,7 +89,7 @@ public sealed class EvidenceClustererTests
         var links = new List<ScoredLink> { new(0, 1, 30), new(1, 2, 30) };
         var clusterer = new EvidenceClusterer(6, 6); // no judge: merges are not checked pair by pair
         var labels = clusterer.Cluster(3, links);
-        var check = Contradictions.Count(labels, [], clusterer.Unjudged, (x, y) => x + y == 2);
+        var check = Contradictions.Count(labels, PartnerIndex.Of(3, () => []), clusterer.Unjudged, (x, y) => x + y == 2);
         Assert.Equal((1L, 3L, 0), (check.Below, check.PairsJudged, check.TooLarge));
     }
 

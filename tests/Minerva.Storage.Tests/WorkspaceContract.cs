@@ -170,6 +170,13 @@ public abstract class WorkspaceContract : IDisposable
         var stored = Assert.Single(Workspace.GetQuarantine(10));
         Assert.Equal(("ads.jsonl", "line 9", "invalid JSON"), (stored.File, stored.Location, stored.Reason));
         Assert.Equal(1, Workspace.GetStats().Quarantined);
+        // Read again with a changed connector, the same item fails for another reason: the latest is what is shown.
+        using (var again = Workspace.BeginBatch())
+        {
+            again.Quarantine(entry with { Reason = "no value for the id (connector line 4)" });
+            again.Commit();
+        }
+        Assert.Equal("no value for the id (connector line 4)", Assert.Single(Workspace.GetQuarantine(10)).Reason);
     }
 
     [Fact]

@@ -38,6 +38,8 @@ internal static class ResolveBenchmark
                           $"{report.Links:N0} links, {report.MultiRecordEntities:N0} multi-record entities; peak working set {process.PeakWorkingSet64 / 1e6:N0} MB");
         Console.WriteLine($"  stages: {string.Join(", ", report.Seconds.Select(s => $"{s.Key} {s.Value:N1} s"))}");
         Console.WriteLine($"  blocking: {string.Join(", ", report.Blockers.Select(b => $"{b.Blocker} {b.Pairs:N0}"))}");
+        Console.WriteLine($"  evidence against: {report.ApartPairs:N0} compared pairs at or below cannot_link, {report.KeptApart:N0} merges refused, " +
+                          $"{report.Contradictions.Below:N0} such pairs inside entities ({report.Contradictions.PairsJudged:N0} pairs judged after clustering)");
         var truth = Evaluator.ReadTruth(Path.Combine(Path.GetDirectoryName(corpus)!, "truth.csv"))
             .Where(t => t.Key.StartsWith("gen:", StringComparison.Ordinal)).ToDictionary(t => t.Key, t => t.Value);
         var quality = Evaluator.Evaluate(truth, workspace.ExportMemberships().ToDictionary(m => m.Record.ToString(), m => $"E{m.Entity}"), 0);

@@ -67,6 +67,7 @@ internal static class IngestCommand
                 source, r.Read, r.Ingested, r.Updated, r.Duplicate, r.Quarantined, seconds = r.Elapsed.TotalSeconds, per_second = r.PerSecond,
                 bulk_load = r.BulkLoad,
                 extraction_capped = r.ExtractionCapped, invalid_utf8 = r.InvalidUtf8, first_invalid_utf8 = r.FirstInvalidUtf8, read_as_latin1 = r.ReadAsLatin1,
+                unmatched = r.Unmatched, repeated_ids = r.RepeatedIds,
                 images = new { i.Referenced, i.Hashed, i.Quarantined, i.Missing, i.Remote, not_hashed = i.NotHashed, i.Refused, libvips_missing = i.VipsMissing },
             });
             return;
@@ -81,6 +82,12 @@ internal static class IngestCommand
         if (r.ExtractionCapped > 0)
             terminal.Warning($"{r.ExtractionCapped:N0} records have a title or text over 1 MB: stored whole and searchable, but selectors were read from their first megabyte only");
         if (r.ReadAsLatin1 > 0) terminal.Out.MarkupLine($"{r.ReadAsLatin1:N0} lines were not UTF-8 and were read as Latin-1 (encoding: auto)");
+        foreach (var unmatched in r.Unmatched)
+            terminal.Warning($"{unmatched} of the connector matched nothing in any of the {r.Read - r.Quarantined:N0} records: " +
+                "check its place (column, path or CSS selector) with 'minerva connector preview'");
+        if (r.RepeatedIds > 0)
+            terminal.Warning($"{r.RepeatedIds:N0} records repeat an id an earlier record of this run had: the later one is stored, the earlier kept " +
+                "as its revision (the same item on two pages is harmless; a source reusing ids needs another id in the connector)");
         if (r.BulkLoad) terminal.Out.MarkupLine($"bulk load: the read indexes were rebuilt once at the end ({r.IndexTime.TotalSeconds:N1} s)");
         var images = r.Images;
         if (images.Referenced > 0)

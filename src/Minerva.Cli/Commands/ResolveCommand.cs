@@ -70,7 +70,7 @@ internal static class ResolveCommand
         {
             var c = r.Contradictions;
             terminal.Out.MarkupLineInterpolated(
-                $"{r.KeptApart:N0} merges refused because a pair across the groups scores at or below cannot_link; pairs inside an entity at or below it: {c.Below:N0}{(c.TooLarge > 0 ? $" ({c.TooLarge:N0} entities too large to check pair by pair)" : "")}");
+                $"{r.ApartPairs:N0} compared pairs that links connect score at or below cannot_link; {r.KeptApart:N0} merges refused for such a pair across the groups; pairs inside an entity at or below it: {c.Below:N0}{(c.TooLarge > 0 ? $" ({c.TooLarge:N0} entities too large to check pair by pair)" : "")}");
         }
         var blockers = new Table().Title("candidates by blocker").AddColumns("blocker", "pairs", "blocks skipped (too large)");
         foreach (var b in r.Blockers) blockers.AddRow(Markup.Escape(b.Blocker), $"{b.Pairs:N0}", $"{b.SkippedBlocks:N0}");

@@ -10,9 +10,12 @@ public static partial class PhoneExtractor
     private const int MinDigits = 7;
     private const int MaxDigits = 18;
 
-    /// <summary>Appends the phone selectors of <paramref name="text"/> to <paramref name="into"/>.</summary>
-    public static void Extract(string text, string? region, RecordField field, List<Selector> into)
+    /// <summary>Appends the phone selectors of <paramref name="text"/> to <paramref name="into"/>. A number read in the
+    /// national format of <paramref name="region"/> says so in its note, with <paramref name="regionBasis"/> (where the
+    /// region came from), so a misread one can be traced.</summary>
+    public static void Extract(string text, string? region, RecordField field, List<Selector> into, string? regionBasis = null)
     {
+        var nationalNote = region is null ? null : regionBasis is null ? $"read as {region}" : $"read as {region} ({regionBasis})";
         foreach (var run in DigitScanner.Scan(text))
         {
             if (FollowsIdLabel(text, run.Groups[0].Start)) continue;
@@ -21,7 +24,7 @@ public static partial class PhoneExtractor
             for (var g = 0; g <= run.Groups.Count; g++)
             {
                 if (g < run.Groups.Count && !run.Groups[g].Excluded) continue;
-                Partition(text, run, segmentStart, g, region, field, into);
+                Partition(text, run, segmentStart, g, region, field, into, nationalNote);
                 segmentStart = g + 1;
             }
         }
@@ -31,7 +34,7 @@ public static partial class PhoneExtractor
     /// Reads groups [from, to) as consecutive numbers, taking the longest run of whole groups that is a valid
     /// number at each step: "(713) 555-0142 (512) 555-0177" is two numbers, and a stray digit is skipped.
     /// </summary>
-    private static void Partition(string text, DigitRun run, int from, int to, string? region, RecordField field, List<Selector> into)
+    private static void Partition(string text, DigitRun run, int from, int to, string? region, RecordField field, List<Selector> into, string? nationalNote)
     {
         var digits = new StringBuilder(MaxDigits + 8);
         var i = from;
@@ -54,7 +57,8 @@ public static partial class PhoneExtractor
                 if (start > 0 && text[start - 1] == '(' && run.Groups[i].Digits.Length <= 4) start--; // "(713) 555-0142"
                 var end = run.Groups[j - 1].End;
                 foreach (var reading in readings)
-                    into.Add(new Selector(SelectorKind.Phone, reading.E164, text[start..end], field, start, end - start, reading.Note));
+                    into.Add(new Selector(SelectorKind.Phone, reading.E164, text[start..end], field, start, end - start,
+                        reading.Note ?? (reading.National ? nationalNote : null)));
                 i = j;
                 matched = true;
             }

@@ -3,7 +3,11 @@ namespace Minerva.Extraction.Phones;
 /// <summary>A reading of a digit string as a phone number.</summary>
 /// <param name="E164">The number in E.164.</param>
 /// <param name="Note">Why this reading is an alternative, or null for the primary reading.</param>
-public sealed record PhoneReading(string E164, string? Note);
+public sealed record PhoneReading(string E164, string? Note)
+{
+    /// <summary>Whether the digits were read in the region's national format (no +, 00 or 011 before them).</summary>
+    public bool National { get; init; }
+}
 
 /// <summary>Reads a string of decoded digits as a phone number in international or national format.</summary>
 public static class PhoneParser
@@ -23,12 +27,15 @@ public static class PhoneParser
         var plan = PhonePlans.ForRegion(region);
         if (plus) return Single(International(digits));
         if (plan?.CallingCode == "1")
-            return digits.StartsWith("011", StringComparison.Ordinal) ? Single(International(digits[3..])) : Single(National(digits, plan));
+            return digits.StartsWith("011", StringComparison.Ordinal) ? Single(International(digits[3..])) : Single(National(digits, plan), national: true);
         if (digits.StartsWith("00", StringComparison.Ordinal)) return Single(International(digits[2..]));
+        // With no region only international forms can be read: +CC, 00CC, and 011CC (North America's exit code).
+        if (plan is null) return digits.StartsWith("011", StringComparison.Ordinal) ? Single(International(digits[3..])) : [];
         return NationalWithForeignMobiles(digits, plan);
     }
 
-    private static IReadOnlyList<PhoneReading> Single(string? e164) => e164 is null ? [] : [new PhoneReading(e164, null)];
+    private static IReadOnlyList<PhoneReading> Single(string? e164, bool national = false) =>
+        e164 is null ? [] : [new PhoneReading(e164, null) { National = national }];
 
     private static string? International(string digits)
     {
@@ -54,14 +61,14 @@ public static class PhoneParser
         return bareAllowed && plan.IsValid(digits) ? $"+{plan.CallingCode}{digits}" : null;
     }
 
-    private static IReadOnlyList<PhoneReading> NationalWithForeignMobiles(string digits, PhonePlan? plan)
+    private static IReadOnlyList<PhoneReading> NationalWithForeignMobiles(string digits, PhonePlan plan)
     {
-        var home = plan is null ? null : National(digits, plan);
-        if (plan is not null && home is not null && plan.IsMobile(home[(plan.CallingCode.Length + 1)..]))
-            return [new PhoneReading(home, null)];
+        var home = National(digits, plan);
+        if (home is not null && plan.IsMobile(home[(plan.CallingCode.Length + 1)..]))
+            return [new PhoneReading(home, null) { National = true }];
         var readings = new List<PhoneReading>(2);
-        if (home is not null) readings.Add(new PhoneReading(home, null));
-        if (plan is null || !digits.StartsWith('0') || !PhonePlans.IsCrossBorder(plan.Region)) return readings;
+        if (home is not null) readings.Add(new PhoneReading(home, null) { National = true });
+        if (!digits.StartsWith('0') || !PhonePlans.IsCrossBorder(plan.Region)) return readings;
         // Migrant workers keep their home SIM: a national "0151…" in an Austrian ad is a German mobile.
         foreach (var foreign in PhonePlans.CrossBorderPlans)
         {

@@ -16,13 +16,16 @@ internal static class Contradictions
     /// <summary>Largest entity whose every pair is compared for the check.</summary>
     public const int MaxJudgedSize = 2000;
 
-    public static ContradictionCheck Count(int[] labels, IReadOnlyList<(int A, int B)> apart, IReadOnlySet<int> unjudged, Func<int, int, bool> judge)
+    /// <param name="labels">Cluster label per record.</param>
+    /// <param name="apart">Compared pairs at or below <c>cannot_link</c>.</param>
+    /// <param name="unjudged">Labels of clusters formed by a merge too large to judge pair by pair.</param>
+    /// <param name="judge">Whether a pair that was not compared scores at or below <c>cannot_link</c> (false for compared pairs).</param>
+    public static ContradictionCheck Count(int[] labels, PartnerIndex apart, IReadOnlySet<int> unjudged, Func<int, int, bool> judge)
     {
-        var below = apart.LongCount(p => labels[p.A] == labels[p.B]);
+        var below = apart.All().LongCount(p => labels[p.A] == labels[p.B]);
         var groups = unjudged.Count == 0 ? [] : Enumerable.Range(0, labels.Length).Where(i => unjudged.Contains(labels[i])).GroupBy(i => labels[i]).ToList();
         long judged = 0;
         var tooLarge = 0;
-        var compared = apart.Select(p => (Math.Min(p.A, p.B), Math.Max(p.A, p.B))).ToHashSet();
         foreach (var group in groups)
         {
             var members = group.ToArray();
@@ -31,7 +34,7 @@ internal static class Contradictions
                 for (var y = x + 1; y < members.Length; y++)
                 {
                     judged++;
-                    if (!compared.Contains((members[x], members[y])) && judge(members[x], members[y])) below++;
+                    if (judge(members[x], members[y])) below++;
                 }
         }
         return new ContradictionCheck(below, judged, tooLarge);

@@ -12,13 +12,13 @@ internal readonly record struct ScoredLink(int A, int B, double Weight);
 /// a group on one link above the threshold, but two established groups need evidence that grows with the smaller
 /// one, so a single weak link (a look-alike handle, a shared generic phrase) cannot join two networks. Merges go
 /// greedily by largest surplus over that requirement; the result does not depend on input order.
-/// <para>Evidence against a merge counts too: two groups never merge when a pair across them is known to score at or
-/// below the rules' <c>cannot_link</c> (<paramref name="apart"/> lists the compared pairs that do), and when the groups
-/// are small enough that every pair across them can be judged (<see cref="MaxJudgedPairs"/>), each one is, through
-/// <paramref name="judge"/> — so two records whose own pair says "different people" are never joined by a chain of
-/// links through others.</para>
+/// <para>Evidence against a merge counts too: two groups never merge when a compared pair across them scores at or
+/// below the rules' <c>cannot_link</c> (<paramref name="apart"/> lists them), and when the groups are small enough that
+/// every other pair across them can be judged (<see cref="MaxJudgedPairs"/>), each one is, through
+/// <paramref name="judge"/> (which need not judge the compared pairs again) — so two records whose own pair says
+/// "different people" are never joined by a chain of links through others.</para>
 /// </summary>
-internal sealed class EvidenceClusterer(double threshold, double bridge, IReadOnlyList<(int A, int B)>? apart = null,
+internal sealed class EvidenceClusterer(double threshold, double bridge, PartnerIndex? apart = null,
     Func<int, int, bool>? judge = null)
 {
     /// <summary>Most pairs across two groups judged one by one before a merge; larger merges rely on the compared pairs.</summary>
@@ -38,15 +38,8 @@ internal sealed class EvidenceClusterer(double threshold, double bridge, IReadOn
         var size = Enumerable.Repeat(1, count).ToArray();
         var parent = Enumerable.Range(0, count).ToArray();
         var version = new int[count];
-        // Groups that must stay apart, by root; members are kept only when pairs are judged one by one.
-        var keepApart = new Dictionary<int, HashSet<int>>();
-        foreach (var (a, b) in apart ?? [])
-        {
-            if (a == b) continue;
-            Add(keepApart, a, b);
-            Add(keepApart, b, a);
-        }
-        var members = judge is null ? null : new List<int>?[count];
+        // Each group's members, so a merge can look up the smaller group's partners (apart) in the larger one.
+        var members = new List<int>?[count];
         var adjacency = new Dictionary<int, Dictionary<int, double>>();
         foreach (var link in links)
         {
@@ -63,13 +56,11 @@ internal sealed class EvidenceClusterer(double threshold, double bridge, IReadOn
             if (-priority.NegSurplus < 0) break;
             var (a, b) = (entry.A, entry.B);
             if (version[a] != entry.VersionA || version[b] != entry.VersionB || parent[a] != a || parent[b] != b) continue;
-            if (keepApart.TryGetValue(a, out var notWithA) && notWithA.Contains(b)) continue;
-            var judged = members is not null && (long)size[a] * size[b] <= MaxJudgedPairs;
-            if (judged && AnyApart(members!, a, b))
+            // A refused merge is not queued again until one side changes (its version, and so the entry, is new).
+            var judged = judge is not null && (long)size[a] * size[b] <= MaxJudgedPairs;
+            if (apart?.AnyBetween(members, parent, a, b, size) == true || (judged && AnyJudgedApart(members, a, b)))
             {
                 Refused++;
-                Add(keepApart, a, b);
-                Add(keepApart, b, a);
                 continue;
             }
             var (keep, gone) = size[a] >= size[b] ? (a, b) : (b, a);
@@ -78,19 +69,9 @@ internal sealed class EvidenceClusterer(double threshold, double bridge, IReadOn
             version[keep]++;
             var goneUnjudged = unjudged.Remove(gone);
             if (goneUnjudged || !judged) unjudged.Add(keep);
-            if (members is not null)
-            {
-                var kept = members[keep] ??= [keep];
-                kept.AddRange(members[gone] ?? [gone]);
-                members[gone] = null;
-            }
-            if (keepApart.Remove(gone, out var goneApart))
-                foreach (var other in goneApart)
-                {
-                    keepApart[other].Remove(gone);
-                    Add(keepApart, other, keep);
-                    Add(keepApart, keep, other);
-                }
+            var kept = members[keep] ??= [keep];
+            kept.AddRange(members[gone] ?? [gone]);
+            members[gone] = null;
             var keepNeighbours = adjacency[keep];
             keepNeighbours.Remove(gone);
             foreach (var (c, evidence) in adjacency[gone])
@@ -115,18 +96,12 @@ internal sealed class EvidenceClusterer(double threshold, double bridge, IReadOn
         return labels;
     }
 
-    private bool AnyApart(List<int>?[] members, int a, int b)
+    private bool AnyJudgedApart(List<int>?[] members, int a, int b)
     {
         foreach (var x in members[a] ?? [a])
             foreach (var y in members[b] ?? [b])
                 if (judge!(x, y)) return true;
         return false;
-    }
-
-    private static void Add(Dictionary<int, HashSet<int>> sets, int key, int value)
-    {
-        if (!sets.TryGetValue(key, out var set)) sets[key] = set = [];
-        set.Add(value);
     }
 
     /// <summary>Evidence two groups of these sizes need to merge.</summary>
@@ -145,7 +120,7 @@ internal sealed class EvidenceClusterer(double threshold, double bridge, IReadOn
         neighbours[b] = neighbours.GetValueOrDefault(b) + weight;
     }
 
-    private static int Find(int[] parent, int i)
+    internal static int Find(int[] parent, int i)
     {
         while (parent[i] != i) i = parent[i] = parent[parent[i]];
         return i;
