@@ -13,8 +13,13 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
 {
     // Which value specs ever gave a value, so a run can report a field or selector whose place matched nothing in
     // any record (a CSS class misspelt, a column renamed) instead of leaving it silently empty. Races only set true.
-    private readonly Dictionary<ValueSpec, int> _specIndex = Index(definition.Fields.Values.SelectMany(v => v).Concat(definition.Selectors.Select(s => s.From)));
-    private readonly bool[] _matched = new bool[definition.Fields.Values.Sum(v => v.Count) + definition.Selectors.Count];
+    private readonly Dictionary<ValueSpec, int> _specIndex = Index(Specs(definition));
+    private readonly int[] _matched = new int[Index(Specs(definition)).Count];
+
+    // Specs not yet matched: once every one has been (within the first records, usually), no value pays for the lookup.
+    private int _unmatched = Index(Specs(definition)).Count;
+
+    private static IEnumerable<ValueSpec> Specs(ConnectorDefinition d) => d.Fields.Values.SelectMany(v => v).Concat(d.Selectors.Select(s => s.From));
 
     /// <summary>Each spec by reference (records compare by value, and two specs may be equal).</summary>
     private static Dictionary<ValueSpec, int> Index(IEnumerable<ValueSpec> specs)
@@ -27,7 +32,7 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
     /// <summary>The connector's fields and declared selectors whose places gave no value in any record mapped so far.</summary>
     public IReadOnlyList<string> Unmatched()
     {
-        bool Matched(ValueSpec spec) => _specIndex.TryGetValue(spec, out var i) && _matched[i];
+        bool Matched(ValueSpec spec) => _specIndex.TryGetValue(spec, out var i) && Volatile.Read(ref _matched[i]) == 1;
         return
         [
             .. definition.Fields.Where(f => !f.Value.Any(Matched)).Select(f => $"field '{f.Key}' (line {f.Value[0].Line})"),
@@ -122,7 +127,8 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
     {
         var start = into.Count;
         AddSpecValues(item, spec, into, start);
-        if (into.Count > start && _specIndex.TryGetValue(spec, out var index)) _matched[index] = true;
+        if (into.Count > start && Volatile.Read(ref _unmatched) > 0 && _specIndex.TryGetValue(spec, out var index)
+            && Interlocked.Exchange(ref _matched[index], 1) == 0) Interlocked.Decrement(ref _unmatched);
     }
 
     private static void AddSpecValues(ParsedItem item, ValueSpec spec, List<string> into, int start)

@@ -7,6 +7,9 @@ namespace Minerva.Extraction.Phones;
 /// <summary>Finds phone numbers in free text, however they are written, and normalises them to E.164.</summary>
 public static partial class PhoneExtractor
 {
+    /// <summary>One note string per region and basis, not one per record (there are few of each).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Region, string? Basis), string> Notes = new();
+
     private const int MinDigits = 7;
     private const int MaxDigits = 18;
 
@@ -15,7 +18,7 @@ public static partial class PhoneExtractor
     /// region came from), so a misread one can be traced.</summary>
     public static void Extract(string text, string? region, RecordField field, List<Selector> into, string? regionBasis = null)
     {
-        var nationalNote = region is null ? null : regionBasis is null ? $"read as {region}" : $"read as {region} ({regionBasis})";
+        var nationalNote = region is null ? null : Notes.GetOrAdd((region, regionBasis), k => k.Basis is null ? $"read as {k.Region}" : $"read as {k.Region} ({k.Basis})");
         foreach (var run in DigitScanner.Scan(text))
         {
             if (FollowsIdLabel(text, run.Groups[0].Start)) continue;
