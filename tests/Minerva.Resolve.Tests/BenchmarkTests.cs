@@ -24,24 +24,18 @@ public sealed class BenchmarkTests(ITestOutputHelper output) : WorkspaceTest
         Assert.True(Score("people-linkage", "people_a", "people_b", truth) >= 0.995);
     }
 
-    [Fact]
-    public void Dblp_acm_catalogues_link_with_pairwise_f1_of_at_least_098()
+    [Theory]
+    [InlineData("dblp", "dblp-acm/DBLP2.csv", 2616, "acm", "dblp-acm/ACM.csv", 2294, "dblp-acm/DBLP-ACM_perfectMapping.csv", 2224, "bibliographic", 0.98)]
+    [InlineData("amazon", "amazon-google/Amazon.csv", 1363, "google", "amazon-google/GoogleProducts.csv", 3226,
+        "amazon-google/Amzon_GoogleProducts_perfectMapping.csv", 1300, "products", 0.60)]
+    public void Two_catalogues_link_with_their_pairwise_f1_target(string a, string fileA, int recordsA, string b, string fileB, int recordsB,
+        string truthFile, int truePairs, string rules, double target)
     {
-        Ingest(DefinitionLoader.Load(RepoPaths.Connector("dblp.yaml")), "dblp-acm/DBLP2.csv", 2616);
-        Ingest(DefinitionLoader.Load(RepoPaths.Connector("acm.yaml")), "dblp-acm/ACM.csv", 2294);
-        var truth = Truth("dblp-acm/DBLP-ACM_perfectMapping.csv", "dblp", "acm");
-        Assert.Equal(2224, truth.Count);
-        Assert.True(Score("bibliographic", "dblp", "acm", truth) >= 0.98);
-    }
-
-    [Fact]
-    public void Amazon_google_catalogues_link_with_pairwise_f1_of_at_least_060()
-    {
-        Ingest(DefinitionLoader.Load(RepoPaths.Connector("amazon.yaml")), "amazon-google/Amazon.csv", 1363);
-        Ingest(DefinitionLoader.Load(RepoPaths.Connector("google.yaml")), "amazon-google/GoogleProducts.csv", 3226);
-        var truth = Truth("amazon-google/Amzon_GoogleProducts_perfectMapping.csv", "amazon", "google");
-        Assert.Equal(1300, truth.Count);
-        Assert.True(Score("products", "amazon", "google", truth) >= 0.60);
+        Ingest(DefinitionLoader.Load(RepoPaths.Connector($"{a}.yaml")), fileA, recordsA);
+        Ingest(DefinitionLoader.Load(RepoPaths.Connector($"{b}.yaml")), fileB, recordsB);
+        var truth = Truth(truthFile, a, b);
+        Assert.Equal(truePairs, truth.Count);
+        Assert.True(Score(rules, a, b, truth) >= target);
     }
 
     private void Ingest(Ingest.Definitions.ConnectorDefinition connector, string file, int records)
