@@ -62,9 +62,14 @@ public static class SelectorExtractor
         UrlExtractor.Extract(text, field, into);
         HandleExtractor.Extract(text, field, into);
         // Digits inside an email, a wallet or a URL are part of that selector, not a phone (click-to-chat links
-        // such as wa.me/4915… give their number through the URL extractor).
+        // such as wa.me/4915… give their number through the URL extractor); those of a handle's name ("kik: lexi78.
+        // five zero five…") are not the start of the number after it.
         var phones = new List<Selector>();
-        PhoneExtractor.Extract(text, region, field, phones, basis);
+        List<(int Start, int End)>? handles = null;
+        for (var i = start; i < into.Count; i++)
+            if (into[i].Kind == SelectorKind.Handle) (handles ??= []).Add(Span(into[i]));
+        handles?.Sort();
+        PhoneExtractor.Extract(text, region, field, phones, basis, handles);
         var covering = new List<(int Start, int End)>();
         var emails = new List<(int Start, int End)>();
         for (var i = start; i < into.Count; i++)

@@ -83,6 +83,10 @@ public class PhoneExtractionTests
     // The digits of a handle or profile path right before a number were glued into it.
     [InlineData("telegram @nadialuv2. 7😘0😘4.4️⃣8️⃣9️⃣.9🍑5🍑7🍑3", "US", "+17044899573")]
     [InlineData("instagram.com/larakiss1. (602) 700-8803", "US", "+16027008803")]
+    // … also after a cue without '@' or '/', and in names with dots and underscores (the generator's handles).
+    [InlineData("kik: daria.lexi78. five zero five six two nine seven two four", "PL", "+48505629724")]
+    [InlineData("snap irina_alina88. two two five five five five five seven nine five", "US", "+12255555795")]
+    [InlineData("insta @candy.tina33. 0662💋2718💋26", "FR", "+33662271826")]
     public void Extract_FindsTheNumber_HoweverItIsWritten(string text, string? region, string expected) =>
         Assert.Equal([expected], Phones(text, region));
 

@@ -156,6 +156,7 @@ public static class CorpusGenerator
         private (string Platform, string Name)? _handle;
         private string? _wallet;
         private string[] _cities = [];
+        private PhonePlanInfo? _abroad;
         private int _opener;
         private int[] _middles = [];
         private string _site = "";
@@ -182,6 +183,12 @@ public static class CorpusGenerator
             var phoneCount = 1 + (random.NextDouble() < 0.3 ? 1 : 0) + (random.NextDouble() < 0.1 ? 1 : 0);
             n._phones = Enumerable.Range(0, phoneCount).Select(_ => UniqueNsn(plan, random, usedPhones)).ToArray();
             n._cities = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => plan.Cities[random.Next(plan.Cities.Length)]).Distinct().ToArray();
+            // One European network in eight also works a city across a border, posting its own national number there.
+            if (plan.Code != "1" && random.NextDouble() < 0.125)
+            {
+                var abroad = PhonePlanInfo.All.Select(p => p.Plan).Where(p => p.Code != "1" && p.Country != plan.Country).ToArray();
+                n._abroad = abroad[random.Next(abroad.Length)];
+            }
             var tag = $"{n._name.ToLowerInvariant()}{(random.Next(2) == 0 ? "." : "_")}{Phrases.Names[random.Next(Phrases.Names.Length)].ToLowerInvariant()}{cluster % 97}";
             if (random.NextDouble() < 0.45)
             {
@@ -194,7 +201,9 @@ public static class CorpusGenerator
             if (random.NextDouble() < 0.5)
             {
                 // Look-alikes: a name one edit away from another network's handle, belonging to somebody else.
-                var name = handles.Count > 10 && random.NextDouble() < 0.1 ? handles[random.Next(handles.Count)] + "_x" : tag + "x";
+                // Half end in digits ("nadialuv2"), which a number written right after must not absorb.
+                var name = handles.Count > 10 && random.NextDouble() < 0.1 ? handles[random.Next(handles.Count)] + "_x"
+                    : random.Next(2) == 0 ? tag : tag + "x";
                 // Handles are unique per network: a shared handle would be a real link, and the truth says there is none.
                 for (var suffix = 2; usedHandles.Contains(name); suffix++) name = $"{tag}x{suffix}";
                 usedHandles.Add(name);
@@ -212,13 +221,19 @@ public static class CorpusGenerator
             var planted = new List<PlantedSelector>();
             var phone = _phones[Math.Min(_phones.Length - 1, index * _phones.Length / size)];
             planted.Add(new PlantedSelector("phone", $"+{_plan.Code}{phone}"));
-            var city = _cities[random.Next(_cities.Length)];
+            var (city, country) = _abroad is { } abroad && random.NextDouble() < 0.3
+                ? (abroad.Cities[random.Next(abroad.Cities.Length)], abroad.Country)
+                : (_cities[random.Next(_cities.Length)], _plan.Country);
             var body = new StringBuilder();
             body.Append(string.Format(CultureInfo.InvariantCulture, Phrases.Openers[_opener], _name, city)).Append(". ");
             foreach (var m in _middles) body.Append(random.NextDouble() < 0.1 ? Phrases.Middles[random.Next(Phrases.Middles.Length)] : Phrases.Middles[m]).Append(' ');
             body.Append(Phrases.Generic[random.Next(Phrases.Generic.Length)]).Append("! ");
             var style = (PhoneStyle)random.Next(Enum.GetValues<PhoneStyle>().Length);
-            body.Append(Phrases.Calls[random.Next(Phrases.Calls.Length)]).Append(' ').Append(Obfuscator.Phone(_plan, phone, style, random)).Append(". ");
+            var showHandle = _handle is not null && random.NextDouble() < 0.7;
+            // A third of the handles are written right before the number ("telegram @nadialuv2. 704 489 9573").
+            var handleFirst = showHandle && random.NextDouble() < 0.33;
+            if (handleFirst) body.Append(HandleCue(_handle!.Value.Platform, _handle.Value.Name, random)).Append(". ").Append(Obfuscator.Phone(_plan, phone, style, random)).Append(". ");
+            else body.Append(Phrases.Calls[random.Next(Phrases.Calls.Length)]).Append(' ').Append(Obfuscator.Phone(_plan, phone, style, random)).Append(". ");
             string? contactEmail = null;
             if (_email is { } email && random.NextDouble() < 0.6)
             {
@@ -226,10 +241,10 @@ public static class CorpusGenerator
                 if (random.Next(3) == 0) contactEmail = $"{email.Local}@{email.Domain}";
                 else body.Append("Email ").Append(Obfuscator.Email(email.Local, email.Domain, random)).Append(". ");
             }
-            if (_handle is { } handle && random.NextDouble() < 0.7)
+            if (showHandle && _handle is { } handle)
             {
                 planted.Add(new PlantedSelector("handle", $"{handle.Platform}/{handle.Name}"));
-                body.Append(HandleCue(handle.Platform, handle.Name, random)).Append(". ");
+                if (!handleFirst) body.Append(HandleCue(handle.Platform, handle.Name, random)).Append(". ");
             }
             if (_wallet is not null)
             {
@@ -247,7 +262,7 @@ public static class CorpusGenerator
             var photos = _photos.For(id, random.Next(3), ts);
             // A camera serial is in the data only when the photo files are.
             foreach (var exif in photos.Where(_ => options.Photos).Select(p => p.Exif).OfType<CameraExif>().Take(1)) planted.Add(new PlantedSelector("camera", NetworkPhotos.CameraSelector(exif)));
-            return new GeneratedAd(id, ts, city, _plan.Country, _site, title, body.ToString(), photos, contactEmail, _cluster, planted);
+            return new GeneratedAd(id, ts, city, country, _site, title, body.ToString(), photos, contactEmail, _cluster, planted);
         }
 
         /// <summary>Share of a network's later ads whose only link to it is a re-posted photo.</summary>

@@ -14,17 +14,22 @@ internal static class DigitScanner
     private const int MaxSeparatorRunes = 4;
     private const int MaxSeparatorSymbols = 3;
 
-    public static List<DigitRun> Scan(string text)
+    /// <summary>The digit runs of <paramref name="text"/>; a token with letters inside one of <paramref name="names"/> (handle
+    /// spans, sorted) is a name, so its digits ("rosa_olena48") are not the start of the number written after it.</summary>
+    public static List<DigitRun> Scan(string text, IReadOnlyList<(int Start, int End)>? names = null)
     {
         var state = new ScanState(text);
         var i = 0;
+        var name = 0;
         while (i < text.Length)
         {
             var rune = RuneAt(text, i);
             if (IsTokenRune(rune))
             {
                 var end = TokenEnd(text, i);
-                if (IsAccountName(text, i, end)) state.Word(); // "@nadialuv2. 704…", "instagram.com/larakiss1. (602)…"
+                while (names is not null && name < names.Count && names[name].End <= i) name++;
+                var inName = names is not null && name < names.Count && names[name].Start <= i && HasLetter(text, i, end);
+                if (inName || IsAccountName(text, i, end)) state.Word(); // "@nadialuv2. 704…", "instagram.com/larakiss1. (602)…"
                 else state.Token(i, end);
                 i = end;
                 continue;
@@ -52,9 +57,11 @@ internal static class DigitScanner
     /// A token of letters and digits right after '@' or '/' is an account or path name: its trailing digits ("luv2",
     /// "kiss1") belong to the name, and reading them as the start of a number glued them to the phone that follows.
     /// </summary>
-    private static bool IsAccountName(string text, int start, int end)
+    private static bool IsAccountName(string text, int start, int end) =>
+        start > 0 && text[start - 1] is '@' or '/' && HasLetter(text, start, end);
+
+    private static bool HasLetter(string text, int start, int end)
     {
-        if (start == 0 || text[start - 1] is not ('@' or '/')) return false;
         for (var i = start; i < end; i++)
             if (char.IsLetter(text[i])) return true;
         return false;

@@ -16,10 +16,17 @@ public static partial class PhoneExtractor
     /// <summary>Appends the phone selectors of <paramref name="text"/> to <paramref name="into"/>. A number read in the
     /// national format of <paramref name="region"/> says so in its note, with <paramref name="regionBasis"/> (where the
     /// region came from), so a misread one can be traced.</summary>
-    public static void Extract(string text, string? region, RecordField field, List<Selector> into, string? regionBasis = null)
+    /// <param name="text">The text.</param>
+    /// <param name="region">ISO region for national numbers, or null for international forms only.</param>
+    /// <param name="field">The field the text is from.</param>
+    /// <param name="into">Where the selectors go.</param>
+    /// <param name="regionBasis">Where the region came from, for the note.</param>
+    /// <param name="names">Spans of handles found in the text, sorted: their digits belong to the name.</param>
+    public static void Extract(string text, string? region, RecordField field, List<Selector> into, string? regionBasis = null,
+        IReadOnlyList<(int Start, int End)>? names = null)
     {
         var nationalNote = region is null ? null : Notes.GetOrAdd((region, regionBasis), k => k.Basis is null ? $"read as {k.Region}" : $"read as {k.Region} ({k.Basis})");
-        foreach (var run in DigitScanner.Scan(text))
+        foreach (var run in DigitScanner.Scan(text, names))
         {
             if (FollowsIdLabel(text, run.Groups[0].Start)) continue;
             ExcludeDates(run.Groups);
