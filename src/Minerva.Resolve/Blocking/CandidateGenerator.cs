@@ -178,35 +178,30 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
     private void Keys(IReadOnlyList<RecordFeatures> records, BlockingKey key, PairBuffer pairs, int newFrom)
     {
         var slots = key.Parts.Select(p => space.FieldSlot(p.Field)).ToArray();
-        var wanted = newFrom == 0 ? null
-            : records.Skip(newFrom).Select(r => KeyOf(r.Fields, key, slots)).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < records.Count; i++)
-        {
-            if (KeyOf(records[i].Fields, key, slots) is not { } text || (wanted is not null && !wanted.Contains(text))) continue;
-            if (!groups.TryGetValue(text, out var list)) groups[text] = list = [];
-            list.Add(i);
-        }
-        Emit($"key {key}", groups.Values, pairs, rules.Blocking.MaxBlock);
+        var groups = Groups(records, newFrom, r => KeyOf(r.Fields, key, slots) is { } text ? [text] : []);
+        Emit($"key {key}", groups, pairs, rules.Blocking.MaxBlock);
     }
 
     private void RareWords(IReadOnlyList<RecordFeatures> records, TokenBlocking rule, PairBuffer pairs, int newFrom)
     {
         var slot = space.FieldSlot(rule.Field);
-        var wanted = newFrom == 0 ? null
-            : records.Skip(newFrom).SelectMany(r => r.Fields[slot] is { } v ? Scoring.FieldVocabulary.Words(v) : []).ToHashSet(StringComparer.Ordinal);
+        var groups = Groups(records, newFrom, r => r.Fields[slot] is { } value ? Scoring.FieldVocabulary.Words(value).Distinct(StringComparer.Ordinal) : []);
+        Emit($"rare words of {rule.Field}", groups, pairs, rule.MaxRecords);
+    }
+
+    /// <summary>The records (by index) under each of their keys; in incremental runs only keys a new record has.</summary>
+    private static IEnumerable<List<int>> Groups(IReadOnlyList<RecordFeatures> records, int newFrom, Func<RecordFeatures, IEnumerable<string>> keysOf)
+    {
+        var wanted = newFrom == 0 ? null : records.Skip(newFrom).SelectMany(keysOf).ToHashSet(StringComparer.Ordinal);
         var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < records.Count; i++)
-        {
-            if (records[i].Fields[slot] is not { } value) continue;
-            foreach (var word in Scoring.FieldVocabulary.Words(value).Distinct(StringComparer.Ordinal))
+            foreach (var key in keysOf(records[i]))
             {
-                if (wanted is not null && !wanted.Contains(word)) continue;
-                if (!groups.TryGetValue(word, out var list)) groups[word] = list = [];
+                if (wanted is not null && !wanted.Contains(key)) continue;
+                if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
                 list.Add(i);
             }
-        }
-        Emit($"rare words of {rule.Field}", groups.Values, pairs, rule.MaxRecords);
+        return groups.Values;
     }
 
     /// <summary>A record's blocking key text, or null when a part is missing.</summary>

@@ -32,7 +32,7 @@ public sealed class PairExplainer(IWorkspace workspace)
             for (var slot = 0; slot < f.Selectors.Length; slot++)
                 f.Selectors[slot] = f.Selectors[slot].Where(id => !hubs.Contains(table[id])).ToArray();
         var comparator = new Comparator(rules, space, table, model.Frequency, images);
-        var pattern = comparator.Compare(fa, fb, out _);
+        var pattern = comparator.Compare(fa, fb, out var frequencyAdjustment);
         var comparisons = new List<ComparisonExplanation>();
         var total = model.Prior;
         for (var c = 0; c < rules.Comparisons.Count; c++)
@@ -50,9 +50,11 @@ public sealed class PairExplainer(IWorkspace workspace)
                 : new ComparisonExplanation(rule.Name, rule.Levels[level], cm.M[level], cm.U[level], weight, adjustment,
                     shared.Select(id => table[id].Value).ToList()));
         }
-        var floor = model.DecisiveWeight(rules.Comparisons, rules.LinkThreshold);
+        // The weight the run gave the pair (one rule for the decisive floor); the rows above add up to it unless raised.
+        var weigher = new PairWeigher(model, comparator, rules.LinkThreshold);
+        var floor = weigher.DecisiveFloor;
         var decisive = comparator.Decisive(pattern) && total < floor;
-        if (decisive) total = floor;
+        total = weigher.Weight(pattern, frequencyAdjustment);
         var candidate = BlockingAgrees(rules, space, fa, fb);
         var (ea, eb) = (workspace.EntityOf(a), workspace.EntityOf(b));
         var path = ea is not null && ea == eb ? LinkPath.Find(workspace.EntityLinks(ea.Value, 100_000), a, b) : [];

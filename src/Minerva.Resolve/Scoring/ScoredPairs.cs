@@ -72,16 +72,10 @@ internal sealed class ScoredPairs
         if (links is not null)
         {
             component = Enumerable.Range(0, records).ToArray();
-            foreach (var link in links) component[Root(component, link.A)] = Root(component, link.B);
-            for (var i = 0; i < records; i++) component[i] = Root(component, i);
+            foreach (var link in links) component[EvidenceClusterer.Find(component, link.A)] = EvidenceClusterer.Find(component, link.B);
+            for (var i = 0; i < records; i++) component[i] = EvidenceClusterer.Find(component, i);
         }
         return PartnerIndex.Of(records, () => ApartAmong(weigher, cannotLink, component));
-    }
-
-    private static int Root(int[] parent, int i)
-    {
-        while (parent[i] != i) i = parent[i] = parent[parent[i]];
-        return i;
     }
 
     private IEnumerable<(int A, int B)> ApartAmong(PairWeigher weigher, double cannotLink, int[]? component)
