@@ -250,21 +250,23 @@ public sealed class Ingestor(IWorkspace workspace)
             if (attached.Selectors.Count > 0) selectors = [.. selectors, .. attached.Selectors];
             return new Prepared(record, selectors, hash, null, attached.Images, attached.Rejected) { Capped = SelectorExtractor.IsCapped(record) };
         }
-        catch (Exception e) when (e is MappingException or ArgumentException)
+        catch (Exception e) when (QuarantineReason(e) is { } reason)
         {
-            return Quarantined(item, source, e.Message);
-        }
-        catch (RegexMatchTimeoutException e)
-        {
-            return Quarantined(item, source, $"the connector's pattern '{e.Pattern}' took longer than {e.MatchTimeout.TotalSeconds:0.#} s on this record");
-        }
-        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
-        {
-            // Records are written by the people under investigation: whatever one of them makes fail, the failure is that
-            // record's alone — quarantined with the reason, counted, and the run goes on.
-            return Quarantined(item, source, $"could not be processed: {e.Message}");
+            return Quarantined(item, source, reason);
         }
     }
+
+    /// <summary>
+    /// Why one record failed, as its quarantine reason; null for what stops the run (cancellation, memory). Records are
+    /// written by the people under investigation: whatever one of them makes fail, the failure is that record's alone.
+    /// </summary>
+    internal static string? QuarantineReason(Exception e) => e switch
+    {
+        MappingException or ArgumentException => e.Message,
+        RegexMatchTimeoutException t => $"the connector's pattern '{t.Pattern}' took longer than {t.MatchTimeout.TotalSeconds:0.#} s on this record",
+        OperationCanceledException or OutOfMemoryException => null,
+        _ => $"could not be processed: {e.Message}",
+    };
 
     private static Prepared Quarantined(SourceItem item, string source, string reason) =>
         new(null, null, null, new QuarantineEntry(source, item.File, item.Location, reason,

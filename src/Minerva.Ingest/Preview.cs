@@ -54,9 +54,9 @@ public static class ConnectorPreview
             var record = mapper.Map((ParsedItem)item);
             return new PreviewItem(origin, record, SelectorExtractor.Extract(record), null);
         }
-        catch (Exception e) when (e is MappingException or ArgumentException)
+        catch (Exception e) when (Ingestor.QuarantineReason(e) is { } reason)
         {
-            return new PreviewItem(origin, null, [], e.Message);
+            return new PreviewItem(origin, null, [], reason);
         }
     }
 }

@@ -9,15 +9,25 @@ namespace Minerva.Ingest;
 internal sealed class MappingException(string message) : Exception(message);
 
 /// <summary>Applies a definition's field mappings to a parsed item.</summary>
-internal sealed class RecordMapper(ConnectorDefinition definition)
+internal sealed class RecordMapper
 {
+    private readonly ConnectorDefinition _definition;
+
     // Which value specs ever gave a value, so a run can report a field or selector whose place matched nothing in
     // any record (a CSS class misspelt, a column renamed) instead of leaving it silently empty. Races only set true.
-    private readonly Dictionary<ValueSpec, int> _specIndex = Index(Specs(definition));
-    private readonly int[] _matched = new int[Index(Specs(definition)).Count];
+    private readonly Dictionary<ValueSpec, int> _specIndex;
+    private readonly int[] _matched;
 
     // Specs not yet matched: once every one has been (within the first records, usually), no value pays for the lookup.
-    private int _unmatched = Index(Specs(definition)).Count;
+    private int _unmatched;
+
+    public RecordMapper(ConnectorDefinition definition)
+    {
+        _definition = definition;
+        _specIndex = Index(Specs(definition));
+        _matched = new int[_specIndex.Count];
+        _unmatched = _specIndex.Count;
+    }
 
     private static IEnumerable<ValueSpec> Specs(ConnectorDefinition d) => d.Fields.Values.SelectMany(v => v).Concat(d.Selectors.Select(s => s.From));
 
@@ -35,8 +45,8 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
         bool Matched(ValueSpec spec) => _specIndex.TryGetValue(spec, out var i) && Volatile.Read(ref _matched[i]) == 1;
         return
         [
-            .. definition.Fields.Where(f => !f.Value.Any(Matched)).Select(f => $"field '{f.Key}' (line {f.Value[0].Line})"),
-            .. definition.Selectors.Where(s => !Matched(s.From)).Select(s => $"selector {s.Kind.Name()} (line {s.From.Line})"),
+            .. _definition.Fields.Where(f => !f.Value.Any(Matched)).Select(f => $"field '{f.Key}' (line {f.Value[0].Line})"),
+            .. _definition.Selectors.Where(s => !Matched(s.From)).Select(s => $"selector {s.Kind.Name()} (line {s.From.Line})"),
         ];
     }
 
@@ -46,16 +56,16 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
         var scratch = new List<string>(2);
         var id = Id(item, scratch);
         var country = Field(item, "country", scratch)?.ToUpperInvariant();
-        var region = definition.PhoneRegion
-            ?? (definition.PhoneRegionField is { } f ? Field(item, f, scratch)?.ToUpperInvariant() : null);
+        var region = _definition.PhoneRegion
+            ?? (_definition.PhoneRegionField is { } f ? Field(item, f, scratch)?.ToUpperInvariant() : null);
         var images = new List<string>();
         All(item, "images", images);
         for (var i = 0; i < images.Count; i++) images[i] = ResolveAttachment(item.File, images[i]);
-        if (definition.Format == SourceFormat.Images) images.Insert(0, item.File);
+        if (_definition.Format == SourceFormat.Images) images.Insert(0, item.File);
         return new SourceRecord
         {
-            Key = new RecordKey(definition.Source, id),
-            Title = Field(item, "title", scratch) ?? (definition.Format == SourceFormat.Images ? Path.GetFileName(item.File) : null),
+            Key = new RecordKey(_definition.Source, id),
+            Title = Field(item, "title", scratch) ?? (_definition.Format == SourceFormat.Images ? Path.GetFileName(item.File) : null),
             Text = Field(item, "text", scratch),
             ObservedAt = ParseTime(Field(item, "observed_at", scratch)),
             Location = Field(item, "location", scratch),
@@ -75,7 +85,7 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
     private string Id(ParsedItem item, List<string> scratch)
     {
         string? id = null;
-        foreach (var spec in definition.Id)
+        foreach (var spec in _definition.Id)
         {
             var part = First(item, spec, scratch) ?? throw new MappingException($"no value for the id (connector line {spec.Line})");
             id = id is null ? part : $"{id}/{part}";
@@ -87,7 +97,7 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
     private List<ExplicitValue> ExplicitValues(ParsedItem item, List<string> scratch)
     {
         var explicitValues = new List<ExplicitValue>();
-        foreach (var spec in definition.Selectors)
+        foreach (var spec in _definition.Selectors)
         {
             scratch.Clear();
             AddValues(item, spec.From, scratch);
@@ -110,7 +120,7 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
     private void All(ParsedItem item, string name, List<string> into)
     {
         into.Clear();
-        if (definition.Fields.TryGetValue(name, out var specs))
+        if (_definition.Fields.TryGetValue(name, out var specs))
             foreach (var spec in specs) AddValues(item, spec, into);
     }
 
@@ -187,7 +197,7 @@ internal sealed class RecordMapper(ConnectorDefinition definition)
     private DateTimeOffset? ParseTime(string? text)
     {
         if (text is null) return null;
-        var format = definition.Time?.Format ?? "iso8601";
+        var format = _definition.Time?.Format ?? "iso8601";
         var ok = format switch
         {
             "unix" => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s is > 0 and < 253402300799
