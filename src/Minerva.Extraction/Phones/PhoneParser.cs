@@ -26,12 +26,11 @@ public static class PhoneParser
         if (digits.Length is < 7 or > MaxE164Digits + 3) return [];
         var plan = PhonePlans.ForRegion(region);
         if (plus) return Single(International(digits));
-        if (plan?.CallingCode == "1")
-            return digits.StartsWith("011", StringComparison.Ordinal) ? Single(International(digits[3..])) : Single(National(digits, plan), national: true);
+        // 011 is North America's exit code; with no region only international forms are read: +CC, 00CC and 011CC.
+        if ((plan is null || plan.CallingCode == "1") && digits.StartsWith("011", StringComparison.Ordinal)) return Single(International(digits[3..]));
+        if (plan?.CallingCode == "1") return Single(National(digits, plan), national: true);
         if (digits.StartsWith("00", StringComparison.Ordinal)) return Single(International(digits[2..]));
-        // With no region only international forms can be read: +CC, 00CC, and 011CC (North America's exit code).
-        if (plan is null) return digits.StartsWith("011", StringComparison.Ordinal) ? Single(International(digits[3..])) : [];
-        return NationalWithForeignMobiles(digits, plan);
+        return plan is null ? [] : NationalWithForeignMobiles(digits, plan);
     }
 
     private static IReadOnlyList<PhoneReading> Single(string? e164, bool national = false) =>
