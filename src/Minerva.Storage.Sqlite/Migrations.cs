@@ -140,6 +140,11 @@ internal static class Migrations
         """
         CREATE TABLE ledger_chain(id INTEGER PRIMARY KEY, entry TEXT NOT NULL, previous TEXT NOT NULL, hash TEXT NOT NULL);
         """,
+        // 12: the δ a spend uses up outright (approximate zCDP: categories selected from the data by a noisy threshold);
+        //    0 for a pure zCDP release. Releases compose by adding ρ and adding this δ.
+        """
+        ALTER TABLE privacy_spends ADD COLUMN delta REAL NOT NULL DEFAULT 0.0;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

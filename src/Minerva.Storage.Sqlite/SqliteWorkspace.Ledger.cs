@@ -14,7 +14,7 @@ public sealed partial class SqliteWorkspace
     /// <param name="Spend">The spend's ledger id (spend, written).</param>
     /// <param name="Rho">ρ spent (spend).</param>
     /// <param name="Epsilon">ε set (budget).</param>
-    /// <param name="Delta">δ set (budget).</param>
+    /// <param name="Delta">δ set (budget), or δ used up outright (spend; absent when 0).</param>
     /// <param name="Text">The spend's purpose, or the budget's reason.</param>
     /// <param name="Manifest">The written release's manifest hash.</param>
     /// <param name="At">When, ISO 8601.</param>
@@ -51,7 +51,7 @@ public sealed partial class SqliteWorkspace
     {
         var budgets = new Dictionary<string, (double Epsilon, double Delta)>(StringComparer.Ordinal);
         var changes = new Dictionary<string, int>(StringComparer.Ordinal);
-        var spends = new Dictionary<long, (string Dataset, double Rho, string Purpose, string At, string Status, string? Manifest)>();
+        var spends = new Dictionary<long, (string Dataset, double Rho, double Delta, string Purpose, string At, string Status, string? Manifest)>();
         var previous = "";
         using (var chain = Command("SELECT id, entry, previous, hash FROM ledger_chain ORDER BY id", tx))
         using (var reader = chain.ExecuteReader())
@@ -68,8 +68,8 @@ public sealed partial class SqliteWorkspace
                         budgets[e.Dataset] = (e.Epsilon!.Value, e.Delta!.Value);
                         changes[e.Dataset] = changes.GetValueOrDefault(e.Dataset) + 1;
                         break;
-                    case "spend" when e.Rho is > 0 and < double.PositiveInfinity:
-                        spends[e.Spend!.Value] = (e.Dataset, e.Rho.Value, e.Text!, e.At, "spent", null);
+                    case "spend" when e.Rho is > 0 and < double.PositiveInfinity && e.Delta is null or (>= 0 and < 1):
+                        spends[e.Spend!.Value] = (e.Dataset, e.Rho.Value, e.Delta ?? 0, e.Text!, e.At, "spent", null);
                         break;
                     case "written" when spends.TryGetValue(e.Spend!.Value, out var s):
                         spends[e.Spend.Value] = s with { Status = "written", Manifest = e.Manifest };
@@ -90,12 +90,12 @@ public sealed partial class SqliteWorkspace
         {
             if (changes.GetValueOrDefault(reader.GetString(0)) != reader.GetInt64(1)) Broken($"the budget changes of '{reader.GetString(0)}' are not the chain's");
         });
-        MatchRows("SELECT id, dataset, rho, purpose, at, status, manifest_sha256, typeof(rho) FROM privacy_spends", tx, spends.Count,
+        MatchRows("SELECT id, dataset, rho, delta, purpose, at, status, manifest_sha256, typeof(rho), typeof(delta) FROM privacy_spends", tx, spends.Count,
             "a spend the chain recorded is missing", reader =>
             {
                 var id = reader.GetInt64(0);
-                if (reader.GetString(7) != "real" || !spends.TryGetValue(id, out var s)
-                    || s != (reader.GetString(1), reader.GetDouble(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), Text(reader, 6)))
+                if (reader.GetString(8) != "real" || reader.GetString(9) != "real" || !spends.TryGetValue(id, out var s)
+                    || s != (reader.GetString(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), Text(reader, 7)))
                     Broken($"spend {id} is not the one the chain recorded");
             });
     }

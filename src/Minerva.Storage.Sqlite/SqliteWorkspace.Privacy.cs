@@ -56,39 +56,44 @@ public sealed partial class SqliteWorkspace
     public IReadOnlyList<PrivacySpend> GetSpends(string dataset)
     {
         VerifyLedger();
-        using var command = Command("SELECT id, rho, purpose, at, status, manifest_sha256 FROM privacy_spends WHERE dataset = $d ORDER BY id");
+        using var command = Command("SELECT id, rho, delta, purpose, at, status, manifest_sha256 FROM privacy_spends WHERE dataset = $d ORDER BY id");
         command.Parameters.AddWithValue("$d", dataset);
         using var reader = command.ExecuteReader();
         var spends = new List<PrivacySpend>();
         while (reader.Read())
-            spends.Add(new PrivacySpend(reader.GetInt64(0), dataset, reader.GetDouble(1), reader.GetString(2),
-                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture), reader.GetString(4), Text(reader, 5)));
+            spends.Add(new PrivacySpend(reader.GetInt64(0), dataset, reader.GetDouble(1), reader.GetDouble(2), reader.GetString(3),
+                DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture), reader.GetString(5), Text(reader, 6)));
         return spends;
     }
 
     /// <inheritdoc/>
-    public PrivacySpend? TrySpend(string dataset, double rho, string purpose, Func<double, bool> allow)
+    public PrivacySpend? TrySpend(string dataset, double rho, double delta, string purpose, Func<double, double, bool> allow)
     {
         if (!(rho > 0) || !double.IsFinite(rho)) throw new ArgumentOutOfRangeException(nameof(rho), rho, "a spend's ρ must be positive and finite");
+        if (!(delta >= 0 && delta < 1)) throw new ArgumentOutOfRangeException(nameof(delta), delta, "a spend's δ must be in [0, 1)");
         // BEGIN IMMEDIATE takes the write lock before reading the total: a second writer waits, then sees this spend.
         using var tx = _connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
         VerifyLedger(tx); // an altered ledger could hand budget back: no spend on one
-        using var total = Command("SELECT coalesce(sum(rho), 0) FROM privacy_spends WHERE dataset = $d", tx);
+        using var total = Command("SELECT coalesce(sum(rho), 0), coalesce(sum(delta), 0) FROM privacy_spends WHERE dataset = $d", tx);
         total.Parameters.AddWithValue("$d", dataset);
-        var spent = Convert.ToDouble(total.ExecuteScalar(), CultureInfo.InvariantCulture);
-        if (!allow(spent)) return null;
+        using (var sums = total.ExecuteReader())
+        {
+            sums.Read();
+            if (!allow(sums.GetDouble(0), sums.GetDouble(1))) return null;
+        }
         var at = DateTimeOffset.UtcNow;
         using var insert = Command("""
-            INSERT INTO privacy_spends(dataset, rho, purpose, at, status) VALUES($d, $r, $p, $at, 'spent') RETURNING id
+            INSERT INTO privacy_spends(dataset, rho, delta, purpose, at, status) VALUES($d, $r, $dl, $p, $at, 'spent') RETURNING id
             """, tx);
         insert.Parameters.AddWithValue("$d", dataset);
         insert.Parameters.AddWithValue("$r", rho);
+        insert.Parameters.AddWithValue("$dl", delta);
         insert.Parameters.AddWithValue("$p", purpose);
         insert.Parameters.AddWithValue("$at", at.ToString("O", CultureInfo.InvariantCulture));
         var id = (long)insert.ExecuteScalar()!;
-        var hash = AppendLedger(new LedgerEntry("spend", dataset, id, rho, null, null, purpose, null, Stamp(at)), tx);
+        var hash = AppendLedger(new LedgerEntry("spend", dataset, id, rho, null, delta > 0 ? delta : null, purpose, null, Stamp(at)), tx);
         tx.Commit();
-        return new PrivacySpend(id, dataset, rho, purpose, at, "spent", null) { ChainHash = hash };
+        return new PrivacySpend(id, dataset, rho, delta, purpose, at, "spent", null) { ChainHash = hash };
     }
 
     /// <inheritdoc/>

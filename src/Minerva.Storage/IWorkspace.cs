@@ -106,10 +106,11 @@ public interface IWorkspace : IDisposable
     IReadOnlyList<PrivacySpend> GetSpends(string dataset);
 
     /// <summary>
-    /// Records a spend of <paramref name="rho"/> if <paramref name="allow"/>, given the ρ already spent, agrees — both in one
-    /// exclusive transaction, so two releases cannot both pass the check. Returns the entry, or null when refused.
+    /// Records a spend of <paramref name="rho"/> and <paramref name="delta"/> if <paramref name="allow"/>, given the ρ and δ already
+    /// spent, agrees — both in one exclusive transaction, so two releases cannot both pass the check. Returns the entry, or null when refused.
     /// </summary>
-    PrivacySpend? TrySpend(string dataset, double rho, string purpose, Func<double, bool> allow);
+    /// <exception cref="ArgumentOutOfRangeException">ρ not positive and finite, or δ outside [0, 1).</exception>
+    PrivacySpend? TrySpend(string dataset, double rho, double delta, string purpose, Func<double, double, bool> allow);
 
     /// <summary>Marks a spend's release as written, with its manifest's hash.</summary>
     void MarkWritten(long spend, string manifestSha256);

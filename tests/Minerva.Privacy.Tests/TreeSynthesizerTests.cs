@@ -88,7 +88,7 @@ public sealed class TreeSynthesizerTests
         Assert.True(results[0].Preserved >= results[2].Preserved, text);
     }
 
-    private static CaseTable ToyFile()
+    internal static CaseTable ToyFile()
     {
         var lines = File.ReadAllLines(RepoPaths.Sample("cases/victim_perpetrator_toy.csv"));
         var header = lines[0].Split(',');

@@ -60,4 +60,22 @@ public sealed class ZcdpTests
         Assert.Equal(budget.TotalRho - perRelease, after.RemainingRho, 12);
         Assert.False(budget.Allows(0));
     }
+
+    [Fact]
+    public void Delta_used_up_outright_adds_up_across_releases_and_shrinks_what_converts_rho()
+    {
+        var budget = new Budget(Epsilon: 2, Delta: 1e-6, SpentRho: 0);
+        var (rho, delta) = Minerva.Privacy.Synthesis.PrivateSynthesis.Cost(1, 1e-6, selects: true);
+        Assert.Equal(1e-8, delta, 1e-20);
+        Assert.Equal(1, Zcdp.Epsilon(rho, 1e-6 - delta), 1e-6); // the release's own claim: (ε, δ) with δ split
+        Assert.True(rho < Zcdp.RhoFor(1, 1e-6));
+        var after = budget with { SpentRho = rho, SpentDelta = delta };
+        Assert.True(after.TotalRho < budget.TotalRho);
+        Assert.True(after.Allows(rho, delta));
+        // A δ used up whole leaves nothing to convert ρ with, however little ρ was spent.
+        var exhausted = budget with { SpentDelta = 1e-6 };
+        Assert.False(exhausted.Allows(1e-9));
+        Assert.Equal(0, exhausted.TotalRho);
+        Assert.False(budget.Allows(rho, 1e-6));
+    }
 }

@@ -15,7 +15,7 @@ public class SqliteWorkspaceTests
     public void A_new_workspace_uses_WAL_and_the_latest_schema()
     {
         using var folder = new TempFolder();
-        using (var workspace = folder.NewWorkspace()) Assert.Equal(11, workspace.GetStats().SchemaVersion); // 11: the ledger chain
+        using (var workspace = folder.NewWorkspace()) Assert.Equal(12, workspace.GetStats().SchemaVersion); // 12: a spend's δ used up outright
         using var connection = new SqliteConnection($"Data Source={folder.File("test.minerva")}");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -203,6 +203,8 @@ public sealed class SqliteBulkLoadTests
     [InlineData("UPDATE privacy_spends SET dataset = 'other'")]
     [InlineData("UPDATE privacy_spends SET status = 'spent', manifest_sha256 = NULL")]
     [InlineData("UPDATE privacy_spends SET manifest_sha256 = 'ab'")]
+    [InlineData("UPDATE privacy_spends SET delta = 0.0")] // δ used up outright handed back
+    [InlineData("UPDATE privacy_spends SET delta = 1e-12")]
     [InlineData("UPDATE privacy_budgets SET epsilon = 50")] // a raise with no entry
     [InlineData("DELETE FROM privacy_budget_changes")]
     [InlineData("UPDATE ledger_chain SET entry = replace(entry, '0.5', '0.05')")]
@@ -214,7 +216,7 @@ public sealed class SqliteBulkLoadTests
         using (var workspace = folder.NewWorkspace())
         {
             workspace.SetBudget(new Minerva.Storage.PrivacyBudget("cases", 2, 1e-6, DateTimeOffset.UtcNow), "plan");
-            var spend = workspace.TrySpend("cases", 0.5, "release 1", _ => true)!;
+            var spend = workspace.TrySpend("cases", 0.5, 1e-8, "release 1", (_, _) => true)!;
             Assert.NotNull(spend.ChainHash);
             workspace.MarkWritten(spend.Id, "cafe");
             Assert.Single(workspace.GetSpends("cases"));
@@ -223,7 +225,7 @@ public sealed class SqliteBulkLoadTests
         using var opened = SqliteWorkspace.Open(folder.File("test.minerva"));
         Assert.Contains("privacy ledger", Assert.Throws<WorkspaceException>(() => opened.GetSpends("cases")).Message);
         Assert.Throws<WorkspaceException>(() => opened.GetBudget("cases"));
-        Assert.Throws<WorkspaceException>(() => opened.TrySpend("cases", 0.1, "release 2", _ => true));
+        Assert.Throws<WorkspaceException>(() => opened.TrySpend("cases", 0.1, 0, "release 2", (_, _) => true));
     }
 
     [Fact]
@@ -232,12 +234,14 @@ public sealed class SqliteBulkLoadTests
         using var folder = new TempFolder();
         using (var workspace = folder.NewWorkspace())
         {
-            Assert.Throws<ArgumentOutOfRangeException>(() => workspace.TrySpend("cases", -0.02, "negative", _ => true));
-            Assert.Throws<ArgumentOutOfRangeException>(() => workspace.TrySpend("cases", double.NaN, "nan", _ => true));
+            Assert.Throws<ArgumentOutOfRangeException>(() => workspace.TrySpend("cases", -0.02, 0, "negative", (_, _) => true));
+            Assert.Throws<ArgumentOutOfRangeException>(() => workspace.TrySpend("cases", double.NaN, 0, "nan", (_, _) => true));
+            Assert.Throws<ArgumentOutOfRangeException>(() => workspace.TrySpend("cases", 0.5, -1e-9, "negative δ", (_, _) => true));
             workspace.SetBudget(new Minerva.Storage.PrivacyBudget("cases", 2, 1e-6, DateTimeOffset.UtcNow), "plan");
-            workspace.MarkWritten(workspace.TrySpend("cases", 0.5, "release 1", _ => true)!.Id, "cafe");
+            workspace.MarkWritten(workspace.TrySpend("cases", 0.5, 0, "release 1", (_, _) => true)!.Id, "cafe");
         }
-        Query(folder, "DROP TABLE ledger_chain; PRAGMA user_version = 10"); // as a workspace written before the chain existed
+        // As a workspace written before the chain existed (and before spends recorded a δ).
+        Query(folder, "DROP TABLE ledger_chain; ALTER TABLE privacy_spends DROP COLUMN delta; PRAGMA user_version = 10");
         using var opened = SqliteWorkspace.Open(folder.File("test.minerva"));
         Assert.Equal(3L, Query(folder, "SELECT count(*) FROM ledger_chain"));
         Assert.Equal("written", Assert.Single(opened.GetSpends("cases")).Status);

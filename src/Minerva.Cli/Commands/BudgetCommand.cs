@@ -29,7 +29,8 @@ internal static class BudgetCommand
                 if (!(e > 0) || !double.IsFinite(e)) throw new UsageException($"--set-epsilon must be a positive number, not {e}");
                 if (!(d > 0 && d < 1)) throw new UsageException($"--delta must be between 0 and 1, not {d}");
                 var spentRho = workspace.GetSpends(name).Sum(s => s.Rho);
-                if (spentRho > 0 && !new Budget(e, d, 0).Allows(spentRho))
+                var spentDelta = workspace.GetSpends(name).Sum(s => s.Delta);
+                if (spentRho > 0 && !new Budget(e, d, 0).Allows(spentRho, spentDelta))
                     throw new UsageException($"releases of '{name}' have already spent more than ε = {e} at δ = {d}; a budget cannot be set below what was spent");
                 var why = parse.GetValue(reason)?.Trim();
                 // A raise hands out privacy the data's subjects were promised would not be spent: it must be meant, and owned.
@@ -44,14 +45,15 @@ internal static class BudgetCommand
             var budget = workspace.GetBudget(name);
             var spends = workspace.GetSpends(name);
             var spent = spends.Sum(s => s.Rho);
-            var state = budget is null ? null : new Budget(budget.Epsilon, budget.Delta, spent);
+            var spentDeltaOutright = spends.Sum(s => s.Delta);
+            var state = budget is null ? null : new Budget(budget.Epsilon, budget.Delta, spent, spentDeltaOutright);
             if (parse.GetValue(g.Json))
             {
                 terminal.Json(new
                 {
                     dataset = name, budget = budget is null ? null : new { budget.Epsilon, budget.Delta, total_rho = state!.TotalRho },
-                    spent_rho = spent, spent_epsilon = state?.SpentEpsilon, remaining_rho = state?.RemainingRho,
-                    releases = spends.Select(s => new { s.Id, s.Rho, s.Purpose, s.At, s.Status, manifest_sha256 = s.ManifestSha256 }),
+                    spent_rho = spent, spent_delta = spentDeltaOutright, spent_epsilon = state?.SpentEpsilon, remaining_rho = state?.RemainingRho,
+                    releases = spends.Select(s => new { s.Id, s.Rho, s.Delta, s.Purpose, s.At, s.Status, manifest_sha256 = s.ManifestSha256 }),
                     budget_changes = workspace.GetBudgetChanges(name).Select(c => new { c.Epsilon, c.Delta, previous_epsilon = c.PreviousEpsilon, previous_delta = c.PreviousDelta, c.Reason, c.At }),
                 });
                 return ExitCodes.Ok;
@@ -60,10 +62,10 @@ internal static class BudgetCommand
                 terminal.Out.MarkupLineInterpolated($"[yellow]No budget set for '{name}'[/]: releases are refused until one is (minerva budget --set-epsilon E --delta D).");
             else
                 terminal.Out.MarkupLineInterpolated(
-                    $"'{name}': budget ε = {budget!.Epsilon:G4}, δ = {budget.Delta:G3} (ρ = {state.TotalRho:G4}); spent ρ = {spent:G4} (ε = {state.SpentEpsilon:G4}); left ρ = {state.RemainingRho:G4}");
-            var table = new Table().AddColumns("release", "when", "ρ", "purpose", "status");
+                    $"'{name}': budget ε = {budget!.Epsilon:G4}, δ = {budget.Delta:G3} (ρ = {state.TotalRho:G4}); spent ρ = {spent:G4} (ε = {state.SpentEpsilon:G4}){(spentDeltaOutright > 0 ? $" and δ = {spentDeltaOutright:G3} outright" : "")}; left ρ = {state.RemainingRho:G4}");
+            var table = new Table().AddColumns("release", "when", "ρ", "δ outright", "purpose", "status");
             foreach (var s in spends)
-                table.AddRow($"{s.Id}", s.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), $"{s.Rho:G4}", Markup.Escape(s.Purpose), s.Status);
+                table.AddRow($"{s.Id}", s.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), $"{s.Rho:G4}", s.Delta > 0 ? $"{s.Delta:G3}" : "0", Markup.Escape(s.Purpose), s.Status);
             if (spends.Count > 0) terminal.Out.Write(table);
             var changes = workspace.GetBudgetChanges(name);
             if (changes.Count > 1 || changes.Any(c => c.PreviousEpsilon is not null))

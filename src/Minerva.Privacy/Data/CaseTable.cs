@@ -10,6 +10,9 @@ public sealed class CaseTable
     /// <summary>Label of the category that blanks map to.</summary>
     public const string Unknown = "(unknown)";
 
+    /// <summary>Label of the category that values outside a column's domain map to.</summary>
+    public const string Other = "(other)";
+
     private CaseTable(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> categories, int[][] rows, string[] victims, bool victimsFromColumn)
     {
         Columns = columns;
@@ -73,6 +76,41 @@ public sealed class CaseTable
         if (table.Count > 0 && victimColumn is not null && !victimSeen)
             throw new ArgumentException($"no row has the victim column '{victimColumn}'", nameof(victimColumn));
         return new CaseTable(columns, labels, [.. table], [.. victims], victimColumn is not null);
+    }
+
+    /// <summary>
+    /// The same rows coded in each column's <paramref name="domains"/> (its categories in order, then <see cref="Other"/>, which
+    /// every domain gets whether or not a value falls outside it: its presence must not depend on the data). A value outside
+    /// the domain becomes <see cref="Other"/>, or with <paramref name="keepOutside"/> a category of its own after
+    /// <see cref="Other"/> — the codes of the domain stay the same, so records synthesised in the domain can be compared
+    /// with the real values (what the owner's utility report needs, and nothing published may use). A column marked in
+    /// <paramref name="closed"/> holds only values its domain lists (bands Minerva derives) and gets no <see cref="Other"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not one domain per column, or a value outside a closed domain.</exception>
+    public CaseTable Recode(IReadOnlyList<IReadOnlyList<string>> domains, bool keepOutside = false, IReadOnlyList<bool>? closed = null)
+    {
+        if (domains.Count != Columns.Count) throw new ArgumentException($"{domains.Count} domains for {Columns.Count} columns", nameof(domains));
+        var labels = new List<List<string>>();
+        var maps = new int[Columns.Count][];
+        for (var c = 0; c < Columns.Count; c++)
+        {
+            var isClosed = closed?[c] ?? false;
+            var column = domains[c].Where(v => v != Other).Distinct(StringComparer.Ordinal).ToList();
+            if (!isClosed) column.Add(Other);
+            var codes = column.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, StringComparer.Ordinal);
+            var name = Columns[c];
+            maps[c] = Categories[c].Select(label =>
+            {
+                if (codes.TryGetValue(label, out var code)) return code;
+                if (isClosed) throw new ArgumentException($"'{label}' is outside the closed domain of '{name}'", nameof(domains));
+                if (!keepOutside) return codes[Other];
+                column.Add(label);
+                return codes[label] = column.Count - 1;
+            }).ToArray();
+            labels.Add(column);
+        }
+        var rows = Rows.Select(row => row.Select((code, c) => maps[c][code]).ToArray()).ToArray();
+        return new CaseTable(Columns, labels, rows, [.. Victims], VictimsFromColumn);
     }
 
     /// <summary>The same columns and categories with only the given rows.</summary>

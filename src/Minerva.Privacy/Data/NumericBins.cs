@@ -28,6 +28,10 @@ public sealed record NumericBins(string Column, IReadOnlyList<double> Edges)
         return new NumericBins(spec[..equals].Trim(), edges);
     }
 
+    /// <summary>Every category of the scheme, in order, whether or not any value falls in it: a declared domain.</summary>
+    public IReadOnlyList<string> Labels =>
+        [$"<{Format(Edges[0])}", .. Enumerable.Range(0, Edges.Count - 1).Select(i => $"{Format(Edges[i])}–{Format(Edges[i + 1])}"), $"≥{Format(Edges[^1])}"];
+
     /// <summary>The category of <paramref name="value"/>: null when blank; <paramref name="numeric"/> false when it is not a number (also null).</summary>
     public string? Label(string? value, out bool numeric)
     {

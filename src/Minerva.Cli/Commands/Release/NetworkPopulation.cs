@@ -34,6 +34,9 @@ internal static class NetworkPopulation
         return linked;
     }
 
+    /// <summary>The bands, in order: the column's declared domain.</summary>
+    public static IReadOnlyList<string> Bands { get; } = ["1", "2–5", "6–20", "21+"];
+
     /// <summary>Bands fixed in advance (public), so the attribute publishes no exact network size.</summary>
     private static string Band(int records) => records switch
     {

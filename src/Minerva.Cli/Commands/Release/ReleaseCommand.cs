@@ -44,6 +44,13 @@ internal static class ReleaseCommand
             Description = "Bin a numeric column by declared edges, e.g. --bin age=0,18,25,35,50,65 (repeat for more columns)",
             DefaultValueFactory = _ => [],
         };
+        var domains = new Option<string[]>("--domain")
+        {
+            Description = "Declare a column's categories by a code list, one per line (--domain country=iso3166.txt), or many columns' by a CSV of " +
+                          "column,value (--domain codes.csv); repeatable. Values outside are released as (other). A column without one has its " +
+                          "categories selected privately (rare ones become (other))",
+            DefaultValueFactory = _ => [],
+        };
         var fromNetwork = new Option<bool>("--from-network")
         {
             Description = $"Release only the case records resolved into a network with ads or profiles, with its size ({NetworkPopulation.Column}) as an attribute",
@@ -51,7 +58,7 @@ internal static class ReleaseCommand
         var testSeed = new Option<int?>("--test-seed") { Description = "TEST ONLY: seeded, reproducible noise; refused unless the workspace was created with 'init --test-only'" };
         var command = new Command("release", "Differentially private synthetic data and aggregates of case records, with a manifest and a utility report")
         {
-            epsilon, delta, length, output, dataset, columns, victim, unit, report, perVictim, threshold, fabrication, bins, fromNetwork, testSeed,
+            epsilon, delta, length, output, dataset, columns, victim, unit, report, perVictim, threshold, fabrication, bins, domains, fromNetwork, testSeed,
         };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
@@ -62,6 +69,7 @@ internal static class ReleaseCommand
                 VictimColumnNamed = parse.GetValue(victim) is not null,
                 Unit = parse.GetValue(unit),
                 ReportFolder = parse.GetValue(report),
+                Domains = parse.GetValue(domains)!,
             };
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var result = ReleaseRun.Execute(workspace, options, terminal);
@@ -71,6 +79,9 @@ internal static class ReleaseCommand
                 terminal.Out.MarkupLineInterpolated(
                     $"released {result.SyntheticRecords:N0} synthetic records and {result.Aggregates:N0} aggregates to {result.Folder}; spent ρ = {result.Rho:G4} (ε = {result.Epsilon:G4} at δ = {result.Delta:G3}); mean 2-way TVD {result.Tvd2:0.0000}; left ρ = {result.RemainingRho:G4}");
                 terminal.Out.MarkupLineInterpolated($"utility report (for the data owner only, not part of the release): {result.ReportFolder}");
+                foreach (var (column, share) in result.LostToOther)
+                    terminal.Err.MarkupLineInterpolated(
+                        $"[yellow]warning:[/] {share:P0} of the rows of '{column}' have a category too rare to be selected privately at this ε and are released as {CaseTable.Other}; declare its code list with --domain {column}=FILE");
                 if (result.Unit == "row")
                     terminal.Err.MarkupLineInterpolated(
                         $"[yellow]warning:[/] no '{options.VictimColumn}' column, so each row is protected on its own: a victim in several rows is protected only as a group (see the manifest)");
@@ -94,15 +105,25 @@ internal sealed record ReleaseOptions(double Epsilon, double Delta, int Length, 
     /// <summary>Where the owner's report goes, or null for beside the workspace.</summary>
     public string? ReportFolder { get; init; }
 
+    /// <summary>Declared code lists: <c>COLUMN=FILE</c>, or <c>FILE</c> (a CSV of column,value).</summary>
+    public IReadOnlyList<string> Domains { get; init; } = [];
+
     /// <summary>The fabrication mode as the command line and the release's files spell it.</summary>
     public string FabricationName => Fabrication.ToString().ToLowerInvariant();
 }
 
-/// <summary>What a release wrote; <paramref name="Unit"/> is "victim" or "row" (no victim column).</summary>
+/// <summary>What a release wrote; <paramref name="Unit"/> is "victim" or "row" (no victim column); <paramref name="LostToOther"/> the
+/// columns whose private selection released over 5 % of rows as (other), with that share (for the owner's terminal only).</summary>
 internal sealed record ReleaseResult(string Folder, long LedgerEntry, double Rho, double Epsilon, double Delta, int SyntheticRecords, int Aggregates,
-    double Tvd1, double Tvd2, double Tvd3, double RemainingRho, string Unit, string ReportFolder);
+    double Tvd1, double Tvd2, double Tvd3, double RemainingRho, string Unit, string ReportFolder, IReadOnlyList<ColumnLoss> LostToOther);
 
-/// <summary>The release, step by step: validate, load, bound, spend (ledger), measure and synthesise, write, mark written.</summary>
+/// <summary>A selected column and the share of its rows released as (other).</summary>
+internal sealed record ColumnLoss(string Column, double Share);
+
+/// <summary>A released column's categories and where they came from ("bins", "code list FILE" or "selected").</summary>
+internal sealed record ReleaseDomain(string Source, IReadOnlyList<string> Categories);
+
+/// <summary>The release, step by step: validate, load, bound, spend (ledger), select categories, measure and synthesise, write, mark written.</summary>
 internal static class ReleaseRun
 {
     public static ReleaseResult Execute(IWorkspace workspace, ReleaseOptions o, Terminal terminal)
@@ -132,43 +153,61 @@ internal static class ReleaseRun
         var binning = ReleaseBinning.Apply(payloads, o.Bins, columns);
         ReleaseColumns.RefuseIdentifiers(payloads, columns, binning);
         var table = CaseTable.From(payloads, columns, victimColumn);
+        var declared = ReleaseDomains.Declared(o.Domains, columns, binning,
+            o.FromNetwork ? [new DeclaredDomain(NetworkPopulation.Column, NetworkPopulation.Bands, "bands", Closed: true)] : []);
+        var undeclared = Enumerable.Range(0, columns.Count).Where(c => !declared.ContainsKey(columns[c])).ToList();
 
         var noiseSource = o.TestSeed is { } seed ? RandomSource.Seeded(seed) : RandomSource.Cryptographic;
         var samplingSource = o.TestSeed is { } s2 ? RandomSource.Seeded(s2 + 1) : RandomSource.Cryptographic;
         var (bounded, bound) = ContributionBound.Apply(table, o.MaxRowsPerVictim, noiseSource);
-        var rho = Zcdp.RhoFor(o.Epsilon, o.Delta);
+        // Categories not declared are selected by a noisy threshold, which fails with probability δ_sel: that δ is used up
+        // outright, and the rest of the release's δ converts its ρ to ε.
+        var (rho, selectionDelta) = PrivateSynthesis.Cost(o.Epsilon, o.Delta, undeclared.Count > 0);
         // The spend is recorded before any noise is drawn: a crash after this line cannot give budget back.
         // The output folder is taken before the spend: a second release into it, or a path that cannot be written, is
         // refused while nothing has been spent.
         using var claim = ReleaseFolders.Claim(folder);
-        var spend = workspace.TrySpend(o.Dataset, rho, $"release ε={o.Epsilon} δ={o.Delta} length {o.Length} → {folder}",
-                        spent => new Budget(budget.Epsilon, budget.Delta, spent).Allows(rho))
+        var spend = workspace.TrySpend(o.Dataset, rho, selectionDelta, $"release ε={o.Epsilon} δ={o.Delta} length {o.Length} → {folder}",
+                        (spentRho, spentDelta) => new Budget(budget.Epsilon, budget.Delta, spentRho, spentDelta).Allows(rho, selectionDelta))
                     ?? throw new UsageException(Refusal(workspace, o.Dataset, budget, rho));
-        var synthesizer = new TreeSynthesizer(new ExactSampler(noiseSource), samplingSource, o.Fabrication);
-        var model = synthesizer.Fit(bounded, bound, rho);
-        var count = (int)Math.Max(0, Math.Round(model.NoisyRows));
-        var synthetic = synthesizer.Sample(model, count);
+        var closed = columns.Select(c => declared.TryGetValue(c, out var d) && d.Closed).ToList();
+        var result = PrivateSynthesis.Run(bounded, bound, columns.Select(c => declared.TryGetValue(c, out var d) ? d.Values : null).ToList(),
+            rho, selectionDelta, new ExactSampler(noiseSource), samplingSource, o.Fabrication, closed);
+        var (released, model, selected, synthetic) = (result.Released, result.Model, result.Selection, result.Synthetic);
+        var domains = released.Categories;
         // Every combination is counted once, sensitive and synthetic; the threshold only filters.
         var syntheticCombinations = Aggregates.Count(synthetic, columns.Count, o.Length, 1);
         var aggregates = Aggregates.AtLeast(syntheticCombinations, o.Threshold);
 
-        var files = ReleaseFiles.Write(folder, table, synthetic, aggregates);
-        var tvd = Enumerable.Range(1, 3).Select(k => Utility.MeanTvd(bounded, synthetic, k)).ToArray();
-        var sensitiveCombinations = Aggregates.Count(bounded.Rows, columns.Count, o.Length, 1);
+        var files = ReleaseFiles.Write(folder, released, synthetic, aggregates);
+        // The owner's report measures distributions against the real values, those outside the domains included: a value
+        // released as (other) is a loss the report must show, not hide. Combinations are compared as released (a real value
+        // outside the domain counts as (other)), so a synthetic (other) is not counted as made up when real rows have one.
+        var truth = bounded.Recode(domains, keepOutside: true, closed);
+        var tvd = Enumerable.Range(1, 3).Select(k => Utility.MeanTvd(truth, synthetic, k)).ToArray();
+        var sensitiveCombinations = Aggregates.Count(released.Rows, columns.Count, o.Length, 1);
         var comparison = Aggregates.Compare(Aggregates.AtLeast(sensitiveCombinations, o.Threshold), aggregates, Aggregates.Keys(sensitiveCombinations));
-        var manifest = ReleaseFiles.Manifest(folder, o, spend, rho, bound, table, model, noiseSource.IsDeterministic, files, binning);
+        var domainNotes = Enumerable.Range(0, columns.Count).ToDictionary(c => columns[c], c => new ReleaseDomain(
+            declared.TryGetValue(columns[c], out var d) ? d.Source : "selected", released.Categories[c]));
+        var manifest = ReleaseFiles.Manifest(folder, o, spend, rho, bound, released, model, noiseSource.IsDeterministic, files, binning, domainNotes, selected);
         var microdata = Aggregates.CompareMicrodata(sensitiveCombinations, syntheticCombinations, o.Threshold);
         var report = Directory.CreateDirectory(Path.Combine(reports, $"release-{spend.Id}")).FullName;
-        ReleaseFiles.Report(report, o, bound, synthetic.Length, tvd, comparison, microdata, binning, unlinked);
+        var outside = Enumerable.Range(0, columns.Count).ToDictionary(c => columns[c], c => closed[c] ? 0 : truth.Rows.Count(r => r[c] >= released.Categories[c].Count - 1));
+        ReleaseFiles.Report(report, o, bound, synthetic.Length, tvd, comparison, microdata, binning, unlinked, outside);
         workspace.MarkWritten(spend.Id, manifest);
-        var left = new Budget(budget.Epsilon, budget.Delta, workspace.GetSpends(o.Dataset).Sum(x => x.Rho)).RemainingRho;
+        var spends = workspace.GetSpends(o.Dataset);
+        var left = new Budget(budget.Epsilon, budget.Delta, spends.Sum(x => x.Rho), spends.Sum(x => x.Delta)).RemainingRho;
+        // The owner is told (on their own terminal, never in the release) which selected columns lost much to (other).
+        var lost = undeclared.Select(c => new ColumnLoss(columns[c], truth.Rows.Count == 0 ? 0 : outside[columns[c]] / (double)truth.Rows.Count))
+            .Where(l => l.Share > 0.05).ToList();
         return new ReleaseResult(folder, spend.Id, rho, o.Epsilon, o.Delta, synthetic.Length, aggregates.Count, tvd[0], tvd[1], tvd[2], left,
-            table.VictimsFromColumn ? "victim" : "row", report);
+            table.VictimsFromColumn ? "victim" : "row", report, lost);
     }
 
     private static string Refusal(IWorkspace workspace, string dataset, PrivacyBudget budget, double rho)
     {
-        var state = new Budget(budget.Epsilon, budget.Delta, workspace.GetSpends(dataset).Sum(s => s.Rho));
+        var spends = workspace.GetSpends(dataset);
+        var state = new Budget(budget.Epsilon, budget.Delta, spends.Sum(s => s.Rho), spends.Sum(s => s.Delta));
         return $"refused before any noise was drawn: this release needs ρ = {rho:G4} but '{dataset}' has ρ = {state.RemainingRho:G4} left " +
                $"(budget ε = {budget.Epsilon}, δ = {budget.Delta}; spent ε = {state.SpentEpsilon:G4})";
     }

@@ -28,7 +28,8 @@ internal static class ReleaseFiles
 
     /// <summary>Writes manifest.json; returns its SHA-256 (recorded in the ledger).</summary>
     public static string Manifest(string folder, ReleaseOptions o, Minerva.Storage.PrivacySpend spend, double rho, BoundingReport bound, CaseTable table,
-        TreeModel model, bool deterministic, IReadOnlyList<(string File, string Sha256)> files, IReadOnlyList<(NumericBins Bins, int NotNumbers)> binning)
+        TreeModel model, bool deterministic, IReadOnlyList<(string File, string Sha256)> files, IReadOnlyList<(NumericBins Bins, int NotNumbers)> binning,
+        IReadOnlyDictionary<string, ReleaseDomain> domains, SelectedCategories? selection)
     {
         var manifest = new
         {
@@ -40,20 +41,30 @@ internal static class ReleaseFiles
             ledger_chain_hash = spend.ChainHash,
             privacy = new
             {
-                rho, epsilon = o.Epsilon, delta = o.Delta, epsilon_check = Zcdp.Epsilon(model.Rho, o.Delta),
-                definition = "zero-concentrated DP; (ε, δ) by the conversion of Canonne, Kamath and Steinke (2020)",
+                rho, delta_outright = selection?.Delta ?? 0, epsilon = o.Epsilon, delta = o.Delta,
+                epsilon_check = Zcdp.Epsilon(model.Rho + (selection?.Rho ?? 0), o.Delta - (selection?.Delta ?? 0)),
+                definition = "approximate zero-concentrated DP (ρ, and δ used up outright by selecting categories); (ε, δ) by the conversion of " +
+                             "Canonne, Kamath and Steinke (2020) at δ less what was used up outright",
                 unit = table.VictimsFromColumn
                     ? $"victim (column '{o.VictimColumn}'); at most {bound.MaxRowsPerVictim} rows per victim, sampled uniformly"
                     : $"row: no '{o.VictimColumn}' column, so victims cannot be told apart and each row is protected on its own; " +
                       "a victim in n rows is protected only as a group of n (about n·ε) — add a victim id column for victim-level protection",
                 l2_sensitivity = bound.L2Sensitivity,
-                domain = "each column's categories are read from the records and assumed public (fixed code lists); numeric columns are released only in declared bins",
+                domain = "each column's categories are declared (a code list, or the bins of a numeric column) or selected privately: a category the " +
+                         "records have is kept only when its count plus discrete Gaussian noise passes the threshold below; every other value is released as " +
+                         CaseTable.Other,
+                category_selection = selection is null ? null : new
+                {
+                    rho = selection.Rho, delta = selection.Delta, sigma2 = selection.Sigma2, threshold = selection.Threshold,
+                },
             },
+            domains = domains.ToDictionary(d => d.Key, d => new { source = d.Value.Source, categories = d.Value.Categories }),
             mechanism = new
             {
                 name = "tree synthesiser (MST-style): noisy one-way marginals, a forest of column pairs selected by report-noisy-max, noisy two-way marginals, made consistent (simplex projection, proportional fitting) and allocated by systematic sampling",
                 noise = "exact discrete Gaussian (measurements) and discrete Laplace (selection) from " + (deterministic ? "a SEEDED TEST generator" : "the OS cryptographic generator"),
-                split = "20 % of ρ one-way, up to 20 % selection (one step per pair chosen), the rest two-way",
+                split = (selection is null ? "" : "10 % of ρ selects the categories of undeclared columns; of the rest, ") +
+                        "20 % one-way, up to 20 % selection of pairs (one step per pair chosen), the rest two-way",
                 fabrication = o.FabricationName,
                 one_way_sigma2 = model.OneWay.Select(m => m.Sigma2).FirstOrDefault(),
                 two_way_sigma2 = model.TwoWay.Select(m => m.Sigma2).FirstOrDefault(),
@@ -83,7 +94,7 @@ internal static class ReleaseFiles
     /// release's: they describe the sensitive data (exact counts, rare combinations).</summary>
     public static void Report(string folder, ReleaseOptions o, BoundingReport bound, int syntheticRows, double[] tvd,
         IReadOnlyList<(int Length, double Suppressed, double Fabricated, double MeanAbsoluteError)> comparison, IReadOnlyList<MicrodataComparison> microdata,
-        IReadOnlyList<(NumericBins Bins, int NotNumbers)> binning, int unlinked)
+        IReadOnlyList<(NumericBins Bins, int NotNumbers)> binning, int unlinked, IReadOnlyDictionary<string, int> outsideDomain)
     {
         var sensitiveRows = bound.RowsKept;
         var report = new
@@ -96,6 +107,9 @@ internal static class ReleaseFiles
             threshold = o.Threshold,
             fabrication_mode = o.FabricationName,
             binned_values_not_numbers = binning.ToDictionary(b => b.Bins.Column, b => b.NotNumbers),
+            // Rows whose value is outside the column's declared or selected categories: released as (other), so rare values
+            // are not published — and lost to the release, as the TVD above counts them.
+            rows_released_as_other = outsideDomain,
             cases_outside_any_network = o.FromNetwork ? unlinked : (int?)null,
             synthetic_records_by_length = microdata.Select(m => new
             {
@@ -115,6 +129,11 @@ internal static class ReleaseFiles
             .Append("<p style=\"color:#a00\"><strong>For the data owner only.</strong> This report is computed from the sensitive records; do not publish it.</p>")
             .Append(CultureInfo.InvariantCulture, $"<h1>Utility of release ε = {o.Epsilon}, δ = {o.Delta}</h1>")
             .Append(CultureInfo.InvariantCulture, $"<p>{sensitiveRows:N0} sensitive rows after contribution bounding; {syntheticRows:N0} synthetic records.</p>")
+            .Append("<h2>Rows whose value is released as ").Append(WebUtility.HtmlEncode(CaseTable.Other))
+            .Append(" (outside the declared or selected categories)</h2><table><tr><th>column</th><th>rows</th></tr>");
+        foreach (var (column, rows) in outsideDomain)
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(column)}</td><td>{rows:N0}</td></tr>");
+        html.Append("</table>")
             .Append("<h2>Mean total-variation distance of k-way marginals</h2>").Append(Bars(tvd.Select((v, i) => ($"{i + 1}-way", v)).ToList()))
             .Append("<h2>Aggregates by combination length</h2><table><tr><th>length</th><th>suppressed</th><th>fabricated</th><th>mean abs. error</th></tr>");
         foreach (var c in comparison)

@@ -1,0 +1,71 @@
+using Minerva.Privacy.Accounting;
+using Minerva.Privacy.Data;
+using Minerva.Privacy.Noise;
+
+namespace Minerva.Privacy.Synthesis;
+
+/// <summary>What a private synthesis released and spent.</summary>
+/// <param name="Released">The bounded table coded in the released domains (what the synthetic codes mean).</param>
+/// <param name="Model">The fitted model.</param>
+/// <param name="Selection">The private selection of the undeclared columns' categories, or null when every domain was declared.</param>
+/// <param name="Synthetic">The synthetic records, coded as <paramref name="Released"/>.</param>
+public sealed record SynthesisResult(CaseTable Released, TreeModel Model, SelectedCategories? Selection, int[][] Synthetic)
+{
+    /// <summary>Total zCDP cost: selection and model.</summary>
+    public double Rho => Model.Rho + (Selection?.Rho ?? 0);
+}
+
+/// <summary>
+/// A release's synthesis from a contribution-bounded table: the categories of columns without a declared domain are
+/// selected privately (<see cref="CategorySelection"/>, <see cref="SelectionShare"/> of ρ and <see cref="SelectionDeltaShare"/>
+/// of δ), every value outside a column's domain becomes <see cref="CaseTable.Other"/>, and the tree synthesiser fits the rest
+/// of ρ. Pure: noise and sampling come from the sources given.
+/// </summary>
+public static class PrivateSynthesis
+{
+    /// <summary>Share of ρ that selects the categories of undeclared columns (on 2,000 toy rows at ε = 1, mean 2-way TVD 0.080 with
+    /// 10 %, 0.052 with 20 %, 0.052 with 30 %, which leaves less for the model).</summary>
+    public const double SelectionShare = 0.2;
+
+    /// <summary>Share of the release's δ that selection uses up outright: small, since it adds up across releases and the
+    /// threshold grows only with its logarithm.</summary>
+    public const double SelectionDeltaShare = 0.01;
+
+    /// <summary>
+    /// The ρ and the δ used up outright of a release at (<paramref name="epsilon"/>, <paramref name="delta"/>): with
+    /// <paramref name="selects"/>, selection takes its share of δ and the rest converts ρ to ε.
+    /// </summary>
+    public static (double Rho, double Delta) Cost(double epsilon, double delta, bool selects)
+    {
+        var outright = selects ? delta * SelectionDeltaShare : 0;
+        return (Zcdp.RhoFor(epsilon, delta - outright), outright);
+    }
+
+    /// <summary>Selects, recodes, fits and samples as many records as the model's noisy total, spending <paramref name="rho"/>
+    /// (and <paramref name="delta"/> when a column is undeclared).</summary>
+    /// <param name="bounded">The contribution-bounded table.</param>
+    /// <param name="bound">What bounding did (the sensitivity).</param>
+    /// <param name="declared">Per column, its declared categories, or null to select them.</param>
+    /// <param name="rho">ρ of the release.</param>
+    /// <param name="delta">δ used up outright by selection (from <see cref="Cost"/>).</param>
+    /// <param name="noise">Noise for every measurement.</param>
+    /// <param name="sampling">Randomness for allocating records (post-processing).</param>
+    /// <param name="fabrication">Fabrication control.</param>
+    /// <param name="closed">Per column, whether its declared domain holds every value it can have (no (other)); null for none.</param>
+    /// <exception cref="ArgumentException">Not one entry of <paramref name="declared"/> per column.</exception>
+    public static SynthesisResult Run(CaseTable bounded, BoundingReport bound, IReadOnlyList<IReadOnlyList<string>?> declared, double rho, double delta,
+        ExactSampler noise, RandomSource sampling, Fabrication fabrication, IReadOnlyList<bool>? closed = null)
+    {
+        if (declared.Count != bounded.Columns.Count) throw new ArgumentException($"{declared.Count} domains for {bounded.Columns.Count} columns", nameof(declared));
+        var undeclared = Enumerable.Range(0, declared.Count).Where(c => declared[c] is null).ToList();
+        var selection = undeclared.Count > 0 ? CategorySelection.Select(bounded, undeclared, bound, rho * SelectionShare, delta, noise) : null;
+        // A blank is not a value of anyone's: (unknown) is in every selected domain whatever the data, so it costs nothing.
+        var domains = Enumerable.Range(0, declared.Count)
+            .Select(c => declared[c] ?? [.. selection!.Values[undeclared.IndexOf(c)].Where(v => v != CaseTable.Unknown), CaseTable.Unknown]).ToList();
+        var released = bounded.Recode(domains, closed: closed);
+        var synthesizer = new TreeSynthesizer(noise, sampling, fabrication);
+        var model = synthesizer.Fit(released, bound, rho - (selection?.Rho ?? 0));
+        var synthetic = synthesizer.Sample(model, (int)Math.Max(0, Math.Round(model.NoisyRows)));
+        return new SynthesisResult(released, model, selection, synthetic);
+    }
+}
