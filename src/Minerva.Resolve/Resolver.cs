@@ -14,7 +14,8 @@ namespace Minerva.Resolve;
 /// An incremental run reuses the saved model and features, compares only pairs touching new records, and
 /// re-clusters only the entities they link to.
 /// </summary>
-public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadOnlyList<LabelledPair>? labelled = null)
+public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadOnlyList<LabelledPair>? labelled = null,
+    IReadOnlyCollection<string>? excludedSources = null)
 {
     private readonly StageClock _clock = new();
 
@@ -110,8 +111,9 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
     private StoredFeatures Encode(RecordFeatures record, FeatureSpace space) =>
         FeatureCodec.Encode(record, rules.Blocking.MinHash, rules.Blocking.MinHash is { } m ? space.TextSlot(m.Field) : -1);
 
+    // A source left out (a case dataset a release attaches afterwards) takes no part, so none of its rows can shape the entities.
     private List<string> ScopeSources() =>
-        workspace.CountBySource().Keys.Where(rules.Covers).Order(StringComparer.Ordinal).ToList();
+        workspace.CountBySource().Keys.Where(s => rules.Covers(s) && excludedSources?.Contains(s) != true).Order(StringComparer.Ordinal).ToList();
 
     private static bool NeedsPayload(FeatureSpace space) => space.Fields.Concat(space.TextFields).Any(f => !FieldReader.BuiltIn.Contains(f));
 

@@ -262,8 +262,26 @@ public sealed class ReleaseCliTests : IDisposable
         Assert.Equal(0, Run("-w", workspace, "ingest", "-c", RepoPaths.Connector("generated-ads.yaml"), Path.Combine(corpus, "ads.jsonl")).Code);
         Assert.Equal(0, Run("-w", workspace, "ingest", "-c", RepoPaths.Connector("generated-cases.yaml"), Path.Combine(corpus, "cases.csv")).Code);
         Assert.Equal(0, Run("-w", workspace, "budget", "--set-epsilon", "4").Code);
-        Assert.Contains("run minerva resolve first", Run("-w", workspace, "release", "--epsilon", "1", "--columns", Columns, "--from-network", "-o", _folder.File("n0")).Err);
+        Assert.Contains("run minerva resolve --exclude-source cases first", Run("-w", workspace, "release", "--epsilon", "1", "--columns", Columns, "--from-network", "-o", _folder.File("n0")).Err);
+        // Resolved with the case rows, one victim's row could change other victims' networks: refused, nothing spent.
         Assert.Equal(0, Run("-w", workspace, "resolve").Code);
+        var included = Run("-w", workspace, "release", "--epsilon", "1", "--columns", Columns, "--from-network", "--bin", Generator.CaseGenerator.AgeBins, "-o", _folder.File("n0"));
+        Assert.Equal(ExitCodes.Usage, included.Code);
+        Assert.Contains("--exclude-source cases", included.Err);
+        Assert.Equal(ExitCodes.Usage, Run("-w", workspace, "resolve", "--exclude-source", "kases").Code);
+        Assert.Equal(0, Run("-w", workspace, "resolve", "--exclude-source", "cases").Code);
+        var before = Bands(workspace);
+        // One more victim whose row carries the phones of many other cases: it cannot move anyone else in or out, nor change a band.
+        var rows = File.ReadAllLines(Path.Combine(corpus, "cases.csv"));
+        var phones = rows.Skip(1).Select(l => l[(l.LastIndexOf(',') + 1)..]).Where(p => p.Length > 0).Take(40);
+        var fields = rows[1].Split(',');
+        (fields[0], fields[^1]) = ("v-new", $"\"{string.Join(" ", phones)}\"");
+        File.WriteAllLines(_folder.File("one-more.csv"), [.. rows, string.Join(',', fields)]); // ids are row numbers: the old rows keep theirs
+        Assert.Equal(0, Run("-w", workspace, "ingest", "-c", RepoPaths.Connector("generated-cases.yaml"), _folder.File("one-more.csv")).Code);
+        var after = Bands(workspace);
+        Assert.Equal(before.Count + 1, after.Count);
+        Assert.All(before, b => Assert.Equal(b.Value, after[b.Key]));
+        Assert.Equal("21+", after[after.Keys.Except(before.Keys).Single()]); // it does reach many networks: the check above is not empty
 
         var (code, _, error) = Run("-w", workspace, "release", "--epsilon", "1", "--columns", Columns, "--from-network", "--bin", Generator.CaseGenerator.AgeBins, "-o", _folder.File("n1"));
         Assert.True(code == 0, error);
@@ -271,10 +289,21 @@ public sealed class ReleaseCliTests : IDisposable
         var report = JsonDocument.Parse(File.ReadAllText(ReportOf(workspace, 1, "utility-report.json"))).RootElement;
         Assert.Equal(3000 - withPhone, report.GetProperty("cases_outside_any_network").GetInt32());
         var manifest = JsonDocument.Parse(File.ReadAllText(_folder.File("n1/manifest.json"))).RootElement;
-        Assert.StartsWith("case records resolved into an entity", manifest.GetProperty("parameters").GetProperty("population").GetString());
+        Assert.StartsWith("case records whose own selectors reach an entity", manifest.GetProperty("parameters").GetProperty("population").GetString());
         var synthetic = File.ReadAllLines(_folder.File("n1/synthetic.csv"));
         var column = Array.IndexOf(synthetic[0].Split(','), "network_records");
         Assert.True(column >= 0, synthetic[0]);
         Assert.All(synthetic.Skip(1), line => Assert.Contains(line.Split(',')[column], new[] { "1", "2–5", "6–20", "21+" }));
+    }
+
+    /// <summary>Each linked case's network band, as a release from the network would attach it.</summary>
+    private static Dictionary<string, string?> Bands(string workspace)
+    {
+        using var opened = Minerva.Storage.Sqlite.SqliteWorkspace.Open(workspace);
+        var cases = opened.ScanRecords(["cases"], withPayload: true)
+            .Select(r => (r.Record.Key, Payload: JsonSerializer.Deserialize<Dictionary<string, string?>>(r.Record.RawPayload)!)).ToList();
+        Commands.Release.NetworkPopulation.Linked(opened, "cases", cases, out _);
+        return cases.Where(c => c.Payload.ContainsKey(Commands.Release.NetworkPopulation.Column))
+            .ToDictionary(c => c.Key.ToString(), c => c.Payload[Commands.Release.NetworkPopulation.Column]);
     }
 }

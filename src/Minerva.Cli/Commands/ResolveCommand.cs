@@ -21,16 +21,25 @@ internal static class ResolveCommand
         {
             Description = "Calibrate m and u with labelled pairs: CSV record_a,record_b,match (1/0); implies --full",
         };
+        var exclude = new Option<string[]>("--exclude-source")
+        {
+            Description = "Leave a source out of the resolution (repeatable), e.g. the case records a release --from-network attaches afterwards",
+            DefaultValueFactory = _ => [],
+        };
         var command = new Command("resolve", "Link records into entities with scored, explainable evidence (incremental after the first run)")
         {
-            rules, explain, full, labels,
+            rules, explain, full, labels, exclude,
         };
         command.SetAction((parse, cancel) => Task.FromResult(CliApp.Guard(terminal, () =>
         {
             var ruleSet = RuleLoader.Load(parse.GetValue(rules)!);
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var labelled = parse.GetValue(labels) is { } file ? Calibration.ReadLabels(file) : null;
-            var resolver = new Resolver(workspace, ruleSet, labelled);
+            var excluded = parse.GetValue(exclude)!;
+            var unknown = excluded.Where(x => !workspace.CountBySource().ContainsKey(x)).ToList();
+            if (unknown.Count > 0)
+                throw new UsageException($"--exclude-source: no source {string.Join(", ", unknown)} in the workspace (it has {string.Join(", ", workspace.CountBySource().Keys)})");
+            var resolver = new Resolver(workspace, ruleSet, labelled, excluded);
             ResolveReport? report = null;
             if (terminal.Interactive)
             {

@@ -76,7 +76,7 @@ internal static class ReleaseFiles
                 length = o.Length, threshold = o.Threshold, columns = table.Columns, max_rows_per_victim = o.MaxRowsPerVictim,
                 fabrication = o.FabricationName,
                 population = o.FromNetwork
-                    ? $"case records resolved into an entity with records of other sources; {NetworkPopulation.Column}: that entity's records of other sources, in bands 1, 2–5, 6–20, 21+"
+                    ? $"case records whose own selectors reach an entity of other sources, resolved without the case records; {NetworkPopulation.Column}: the records those entities hold, in bands 1, 2–5, 6–20, 21+"
                     : "every case record",
                 bins = binning.ToDictionary(b => b.Bins.Column, b => b.Bins.Edges), // counts of values that were not numbers are exact: report only
             },
