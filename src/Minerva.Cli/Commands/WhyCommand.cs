@@ -31,7 +31,7 @@ internal static class WhyCommand
             table.AddRow("prior", "", "", "", $"{x.Prior:+0.00;-0.00}", "", "");
             foreach (var c in x.Comparisons)
                 table.AddRow(Markup.Escape(c.Name), Markup.Escape(c.Level), c.M is { } m ? $"{m:0.0000}" : "", c.U is { } u ? $"{u:0.0000}" : "",
-                    c.Level == "absent" ? "[grey]0[/]" : $"{c.Weight:+0.00;-0.00}", c.FrequencyAdjustment == 0 ? "" : $"{c.FrequencyAdjustment:+0.00;-0.00}",
+                    c.Level == "absent" ? "[grey]0[/]" : $"{c.Weight:+0.00;-0.00;0.00}", c.FrequencyAdjustment == 0 ? "" : $"{c.FrequencyAdjustment:+0.00;-0.00}",
                     Markup.Escape(string.Join(", ", c.Shared)));
             table.AddRow("[bold]total[/]", "", "", "", $"[bold]{x.Total:+0.00;-0.00}[/]", "", $"threshold {x.Threshold:0.##}");
             terminal.Out.Write(table);

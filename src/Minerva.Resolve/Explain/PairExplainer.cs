@@ -54,12 +54,17 @@ public sealed class PairExplainer(IWorkspace workspace)
         var weigher = new PairWeigher(model, comparator, rules.LinkThreshold);
         var floor = weigher.DecisiveFloor;
         var decisive = comparator.Decisive(pattern) && total < floor;
+        var summed = total;
         total = weigher.Weight(pattern, frequencyAdjustment);
+        // The floor is a rule of its own, shown as a row with its effect, so the rows still add up to the total.
+        if (decisive)
+            comparisons.Add(new ComparisonExplanation("decisive", $"a decisive selector is shared: raised to {floor:0.0} bits", null, null, total - summed, 0,
+                [.. comparisons.Where(r => rules.Comparisons.FirstOrDefault(x => x.Name == r.Name) is SelectorComparison { Decisive: true }).SelectMany(r => r.Shared)]));
         var candidate = BlockingAgrees(rules, space, fa, fb);
         var (ea, eb) = (workspace.EntityOf(a), workspace.EntityOf(b));
         var path = ea is not null && ea == eb ? LinkPath.Find(workspace.EntityLinks(ea.Value, 100_000), a, b) : [];
         return new PairExplanation(a, b, rules.Name, comparisons, model.Prior, total, rules.LinkThreshold, candidate, ea, eb, path,
-            (decisive ? $"A decisive selector is shared, so the pair links whatever else it scores, at {floor:0.0} bits (more than any soft evidence can add). " : "") + Verdict(rules, total, candidate, ea, eb, path));
+            (decisive ? $"A decisive selector is shared, so the pair links whatever else it scores (the 'decisive' row lifts it to {floor:0.0} bits, more than any soft evidence can add). " : "") + Verdict(rules, total, candidate, ea, eb, path));
     }
 
     private ScannedRecord Scan(RecordKey key)
