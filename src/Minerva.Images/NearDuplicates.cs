@@ -16,6 +16,13 @@ public sealed class NearDuplicates(IReadOnlyList<Hash256> originals)
     /// <summary>PDQ's usual match threshold.</summary>
     public const int DefaultRadius = 31;
 
+    /// <summary>
+    /// The radius that also finds a re-cropped or re-compressed re-post (the demo's re-post of a photo is at 56 bits, an
+    /// unrelated photo at about 128 and never under 96 here): what the ads rules link on, and what <c>images similar</c>
+    /// searches by default.
+    /// </summary>
+    public const int RepostRadius = 63;
+
     private readonly HammingIndex _index = new(originals);
 
     /// <summary>Stored images.</summary>

@@ -44,4 +44,19 @@ public sealed class ImagesCliTests : IDisposable
         Assert.Equal(12, stats.GetProperty("most_reposted").GetInt32());
         Assert.Equal(2, Run("-w", workspace, "images", "similar", "nosuch:record").Code);
     }
+
+    /// <summary>The README's example: the default radius finds the re-cropped re-post (56 bits), PDQ's strict one does not.</summary>
+    [Fact]
+    public void Similar_finds_a_recropped_repost_at_its_default_radius()
+    {
+        var workspace = _folder.File("ads.minerva");
+        Assert.Equal(0, Run("init", workspace).Code);
+        Assert.Equal(0, Run("-w", workspace, "ingest", "-c", RepoPaths.Connector("citypulse.yaml"), RepoPaths.Sample("citypulse/ads.jsonl")).Code);
+        var photo = RepoPaths.Sample("citypulse/photos/mia-1.jpg");
+        var found = JsonDocument.Parse(Run("-w", workspace, "--json", "images", "similar", photo).Out).RootElement.EnumerateArray()
+            .Select(m => (m.GetProperty("record").GetString(), m.GetProperty("distance").GetInt32())).ToList();
+        Assert.Contains(("citypulse:cp-88190", 56), found);
+        Assert.Single(JsonDocument.Parse(Run("-w", workspace, "--json", "images", "similar", "--radius", "31", photo).Out).RootElement.EnumerateArray());
+        Assert.Contains("matched as (blank: as posted)", Run("-w", workspace, "images", "similar", photo).Out);
+    }
 }

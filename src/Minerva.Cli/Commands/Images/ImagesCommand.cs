@@ -72,7 +72,10 @@ internal static class ImagesCommand
     private static Command Similar(Terminal terminal, GlobalOptions g)
     {
         var target = new Argument<string>("file-or-record") { Description = "An image file, or a record key whose images to look for" };
-        var radius = new Option<int>("--radius", "-r") { Description = "Largest Hamming distance of 256 bits that counts as the same photo", DefaultValueFactory = _ => NearDuplicates.DefaultRadius };
+        var radius = new Option<int>("--radius", "-r") {
+            Description = $"Largest Hamming distance of 256 bits that counts as the same photo ({NearDuplicates.DefaultRadius}: PDQ's strict match; the default also finds re-crops)",
+            DefaultValueFactory = _ => NearDuplicates.RepostRadius,
+        };
         var noFlips = new Option<bool>("--no-flips") { Description = "Do not look for rotated or mirrored copies" };
         var limit = new Option<int>("--limit", "-n") { Description = "Most matches to list", DefaultValueFactory = _ => 50 };
         limit.AtLeast(1);
@@ -101,7 +104,7 @@ internal static class ImagesCommand
             else
             {
                 var table = new Table().Title($"{rows.Count} matching images within {r} bits, of {stored.Count:N0}")
-                    .AddColumns("distance", "as", "record", "image", "query");
+                    .AddColumns("distance", "matched as (blank: as posted)", "record", "image", "query");
                 foreach (var (query, match) in rows)
                 {
                     var s = stored[match.Position];
