@@ -61,6 +61,13 @@ public sealed class GraphCliTests : IDisposable
         XNamespace ns = "http://graphml.graphdrawing.org/xmlns";
         var nodes = XDocument.Load(graphml).Descendants(ns + "node").Count();
         Assert.InRange(nodes, 5, 40);
+        // '-' is standard output, not a file named '-': the same document, the message on the error stream.
+        var piped = Run("-w", Workspace, "graph", "export", "-f", "graphml", "-o", "-", "--around", "citypulse:cp-88123", "--metrics");
+        Assert.True(piped.Code == 0, piped.Err);
+        Assert.Equal(nodes, XDocument.Parse(piped.Out).Descendants(ns + "node").Count());
+        Assert.Contains("standard output", piped.Err);
+        Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "graph", "export", "-f", "csv", "-o", "-").Code);
+        Assert.False(File.Exists("-"));
         var csv = _folder.File("net.csv");
         Assert.Equal(0, Run("-w", Workspace, "graph", "export", "-f", "csv", "-o", csv).Code);
         Assert.True(File.Exists(_folder.File("net.nodes.csv")));

@@ -61,6 +61,13 @@ public sealed class ResolveCliTests : IDisposable
         var phone = linked.GetProperty("comparisons").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "phone");
         Assert.Equal("shared", phone.GetProperty("level").GetString());
         Assert.Equal("+17135550142", phone.GetProperty("shared")[0].GetString());
+        // The decisive floor is a row of its own with its effect, naming the selector: the rows add up to the total.
+        var rows = linked.GetProperty("comparisons").EnumerateArray().ToList();
+        var decisive = rows.Single(c => c.GetProperty("name").GetString() == "decisive");
+        Assert.Equal("+17135550142", decisive.GetProperty("shared")[0].GetString());
+        Assert.True(decisive.GetProperty("weight").GetDouble() > 0);
+        Assert.Equal(linked.GetProperty("total").GetDouble(),
+            linked.GetProperty("prior").GetDouble() + rows.Sum(c => c.GetProperty("weight").GetDouble() + c.GetProperty("frequency_adjustment").GetDouble()), 6);
         var apart = Json("why", "profiles:instagram/mia.rose22", "profiles:instagram/miarose_art");
         Assert.NotEqual(apart.GetProperty("entity_a").GetInt64(), apart.GetProperty("entity_b").GetInt64());
         Assert.StartsWith("Not linked", apart.GetProperty("verdict").GetString());
@@ -99,6 +106,8 @@ public sealed class ResolveCliTests : IDisposable
         Assert.Equal(("incremental", 0), (again.GetProperty("mode").GetString(), again.GetProperty("new_records").GetInt32()));
         Assert.Equal(lines, File.ReadAllLines(file));
         Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "entities", "--export", "csv", "--out", _folder.Path).Code); // a folder
+        Assert.Equal(string.Join("\n", lines), Run("-w", Workspace, "entities", "--export", "csv", "-o", "-").Out.TrimEnd().ReplaceLineEndings("\n"));
+        Assert.Contains("fewer than 2 records are not listed", Run("-w", Workspace, "entities").Out); // single-record entities are hidden, and it says so
     }
 
     [Fact]
@@ -114,6 +123,8 @@ public sealed class ResolveCliTests : IDisposable
         var (code, _, error) = Run("-w", Workspace, "eval", "--truth", bad);
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("citypulse:no-such-ad", error);
+        var skipping = Json("eval", "--truth", bad, "--ignore-missing");
+        Assert.Equal((1, 1), (skipping.GetProperty("records").GetInt32(), skipping.GetProperty("skipped_missing").GetInt32()));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ internal static class EntitiesCommand
     {
         var export = new Option<string?>("--export") { Description = "Write every membership as 'csv' (record,entity) instead of listing" };
         export.AcceptOnlyFromAmong("csv");
-        var output = new Option<string?>("--out", "-o") { Description = "File for --export (default: standard output)" };
+        var output = new Option<string?>("--out", "-o") { Description = "File for --export (default, or '-': standard output)" };
         var top = new Option<int>("--top") { Description = "Entities to list", DefaultValueFactory = _ => 20 };
         top.AtLeast(1);
         var min = new Option<int>("--min-records") { Description = "List only entities with at least this many records", DefaultValueFactory = _ => 2 };
@@ -21,7 +21,7 @@ internal static class EntitiesCommand
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             if (parse.GetValue(export) is not null)
             {
-                var path = parse.GetValue(output);
+                var path = parse.GetValue(output) is "-" ? null : parse.GetValue(output);
                 using var writer = path is null ? null : new StreamWriter(OutputFile.Create(path));
                 var target = writer ?? terminal.OutWriter;
                 target.WriteLine("record,entity");
@@ -50,6 +50,9 @@ internal static class EntitiesCommand
                 table.AddRow($"E{e.Entity}", $"{e.Records:N0}", e.First?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
                     e.Last?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
             terminal.Out.Write(table);
+            // Most records of a corpus are entities of one: say that they are left out, and how to see them.
+            if (parse.GetValue(min) > 1)
+                terminal.Out.MarkupLineInterpolated($"[grey]entities with fewer than {parse.GetValue(min)} records are not listed (--min-records 1 lists them)[/]");
             return ExitCodes.Ok;
         }));
         return command;

@@ -13,21 +13,27 @@ internal static class EvalCommand
         var truthFile = new Option<string>("--truth", "-t") { Description = "CSV with header record,cluster", Required = true };
         var top = new Option<int>("--top") { Description = "Errors of each kind to list", DefaultValueFactory = _ => 10 };
         top.AtLeast(1);
-        var command = new Command("eval", "Score the entities against a truth file: pairwise and B-cubed precision, recall, F1") { truthFile, top };
+        var ignoreMissing = new Option<bool>("--ignore-missing")
+        {
+            Description = "Score only the truth records the workspace has, and say how many were skipped (default: such a truth file is refused)",
+        };
+        var command = new Command("eval", "Score the entities against a truth file: pairwise and B-cubed precision, recall, F1") { truthFile, top, ignoreMissing };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             var truth = Evaluator.ReadTruth(parse.GetValue(truthFile)!);
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var predicted = workspace.ExportMemberships().ToDictionary(m => m.Record.ToString(), m => $"E{m.Entity}", StringComparer.Ordinal);
             var unknown = truth.Keys.Where(k => !predicted.ContainsKey(k) && (!RecordKey.TryParse(k, out var key) || workspace.RecordId(key) is null)).ToList();
-            if (unknown.Count > 0)
-                throw new RuleException($"{parse.GetValue(truthFile)}: {unknown.Count:N0} record keys are not in {workspace.Location}, e.g. {string.Join(", ", unknown.Take(5))}");
+            if (unknown.Count > 0 && parse.GetValue(ignoreMissing))
+                foreach (var key in unknown) truth.Remove(key);
+            else if (unknown.Count > 0)
+                throw new RuleException($"{parse.GetValue(truthFile)}: {unknown.Count:N0} record keys are not in {workspace.Location}, e.g. {string.Join(", ", unknown.Take(5))} (--ignore-missing scores the rest)");
             var result = Evaluator.Evaluate(truth, predicted, parse.GetValue(top));
             if (parse.GetValue(g.Json))
             {
                 terminal.Json(new
                 {
-                    result.Records, result.Unresolved,
+                    result.Records, result.Unresolved, skipped_missing = parse.GetValue(ignoreMissing) ? unknown.Count : (int?)null,
                     pairwise = new { result.Pairwise.Precision, result.Pairwise.Recall, result.Pairwise.F1 },
                     bcubed = new { result.BCubed.Precision, result.BCubed.Recall, result.BCubed.F1 },
                     false_merges = result.FalseMerges, misses = result.Misses,
@@ -35,6 +41,8 @@ internal static class EvalCommand
                 return ExitCodes.Ok;
             }
             terminal.Out.MarkupLineInterpolated($"{result.Records:N0} records evaluated ({result.Unresolved:N0} truth records not resolved)");
+            if (unknown.Count > 0)
+                terminal.Warning($"{unknown.Count:N0} truth records are not in the workspace and were skipped, e.g. {string.Join(", ", unknown.Take(3))}");
             var scores = new Table().AddColumns("measure", "precision", "recall", "F1");
             scores.AddRow("pairwise", $"{result.Pairwise.Precision:0.0000}", $"{result.Pairwise.Recall:0.0000}", $"{result.Pairwise.F1:0.0000}");
             scores.AddRow("B-cubed", $"{result.BCubed.Precision:0.0000}", $"{result.BCubed.Recall:0.0000}", $"{result.BCubed.F1:0.0000}");

@@ -12,7 +12,7 @@ internal static class GraphExportCommand
     {
         var format = new Option<string>("--format", "-f") { Description = "graphml, gexf, csv or ftm", Required = true };
         format.AcceptOnlyFromAmong("graphml", "gexf", "csv", "ftm");
-        var output = new Option<string>("--out", "-o") { Description = "File to write (csv: the edges; nodes go beside it as NAME.nodes.csv)", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "File to write, or '-' for standard output (csv: the edges; nodes go beside it as NAME.nodes.csv)", Required = true };
         var around = new Option<string?>("--around") { Description = "Export only this node's neighbourhood (record key, E12 or node key)" };
         var hops = new Option<int>("--hops") { Description = "Neighbourhood size for --around", DefaultValueFactory = _ => 2 };
         hops.AtLeast(0);
@@ -46,8 +46,9 @@ internal static class GraphExportCommand
             var view = new ExportView(graph, nodes, attributes);
             var path = parse.GetValue(output)!;
             var kind = parse.GetValue(format);
+            if (path == "-" && kind == "csv") throw new UsageException("a csv export is two files (edges and nodes); give a file name, or export graphml, gexf or ftm to '-'");
             var paths = kind == "csv" ? new[] { path, System.IO.Path.ChangeExtension(path, null) + ".nodes.csv" } : [path];
-            OutputFile.WriteAll(paths, streams =>
+            void Write(IReadOnlyList<Stream> streams)
             {
                 var utf8 = new System.Text.UTF8Encoding(false);
                 switch (kind)
@@ -63,7 +64,17 @@ internal static class GraphExportCommand
                             CsvGraphWriter.Write(view, edgesWriter, nodesWriter);
                         break;
                 }
-            });
+            }
+            if (path == "-")
+            {
+                // '-' is standard output: the export itself goes there, and what was written to the error stream.
+                using var stdout = new TextWriterStream(terminal.OutWriter);
+                Write([stdout]);
+                stdout.Flush();
+                terminal.Err.MarkupLineInterpolated($"wrote {view.Nodes.Count:N0} nodes and {view.Edges.Count:N0} edges to standard output");
+                return ExitCodes.Ok;
+            }
+            OutputFile.WriteAll(paths, Write);
             if (parse.GetValue(source.Global.Json)) terminal.Json(new { file = path, nodes = view.Nodes.Count, edges = view.Edges.Count });
             else terminal.Out.MarkupLineInterpolated($"wrote {view.Nodes.Count:N0} nodes and {view.Edges.Count:N0} edges to {path}");
             return ExitCodes.Ok;
