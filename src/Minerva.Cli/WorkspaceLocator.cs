@@ -16,6 +16,10 @@ internal static class WorkspaceLocator
         var path = option ?? Environment.GetEnvironmentVariable(Variable);
         if (string.IsNullOrWhiteSpace(path))
             throw new WorkspaceException($"no workspace: pass --workspace FILE or set {Variable} (create one with 'minerva init FILE')");
+        // A relative MINERVA_WORKSPACE is relative to the folder a command runs in: after a 'cd' it names another file.
+        if (option is null && !Path.IsPathRooted(path) && !File.Exists(path))
+            throw new WorkspaceException($"{Variable}={path} is a relative path, and there is no {Path.GetFullPath(path)} in this folder; " +
+                                         $"set it to the absolute path (export {Variable}=\"$PWD/{path}\" where the workspace is) or pass --workspace");
         var workspace = SqliteWorkspace.Open(path);
         foreach (var warning in workspace.Warnings) terminal.Warning(warning);
         return workspace;

@@ -55,6 +55,11 @@ public sealed class CliTests : IDisposable
         try
         {
             Assert.Equal(0, Run("stats").Code);
+            // Relative, it names a file in the folder a command runs in: after a 'cd' that is another one, and the error says so.
+            Environment.SetEnvironmentVariable("MINERVA_WORKSPACE", "no-such-case.minerva");
+            var moved = Run("stats");
+            Assert.Equal(ExitCodes.Workspace, moved.Code);
+            Assert.Contains("is a relative path", moved.Err);
         }
         finally
         {
