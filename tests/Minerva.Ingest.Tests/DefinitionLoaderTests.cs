@@ -42,6 +42,23 @@ public class DefinitionLoaderTests
         Assert.StartsWith($"bad.yaml:{line}:", e.Message);
     }
 
+    /// <summary>Every shipped connector loads by name, as from its file; a name that is neither lists what is shipped.</summary>
+    [Fact]
+    public void Shipped_connectors_load_by_name()
+    {
+        var files = Directory.GetFiles(Path.Combine(RepoPaths.Root, "connectors"), "*.yaml").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal);
+        Assert.Equal(files, DefinitionLoader.BuiltIn);
+        foreach (var name in DefinitionLoader.BuiltIn)
+        {
+            var (byName, byFile) = (DefinitionLoader.Load(name), DefinitionLoader.Load(RepoPaths.Connector($"{name}.yaml")));
+            Assert.Equal((byFile.Source, byFile.Format, byFile.Selectors.Count), (byName.Source, byName.Format, byName.Selectors.Count));
+            Assert.Equal($"connectors/{name}.yaml", byName.DefinitionFile);
+        }
+        var missing = Assert.Throws<DefinitionException>(() => DefinitionLoader.Load("citypluse"));
+        Assert.Contains("citypulse", missing.Message);
+        Assert.Throws<DefinitionException>(() => DefinitionLoader.Load("no/such/citypulse"));
+    }
+
     [Fact]
     public void A_missing_definition_file_is_a_clear_error() =>
         Assert.Contains("not found", Assert.Throws<DefinitionException>(() => DefinitionLoader.Load("/no/such/connector.yaml")).Message);

@@ -10,7 +10,7 @@ internal static class ConnectorCommand
 {
     public static Command Create(Terminal terminal, GlobalOptions g)
     {
-        var file = new Argument<string>("file") { Description = "Connector definition (YAML)" };
+        var file = new Argument<string>("file") { Description = "Connector definition (YAML file), or a shipped one by name" };
         var check = new Command("check", "Validate a connector definition and print what it maps") { file };
         check.SetAction(parse => CliApp.Guard(terminal, () =>
         {
@@ -34,7 +34,7 @@ internal static class ConnectorCommand
     /// <summary>The first records as ingest would store them: fields and selectors, or why one would be quarantined.</summary>
     private static Command Preview(Terminal terminal, GlobalOptions g)
     {
-        var connector = new Option<string>("--connector", "-c") { Description = "Connector definition (YAML)", Required = true };
+        var connector = new Option<string>("--connector", "-c") { Description = "Connector definition (YAML file), or a shipped one by name", Required = true };
         var inputs = new Argument<string[]>("inputs") { Description = "Files or folders to read", Arity = ArgumentArity.OneOrMore };
         var limit = new Option<int>("--limit", "-n") { Description = "Records to show", DefaultValueFactory = _ => 5 }.AtLeast(1);
         var preview = new Command("preview", "Show the first records a connector makes of some inputs, without storing anything") { connector, inputs, limit };

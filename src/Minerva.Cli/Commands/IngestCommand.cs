@@ -9,7 +9,7 @@ internal static class IngestCommand
 {
     public static Command Create(Terminal terminal, GlobalOptions g)
     {
-        var connector = new Option<string>("--connector", "-c") { Description = "Connector definition (YAML), e.g. connectors/citypulse.yaml", Required = true };
+        var connector = new Option<string>("--connector", "-c") { Description = "Connector definition (YAML file), or a shipped one by name, e.g. citypulse or connectors/citypulse.yaml", Required = true };
         var inputs = new Argument<string[]>("inputs") { Description = "Files or folders to read", Arity = ArgumentArity.OneOrMore };
         var allowRoot = new Option<string[]>("--allow-root")
         {

@@ -16,12 +16,22 @@ public static class DefinitionLoader
 
     private static readonly string[] SpecKeys = ["path", "column", "css", "attribute", "value", "file_name", "file_path", "row", "pattern"];
 
-    /// <summary>Loads a definition file.</summary>
-    /// <exception cref="DefinitionException">The file is unreadable or invalid.</exception>
-    public static ConnectorDefinition Load(string path)
+    /// <summary>The connectors shipped in <c>connectors/</c>, built in by name (as rule sets are): <c>-c citypulse</c>.</summary>
+    public static IReadOnlyList<string> BuiltIn { get; } = typeof(DefinitionLoader).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith("connectors/", StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal))
+        .Select(n => n["connectors/".Length..^".yaml".Length]).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Loads a definition file, or a shipped connector by name when no such file exists.</summary>
+    /// <exception cref="DefinitionException">The file is unreadable or invalid, or neither a file nor a shipped connector.</exception>
+    public static ConnectorDefinition Load(string pathOrName)
     {
-        if (!File.Exists(path)) throw new DefinitionException(path, 0, "connector definition not found");
-        return Parse(File.ReadAllText(path), path);
+        if (File.Exists(pathOrName)) return Parse(File.ReadAllText(pathOrName), pathOrName);
+        using var stream = pathOrName.Contains('/', StringComparison.Ordinal) || pathOrName.Contains('\\', StringComparison.Ordinal)
+            ? null : typeof(DefinitionLoader).Assembly.GetManifestResourceStream($"connectors/{pathOrName}.yaml");
+        if (stream is null)
+            throw new DefinitionException(pathOrName, 0, $"connector definition not found, and not a shipped connector ({string.Join(", ", BuiltIn)})");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd(), $"connectors/{pathOrName}.yaml");
     }
 
     /// <summary>Parses definition text; <paramref name="file"/> names it in errors.</summary>
