@@ -15,6 +15,20 @@ public static class CliApp
     /// <summary>Runs the program with <paramref name="args"/> on <paramref name="terminal"/>.</summary>
     public static int Run(string[] args, Terminal terminal)
     {
+        var root = Tree(terminal);
+        var parse = root.Parse(OldSpellings.Rewrite(root, args, terminal));
+        if (Refusal(parse) is { } refusal)
+        {
+            terminal.Error(refusal);
+            terminal.ErrWriter.WriteLine($"See '{string.Join(' ', CommandPath(parse))} --help'.");
+            return ExitCodes.Usage;
+        }
+        return parse.Invoke(new InvocationConfiguration { Output = terminal.OutWriter, Error = terminal.ErrWriter });
+    }
+
+    /// <summary>The command tree, writing to <paramref name="terminal"/>.</summary>
+    internal static RootCommand Tree(Terminal terminal)
+    {
         // Options are made per run: a System.CommandLine symbol belongs to one command tree.
         var g = new GlobalOptions(
             new Option<string?>("--workspace", "-w") { Description = $"Workspace file (default: ${WorkspaceLocator.Variable})", Recursive = true },
@@ -31,14 +45,7 @@ public static class CliApp
                      CheckCommand.Create(terminal, g),
                  })
             root.Subcommands.Add(command);
-        var parse = root.Parse(args);
-        if (Refusal(parse) is { } refusal)
-        {
-            terminal.Error(refusal);
-            terminal.ErrWriter.WriteLine($"See '{string.Join(' ', CommandPath(parse))} --help'.");
-            return ExitCodes.Usage;
-        }
-        return parse.Invoke(new InvocationConfiguration { Output = terminal.OutWriter, Error = terminal.ErrWriter });
+        return root;
     }
 
     /// <summary>

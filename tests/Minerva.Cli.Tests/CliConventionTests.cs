@@ -20,7 +20,7 @@ public sealed class CliConventionTests : IDisposable
     [InlineData("search", "--from", "yesterday", "mia")]
     [InlineData("graph", "central", "--samples", "0")] // a stack trace
     [InlineData("graph", "central", "--samples", "-3")]
-    [InlineData("entities", "--top", "-1")]
+    [InlineData("entities", "--limit", "-1")]
     [InlineData("nonsense")]
     public void A_wrong_command_line_exits_2_with_a_message_and_no_dotnet_type_names(params string[] args)
     {
@@ -30,6 +30,36 @@ public sealed class CliConventionTests : IDisposable
         Assert.Contains("error:", error);
         Assert.DoesNotContain("System.", error);
         Assert.DoesNotContain("   at ", error);
+    }
+
+    /// <summary>
+    /// One vocabulary: -n/--limit counts what is listed wherever something is, -r is --region only, -f --format only; the
+    /// old spellings still run, with a warning naming the new one.
+    /// </summary>
+    [Fact]
+    public void Options_mean_one_thing_across_commands_and_old_spellings_still_work_with_a_warning()
+    {
+        var shorts = new Dictionary<string, HashSet<string>>();
+        void Walk(System.CommandLine.Command command)
+        {
+            foreach (var option in command.Options)
+                foreach (var alias in option.Aliases.Where(a => a.Length == 2))
+                    (shorts.TryGetValue(alias, out var names) ? names : shorts[alias] = []).Add(option.Name);
+            foreach (var sub in command.Subcommands) Walk(sub);
+        }
+        Walk(CliApp.Tree(new Terminal(new StringWriter(), new StringWriter(), new StringReader(""), interactive: false)));
+        Assert.All(shorts, s => Assert.True(s.Value.Count == 1, $"{s.Key} means {string.Join(" and ", s.Value)}"));
+        Assert.Equal(["--limit"], shorts["-n"]);
+
+        Assert.Equal(0, Run("init", Workspace).Code);
+        Assert.Equal(0, Run("-w", Workspace, "ingest", "-c", RepoPaths.Connector("citypulse.yaml"), RepoPaths.Sample("citypulse/ads.jsonl")).Code);
+        Assert.Equal(0, Run("-w", Workspace, "resolve").Code);
+        var old = Run("-w", Workspace, "entities", "--top", "1");
+        Assert.Equal(0, old.Code);
+        Assert.Contains("'--top' is now '--limit'", old.Err);
+        Assert.Equal(Run("-w", Workspace, "entities", "-n", "1").Out, old.Out);
+        Assert.Contains("'-f' is now '--fuzzy'", Run("-w", Workspace, "search", "-f", "masage").Err);
+        Assert.DoesNotContain("is now", Run("-w", Workspace, "search", "--", "-f").Err); // after '--' it is a word
     }
 
     [Fact]

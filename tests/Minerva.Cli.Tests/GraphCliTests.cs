@@ -82,7 +82,7 @@ public sealed class GraphCliTests : IDisposable
     public void Central_and_communities_work_on_an_edge_list_without_a_workspace()
     {
         var edges = _folder.Write("club.csv", "source,target,weight\nann,bob,1\nbob,cat,1\ncat,ann,1\ncat,dan,1\ndan,eve,1\neve,fay,1\nfay,dan,1\n");
-        var (code, output, _) = Run("--json", "graph", "--edges", edges, "central", "--by", "betweenness", "--top", "2");
+        var (code, output, _) = Run("--json", "graph", "--edges", edges, "central", "--by", "betweenness", "--limit", "2");
         Assert.Equal(0, code);
         Assert.Equal(["cat", "dan"], JsonDocument.Parse(output).RootElement.EnumerateArray().Select(n => n.GetProperty("node").GetString()!).Order().ToArray());
         var communities = JsonDocument.Parse(Run("--json", "graph", "--edges", edges, "communities").Out).RootElement;

@@ -11,7 +11,7 @@ internal static class EntitiesCommand
         var export = new Option<string?>("--export") { Description = "Write every membership as 'csv' (record,entity) instead of listing" };
         export.AcceptOnlyFromAmong("csv");
         var output = new Option<string?>("--out", "-o") { Description = "File for --export (default, or '-': standard output)" };
-        var top = new Option<int>("--top") { Description = "Entities to list", DefaultValueFactory = _ => 20 };
+        var top = new Option<int>("--limit", "-n") { Description = "Entities to list", DefaultValueFactory = _ => 20 };
         top.AtLeast(1);
         var min = new Option<int>("--min-records") { Description = "List only entities with at least this many records", DefaultValueFactory = _ => 2 };
         min.AtLeast(1);

@@ -11,7 +11,7 @@ internal static class EvalCommand
     public static Command Create(Terminal terminal, GlobalOptions g)
     {
         var truthFile = new Option<string>("--truth", "-t") { Description = "CSV with header record,cluster", Required = true };
-        var top = new Option<int>("--top") { Description = "Errors of each kind to list", DefaultValueFactory = _ => 10 };
+        var top = new Option<int>("--limit", "-n") { Description = "Errors of each kind to list", DefaultValueFactory = _ => 10 };
         top.AtLeast(1);
         var ignoreMissing = new Option<bool>("--ignore-missing")
         {

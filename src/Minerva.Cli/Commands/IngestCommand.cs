@@ -16,7 +16,7 @@ internal static class IngestCommand
             Description = "A folder image references may also reach (by default only the folder of the input that names them)",
             Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false,
         };
-        var source = new Option<string>("--source")
+        var source = new Option<string>("--source", "-s")
         {
             Description = "Store the records under this source name instead of the connector's (two exports of one layout, e.g. the two sides of a linkage)",
         };

@@ -10,7 +10,7 @@ internal static class ResolveCommand
 {
     public static Command Create(Terminal terminal, GlobalOptions g)
     {
-        var rules = new Option<string>("--rules", "-r")
+        var rules = new Option<string>("--rules")
         {
             Description = $"Rule file, or a built-in rule set ({string.Join(", ", RuleLoader.BuiltIn)})",
             DefaultValueFactory = _ => "ads",

@@ -18,7 +18,7 @@ internal static class SearchCommand
         var from = new Option<DateTimeOffset?>("--from") { Description = "Observed at or after (e.g. 2024-05-01)" };
         var to = new Option<DateTimeOffset?>("--to") { Description = "Observed before" };
         var location = new Option<string?>("--location", "-l") { Description = "Location or country contains" };
-        var fuzzy = new Option<bool>("--fuzzy", "-f") { Description = "Tolerate misspelt or partly obfuscated words (trigram similarity)" };
+        var fuzzy = new Option<bool>("--fuzzy") { Description = "Tolerate misspelt or partly obfuscated words (trigram similarity)" };
         var region = new Option<string?>("--region", "-r") { Description = "Region for national numbers in phone: terms" };
         var limit = new Option<int>("--limit", "-n") { Description = "Most results", DefaultValueFactory = _ => 20 };
         limit.AtLeast(1);

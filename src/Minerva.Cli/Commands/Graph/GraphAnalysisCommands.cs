@@ -42,7 +42,7 @@ internal static class GraphAnalysisCommands
         var hops = new Option<int>("--hops") { Description = "Largest distance", DefaultValueFactory = _ => 2 };
         hops.AtLeast(0);
         var kinds = KindsOption("Only pass through nodes of these kinds (e.g. record,phone,email)");
-        var limit = new Option<int>("--limit") { Description = "Most nodes listed", DefaultValueFactory = _ => 200 };
+        var limit = new Option<int>("--limit", "-n") { Description = "Most nodes listed", DefaultValueFactory = _ => 200 };
         limit.AtLeast(1);
         var command = new Command("neighbors", "Nodes within N hops of a node") { node, hops, kinds, limit };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
@@ -103,7 +103,7 @@ internal static class GraphAnalysisCommands
     {
         var by = new Option<string>("--by") { Description = "pagerank, degree or betweenness", DefaultValueFactory = _ => "pagerank" };
         by.AcceptOnlyFromAmong("pagerank", "degree", "betweenness");
-        var top = new Option<int>("--top") { Description = "Nodes listed", DefaultValueFactory = _ => 20 };
+        var top = new Option<int>("--limit", "-n") { Description = "Nodes listed", DefaultValueFactory = _ => 20 };
         top.AtLeast(1);
         var kinds = KindsOption("List only nodes of these kinds (e.g. phone,entity)");
         var samples = new Option<int>("--samples")
@@ -153,7 +153,7 @@ internal static class GraphAnalysisCommands
 
     public static Command Communities(Terminal terminal, GraphSource source)
     {
-        var top = new Option<int>("--top") { Description = "Communities listed", DefaultValueFactory = _ => 20 };
+        var top = new Option<int>("--limit", "-n") { Description = "Communities listed", DefaultValueFactory = _ => 20 };
         top.AtLeast(1);
         var command = new Command("communities", "Communities by the Louvain method, with modularity") { top };
         command.SetAction(parse => CliApp.Guard(terminal, () =>

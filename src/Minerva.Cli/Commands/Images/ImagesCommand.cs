@@ -72,7 +72,7 @@ internal static class ImagesCommand
     private static Command Similar(Terminal terminal, GlobalOptions g)
     {
         var target = new Argument<string>("file-or-record") { Description = "An image file, or a record key whose images to look for" };
-        var radius = new Option<int>("--radius", "-r") {
+        var radius = new Option<int>("--radius") {
             Description = $"Largest Hamming distance of 256 bits that counts as the same photo ({NearDuplicates.DefaultRadius}: PDQ's strict match; the default also finds re-crops)",
             DefaultValueFactory = _ => NearDuplicates.RepostRadius,
         };
