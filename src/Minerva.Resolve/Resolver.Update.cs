@@ -42,7 +42,7 @@ public sealed partial class Resolver
         var (hubs, _) = _clock.Time("hubs", () => HubDetector.Strip(records, table, rules.Hubs, knownHubs));
         var comparator = new Comparator(rules, space, table, model.Frequency with { Records = inScope }, images);
         var generator = new CandidateGenerator(rules, space, table, images);
-        var pairs = _clock.Time("blocking", () => generator.Generate(records, firstNew));
+        var pairs = _clock.Time("blocking", () => generator.Generate(records, firstNew, f => progress?.Report(new ResolveProgress("blocking", f))));
         cancel.ThrowIfCancellationRequested();
         var scored = _clock.Time("comparing", () => ScoredPairs.Compare(records, pairs, comparator, progress, cancel));
         var weigher = new PairWeigher(model, comparator, rules.LinkThreshold);
@@ -73,6 +73,7 @@ public sealed partial class Resolver
         bool Contradict(int x, int y) => featuresOf[x] is >= 0 and var a && featuresOf[y] is >= 0 and var b && !scored.Compared(a, b)
                                          && weigher.Weight(records[a], records[b]) <= rules.CannotLink;
         var clusterer = new EvidenceClusterer(rules.LinkThreshold, rules.Bridge, apart, Contradict);
+        progress?.Report(new ResolveProgress("clustering", 0));
         var labels = _clock.Time("clustering", () => clusterer.Cluster(local.Count, OneToOne.Keep(localLinks, rules.Link)));
         cancel.ThrowIfCancellationRequested();
         var (members, kept) = EntityIds.Assign(local, labels, previous, workspace.MaxEntityId() + 1);

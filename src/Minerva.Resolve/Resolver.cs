@@ -54,13 +54,16 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
         var comparator = new Comparator(rules, space, table, frequency, images);
         progress?.Report(new ResolveProgress("blocking", 0));
         var generator = new CandidateGenerator(rules, space, table, images);
-        var pairs = _clock.Time("blocking", () => generator.Generate(records));
+        var pairs = _clock.Time("blocking", () => generator.Generate(records, progress: f => progress?.Report(new ResolveProgress("blocking", f))));
         cancel.ThrowIfCancellationRequested();
+        progress?.Report(new ResolveProgress("sampling random pairs", 0));
         var randomU = _clock.Time("random pairs", () => RandomPairs.MeasureU(records, comparator, rules.Em, rules.Link));
         var scored = _clock.Time("comparing", () => ScoredPairs.Compare(records, pairs, comparator, progress, cancel));
+        progress?.Report(new ResolveProgress("fitting the model (EM)", 0));
         var model = _clock.Time("em", () => EmEstimator.Fit(rules.Comparisons, scored.CountPatterns(), randomU, frequency, rules.Em, MaxMatches(records)));
         if (labelled is { Count: > 0 }) model = Calibration.Calibrate(model, LabelledPatterns(records, comparator));
         var weigher = new PairWeigher(model, comparator, rules.LinkThreshold);
+        progress?.Report(new ResolveProgress("scoring pairs", 0));
         var links = _clock.Time("scoring", () => OneToOne.Keep(scored.Links(weigher, rules.LinkThreshold), rules.Link));
         var apart = _clock.Time("evidence against", () => scored.Apart(weigher, rules.CannotLink, records.Count, links));
         progress?.Report(new ResolveProgress("clustering", 0));

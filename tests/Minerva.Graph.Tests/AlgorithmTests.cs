@@ -26,6 +26,19 @@ public sealed class AlgorithmTests
     public void Betweenness_of_a_path_counts_the_pairs_each_node_separates() =>
         Assert.Equal([0.0, 3, 4, 3, 0], new Betweenness(Path(5)).Scores);
 
+    /// <summary>Long betweenness runs report how far they are; the scores do not depend on being watched.</summary>
+    [Fact]
+    public void Betweenness_reports_its_progress_to_the_end()
+    {
+        var graph = Random(3000, 9000, 5);
+        var seen = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var watched = new Betweenness(graph, samples: 1000, seed: 2, progress: seen.Add);
+        Assert.InRange(seen.Count, 90, 110);
+        Assert.Equal(1, seen.Max(), 9);
+        var unwatched = new Betweenness(graph, samples: 1000, seed: 2).Scores;
+        Assert.All(Enumerable.Range(0, unwatched.Count), v => Assert.Equal(unwatched[v], watched.Scores[v], 1e-6)); // sums merge in any order
+    }
+
     [Fact]
     public void The_strongest_path_avoids_a_weak_shortcut()
     {

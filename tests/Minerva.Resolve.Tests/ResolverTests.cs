@@ -29,6 +29,28 @@ public sealed class ResolverTests : WorkspaceTest
         Assert.Equal(report.Records, Workspace.ExportMemberships().Count());
     }
 
+    /// <summary>Every stage says when it starts, and blocking reports its share done (it once sat at 0 % for six minutes).</summary>
+    [Fact]
+    public void A_resolution_reports_each_stage_and_real_progress_through_blocking()
+    {
+        Ingest(1000);
+        var reports = new List<ResolveProgress>();
+        new Resolver(Workspace, RuleLoader.Load("ads")).Run(new Inline(reports.Add));
+        var stages = reports.Select(r => r.Stage).Distinct().ToList();
+        string[] expected = ["reading records", "blocking", "sampling random pairs", "comparing pairs", "fitting the model (EM)", "scoring pairs", "clustering", "saving"];
+        Assert.Equal(expected, stages.Where(expected.Contains)); // in this order; others may come between
+        var blocking = reports.Where(r => r.Stage == "blocking").Select(r => r.Fraction).ToList();
+        Assert.True(blocking.Count > 3, $"{blocking.Count} blocking reports");
+        Assert.Equal(blocking.Order(), blocking);
+        Assert.Equal(1, blocking[^1], 9);
+    }
+
+    /// <summary>Progress reported on the calling thread, in order (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class Inline(Action<ResolveProgress> report) : IProgress<ResolveProgress>
+    {
+        public void Report(ResolveProgress value) => report(value);
+    }
+
     [Fact]
     public void Strangers_with_word_for_word_identical_short_bios_stay_apart()
     {

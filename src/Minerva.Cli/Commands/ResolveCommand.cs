@@ -49,11 +49,20 @@ internal static class ResolveCommand
                         var tasks = new Dictionary<string, ProgressTask>();
                         report = Resolve(resolver, parse.GetValue(full) || labelled is not null, new Progress<ResolveProgress>(p =>
                         {
-                            foreach (var other in tasks.Values.Where(t => !t.IsFinished)) other.Value = other.MaxValue;
+                            // A stage that has started ends the ones before it: their bars fill and their clocks stop.
+                            foreach (var other in tasks.Where(t => t.Key != p.Stage && !t.Value.IsFinished).Select(t => t.Value))
+                            {
+                                other.Value = other.MaxValue;
+                                other.StopTask();
+                            }
                             if (!tasks.TryGetValue(p.Stage, out var task)) tasks[p.Stage] = task = ctx.AddTask(p.Stage, maxValue: 1);
                             task.Value = Math.Max(task.Value, p.Fraction);
                         }), cancel);
-                        foreach (var task in tasks.Values) task.Value = task.MaxValue;
+                        foreach (var task in tasks.Values)
+                        {
+                            task.Value = task.MaxValue;
+                            task.StopTask();
+                        }
                     });
             }
             else report = Resolve(resolver, parse.GetValue(full) || labelled is not null, null, cancel);

@@ -9,7 +9,11 @@ namespace Minerva.Graph.Algorithms;
 public sealed class Betweenness
 {
     /// <summary>Computes betweenness; with <paramref name="samples"/> below the node count it is estimated.</summary>
-    public Betweenness(Graph graph, int samples = int.MaxValue, int seed = 1)
+    /// <param name="graph">The graph.</param>
+    /// <param name="samples">Sources to sample when the graph has more nodes.</param>
+    /// <param name="seed">Seed of the sample.</param>
+    /// <param name="progress">Told the share of sources done, about every 1 %, from worker threads.</param>
+    public Betweenness(Graph graph, int samples = int.MaxValue, int seed = 1, Action<double>? progress = null)
     {
         var n = graph.NodeCount;
         var sources = Enumerable.Range(0, n).ToArray();
@@ -21,6 +25,8 @@ public sealed class Betweenness
         }
         var scores = new double[n];
         var gate = new object();
+        var done = 0;
+        var step = Math.Max(1, sources.Length / 100);
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, sources.Length), () => new double[n], (range, _, local) =>
         {
             var sigma = new double[n];
@@ -28,7 +34,11 @@ public sealed class Betweenness
             var delta = new double[n];
             var stack = new int[n];
             var queue = new int[n];
-            for (var s = range.Item1; s < range.Item2; s++) Accumulate(graph, sources[s], sigma, distance, delta, stack, queue, local);
+            for (var s = range.Item1; s < range.Item2; s++)
+            {
+                Accumulate(graph, sources[s], sigma, distance, delta, stack, queue, local);
+                if (progress is not null && Interlocked.Increment(ref done) is var d && d % step == 0) progress(d / (double)sources.Length);
+            }
             return local;
         }, local =>
         {

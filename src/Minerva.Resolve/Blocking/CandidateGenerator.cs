@@ -23,11 +23,18 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
 
     /// <summary>Candidate pairs among <paramref name="records"/>; with <paramref name="newFrom"/>, only pairs touching
     /// a record at or after that index (incremental runs), and only blocks holding such a record are built.</summary>
-    public long[] Generate(IReadOnlyList<RecordFeatures> records, int newFrom = 0)
+    /// <param name="records">The records.</param>
+    /// <param name="newFrom">Index of the first new record (0: all are).</param>
+    /// <param name="progress">Told the share of blockers done after each one.</param>
+    public long[] Generate(IReadOnlyList<RecordFeatures> records, int newFrom = 0, Action<double>? progress = null)
     {
         var pairs = new PairBuffer(newFrom, rules.Link is { } link ? Across(records, link) : null);
         var blocking = rules.Blocking;
         var fresh = records.Skip(newFrom).ToList();
+        var steps = blocking.Selectors.Count + blocking.Keys.Count
+                    + new object?[] { blocking.MinHash, blocking.Handles, blocking.Images, blocking.Tokens }.Count(b => b is not null);
+        var done = 0;
+        void Done() => progress?.Invoke(++done / (double)Math.Max(1, steps));
         foreach (var kind in blocking.Selectors)
         {
             var slot = space.KindSlot(kind);
@@ -41,12 +48,13 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
                     list.Add(i);
                 }
             Emit($"shared {kind.ToString().ToLowerInvariant()}", groups.Values, pairs, int.MaxValue); // hubs are already stripped
+            Done();
         }
-        if (blocking.MinHash is { } minHash) MinHashBands(records, minHash, pairs, newFrom);
-        if (blocking.Handles is { } handles) SimilarHandles(records, handles, pairs, newFrom);
-        if (blocking.Images is { } near) NearImages(records, near, pairs, newFrom);
-        if (blocking.Tokens is { } tokens) RareWords(records, tokens, pairs, newFrom);
-        foreach (var key in blocking.Keys) Keys(records, key, pairs, newFrom);
+        if (blocking.MinHash is { } minHash) { MinHashBands(records, minHash, pairs, newFrom); Done(); }
+        if (blocking.Handles is { } handles) { SimilarHandles(records, handles, pairs, newFrom); Done(); }
+        if (blocking.Images is { } near) { NearImages(records, near, pairs, newFrom); Done(); }
+        if (blocking.Tokens is { } tokens) { RareWords(records, tokens, pairs, newFrom); Done(); }
+        foreach (var key in blocking.Keys) { Keys(records, key, pairs, newFrom); Done(); }
         return pairs.ToSortedDistinct();
     }
 

@@ -124,7 +124,17 @@ internal static class GraphAnalysisCommands
                     scores = Enumerable.Range(0, graph.NodeCount).Select(v => (double)graph.Degree(v)).ToArray();
                     break;
                 case "betweenness":
-                    var b = new Betweenness(graph, parse.GetValue(samples), seed: 1);
+                    Betweenness b = null!;
+                    // Betweenness on a large graph runs for minutes: show how far it is.
+                    if (terminal.Interactive)
+                        terminal.Err.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                            .Start(ctx =>
+                            {
+                                var task = ctx.AddTask("betweenness", maxValue: 1);
+                                b = new Betweenness(graph, parse.GetValue(samples), seed: 1, progress: f => task.Value = Math.Max(task.Value, f));
+                                task.Value = 1;
+                            });
+                    else b = new Betweenness(graph, parse.GetValue(samples), seed: 1);
                     scores = b.Scores;
                     if (!b.Exact) note = $"estimated from {parse.GetValue(samples):N0} sampled sources (relative error of the top scores about 1/√samples)";
                     break;
