@@ -56,7 +56,7 @@ public static class PhoneParser
                 return $"+{plan.CallingCode}{digits[trunk.Length..]}";
         }
         // NANP's trunk 1 is optional; plans without a trunk prefix dial the NSN as it is.
-        var bareAllowed = plan.TrunkPrefixes.Length == 0 || plan.CallingCode == "1";
+        var bareAllowed = plan.TrunkPrefixes.Length == 0 || plan.CallingCode == "1" || plan.BareNational;
         return bareAllowed && plan.IsValid(digits) ? $"+{plan.CallingCode}{digits}" : null;
     }
 

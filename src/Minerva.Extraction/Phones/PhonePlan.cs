@@ -15,6 +15,13 @@ namespace Minerva.Extraction.Phones;
 /// <param name="Mobile">A mobile NSN, anchored; null where mobiles are not distinct.</param>
 internal sealed record PhonePlan(string Region, string CallingCode, string[] TrunkPrefixes, Regex Nsn, Regex? Mobile)
 {
+    /// <summary>
+    /// Whether a national number is also read without its trunk prefix. Minerva's own coarse patterns would take too much
+    /// for a number that way (a German NSN is any 6 to 13 digits); the maintained plans list the assigned ranges, and
+    /// people in Brazil, Colombia or Peru write numbers without the trunk prefix.
+    /// </summary>
+    public bool BareNational { get; init; }
+
     public bool IsValid(string nsn) => Nsn.IsMatch(nsn);
 
     public bool IsMobile(string nsn) => Mobile?.IsMatch(nsn) ?? false;

@@ -1,9 +1,16 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
+using PhoneNumbers;
 
 namespace Minerva.Extraction.Phones;
 
-/// <summary>The numbering plans Minerva knows, and the calling codes of every other country (for +CC numbers).</summary>
+/// <summary>
+/// The numbering plans Minerva reads numbers by: its own for the 45 countries its ads come from most (coarse on purpose,
+/// and tested), and for every other region the plan in libphonenumber's maintained metadata — calling code, trunk prefix,
+/// the national significant number's pattern and the mobile one. Before, a national number from Brazil, India or Japan was
+/// not read at all, and an international one of those countries was taken on its length alone.
+/// </summary>
 internal static class PhonePlans
 {
     private static readonly FrozenSet<string> EuropeanRegions = FrozenSet.ToFrozenSet(
@@ -80,10 +87,34 @@ internal static class PhonePlans
 
 
 
-    public static PhonePlan? ForRegion(string? region) =>
-        region is not null && ByRegion.TryGetValue(region.ToUpperInvariant(), out var plan) ? plan : null;
+    public static PhonePlan? ForRegion(string? region)
+    {
+        if (region is null) return null;
+        var code = region.ToUpperInvariant();
+        return ByRegion.TryGetValue(code, out var plan) ? plan : Maintained.GetOrAdd(code, FromMetadata);
+    }
 
-    public static PhonePlan? ForCallingCode(string code) => ByCallingCode.GetValueOrDefault(code);
+    public static PhonePlan? ForCallingCode(string code) =>
+        ByCallingCode.TryGetValue(code, out var plan) ? plan
+        : int.TryParse(code, out var number) && Metadata.GetRegionCodeForCountryCode(number) is var region && region != "ZZ" ? ForRegion(region) : null;
+
+    /// <summary>Whether Minerva reads the region by a plan of its own (else by libphonenumber's metadata).</summary>
+    internal static bool HasOwnPlan(string region) => ByRegion.ContainsKey(region);
+
+    private static readonly PhoneNumberUtil Metadata = PhoneNumberUtil.GetInstance();
+
+    /// <summary>Plans read from libphonenumber's metadata, built once per region on first use.</summary>
+    private static readonly ConcurrentDictionary<string, PhonePlan?> Maintained = new(StringComparer.Ordinal);
+
+    private static PhonePlan? FromMetadata(string region)
+    {
+        var m = Metadata.GetMetadataForRegion(region);
+        if (m is null || !m.HasGeneralDesc || string.IsNullOrEmpty(m.GeneralDesc.NationalNumberPattern)) return null;
+        var mobile = m.HasMobile && m.Mobile.NationalNumberPattern is { Length: > 0 } p && p != "NA" ? p : null;
+        string[] trunk = string.IsNullOrEmpty(m.NationalPrefix) ? [] : [m.NationalPrefix];
+        return Plan(region, m.CountryCode.ToString(System.Globalization.CultureInfo.InvariantCulture), trunk, m.GeneralDesc.NationalNumberPattern, mobile)
+            with { BareNational = true };
+    }
 
     /// <summary>Splits an international number (digits after + or 00) into calling code and NSN.</summary>
     public static (string Code, string Nsn) SplitCallingCode(string digits)
