@@ -1,4 +1,3 @@
-using Minerva.Core;
 using Minerva.Extraction.Phones;
 using PhoneNumbers;
 
@@ -12,9 +11,6 @@ namespace Minerva.Extraction.Tests;
 public sealed class MaintainedPlanTests
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
-
-    private static string[] Phones(string text, string? region) =>
-        SelectorExtractor.ExtractText(text, region).Where(s => s.Kind == SelectorKind.Phone).Select(s => s.Value).ToArray();
 
     [Theory]
     // The countries, in the shapes their ads use (national format, spaced, obfuscated).
@@ -31,7 +27,7 @@ public sealed class MaintainedPlanTests
     [InlineData("+54 9 11 2345-6789", "AR", "+5491123456789")] // national "011 15-…" (the mobile 15 after the area code) is not read yet
     [InlineData("zero nine zero - 1234 - 5678", "JP", "+819012345678")]
     public void National_numbers_of_countries_without_a_plan_of_our_own_are_read(string text, string region, string expected) =>
-        Assert.Contains(expected, Phones(text, region));
+        Assert.Contains(expected, PhoneExtractionTests.Phones(text, region));
 
     [Fact]
     public void Every_region_libphonenumber_knows_reads_its_example_numbers_nationally_and_internationally()
@@ -49,8 +45,8 @@ public sealed class MaintainedPlanTests
                 var e164 = Util.Format(example, PhoneNumberFormat.E164);
                 var international = Util.Format(example, PhoneNumberFormat.INTERNATIONAL);
                 var national = Util.Format(example, PhoneNumberFormat.NATIONAL);
-                if (!Phones($"call {international} now", null).Contains(e164)) failures.Add($"{region} {type} international '{international}'");
-                if (!Phones($"call {national} now", region).Contains(e164)) failures.Add($"{region} {type} national '{national}'");
+                if (!PhoneExtractionTests.Phones($"call {international} now", null).Contains(e164)) failures.Add($"{region} {type} international '{international}'");
+                if (!PhoneExtractionTests.Phones($"call {national} now", region).Contains(e164)) failures.Add($"{region} {type} national '{national}'");
             }
         }
         Assert.True(tried > 300, $"{tried} examples");

@@ -4,7 +4,7 @@ namespace Minerva.Extraction.Tests;
 
 public class PhoneExtractionTests
 {
-    private static string[] Phones(string text, string? region) =>
+    internal static string[] Phones(string text, string? region) =>
         SelectorExtractor.ExtractText(text, region).Where(s => s.Kind == SelectorKind.Phone).Select(s => s.Value).ToArray();
 
     [Theory]
