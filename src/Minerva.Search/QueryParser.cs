@@ -81,7 +81,7 @@ public static class QueryParser
                 : HandleExtractor.NormaliseExplicit(value, RecordFilter.AnyPlatform),
             SelectorKind.Wallet => WalletExtractor.Validate(value),
             SelectorKind.Url => UrlNormaliser.TryNormalise(value, out var url, out _) ? url : null,
-            SelectorKind.Domain => UrlNormaliser.TryNormalise(value, out _, out var host) ? host : null,
+            SelectorKind.Domain => UrlNormaliser.TryNormalise(value, out _, out var host) ? Minerva.Extraction.Domains.PublicSuffixes.Registrable(host) : null,
             _ => value.ToLowerInvariant(),
         };
         return normalised ?? throw new QueryException($"'{value}' is not a valid {kind.Name()}{(kind == SelectorKind.Phone && region is null ? " (for a national number, give --region)" : "")}");

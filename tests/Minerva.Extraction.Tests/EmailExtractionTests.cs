@@ -9,6 +9,8 @@ public class EmailExtractionTests
 
     [Theory]
     [InlineData("mail lily@example.org now", "lily@example.org")]
+    [InlineData("anna@bella.sex", "anna@bella.sex")] // any TLD of the Public Suffix List after '@'
+    [InlineData("Write to Lina@Studio.Photos", "lina@studio.photos")]
     [InlineData("LILY@Example.ORG", "lily@example.org")] // upper case
     [InlineData("mia.rose22 at gmail dot com", "miarose22@gmail.com")] // spelled, and Gmail ignores dots
     [InlineData("mia.rose22+ads@gmail.com", "miarose22@gmail.com")] // Gmail ignores +tags

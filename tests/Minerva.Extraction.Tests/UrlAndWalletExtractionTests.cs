@@ -19,8 +19,24 @@ public class UrlAndWalletExtractionTests
         Assert.Equal([domain], Values(text, SelectorKind.Domain));
     }
 
+    /// <summary>TLDs from the Public Suffix List (a closed list of our own missed these), and sites by their registrable name.</summary>
     [Theory]
-    [InlineData("Hi.Call me")] // not a TLD
+    [InlineData("new site anna.xxx", "anna.xxx")]
+    [InlineData("see bella.sex for pics", "bella.sex")]
+    [InlineData("portfolio anna.photos", "anna.photos")]
+    [InlineData("lina.rocks - book now", "lina.rocks")]
+    [InlineData("LINA.ROCKS", "lina.rocks")]
+    [InlineData("m.example.co.uk/anna", "example.co.uk")] // a mobile host is the same site
+    [InlineData("https://anna.blogspot.com/p/1", "anna.blogspot.com")] // a hosting suffix: each blog is its own
+    [InlineData("http://shop.kobe.jp", "shop.kobe.jp")] // the list's wildcard and exception rules
+    public void Domains_are_read_by_the_public_suffix_list(string text, string domain) =>
+        Assert.Equal([domain], Values(text, SelectorKind.Domain));
+
+    [Theory]
+    [InlineData("Hi.Call me")] // a sentence's next word: .call is a TLD, but not written so
+    [InlineData("new in town.call me")] // an everyday-word TLD after a missing space
+    [InlineData("see video.mov")] // a file
+    [InlineData("Available.Now")]
     [InlineData("photo.jpg and mia.rose22")] // file name and a handle
     [InlineData("mia@example.com")] // an email's domain is the email's
     public void Extract_FindsNoUrl(string text) => Assert.Empty(Values(text, SelectorKind.Url));

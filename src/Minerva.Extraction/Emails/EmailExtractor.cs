@@ -27,7 +27,7 @@ public static partial class EmailExtractor
                 labels.RemoveAt(labels.Count - 1);
                 end = text.LastIndexOf(labels[^1], end - 1, StringComparison.OrdinalIgnoreCase) + labels[^1].Length;
             }
-            if (!TopLevelDomains.IsKnown(labels[^1])) continue;
+            if (!TopLevelDomains.IsKnownAfterAt(labels[^1])) continue;
             var domain = string.Join('.', labels).ToLowerInvariant();
             // "meet me at hotel dot com" is prose; a spelled 'at' counts only with a mail provider or a local
             // part that looks like an account (digits, dots, underscores).
