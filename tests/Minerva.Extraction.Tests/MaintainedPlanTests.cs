@@ -29,6 +29,19 @@ public sealed class MaintainedPlanTests
     public void National_numbers_of_countries_without_a_plan_of_our_own_are_read(string text, string region, string expected) =>
         Assert.Contains(expected, PhoneExtractionTests.Phones(text, region));
 
+    /// <summary>A premium-rate or VoIP line is a signal, shown as the phone's note; an ordinary mobile has none.</summary>
+    [Theory]
+    [InlineData("call 09012 345678 now", "GB", "premium-rate line")]
+    [InlineData("1-900-234-5678", "US", "premium-rate line")]
+    [InlineData("056 1234 5678", "GB", "VoIP line")]
+    [InlineData("07400 123456", "GB", null)]
+    public void Premium_rate_and_voip_lines_say_so(string text, string region, string? note)
+    {
+        var phone = Assert.Single(SelectorExtractor.ExtractText(text, region), s => s.Kind == Minerva.Core.SelectorKind.Phone);
+        if (note is null) Assert.DoesNotContain("line", phone.Note ?? "", StringComparison.Ordinal);
+        else Assert.Contains(note, phone.Note, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Every_region_libphonenumber_knows_reads_its_example_numbers_nationally_and_internationally()
     {

@@ -67,8 +67,11 @@ public static partial class PhoneExtractor
                 if (start > 0 && text[start - 1] == '(' && run.Groups[i].Digits.Length <= 4) start--; // "(713) 555-0142"
                 var end = run.Groups[j - 1].End;
                 foreach (var reading in readings)
-                    into.Add(new Selector(SelectorKind.Phone, reading.E164, text[start..end], field, start, end - start,
-                        reading.Note ?? (reading.National ? nationalNote : null)));
+                {
+                    var note = reading.Note ?? (reading.National ? nationalNote : null);
+                    if (PhonePlans.LineKind(reading.E164) is { } kind) note = note is null ? kind : $"{note}; {kind}";
+                    into.Add(new Selector(SelectorKind.Phone, reading.E164, text[start..end], field, start, end - start, note));
+                }
                 i = j;
                 matched = true;
             }

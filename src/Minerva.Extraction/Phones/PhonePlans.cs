@@ -98,6 +98,25 @@ internal static class PhonePlans
         ByCallingCode.TryGetValue(code, out var plan) ? plan
         : int.TryParse(code, out var number) && Metadata.GetRegionCodeForCountryCode(number) is var region && region != "ZZ" ? ForRegion(region) : null;
 
+    /// <summary>
+    /// "premium-rate line" or "VoIP line" when an E.164 number is one by its country's metadata, else null: such lines
+    /// are a signal to an investigator (paid numbers, numbers with no SIM behind them), shown as the selector's note.
+    /// </summary>
+    public static string? LineKind(string e164)
+    {
+        var (code, nsn) = SplitCallingCode(e164[1..]);
+        var (premium, voip) = LineKinds.GetOrAdd(code, c =>
+        {
+            var m = int.TryParse(c, out var n) && Metadata.GetRegionCodeForCountryCode(n) is var r && r != "ZZ" ? Metadata.GetMetadataForRegion(r) : null;
+            return (Desc(m?.HasPremiumRate == true ? m.PremiumRate : null), Desc(m?.HasVoip == true ? m.Voip : null));
+        });
+        return premium?.IsMatch(nsn) == true ? "premium-rate line" : voip?.IsMatch(nsn) == true ? "VoIP line" : null;
+
+        static Regex? Desc(PhoneNumberDesc? d) => d?.NationalNumberPattern is { Length: > 0 } p && p != "NA" ? Anchored(p) : null;
+    }
+
+    private static readonly ConcurrentDictionary<string, (Regex? Premium, Regex? Voip)> LineKinds = new(StringComparer.Ordinal);
+
     /// <summary>Whether Minerva reads the region by a plan of its own (else by libphonenumber's metadata).</summary>
     internal static bool HasOwnPlan(string region) => ByRegion.ContainsKey(region);
 
