@@ -43,6 +43,11 @@ public sealed class GraphCliTests : IDisposable
         var around = Json("graph", "neighbors", "citypulse:cp-88123", "--hops", "1").EnumerateArray().Select(n => n.GetProperty("node").GetString()).ToList();
         Assert.Contains("phone:+17135550142", around);
         Assert.Contains("handle:instagram/mia.rose22", around);
+        // A record key the workspace lacks is named as a missing record, not answered with how to spell one.
+        var missing = Run("-w", Workspace, "graph", "path", "phone:+15125550177", "profiles:instagram/nobody");
+        Assert.Equal(ExitCodes.Usage, missing.Code);
+        Assert.Contains("no such record", missing.Err);
+        Assert.Contains("use a record key", Run("-w", Workspace, "graph", "path", "phone:+15125550199", "profiles:instagram/mia.rose22").Err);
     }
 
     [Fact]

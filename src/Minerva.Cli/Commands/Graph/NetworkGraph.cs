@@ -65,6 +65,9 @@ internal static class NetworkGraph
     {
         foreach (var key in new[] { text, $"record:{text}", $"entity:{text.ToUpperInvariant()}", $"entity:E{text}" })
             if (graph.Find(key) is >= 0 and var node) return node;
+        // A well-formed record key that is not found is a record the workspace does not have: say that, not how to spell one.
+        if (RecordKey.TryParse(text, out var record) && !Enum.GetNames<NodeKind>().Any(k => k.Equals(record.Source, StringComparison.OrdinalIgnoreCase)))
+            throw new UsageException($"no record {text} in the graph: the workspace has no such record (is its source ingested? 'minerva stats' lists the sources)");
         throw new UsageException($"no node '{text}' in the graph; use a record key (source:id), an entity (E12) or a node key such as phone:+15551234567");
     }
 
