@@ -18,6 +18,9 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
 {
     private readonly List<BlockerCount> _counts = [];
 
+    /// <summary>Told how far the current blocker is (0 to 1), or null.</summary>
+    private Action<double>? _within;
+
     /// <summary>Per-blocker counts of the last run.</summary>
     public IReadOnlyList<BlockerCount> Counts => _counts;
 
@@ -35,6 +38,8 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
                     + new object?[] { blocking.MinHash, blocking.Handles, blocking.Images, blocking.Tokens }.Count(b => b is not null);
         var done = 0;
         void Done() => progress?.Invoke(++done / (double)Math.Max(1, steps));
+        // The long blockers (MinHash bands, photos, handles) report how far through they are, so a big run moves.
+        _within = progress is null ? null : inner => progress((done + Math.Clamp(inner, 0, 1)) / Math.Max(1, steps));
         foreach (var kind in blocking.Selectors)
         {
             var slot = space.KindSlot(kind);
@@ -99,6 +104,7 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
                             pairs.Add(keys[x].Record, keys[y].Record);
                 start = end;
             }
+            _within?.Invoke((band + 1) / (double)rule.Bands);
         }
         _counts.Add(new BlockerCount($"minhash {rule.Field}", pairs.TakeEmitted(), skipped));
     }
@@ -120,8 +126,10 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
         var usable = grams.ToDictionary(g => g.Key, g => g.Value.Count(gram => index[gram].Count <= rules.Blocking.MaxBlock));
         // Incremental runs look only from the new records' handles (to every handle); full runs from every handle up.
         var focus = newFrom == 0 ? grams.Keys : records.Skip(newFrom).SelectMany(r => r.Selectors[slot]).Distinct();
+        var (looked, every) = (0, Math.Max(1, grams.Count / 100));
         foreach (var id in focus)
         {
+            if (++looked % every == 0) _within?.Invoke(looked / (double)grams.Count);
             var set = grams[id];
             var shared = new Dictionary<int, int>();
             foreach (var gram in set)
@@ -155,8 +163,10 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
         var focus = position is null ? Enumerable.Range(0, ids.Length)
             : records.Skip(newFrom).SelectMany(r => r.Selectors[slot]).Distinct().Select(id => position[id]);
         long skipped = 0;
+        var (asked, step) = (0, Math.Max(1, ids.Length / 100));
         foreach (var q in focus)
         {
+            if (++asked % step == 0) _within?.Invoke(asked / (double)ids.Length);
             foreach (var other in finder.FindReposts(forms[q], rule.Radius))
             {
                 if (other == q || (newFrom == 0 && other < q)) continue;
