@@ -39,6 +39,21 @@ public sealed class AlgorithmTests
         Assert.All(Enumerable.Range(0, unwatched.Count), v => Assert.Equal(unwatched[v], watched.Scores[v], 1e-6)); // sums merge in any order
     }
 
+    /// <summary>PageRank reports each iteration; Louvain each level, with what it left.</summary>
+    [Fact]
+    public void PageRank_and_Louvain_report_their_steps()
+    {
+        var graph = Random(2000, 6000, 3);
+        var iterations = new List<double>();
+        var ranked = new PageRank(graph, iterations: 30, tolerance: 0, progress: iterations.Add);
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => i / 30.0), iterations);
+        Assert.Equal(new PageRank(graph, iterations: 30, tolerance: 0).Scores, ranked.Scores);
+        var levels = new List<(int Level, int Count)>();
+        var louvain = new Louvain(graph, level: (l, c) => levels.Add((l, c)));
+        Assert.Equal(Enumerable.Range(1, louvain.Levels), levels.Select(l => l.Level));
+        Assert.Equal(louvain.Count, levels[^1].Count);
+    }
+
     [Fact]
     public void The_strongest_path_avoids_a_weak_shortcut()
     {

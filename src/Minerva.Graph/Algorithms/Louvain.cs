@@ -9,18 +9,22 @@ namespace Minerva.Graph.Algorithms;
 public sealed class Louvain
 {
     /// <summary>Finds communities; <paramref name="resolution"/> above 1 favours smaller ones.</summary>
-    public Louvain(Graph graph, double resolution = 1.0)
+    /// <param name="graph">The graph.</param>
+    /// <param name="resolution">Resolution parameter.</param>
+    /// <param name="level">Told each level done, with the communities it left (how many levels there will be is not known ahead).</param>
+    public Louvain(Graph graph, double resolution = 1.0, Action<int, int>? level = null)
     {
-        var level = Level.From(graph);
+        var current = Level.From(graph);
         var membership = Enumerable.Range(0, graph.NodeCount).ToArray();
         while (true)
         {
-            var (community, moved) = level.MoveNodes(resolution);
+            var (community, moved) = current.MoveNodes(resolution);
             var count = Renumber(community);
             for (var v = 0; v < membership.Length; v++) membership[v] = community[membership[v]];
             Levels++;
-            if (!moved || count == level.Count) break;
-            level = level.Aggregate(community, count);
+            level?.Invoke(Levels, count);
+            if (!moved || count == current.Count) break;
+            current = current.Aggregate(community, count);
         }
         var sizes = membership.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
         var order = sizes.Keys.OrderByDescending(c => sizes[c]).ThenBy(c => Array.IndexOf(membership, c)).ToList();

@@ -7,8 +7,13 @@ namespace Minerva.Graph.Algorithms;
 public sealed class PageRank
 {
     /// <summary>Runs at most <paramref name="iterations"/> iterations, stopping early when the L1 change falls below <paramref name="tolerance"/>.</summary>
+    /// <param name="graph">The graph.</param>
+    /// <param name="damping">Damping factor.</param>
+    /// <param name="iterations">Most iterations.</param>
+    /// <param name="tolerance">L1 change that ends the iterations.</param>
+    /// <param name="progress">Told the share of the most iterations done, after each.</param>
     /// <exception cref="ArgumentOutOfRangeException">Damping outside (0, 1) or iterations below 1.</exception>
-    public PageRank(Graph graph, double damping = 0.85, int iterations = 100, double tolerance = 1e-9)
+    public PageRank(Graph graph, double damping = 0.85, int iterations = 100, double tolerance = 1e-9, Action<double>? progress = null)
     {
         if (damping is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(damping), damping, "damping is between 0 and 1");
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
@@ -39,6 +44,7 @@ public sealed class PageRank
             for (var v = 0; v < n; v++) change += Math.Abs(next[v] - rank[v]);
             (rank, next) = (next, rank);
             done++;
+            progress?.Invoke(done / (double)iterations);
         }
         Scores = rank;
         Iterations = done;

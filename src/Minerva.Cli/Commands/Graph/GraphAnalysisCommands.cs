@@ -124,22 +124,13 @@ internal static class GraphAnalysisCommands
                     scores = Enumerable.Range(0, graph.NodeCount).Select(v => (double)graph.Degree(v)).ToArray();
                     break;
                 case "betweenness":
-                    Betweenness b = null!;
                     // Betweenness on a large graph runs for minutes: show how far it is.
-                    if (terminal.Interactive)
-                        terminal.Err.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                            .Start(ctx =>
-                            {
-                                var task = ctx.AddTask("betweenness", maxValue: 1);
-                                b = new Betweenness(graph, parse.GetValue(samples), seed: 1, progress: f => task.Value = Math.Max(task.Value, f));
-                                task.Value = 1;
-                            });
-                    else b = new Betweenness(graph, parse.GetValue(samples), seed: 1);
+                    var b = LongWork.Run(terminal, "betweenness", (progress, _) => new Betweenness(graph, parse.GetValue(samples), seed: 1, progress: progress));
                     scores = b.Scores;
                     if (!b.Exact) note = $"estimated from {parse.GetValue(samples):N0} sampled sources (relative error of the top scores about 1/√samples)";
                     break;
                 default:
-                    scores = new PageRank(graph).Scores;
+                    scores = LongWork.Run(terminal, "PageRank", (progress, _) => new PageRank(graph, progress: progress).Scores);
                     break;
             }
             var filter = Kinds(parse.GetValue(kinds));
@@ -169,7 +160,7 @@ internal static class GraphAnalysisCommands
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             var graph = source.Load(parse);
-            var louvain = new Louvain(graph);
+            var louvain = Communities(terminal, graph);
             var groups = Enumerable.Range(0, graph.NodeCount).GroupBy(v => louvain.Community[v]).OrderBy(c => c.Key).Take(parse.GetValue(top))
                 .Select(c => new
                 {
@@ -193,6 +184,11 @@ internal static class GraphAnalysisCommands
     }
 
     internal static Option<string?> KindsOption(string description) => new("--kinds") { Description = description };
+
+    /// <summary>Louvain with a bar that names each level as it ends (their number is not known ahead).</summary>
+    internal static Louvain Communities(Terminal terminal, Minerva.Graph.Graph graph) =>
+        LongWork.Run(terminal, "communities (Louvain)", (_, describe) =>
+            new Louvain(graph, level: (level, count) => describe($"communities (Louvain): level {level}, {count:N0} communities")));
 
     internal static HashSet<NodeKind>? Kinds(string? text)
     {

@@ -25,7 +25,7 @@ internal static class GraphExportCommand
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             var graph = source.Load(parse);
-            Louvain? louvain = parse.GetValue(metrics) || parse.GetValue(community) is not null ? new Louvain(graph) : null;
+            Louvain? louvain = parse.GetValue(metrics) || parse.GetValue(community) is not null ? GraphAnalysisCommands.Communities(terminal, graph) : null;
             IReadOnlyCollection<int>? nodes = null;
             if (parse.GetValue(around) is { } center)
                 nodes = Neighborhood.Within(graph, NetworkGraph.Resolve(graph, center), Math.Max(0, parse.GetValue(hops))).Select(n => n.Node).ToList();
@@ -38,7 +38,7 @@ internal static class GraphExportCommand
             var attributes = new Dictionary<string, IReadOnlyList<string>>();
             if (parse.GetValue(metrics))
             {
-                var pagerank = new PageRank(graph).Scores;
+                var pagerank = LongWork.Run(terminal, "PageRank", (progress, _) => new PageRank(graph, progress: progress).Scores);
                 attributes["community"] = louvain!.Community.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToList();
                 attributes["pagerank"] = pagerank.Select(x => x.ToString("G6", CultureInfo.InvariantCulture)).ToList();
                 attributes["degree"] = Enumerable.Range(0, graph.NodeCount).Select(v => graph.Degree(v).ToString(CultureInfo.InvariantCulture)).ToList();
