@@ -74,7 +74,7 @@ public sealed partial class Resolver
                                          && weigher.Weight(records[a], records[b]) <= rules.CannotLink;
         var clusterer = new EvidenceClusterer(rules.LinkThreshold, rules.Bridge, apart, Contradict);
         progress?.Report(new ResolveProgress("clustering", 0));
-        var labels = _clock.Time("clustering", () => clusterer.Cluster(local.Count, OneToOne.Keep(localLinks, rules.Link)));
+        var labels = _clock.Time("clustering", () => clusterer.Cluster(local.Count, OneToOne.Keep(localLinks, rules.Link), f => progress?.Report(new ResolveProgress("clustering", f))));
         cancel.ThrowIfCancellationRequested();
         var (members, kept) = EntityIds.Assign(local, labels, previous, workspace.MaxEntityId() + 1);
         var sizes = labels.GroupBy(l => l).Select(g => g.Count()).ToList();

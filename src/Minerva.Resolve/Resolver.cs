@@ -70,7 +70,7 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
         // Compared pairs at or below cannot_link are in 'apart'; the judge weighs the pairs blocking never paired.
         bool Contradict(int x, int y) => !scored.Compared(x, y) && weigher.Weight(records[x], records[y]) <= rules.CannotLink;
         var clusterer = new EvidenceClusterer(rules.LinkThreshold, rules.Bridge, apart, Contradict);
-        var labels = _clock.Time("clustering", () => clusterer.Cluster(records.Count, links));
+        var labels = _clock.Time("clustering", () => clusterer.Cluster(records.Count, links, f => progress?.Report(new ResolveProgress("clustering", f))));
         cancel.ThrowIfCancellationRequested();
         var ids = records.Select(r => r.Id).ToList();
         var (members, kept) = _clock.Time("entity ids", () => EntityIds.Assign(ids, labels, workspace.GetMemberships(sources), workspace.MaxEntityId() + 1));
@@ -84,7 +84,12 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
         };
         progress?.Report(new ResolveProgress("saving", 0));
         _clock.Time("saving", () => Save(started, sources, model, report, members, StoredLinks(records, links, scored, comparator),
-            hubs, records.Select(r => Encode(r, space)), incremental: false));
+            hubs, records.Select((r, i) =>
+            {
+                // The stored features are most of what is saved: their count is the stage's progress.
+                if (i % 10_000 == 0) progress?.Report(new ResolveProgress("saving", i / (double)records.Count));
+                return Encode(r, space);
+            }), incremental: false));
         return report;
     }
 

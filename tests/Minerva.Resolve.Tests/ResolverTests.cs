@@ -43,6 +43,8 @@ public sealed class ResolverTests : WorkspaceTest
         Assert.True(blocking.Count > 10, $"{blocking.Count} blocking reports"); // within blockers too, not only between them
         Assert.Equal(blocking.Order(), blocking);
         Assert.Equal(1, blocking[^1], 9);
+        var clustering = reports.Where(r => r.Stage == "clustering").Select(r => r.Fraction).ToList();
+        Assert.True(clustering.Count > 10 && clustering.SequenceEqual(clustering.Order()) && clustering[^1] <= 1, string.Join(", ", clustering));
     }
 
     /// <summary>Progress reported on the calling thread, in order (Progress&lt;T&gt; posts to the thread pool).</summary>

@@ -31,7 +31,10 @@ internal sealed class EvidenceClusterer(double threshold, double bridge, Partner
     public IReadOnlySet<int> Unjudged { get; private set; } = new HashSet<int>();
 
     /// <summary>Cluster label (the smallest member index) of each of <paramref name="count"/> records.</summary>
-    public int[] Cluster(int count, IReadOnlyList<ScoredLink> links)
+    /// <param name="count">Records.</param>
+    /// <param name="links">Scored links between them.</param>
+    /// <param name="progress">Told the merges done against the most there can be (every linked record in one group), about every 1 %.</param>
+    public int[] Cluster(int count, IReadOnlyList<ScoredLink> links, Action<double>? progress = null)
     {
         Refused = 0;
         var unjudged = new HashSet<int>();
@@ -47,6 +50,8 @@ internal sealed class EvidenceClusterer(double threshold, double bridge, Partner
             Add(adjacency, link.A, link.B, link.Weight);
             Add(adjacency, link.B, link.A, link.Weight);
         }
+        var (merges, most) = (0, Math.Max(1, adjacency.Count - 1));
+        var step = Math.Max(1, most / 100);
         var queue = new PriorityQueue<(int A, int B, int VersionA, int VersionB), (double NegSurplus, int Low, int High)>();
         foreach (var (a, neighbours) in adjacency)
             foreach (var (b, evidence) in neighbours)
@@ -64,6 +69,7 @@ internal sealed class EvidenceClusterer(double threshold, double bridge, Partner
                 continue;
             }
             var (keep, gone) = size[a] >= size[b] ? (a, b) : (b, a);
+            if (++merges % step == 0) progress?.Invoke(merges / (double)most);
             parent[gone] = keep;
             size[keep] += size[gone];
             version[keep]++;
