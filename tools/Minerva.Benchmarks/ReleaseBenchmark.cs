@@ -38,6 +38,9 @@ internal static class ReleaseBenchmark
             var result = PrivateSynthesis.Run(bounded, bound, declared, rho, delta, new ExactSampler(RandomSource.Cryptographic), RandomSource.Cryptographic, Fabrication.Balanced);
             var synthetic = result.Synthetic;
             var aggregates = Aggregates.Count(synthetic, table.Columns.Count, 3, 10);
+            // The scorer on the aggregates, as released (a real value outside the domain counts as (other)).
+            var sensitive = Aggregates.Count(result.Released.Rows, table.Columns.Count, 3, 1);
+            var scored = Aggregates.Compare(Aggregates.AtLeast(sensitive, 10), aggregates, Aggregates.Keys(sensitive));
             var seconds = watch.Elapsed.TotalSeconds;
             var truth = bounded.Recode(result.Released.Categories, keepOutside: true);
             var outside = truth.Rows.Count(r => r.Where((code, c) => code >= result.Released.Categories[c].Count - 1).Any());
@@ -47,6 +50,8 @@ internal static class ReleaseBenchmark
             Console.WriteLine($"  mean TVD 1-way {Utility.MeanTvd(truth, synthetic, 1):0.0000}, 2-way {Utility.MeanTvd(truth, synthetic, 2):0.0000}, " +
                               $"3-way {Utility.MeanTvd(truth, synthetic, 3):0.0000}; rows with a value released as (other) {outside:N0}" +
                               (result.Selection is { } s ? $" (selection threshold {s.Threshold:N0} noisy rows)" : ""));
+            Console.WriteLine("  aggregates (threshold 10) by length: " + string.Join("; ", scored.Select(c =>
+                $"{c.Length}: {c.Suppressed:P1} suppressed, {c.Fabricated:P1} fabricated")));
         }
     }
 
