@@ -28,8 +28,7 @@ internal static class BudgetCommand
                 var d = parse.GetValue(delta);
                 if (!(e > 0) || !double.IsFinite(e)) throw new UsageException($"--set-epsilon must be a positive number, not {e}");
                 if (!(d > 0 && d < 1)) throw new UsageException($"--delta must be between 0 and 1, not {d}");
-                var spentRho = workspace.GetSpends(name).Sum(s => s.Rho);
-                var spentDelta = workspace.GetSpends(name).Sum(s => s.Delta);
+                var (spentRho, spentDelta) = Ledger.Totals(workspace.GetSpends(name));
                 if (spentRho > 0 && !new Budget(e, d, 0).Allows(spentRho, spentDelta))
                     throw new UsageException($"releases of '{name}' have already spent more than ε = {e} at δ = {d}; a budget cannot be set below what was spent");
                 var why = parse.GetValue(reason)?.Trim();
@@ -44,9 +43,8 @@ internal static class BudgetCommand
             }
             var budget = workspace.GetBudget(name);
             var spends = workspace.GetSpends(name);
-            var spent = spends.Sum(s => s.Rho);
-            var spentDeltaOutright = spends.Sum(s => s.Delta);
-            var state = budget is null ? null : new Budget(budget.Epsilon, budget.Delta, spent, spentDeltaOutright);
+            var (spent, spentDeltaOutright) = Ledger.Totals(spends);
+            var state = budget is null ? null : Ledger.State(budget, spends);
             if (parse.GetValue(g.Json))
             {
                 terminal.Json(new
@@ -79,5 +77,19 @@ internal static class BudgetCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+}
+
+/// <summary>What a dataset's spends add up to: releases compose by adding their ρ and the δ they used up outright.</summary>
+internal static class Ledger
+{
+    /// <summary>The ρ and the δ used up outright of <paramref name="spends"/>, summed.</summary>
+    public static (double Rho, double Delta) Totals(IReadOnlyList<PrivacySpend> spends) => (spends.Sum(s => s.Rho), spends.Sum(s => s.Delta));
+
+    /// <summary>The budget with what <paramref name="spends"/> spent.</summary>
+    public static Budget State(PrivacyBudget budget, IReadOnlyList<PrivacySpend> spends)
+    {
+        var (rho, delta) = Totals(spends);
+        return new Budget(budget.Epsilon, budget.Delta, rho, delta);
     }
 }

@@ -195,8 +195,7 @@ internal static class ReleaseRun
         var outside = Enumerable.Range(0, columns.Count).ToDictionary(c => columns[c], c => closed[c] ? 0 : truth.Rows.Count(r => r[c] >= released.Categories[c].Count - 1));
         ReleaseFiles.Report(report, o, bound, synthetic.Length, tvd, comparison, microdata, binning, unlinked, outside);
         workspace.MarkWritten(spend.Id, manifest);
-        var spends = workspace.GetSpends(o.Dataset);
-        var left = new Budget(budget.Epsilon, budget.Delta, spends.Sum(x => x.Rho), spends.Sum(x => x.Delta)).RemainingRho;
+        var left = Ledger.State(budget, workspace.GetSpends(o.Dataset)).RemainingRho;
         // The owner is told (on their own terminal, never in the release) which selected columns lost much to (other).
         var lost = undeclared.Select(c => new ColumnLoss(columns[c], truth.Rows.Count == 0 ? 0 : outside[columns[c]] / (double)truth.Rows.Count))
             .Where(l => l.Share > 0.05).ToList();
@@ -206,8 +205,7 @@ internal static class ReleaseRun
 
     private static string Refusal(IWorkspace workspace, string dataset, PrivacyBudget budget, double rho)
     {
-        var spends = workspace.GetSpends(dataset);
-        var state = new Budget(budget.Epsilon, budget.Delta, spends.Sum(s => s.Rho), spends.Sum(s => s.Delta));
+        var state = Ledger.State(budget, workspace.GetSpends(dataset));
         return $"refused before any noise was drawn: this release needs ρ = {rho:G4} but '{dataset}' has ρ = {state.RemainingRho:G4} left " +
                $"(budget ε = {budget.Epsilon}, δ = {budget.Delta}; spent ε = {state.SpentEpsilon:G4})";
     }
