@@ -46,8 +46,8 @@ internal static class NetworkPopulation
         var linked = new List<Dictionary<string, string?>>();
         foreach (var (key, payload) in cases)
         {
-            var entities = selectorsOf.GetValueOrDefault(key, []).Where(s => !hubs.Contains(s))
-                .SelectMany(s => reach.GetValueOrDefault(s, [])).ToHashSet();
+            // Hubs reach nothing: they were left out of 'reach'.
+            var entities = selectorsOf.GetValueOrDefault(key, []).SelectMany(s => reach.GetValueOrDefault(s, [])).ToHashSet();
             if (entities.Count == 0) continue;
             payload[Column] = Band(entities.Sum(e => size[e]));
             linked.Add(payload);

@@ -153,9 +153,10 @@ internal static class ReleaseRun
         var binning = ReleaseBinning.Apply(payloads, o.Bins, columns);
         ReleaseColumns.RefuseIdentifiers(payloads, columns, binning);
         var table = CaseTable.From(payloads, columns, victimColumn);
-        var declared = ReleaseDomains.Declared(o.Domains, columns, binning,
+        var declaredByName = ReleaseDomains.Declared(o.Domains, columns, binning,
             o.FromNetwork ? [new DeclaredDomain(NetworkPopulation.Column, NetworkPopulation.Bands, "bands", Closed: true)] : []);
-        var undeclared = Enumerable.Range(0, columns.Count).Where(c => !declared.ContainsKey(columns[c])).ToList();
+        var declared = columns.Select(c => declaredByName.GetValueOrDefault(c)).ToList(); // per column, or null: selected
+        var undeclared = Enumerable.Range(0, columns.Count).Where(c => declared[c] is null).ToList();
 
         var noiseSource = o.TestSeed is { } seed ? RandomSource.Seeded(seed) : RandomSource.Cryptographic;
         var samplingSource = o.TestSeed is { } s2 ? RandomSource.Seeded(s2 + 1) : RandomSource.Cryptographic;
@@ -170,8 +171,8 @@ internal static class ReleaseRun
         var spend = workspace.TrySpend(o.Dataset, rho, selectionDelta, $"release ε={o.Epsilon} δ={o.Delta} length {o.Length} → {folder}",
                         (spentRho, spentDelta) => new Budget(budget.Epsilon, budget.Delta, spentRho, spentDelta).Allows(rho, selectionDelta))
                     ?? throw new UsageException(Refusal(workspace, o.Dataset, budget, rho));
-        var closed = columns.Select(c => declared.TryGetValue(c, out var d) && d.Closed).ToList();
-        var result = PrivateSynthesis.Run(bounded, bound, columns.Select(c => declared.TryGetValue(c, out var d) ? d.Values : null).ToList(),
+        var closed = declared.Select(d => d?.Closed == true).ToList();
+        var result = PrivateSynthesis.Run(bounded, bound, declared.Select(d => d?.Values).ToList(),
             rho, selectionDelta, new ExactSampler(noiseSource), samplingSource, o.Fabrication, closed);
         var (released, model, selected, synthetic) = (result.Released, result.Model, result.Selection, result.Synthetic);
         var domains = released.Categories;
@@ -188,7 +189,7 @@ internal static class ReleaseRun
         var sensitiveCombinations = Aggregates.Count(released.Rows, columns.Count, o.Length, 1);
         var comparison = Aggregates.Compare(Aggregates.AtLeast(sensitiveCombinations, o.Threshold), aggregates, Aggregates.Keys(sensitiveCombinations));
         var domainNotes = Enumerable.Range(0, columns.Count).ToDictionary(c => columns[c], c => new ReleaseDomain(
-            declared.TryGetValue(columns[c], out var d) ? d.Source : "selected", released.Categories[c]));
+            declared[c]?.Source ?? "selected", released.Categories[c]));
         var manifest = ReleaseFiles.Manifest(folder, o, spend, rho, bound, released, model, noiseSource.IsDeterministic, files, binning, domainNotes, selected);
         var microdata = Aggregates.CompareMicrodata(sensitiveCombinations, syntheticCombinations, o.Threshold);
         var report = Directory.CreateDirectory(Path.Combine(reports, $"release-{spend.Id}")).FullName;
