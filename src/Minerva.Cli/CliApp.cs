@@ -66,7 +66,8 @@ public static class CliApp
         return null;
     }
 
-    private static IEnumerable<string> CommandPath(ParseResult parse)
+    /// <summary>The words of the command <paramref name="parse"/> runs, from "minerva" down.</summary>
+    internal static IEnumerable<string> CommandPath(ParseResult parse)
     {
         var path = new List<string>();
         for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)

@@ -27,7 +27,7 @@ internal static class OldSpellings
     /// </summary>
     public static string[] Rewrite(RootCommand root, string[] args, Terminal terminal)
     {
-        var command = string.Join(' ', Path(root.Parse(args)));
+        var command = string.Join(' ', CliApp.CommandPath(root.Parse(args)).Skip(1)); // without "minerva"
         if (!Renamed.Keys.Any(k => k.Command == command)) return args;
         var rewritten = (string[])args.Clone();
         for (var i = 0; i < rewritten.Length && rewritten[i] != "--"; i++)
@@ -38,13 +38,5 @@ internal static class OldSpellings
             terminal.Warning($"'{name}' is now '{now}' for minerva {command}; the old spelling goes in the next release");
         }
         return rewritten;
-    }
-
-    private static List<string> Path(ParseResult parse)
-    {
-        var path = new List<string>();
-        for (var result = parse.CommandResult; result is not null && result.Command is not RootCommand; result = result.Parent as System.CommandLine.Parsing.CommandResult)
-            path.Insert(0, result.Command.Name);
-        return path;
     }
 }

@@ -43,27 +43,23 @@ internal static class ResolveCommand
             ResolveReport? report = null;
             if (terminal.Interactive)
             {
-                terminal.Err.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                    .Start(ctx =>
+                LongWork.Bars(terminal).Start(ctx =>
+                {
+                    var tasks = new Dictionary<string, ProgressTask>();
+                    static void Finish(ProgressTask task)
                     {
-                        var tasks = new Dictionary<string, ProgressTask>();
-                        report = Resolve(resolver, parse.GetValue(full) || labelled is not null, new Progress<ResolveProgress>(p =>
-                        {
-                            // A stage that has started ends the ones before it: their bars fill and their clocks stop.
-                            foreach (var other in tasks.Where(t => t.Key != p.Stage && !t.Value.IsFinished).Select(t => t.Value))
-                            {
-                                other.Value = other.MaxValue;
-                                other.StopTask();
-                            }
-                            if (!tasks.TryGetValue(p.Stage, out var task)) tasks[p.Stage] = task = ctx.AddTask(p.Stage, maxValue: 1);
-                            task.Value = Math.Max(task.Value, p.Fraction);
-                        }), cancel);
-                        foreach (var task in tasks.Values)
-                        {
-                            task.Value = task.MaxValue;
-                            task.StopTask();
-                        }
-                    });
+                        task.Value = task.MaxValue;
+                        task.StopTask();
+                    }
+                    report = Resolve(resolver, parse.GetValue(full) || labelled is not null, new Progress<ResolveProgress>(p =>
+                    {
+                        // A stage that has started ends the ones before it: their bars fill and their clocks stop.
+                        foreach (var other in tasks.Where(t => t.Key != p.Stage && !t.Value.IsFinished).Select(t => t.Value)) Finish(other);
+                        if (!tasks.TryGetValue(p.Stage, out var task)) tasks[p.Stage] = task = ctx.AddTask(p.Stage, maxValue: 1);
+                        task.Value = Math.Max(task.Value, p.Fraction);
+                    }), cancel);
+                    foreach (var task in tasks.Values) Finish(task);
+                });
             }
             else report = Resolve(resolver, parse.GetValue(full) || labelled is not null, null, cancel);
             if (parse.GetValue(g.Json)) terminal.Json(report);
