@@ -18,9 +18,6 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
 {
     private readonly List<BlockerCount> _counts = [];
 
-    /// <summary>Told how far the current blocker is (0 to 1), or null.</summary>
-    private Action<double>? _within;
-
     /// <summary>Per-blocker counts of the last run.</summary>
     public IReadOnlyList<BlockerCount> Counts => _counts;
 
@@ -39,7 +36,7 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
         var done = 0;
         void Done() => progress?.Invoke(++done / (double)Math.Max(1, steps));
         // The long blockers (MinHash bands, photos, handles) report how far through they are, so a big run moves.
-        _within = progress is null ? null : inner => progress((done + Math.Clamp(inner, 0, 1)) / Math.Max(1, steps));
+        Action<double>? within = progress is null ? null : inner => progress((done + Math.Clamp(inner, 0, 1)) / Math.Max(1, steps));
         foreach (var kind in blocking.Selectors)
         {
             var slot = space.KindSlot(kind);
@@ -55,9 +52,9 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
             Emit($"shared {kind.ToString().ToLowerInvariant()}", groups.Values, pairs, int.MaxValue); // hubs are already stripped
             Done();
         }
-        if (blocking.MinHash is { } minHash) { MinHashBands(records, minHash, pairs, newFrom); Done(); }
-        if (blocking.Handles is { } handles) { SimilarHandles(records, handles, pairs, newFrom); Done(); }
-        if (blocking.Images is { } near) { NearImages(records, near, pairs, newFrom); Done(); }
+        if (blocking.MinHash is { } minHash) { MinHashBands(records, minHash, pairs, newFrom, within); Done(); }
+        if (blocking.Handles is { } handles) { SimilarHandles(records, handles, pairs, newFrom, within); Done(); }
+        if (blocking.Images is { } near) { NearImages(records, near, pairs, newFrom, within); Done(); }
         if (blocking.Tokens is { } tokens) { RareWords(records, tokens, pairs, newFrom); Done(); }
         foreach (var key in blocking.Keys) { Keys(records, key, pairs, newFrom); Done(); }
         return pairs.ToSortedDistinct();
@@ -70,7 +67,7 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
         return (a, b) => side[a] >= 0 && side[b] >= 0 && side[a] != side[b];
     }
 
-    private void MinHashBands(IReadOnlyList<RecordFeatures> records, MinHashBlocking rule, PairBuffer pairs, int newFrom)
+    private void MinHashBands(IReadOnlyList<RecordFeatures> records, MinHashBlocking rule, PairBuffer pairs, int newFrom, Action<double>? within)
     {
         // One band at a time, bucketed by sorting (key, record) pairs: a few MB per band instead of a dictionary of lists.
         var slot = space.TextSlot(rule.Field);
@@ -104,12 +101,12 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
                             pairs.Add(keys[x].Record, keys[y].Record);
                 start = end;
             }
-            _within?.Invoke((band + 1) / (double)rule.Bands);
+            within?.Invoke((band + 1) / (double)rule.Bands);
         }
         _counts.Add(new BlockerCount($"minhash {rule.Field}", pairs.TakeEmitted(), skipped));
     }
 
-    private void SimilarHandles(IReadOnlyList<RecordFeatures> records, HandleBlocking rule, PairBuffer pairs, int newFrom)
+    private void SimilarHandles(IReadOnlyList<RecordFeatures> records, HandleBlocking rule, PairBuffer pairs, int newFrom, Action<double>? within)
     {
         var slot = space.KindSlot(Core.SelectorKind.Handle);
         var holders = Holders(records, slot);
@@ -129,7 +126,7 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
         var (looked, every) = (0, Math.Max(1, grams.Count / 100));
         foreach (var id in focus)
         {
-            if (++looked % every == 0) _within?.Invoke(looked / (double)grams.Count);
+            if (++looked % every == 0) within?.Invoke(looked / (double)grams.Count);
             var set = grams[id];
             var shared = new Dictionary<int, int>();
             foreach (var gram in set)
@@ -152,7 +149,7 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
     /// Records whose photos are near-duplicates: every distinct hash is looked up in a multi-index over all of them
     /// (<see cref="NearDuplicates.FindReposts"/>: as stored within the radius, rotated or flipped within 31 bits).
     /// </summary>
-    private void NearImages(IReadOnlyList<RecordFeatures> records, ImageBlocking rule, PairBuffer pairs, int newFrom)
+    private void NearImages(IReadOnlyList<RecordFeatures> records, ImageBlocking rule, PairBuffer pairs, int newFrom, Action<double>? within)
     {
         var slot = space.KindSlot(Core.SelectorKind.ImageHash);
         var holders = Holders(records, slot);
@@ -166,7 +163,7 @@ internal sealed class CandidateGenerator(RuleSet rules, FeatureSpace space, Sele
         var (asked, step) = (0, Math.Max(1, ids.Length / 100));
         foreach (var q in focus)
         {
-            if (++asked % step == 0) _within?.Invoke(asked / (double)ids.Length);
+            if (++asked % step == 0) within?.Invoke(asked / (double)ids.Length);
             foreach (var other in finder.FindReposts(forms[q], rule.Radius))
             {
                 if (other == q || (newFrom == 0 && other < q)) continue;
