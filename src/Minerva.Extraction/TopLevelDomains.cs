@@ -37,9 +37,7 @@ internal static class TopLevelDomains
         if (Generic.GetAlternateLookup<ReadOnlySpan<char>>().Contains(tld) || Reserved.GetAlternateLookup<ReadOnlySpan<char>>().Contains(tld)) return true;
         if (!PublicSuffixes.IsTopLevel(tld)) return false;
         if (tld.Length == 2) return true;
-        var sentence = char.IsUpper(tld[0]) && !tld[1..].ContainsAny(UpperCase); // "Call" after "Hi."; "ROCKS" is a shout, not a sentence
+        var sentence = char.IsAsciiLetterUpper(tld[0]) && !tld[1..].ContainsAnyInRange('A', 'Z'); // "Call" after "Hi."; "ROCKS" is a shout, not a sentence
         return !sentence && !Words.GetAlternateLookup<ReadOnlySpan<char>>().Contains(tld);
     }
-
-    private static readonly System.Buffers.SearchValues<char> UpperCase = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 }

@@ -95,8 +95,14 @@ internal static class PhonePlans
     }
 
     public static PhonePlan? ForCallingCode(string code) =>
-        ByCallingCode.TryGetValue(code, out var plan) ? plan
-        : int.TryParse(code, out var number) && Metadata.GetRegionCodeForCountryCode(number) is var region && region != "ZZ" ? ForRegion(region) : null;
+        ByCallingCode.TryGetValue(code, out var plan) ? plan : MainRegion(code) is { } region ? ForRegion(region) : null;
+
+    /// <summary>The main region libphonenumber gives a calling code, or null for a code it does not know.</summary>
+    private static string? MainRegion(string code) =>
+        int.TryParse(code, out var number) && Metadata.GetRegionCodeForCountryCode(number) is var region && region != "ZZ" ? region : null;
+
+    /// <summary>A number type's pattern in the metadata, or null where the region has none ("NA" or empty).</summary>
+    private static string? Pattern(PhoneNumberDesc? desc) => desc?.NationalNumberPattern is { Length: > 0 } p && p != "NA" ? p : null;
 
     /// <summary>
     /// "premium-rate line" or "VoIP line" when an E.164 number is one by its country's metadata, else null: such lines
@@ -107,12 +113,10 @@ internal static class PhonePlans
         var (code, nsn) = SplitCallingCode(e164[1..]);
         var (premium, voip) = LineKinds.GetOrAdd(code, c =>
         {
-            var m = int.TryParse(c, out var n) && Metadata.GetRegionCodeForCountryCode(n) is var r && r != "ZZ" ? Metadata.GetMetadataForRegion(r) : null;
-            return (Desc(m?.HasPremiumRate == true ? m.PremiumRate : null), Desc(m?.HasVoip == true ? m.Voip : null));
+            var m = MainRegion(c) is { } region ? Metadata.GetMetadataForRegion(region) : null;
+            return (Anchored(Pattern(m?.HasPremiumRate == true ? m.PremiumRate : null)), Anchored(Pattern(m?.HasVoip == true ? m.Voip : null)));
         });
         return premium?.IsMatch(nsn) == true ? "premium-rate line" : voip?.IsMatch(nsn) == true ? "VoIP line" : null;
-
-        static Regex? Desc(PhoneNumberDesc? d) => d?.NationalNumberPattern is { Length: > 0 } p && p != "NA" ? Anchored(p) : null;
     }
 
     private static readonly ConcurrentDictionary<string, (Regex? Premium, Regex? Voip)> LineKinds = new(StringComparer.Ordinal);
@@ -128,10 +132,9 @@ internal static class PhonePlans
     private static PhonePlan? FromMetadata(string region)
     {
         var m = Metadata.GetMetadataForRegion(region);
-        if (m is null || !m.HasGeneralDesc || string.IsNullOrEmpty(m.GeneralDesc.NationalNumberPattern)) return null;
-        var mobile = m.HasMobile && m.Mobile.NationalNumberPattern is { Length: > 0 } p && p != "NA" ? p : null;
+        if (m is null || Pattern(m.HasGeneralDesc ? m.GeneralDesc : null) is not { } general) return null;
         string[] trunk = string.IsNullOrEmpty(m.NationalPrefix) ? [] : [m.NationalPrefix];
-        return Plan(region, m.CountryCode.ToString(System.Globalization.CultureInfo.InvariantCulture), trunk, m.GeneralDesc.NationalNumberPattern, mobile)
+        return Plan(region, m.CountryCode.ToString(System.Globalization.CultureInfo.InvariantCulture), trunk, general, Pattern(m.HasMobile ? m.Mobile : null))
             with { BareNational = true };
     }
 

@@ -19,16 +19,22 @@ public static partial class UrlExtractor
             var raw = TrimTrailing(m.Value);
             var hasScheme = m.Groups["scheme"].Success;
             if (!UrlNormaliser.TryNormalise(raw, out var url, out var host)) continue;
-            // The TLD as written (its case tells a sentence from a host), not as normalised.
-            var written = raw.Contains("://", StringComparison.Ordinal) ? host : raw.Split('/', '?', '#')[0].Split(':')[0];
-            var tld = written[(written.LastIndexOf('.') + 1)..];
-            if (!hasScheme && !TopLevelDomains.IsKnown(tld)) continue;
+            if (!hasScheme && !TopLevelDomains.IsKnown(WrittenTld(raw))) continue;
             into.Add(new Selector(SelectorKind.Url, url, raw, field, m.Index, raw.Length));
             // The site is the registrable name: m.example.co.uk and example.co.uk are one, anna.blogspot.com is its own.
             into.Add(new Selector(SelectorKind.Domain, Domains.PublicSuffixes.Registrable(host), raw, field, m.Index, raw.Length));
             var chatNumber = ClickToChatNumber(url);
             if (chatNumber is not null) into.Add(new Selector(SelectorKind.Phone, chatNumber, raw, field, m.Index, raw.Length));
         }
+    }
+
+    /// <summary>The TLD of a bare host as written — its case tells a sentence ("Hi.Call") from a host — not as normalised.</summary>
+    private static ReadOnlySpan<char> WrittenTld(string raw)
+    {
+        var host = raw.AsSpan();
+        if (host.IndexOfAny('/', '?', '#') is var end and >= 0) host = host[..end];
+        if (host.IndexOf(':') is var port and >= 0) host = host[..port];
+        return host[(host.LastIndexOf('.') + 1)..];
     }
 
     /// <summary>WhatsApp click-to-chat links carry an international number without '+'.</summary>
