@@ -50,6 +50,8 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
         {
             Fields = rules.Comparisons.OfType<FieldComparison>().Where(c => c.Method == FieldMethod.Tfidf).Select(c => c.Field).Distinct()
                 .ToDictionary(f => f, f => FieldVocabulary.Measure(records.Select(r => r.Fields[space.FieldSlot(f)]))),
+            Texts = rules.Comparisons.OfType<TextComparison>().Select(c => c.Field).Distinct()
+                .ToDictionary(f => f, f => TextFrequency.Measure(records.Select(r => r.Signatures[space.TextSlot(f)]))),
         };
         var comparator = new Comparator(rules, space, table, frequency, images);
         progress?.Report(new ResolveProgress("blocking", 0));

@@ -71,6 +71,55 @@ public sealed class ResolverTests : WorkspaceTest
         Assert.True(result.Pairwise.Precision >= 0.99, $"seed {Seed}: pairwise precision {result.Pairwise.Precision:0.0000}");
     }
 
+    /// <summary>Profiles from elsewhere: a stock bio on 60 strangers, each person's own bio on three of their accounts.
+    /// The strangers stay apart, and <c>why</c> says how many records hold the text a pair shares.</summary>
+    [Fact]
+    public void Why_says_how_many_records_hold_the_text_two_profiles_share()
+    {
+        var random = new Random(Seed);
+        string[] words = ["sweet", "lovely", "girl", "from", "kyiv", "riga", "new", "here", "travel", "coffee", "music", "dance", "yoga",
+            "books", "sea", "mountains", "sun", "smile", "kind", "honest", "fun", "party", "art", "paint", "cats", "dogs", "wine", "cook"];
+        string[] cities = ["Berlin", "Madrid", "Riga", "Vienna", "Prague", "Lisbon"];
+        const string stock = "serious inquiries only please message me for booking info and rates";
+        var lines = new List<string> { "platform,username,bio,city" };
+        var strangers = new List<RecordKey>();
+        for (var person = 0; person < 40; person++)
+        {
+            var bio = string.Join(' ', Enumerable.Range(0, 20).Select(_ => words[random.Next(words.Length)] + words[random.Next(words.Length)]));
+            var city = cities[random.Next(cities.Length)];
+            for (var copy = 0; copy < 3; copy++) lines.Add($"insta,p{person}x{copy},{bio},{city}");
+        }
+        for (var stranger = 0; stranger < 60; stranger++)
+        {
+            lines.Add($"insta,s{stranger},{stock},{cities[random.Next(cities.Length)]}");
+            strangers.Add(new RecordKey("genprofiles", $"insta/s{stranger}"));
+        }
+        Folder.Write("profiles.csv", string.Join('\n', lines) + "\n");
+        var connector = DefinitionLoader.Parse("""
+            source: genprofiles
+            format: csv
+            id: [ { column: platform }, { column: username } ]
+            fields:
+              text: { column: bio }
+              location: { column: city }
+            selectors:
+              - kind: handle
+                column: username
+                platform: { column: platform }
+            """, "profiles.yaml");
+        new Ingestor(Workspace).Run(connector, [Folder.File("profiles.csv")]);
+
+        new Resolver(Workspace, RuleLoader.Load("ads")).Run();
+        Assert.Equal(strangers.Count, strangers.Select(Workspace.EntityOf).Distinct().Count());
+        var why = new PairExplainer(Workspace).Explain(strangers[0], strangers[1]);
+        var text = why.Comparisons.Single(c => c.Name == "text");
+        Assert.Equal(">=0.8", text.Level);
+        Assert.StartsWith("shared text on ~60 records", Assert.Single(text.Shared));
+        Assert.True(why.Total < why.Threshold, $"two strangers with the stock bio score {why.Total:0.0} bits");
+        var own = new PairExplainer(Workspace).Explain(new RecordKey("genprofiles", "insta/p0x0"), new RecordKey("genprofiles", "insta/p0x1"));
+        Assert.StartsWith("shared text on ~3 records", Assert.Single(own.Comparisons.Single(c => c.Name == "text").Shared));
+    }
+
     [Fact]
     public void Re_resolving_unchanged_data_keeps_every_entity_id()
     {

@@ -32,30 +32,37 @@ public sealed class PairExplainer(IWorkspace workspace)
             for (var slot = 0; slot < f.Selectors.Length; slot++)
                 f.Selectors[slot] = f.Selectors[slot].Where(id => !hubs.Contains(table[id])).ToArray();
         var comparator = new Comparator(rules, space, table, model.Frequency, images);
-        var pattern = comparator.Compare(fa, fb, out var frequencyAdjustment);
+        var caps = new float[comparator.TextRules.Count];
+        var pattern = comparator.Compare(fa, fb, out var frequencyAdjustment, caps);
         var comparisons = new List<ComparisonExplanation>();
         var total = model.Prior;
         for (var c = 0; c < rules.Comparisons.Count; c++)
         {
             var level = Comparator.LevelOf(pattern, c);
             var rule = rules.Comparisons[c];
-            var shared = comparator.Shared(fa, fb, c).ToList();
+            var shared = comparator.Shared(fa, fb, c).Select(id => table[id].Value).ToList();
             var adjustment = level == 0 && rule is SelectorComparison s && shared.Count > 0
-                ? shared.Max(id => model.Frequency.Adjustment(s.Kind, table.RecordCount(id))) : 0;
+                ? comparator.Shared(fa, fb, c).Max(id => model.Frequency.Adjustment(s.Kind, table.RecordCount(id))) : 0;
             var weight = model.Weight(c, level);
+            if (rule is TextComparison && level != Comparator.Absent && comparator.TextHolders(fa, fb, c) is > 0 and var holders)
+            {
+                // A text level is worth at most what the shared text can be: the cut is this row's adjustment.
+                var cap = caps[comparator.TextRules.ToList().IndexOf(c)];
+                adjustment = -Math.Max(0, weight - cap);
+                shared = [$"shared text on ~{holders:0} records" + (adjustment < 0 ? $": worth at most {cap:0.0} bits" : "")];
+            }
             total += weight + adjustment;
             var cm = model.Comparisons[c];
             comparisons.Add(level == Comparator.Absent
                 ? new ComparisonExplanation(rule.Name, "absent", null, null, 0, 0, [])
-                : new ComparisonExplanation(rule.Name, rule.Levels[level], cm.M[level], cm.U[level], weight, adjustment,
-                    shared.Select(id => table[id].Value).ToList()));
+                : new ComparisonExplanation(rule.Name, rule.Levels[level], cm.M[level], cm.U[level], weight, adjustment, shared));
         }
         // The weight the run gave the pair (one rule for the decisive floor); the rows above add up to it unless raised.
         var weigher = new PairWeigher(model, comparator, rules.LinkThreshold);
         var floor = weigher.DecisiveFloor;
         var decisive = comparator.Decisive(pattern) && total < floor;
         var summed = total;
-        total = weigher.Weight(pattern, frequencyAdjustment);
+        total = weigher.Weight(pattern, frequencyAdjustment, caps);
         // The floor is a rule of its own, shown as a row with its effect, so the rows still add up to the total.
         if (decisive)
             comparisons.Add(new ComparisonExplanation("decisive", $"a decisive selector is shared: raised to {floor:0.0} bits", null, null, total - summed, 0,

@@ -36,6 +36,7 @@ public sealed record PairExplanation(
 /// <param name="M">P(level | match).</param>
 /// <param name="U">P(level | non-match).</param>
 /// <param name="Weight">log2(m/u) in bits, 0 when absent.</param>
-/// <param name="FrequencyAdjustment">Term-frequency bits for a shared selector value.</param>
-/// <param name="Shared">Shared selector values.</param>
+/// <param name="FrequencyAdjustment">Term-frequency bits for a shared selector value; for text, the bits a level loses
+/// because the shared text is on too many records to be worth it.</param>
+/// <param name="Shared">Shared selector values; for text, how many records hold the shared text.</param>
 public sealed record ComparisonExplanation(string Name, string Level, double? M, double? U, double Weight, double FrequencyAdjustment, IReadOnlyList<string> Shared);

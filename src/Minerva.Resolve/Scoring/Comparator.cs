@@ -5,7 +5,8 @@ namespace Minerva.Resolve.Scoring;
 
 /// <summary>
 /// Computes a pair's comparison vector — one level per comparison, packed four bits each into a
-/// <see cref="ulong"/> pattern — and the term-frequency adjustment of shared selectors. Thread-safe.
+/// <see cref="ulong"/> pattern — the term-frequency adjustment of shared selectors, and for each text comparison the
+/// most bits the text the pair shares can be worth (<see cref="TextFrequency"/>). Thread-safe.
 /// </summary>
 internal sealed class Comparator
 {
@@ -18,6 +19,8 @@ internal sealed class Comparator
     private readonly TermFrequency _frequency;
     private readonly ImageForms _images;
     private readonly TfidfCosine?[] _tfidf;
+    private readonly TextFrequency?[] _texts;
+    private readonly int[] _textRules;
 
     public Comparator(RuleSet rules, FeatureSpace space, SelectorTable table, TermFrequency frequency, ImageForms? images = null)
     {
@@ -28,6 +31,8 @@ internal sealed class Comparator
         _tfidf = _rules.Select(r => r is FieldComparison { Method: FieldMethod.Tfidf } f
             ? new TfidfCosine(frequency.Fields.TryGetValue(f.Field, out var v) ? v : new FieldVocabulary(0, new Dictionary<string, int>()))
             : null).ToArray();
+        _texts = _rules.Select(r => r is TextComparison t && frequency.Texts.TryGetValue(t.Field, out var f) ? f : null).ToArray();
+        _textRules = Enumerable.Range(0, _rules.Length).Where(c => _rules[c] is TextComparison).ToArray();
         _slots = _rules.Select(r => r switch
         {
             SelectorComparison s => space.KindSlot(s.Kind),
@@ -39,6 +44,9 @@ internal sealed class Comparator
 
     /// <summary>The comparisons, in pattern order.</summary>
     public IReadOnlyList<ComparisonRule> Rules => _rules;
+
+    /// <summary>The text comparisons, by index in the pattern, in the order of the caps <see cref="Compare(RecordFeatures, RecordFeatures, out double, Span{float})"/> fills.</summary>
+    public IReadOnlyList<int> TextRules => _textRules;
 
     /// <summary>Whether the pattern shares a value of a decisive selector comparison (for photos: a copy within a radius).</summary>
     public bool Decisive(ulong pattern)
@@ -53,8 +61,18 @@ internal sealed class Comparator
     public static int LevelOf(ulong pattern, int c) => (int)((pattern >> (4 * c)) & 0xF);
 
     /// <summary>The pattern of a pair, and the term-frequency adjustment (bits) of its shared selectors.</summary>
-    public ulong Compare(RecordFeatures a, RecordFeatures b, out double frequencyAdjustment)
+    public ulong Compare(RecordFeatures a, RecordFeatures b, out double frequencyAdjustment) => Compare(a, b, out frequencyAdjustment, []);
+
+    /// <summary>The pattern of a pair, the term-frequency adjustment (bits) of its shared selectors, and in
+    /// <paramref name="textCaps"/> (one per <see cref="TextRules"/>, when not empty) the most bits each agreeing text
+    /// level can be worth — infinite where the texts do not agree or their frequencies are unknown.</summary>
+    /// <param name="a">One record.</param>
+    /// <param name="b">The other.</param>
+    /// <param name="frequencyAdjustment">Term-frequency bits of the shared selectors.</param>
+    /// <param name="textCaps">Filled with the caps; empty to skip them.</param>
+    public ulong Compare(RecordFeatures a, RecordFeatures b, out double frequencyAdjustment, Span<float> textCaps)
     {
+        textCaps.Fill(float.PositiveInfinity);
         ulong pattern = 0;
         frequencyAdjustment = 0;
         for (var c = 0; c < _rules.Length; c++)
@@ -69,8 +87,19 @@ internal sealed class Comparator
             };
             pattern |= (ulong)level << (4 * c);
         }
+        for (var i = 0; i < textCaps.Length; i++)
+        {
+            var c = _textRules[i];
+            if (_texts[c] is { } frequency && _rules[c] is TextComparison rule && LevelOf(pattern, c) < rule.Thresholds.Count
+                && a.Signatures[_slots[c]] is { } sa && b.Signatures[_slots[c]] is { } sb)
+                textCaps[i] = (float)frequency.MostBits(frequency.Holders(sa, sb));
+        }
         return pattern;
     }
+
+    /// <summary>How many records hold the text that comparison <paramref name="c"/> finds the two records share (0: none, or unknown).</summary>
+    public double TextHolders(RecordFeatures a, RecordFeatures b, int c) =>
+        _texts[c] is { } frequency && a.Signatures[_slots[c]] is { } sa && b.Signatures[_slots[c]] is { } sb ? frequency.Holders(sa, sb) : 0;
 
     /// <summary>Selector values the two records share in comparison <paramref name="c"/>'s slot.</summary>
     public IEnumerable<int> Shared(RecordFeatures a, RecordFeatures b, int c) =>

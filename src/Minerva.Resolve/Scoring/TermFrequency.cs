@@ -18,6 +18,9 @@ public sealed record TermFrequency(IReadOnlyDictionary<SelectorKind, double> Ref
     /// <summary>Word frequencies of the fields compared by TF-IDF cosine, by field name.</summary>
     public IReadOnlyDictionary<string, FieldVocabulary> Fields { get; init; } = new Dictionary<string, FieldVocabulary>();
 
+    /// <summary>How common shared text is in the fields compared by MinHash, by field name (none in models saved before).</summary>
+    public IReadOnlyDictionary<string, TextFrequency> Texts { get; init; } = new Dictionary<string, TextFrequency>();
+
     /// <summary>Measures ū per kind over the non-hub values of <paramref name="table"/>.</summary>
     internal static TermFrequency Measure(SelectorTable table, long records, IReadOnlySet<int> hubs)
     {
