@@ -32,8 +32,8 @@ public sealed class PairExplainer(IWorkspace workspace)
             for (var slot = 0; slot < f.Selectors.Length; slot++)
                 f.Selectors[slot] = f.Selectors[slot].Where(id => !hubs.Contains(table[id])).ToArray();
         var comparator = new Comparator(rules, space, table, model.Frequency, images);
-        var caps = new float[comparator.TextRules.Count];
-        var pattern = comparator.Compare(fa, fb, out var frequencyAdjustment, caps);
+        var pattern = comparator.Compare(fa, fb, out var frequencyAdjustment);
+        var weigher = new PairWeigher(model, comparator, rules.LinkThreshold);
         var comparisons = new List<ComparisonExplanation>();
         var total = model.Prior;
         for (var c = 0; c < rules.Comparisons.Count; c++)
@@ -47,9 +47,8 @@ public sealed class PairExplainer(IWorkspace workspace)
             if (rule is TextComparison && level != Comparator.Absent && comparator.TextHolders(fa, fb, c) is > 0 and var holders)
             {
                 // A text level is worth at most what the shared text can be: the cut is this row's adjustment.
-                var cap = caps[comparator.TextRules.ToList().IndexOf(c)];
-                adjustment = -Math.Max(0, weight - cap);
-                shared = [$"shared text on ~{holders:0} records" + (adjustment < 0 ? $": worth at most {cap:0.0} bits" : "")];
+                adjustment = -weigher.TextCut(pattern, fa, fb, c);
+                shared = [$"shared text on ~{holders:0} records" + (adjustment < 0 ? $": worth at most {weight + adjustment:0.0} bits" : "")];
             }
             total += weight + adjustment;
             var cm = model.Comparisons[c];
@@ -58,11 +57,10 @@ public sealed class PairExplainer(IWorkspace workspace)
                 : new ComparisonExplanation(rule.Name, rule.Levels[level], cm.M[level], cm.U[level], weight, adjustment, shared));
         }
         // The weight the run gave the pair (one rule for the decisive floor); the rows above add up to it unless raised.
-        var weigher = new PairWeigher(model, comparator, rules.LinkThreshold);
         var floor = weigher.DecisiveFloor;
         var decisive = comparator.Decisive(pattern) && total < floor;
         var summed = total;
-        total = weigher.Weight(pattern, frequencyAdjustment, caps);
+        total = weigher.Weight(pattern, frequencyAdjustment, fa, fb);
         // The floor is a rule of its own, shown as a row with its effect, so the rows still add up to the total.
         if (decisive)
             comparisons.Add(new ComparisonExplanation("decisive", $"a decisive selector is shared: raised to {floor:0.0} bits", null, null, total - summed, 0,

@@ -5,8 +5,8 @@ namespace Minerva.Resolve.Scoring;
 
 /// <summary>
 /// Computes a pair's comparison vector — one level per comparison, packed four bits each into a
-/// <see cref="ulong"/> pattern — the term-frequency adjustment of shared selectors, and for each text comparison the
-/// most bits the text the pair shares can be worth (<see cref="TextFrequency"/>). Thread-safe.
+/// <see cref="ulong"/> pattern — the term-frequency adjustment of shared selectors, and on request the most bits the
+/// text a pair shares can be worth (<see cref="TextFrequency"/>). Thread-safe.
 /// </summary>
 internal sealed class Comparator
 {
@@ -32,7 +32,7 @@ internal sealed class Comparator
             ? new TfidfCosine(frequency.Fields.TryGetValue(f.Field, out var v) ? v : new FieldVocabulary(0, new Dictionary<string, int>()))
             : null).ToArray();
         _texts = _rules.Select(r => r is TextComparison t && frequency.Texts.TryGetValue(t.Field, out var f) ? f : null).ToArray();
-        _textRules = Enumerable.Range(0, _rules.Length).Where(c => _rules[c] is TextComparison).ToArray();
+        _textRules = Enumerable.Range(0, _rules.Length).Where(c => _texts[c] is not null).ToArray();
         _slots = _rules.Select(r => r switch
         {
             SelectorComparison s => space.KindSlot(s.Kind),
@@ -45,8 +45,17 @@ internal sealed class Comparator
     /// <summary>The comparisons, in pattern order.</summary>
     public IReadOnlyList<ComparisonRule> Rules => _rules;
 
-    /// <summary>The text comparisons, by index in the pattern, in the order of the caps <see cref="Compare(RecordFeatures, RecordFeatures, out double, Span{float})"/> fills.</summary>
+    /// <summary>The text comparisons whose shared text is counted, by index in the pattern.</summary>
     public IReadOnlyList<int> TextRules => _textRules;
+
+    /// <summary>The least <see cref="TextCap"/> comparison <paramref name="c"/> can give: a level weighing no more never needs the count.</summary>
+    public double LeastTextCap(int c) => _texts[c]?.LeastCap ?? double.PositiveInfinity;
+
+    /// <summary>The most bits comparison <paramref name="c"/>'s agreeing level can be worth for this pair: log2 of the records
+    /// over those holding the text the two share (infinite when they share none).</summary>
+    public double TextCap(RecordFeatures a, RecordFeatures b, int c) =>
+        _texts[c] is { } frequency && a.Signatures[_slots[c]] is { } sa && b.Signatures[_slots[c]] is { } sb
+            ? frequency.MostBits(frequency.Holders(sa, sb)) : double.PositiveInfinity;
 
     /// <summary>Whether the pattern shares a value of a decisive selector comparison (for photos: a copy within a radius).</summary>
     public bool Decisive(ulong pattern)
@@ -61,18 +70,8 @@ internal sealed class Comparator
     public static int LevelOf(ulong pattern, int c) => (int)((pattern >> (4 * c)) & 0xF);
 
     /// <summary>The pattern of a pair, and the term-frequency adjustment (bits) of its shared selectors.</summary>
-    public ulong Compare(RecordFeatures a, RecordFeatures b, out double frequencyAdjustment) => Compare(a, b, out frequencyAdjustment, []);
-
-    /// <summary>The pattern of a pair, the term-frequency adjustment (bits) of its shared selectors, and in
-    /// <paramref name="textCaps"/> (one per <see cref="TextRules"/>, when not empty) the most bits each agreeing text
-    /// level can be worth — infinite where the texts do not agree or their frequencies are unknown.</summary>
-    /// <param name="a">One record.</param>
-    /// <param name="b">The other.</param>
-    /// <param name="frequencyAdjustment">Term-frequency bits of the shared selectors.</param>
-    /// <param name="textCaps">Filled with the caps; empty to skip them.</param>
-    public ulong Compare(RecordFeatures a, RecordFeatures b, out double frequencyAdjustment, Span<float> textCaps)
+    public ulong Compare(RecordFeatures a, RecordFeatures b, out double frequencyAdjustment)
     {
-        textCaps.Fill(float.PositiveInfinity);
         ulong pattern = 0;
         frequencyAdjustment = 0;
         for (var c = 0; c < _rules.Length; c++)
@@ -86,13 +85,6 @@ internal sealed class Comparator
                 _ => Absent,
             };
             pattern |= (ulong)level << (4 * c);
-        }
-        for (var i = 0; i < textCaps.Length; i++)
-        {
-            var c = _textRules[i];
-            if (_texts[c] is { } frequency && _rules[c] is TextComparison rule && LevelOf(pattern, c) < rule.Thresholds.Count
-                && a.Signatures[_slots[c]] is { } sa && b.Signatures[_slots[c]] is { } sb)
-                textCaps[i] = (float)frequency.MostBits(frequency.Holders(sa, sb));
         }
         return pattern;
     }

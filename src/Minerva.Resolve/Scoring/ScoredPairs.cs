@@ -4,23 +4,20 @@ using Minerva.Resolve.Features;
 
 namespace Minerva.Resolve.Scoring;
 
-/// <summary>Candidate pairs with their comparison patterns, term-frequency adjustments and text caps, compared in parallel.</summary>
+/// <summary>Candidate pairs with their comparison patterns and term-frequency adjustments, compared in parallel.</summary>
 internal sealed class ScoredPairs
 {
+    private readonly List<RecordFeatures> _records;
     private readonly long[] _pairs;
     private readonly ulong[] _patterns;
     private readonly float[] _adjustments;
-    // Per pair, one cap per text comparison (none: no array); float is what the weights are kept at.
-    private readonly float[] _caps;
-    private readonly int _texts;
 
-    private ScoredPairs(long[] pairs, ulong[] patterns, float[] adjustments, float[] caps, int texts)
+    private ScoredPairs(List<RecordFeatures> records, long[] pairs, ulong[] patterns, float[] adjustments)
     {
+        _records = records;
         _pairs = pairs;
         _patterns = patterns;
         _adjustments = adjustments;
-        _caps = caps;
-        _texts = texts;
     }
 
     /// <summary>Compares every pair (packed, sorted) of <paramref name="records"/>.</summary>
@@ -29,8 +26,6 @@ internal sealed class ScoredPairs
     {
         var patterns = new ulong[pairs.Length];
         var adjustments = new float[pairs.Length];
-        var texts = comparator.TextRules.Count;
-        var caps = new float[pairs.LongLength * texts];
         var done = 0L;
         if (pairs.Length > 0)
             Parallel.ForEach(Partitioner.Create(0, pairs.Length, 65_536), new ParallelOptions { CancellationToken = cancel }, range =>
@@ -38,13 +33,13 @@ internal sealed class ScoredPairs
                 for (var p = range.Item1; p < range.Item2; p++)
                 {
                     var (a, b) = Unpack(pairs[p]);
-                    patterns[p] = comparator.Compare(records[a], records[b], out var adjustment, caps.AsSpan((int)(p * texts), texts));
+                    patterns[p] = comparator.Compare(records[a], records[b], out var adjustment);
                     adjustments[p] = (float)adjustment;
                 }
                 var n = Interlocked.Add(ref done, range.Item2 - range.Item1);
                 progress?.Report(new ResolveProgress("comparing pairs", n / (double)pairs.Length));
             });
-        return new ScoredPairs(pairs, patterns, adjustments, caps, texts);
+        return new ScoredPairs(records, pairs, patterns, adjustments);
     }
 
     /// <summary>How many pairs have each pattern: all EM needs.</summary>
@@ -61,9 +56,9 @@ internal sealed class ScoredPairs
         var links = new List<ScoredLink>();
         for (var p = 0; p < _pairs.Length; p++)
         {
-            var weight = weigher.Weight(_patterns[p], _adjustments[p], Caps(p));
-            if (weight < threshold) continue;
             var (a, b) = Unpack(_pairs[p]);
+            var weight = weigher.Weight(_patterns[p], _adjustments[p], _records[a], _records[b]);
+            if (weight < threshold) continue;
             links.Add(new ScoredLink(a, b, weight));
         }
         return links;
@@ -90,11 +85,9 @@ internal sealed class ScoredPairs
         for (var p = 0; p < _pairs.Length; p++)
         {
             var (a, b) = Unpack(_pairs[p]);
-            if ((component is null || component[a] == component[b]) && weigher.Weight(_patterns[p], _adjustments[p], Caps(p)) <= cannotLink) yield return (a, b);
+            if ((component is null || component[a] == component[b]) && weigher.Weight(_patterns[p], _adjustments[p], _records[a], _records[b]) <= cannotLink) yield return (a, b);
         }
     }
-
-    private ReadOnlySpan<float> Caps(int p) => _caps.AsSpan(p * _texts, _texts);
 
     /// <summary>Whether records <paramref name="a"/> and <paramref name="b"/> were a candidate pair.</summary>
     public bool Compared(int a, int b) => Array.BinarySearch(_pairs, ((long)Math.Min(a, b) << 32) | (uint)Math.Max(a, b)) >= 0;

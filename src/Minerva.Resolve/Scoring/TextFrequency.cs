@@ -23,6 +23,7 @@ public sealed record TextFrequency(long Records, int Floor, byte[] Common)
 
     // Expanded on first use for lookups in the comparing loop; two threads expanding at once build the same table.
     private int[]? _counts;
+    private double _leastCap = double.NaN;
 
     /// <summary>Counts every position's minimum over <paramref name="signatures"/> (null: no text).</summary>
     internal static TextFrequency Measure(IEnumerable<ushort[]?> signatures)
@@ -71,9 +72,28 @@ public sealed record TextFrequency(long Records, int Floor, byte[] Common)
         return agreeing % 2 == 1 ? held[agreeing / 2] : (held[agreeing / 2 - 1] + held[agreeing / 2]) / 2;
     }
 
+    /// <summary>The least <see cref="MostBits"/> any pair can get: that of the most common (position, value).</summary>
+    public double LeastCap
+    {
+        get
+        {
+            // Asked for every pair: worked out once (a double is read and written whole, so a race only repeats it).
+            if (double.IsNaN(_leastCap)) _leastCap = MostBits(Math.Max(2, Largest() - Records / (double)Values));
+            return _leastCap;
+        }
+    }
+
     /// <summary>The most bits agreeing on a text held by <paramref name="holders"/> records can be worth: log2((N − 1)/(n − 1)).</summary>
     public double MostBits(double holders) =>
         holders < 2 ? double.PositiveInfinity : Math.Log2(Math.Max(1, Records - 1) / (holders - 1));
+
+    private int Largest()
+    {
+        var largest = Floor - 1;
+        for (var e = 0; e + EntryBytes <= Common.Length; e += EntryBytes)
+            largest = Math.Max(largest, BinaryPrimitives.ReadInt32LittleEndian(Common.AsSpan(e + 3, 4)));
+        return largest;
+    }
 
     private int[] Expand()
     {
