@@ -36,6 +36,13 @@ public sealed record SourceRecord
     /// <summary>The region used to read national phone numbers (ISO alpha-2), if known.</summary>
     public string? PhoneRegion { get; init; }
 
+    /// <summary>
+    /// The country the workspace's own records give the record's <see cref="Location"/> (ISO alpha-2), if they agree
+    /// on one: the last place national numbers are read in, after the record's country and the source's region. Set
+    /// while ingesting, not stored.
+    /// </summary>
+    public string? PlaceCountry { get; init; }
+
     /// <summary>Attached files (images), as absolute paths or URLs.</summary>
     public IReadOnlyList<string> Attachments { get; init; } = [];
 

@@ -37,13 +37,14 @@ public static class SelectorExtractor
 
     /// <summary>
     /// The region national numbers are read in, and where it came from: the record's own country when it has a
-    /// numbering plan, else the connector's <c>phone_region</c>, else none — then only international forms (+CC, 00CC,
-    /// 011CC) are read, and nothing national is guessed.
+    /// numbering plan, else the connector's <c>phone_region</c>, else the country other records give the record's city,
+    /// else none — then only international forms (+CC, 00CC, 011CC) are read, and nothing national is guessed.
     /// </summary>
     internal static (string? Region, string? Basis) RegionOf(SourceRecord record)
     {
         if (record.Country is { Length: 2 } country && PhonePlans.ForRegion(country) is not null) return (country, "record country");
-        return record.PhoneRegion is { } region ? (region, "source default") : (null, null);
+        if (record.PhoneRegion is { } region) return (region, "source default");
+        return record.PlaceCountry is { Length: 2 } place && PhonePlans.ForRegion(place) is not null ? (place, "country of the record's city") : (null, null);
     }
 
     /// <summary>All selectors of one piece of text (the <c>minerva extract</c> command).</summary>

@@ -41,7 +41,9 @@ public sealed class Ingestor(IWorkspace workspace)
         var totalBytes = files.Where(f => f.Refusal is null).Sum(f => new FileInfo(f.Path).Length);
         var rootOf = files.ToDictionary(f => f.Path, f => f.Root, StringComparer.Ordinal);
         var reader = CreateReader(definition, files.ToDictionary(f => f.Path, f => f.Relative, StringComparer.Ordinal));
-        var mapper = new RecordMapper(definition);
+        // With a region for every record (a constant phone_region) no record needs its city's country.
+        var places = definition.PhoneRegion is null ? PlaceCountries.From(workspace.CountPlaceCountries()) : PlaceCountries.None;
+        var mapper = new RecordMapper(definition, places);
         var images = new ImageAttachments(definition.Source, new SourceRoots(AllowedRoots));
         var counts = new long[6]; // by IngestOutcome, then quarantined, Capped and RepeatedId
         var ids = new HashSet<ulong>(); // ids stored by this run, hashed (8 bytes each instead of the id strings)

@@ -12,6 +12,7 @@ internal sealed class MappingException(string message) : Exception(message);
 internal sealed class RecordMapper
 {
     private readonly ConnectorDefinition _definition;
+    private readonly PlaceCountries _places;
 
     // Which value specs ever gave a value, so a run can report a field or selector whose place matched nothing in
     // any record (a CSS class misspelt, a column renamed) instead of leaving it silently empty. Races only set true.
@@ -21,9 +22,12 @@ internal sealed class RecordMapper
     // Specs not yet matched: once every one has been (within the first records, usually), no value pays for the lookup.
     private int _unmatched;
 
-    public RecordMapper(ConnectorDefinition definition)
+    /// <param name="definition">The connector.</param>
+    /// <param name="places">Countries of places, for records that give neither a country nor a region.</param>
+    public RecordMapper(ConnectorDefinition definition, PlaceCountries? places = null)
     {
         _definition = definition;
+        _places = places ?? PlaceCountries.None;
         _specIndex = Index(Specs(definition));
         _matched = new int[_specIndex.Count];
         _unmatched = _specIndex.Count;
@@ -62,14 +66,16 @@ internal sealed class RecordMapper
         All(item, "images", images);
         for (var i = 0; i < images.Count; i++) images[i] = ResolveAttachment(item.File, images[i]);
         if (_definition.Format == SourceFormat.Images) images.Insert(0, item.File);
+        var location = Field(item, "location", scratch);
         return new SourceRecord
         {
             Key = new RecordKey(_definition.Source, id),
             Title = Field(item, "title", scratch) ?? (_definition.Format == SourceFormat.Images ? Path.GetFileName(item.File) : null),
             Text = Field(item, "text", scratch),
             ObservedAt = ParseTime(Field(item, "observed_at", scratch)),
-            Location = Field(item, "location", scratch),
+            Location = location,
             Country = country,
+            PlaceCountry = country is null && region is null ? _places.CountryOf(location) : null,
             Url = Field(item, "url", scratch),
             Author = Field(item, "author", scratch),
             Platform = Field(item, "platform", scratch),

@@ -72,6 +72,20 @@ public sealed partial class SqliteWorkspace
     public IReadOnlyDictionary<string, long> CountBySource() => Counts("SELECT source, count(*) FROM records GROUP BY source ORDER BY source");
 
     /// <inheritdoc/>
+    public IReadOnlyList<PlaceCountry> CountPlaceCountries()
+    {
+        using var command = Command("""
+            SELECT location, country, count(*) FROM records
+            WHERE location IS NOT NULL AND location <> '' AND country IS NOT NULL AND country <> ''
+            GROUP BY location, country
+            """);
+        using var reader = command.ExecuteReader();
+        var counts = new List<PlaceCountry>();
+        while (reader.Read()) counts.Add(new PlaceCountry(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        return counts;
+    }
+
+    /// <inheritdoc/>
     public WorkspaceStats GetStats() => new(
         (int)Scalar<long>("PRAGMA user_version;"),
         Scalar<long>("SELECT count(*) FROM records"),

@@ -41,6 +41,10 @@ public interface IWorkspace : IDisposable
     /// <summary>Records per source (cheap, unlike <see cref="GetStats"/>).</summary>
     IReadOnlyDictionary<string, long> CountBySource();
 
+    /// <summary>How many records name each place (location) with each country: what the records themselves say a city's
+    /// country is, so that records giving only a city can have their national numbers read.</summary>
+    IReadOnlyList<PlaceCountry> CountPlaceCountries();
+
     /// <summary>Every hashed image with its record, in record order.</summary>
     IEnumerable<StoredImage> ScanImages();
 

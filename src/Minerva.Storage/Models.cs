@@ -9,6 +9,12 @@ namespace Minerva.Storage;
 /// <param name="Revisions">How many earlier versions are kept.</param>
 public sealed record StoredRecord(SourceRecord Record, IReadOnlyList<Selector> Selectors, DateTimeOffset IngestedAt, int Revisions);
 
+/// <summary>How many stored records name a place together with a country.</summary>
+/// <param name="Place">The record's location as written.</param>
+/// <param name="Country">Its country (ISO alpha-2).</param>
+/// <param name="Records">Records naming both.</param>
+public sealed record PlaceCountry(string Place, string Country, long Records);
+
 /// <summary>The fields of a record shown in lists.</summary>
 public sealed record RecordSummary(RecordKey Key, DateTimeOffset? ObservedAt, string? Title, string? Location, string? Country);
 
