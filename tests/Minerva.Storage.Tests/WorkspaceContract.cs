@@ -46,6 +46,18 @@ public abstract class WorkspaceContract : IDisposable
     }
 
     [Fact]
+    public void Places_are_counted_with_the_countries_their_records_give()
+    {
+        Add(Ad("1", "a", "one"));
+        Add(Ad("2", "b", "two"));
+        Add(Ad("3", "c", "three", location: "Dallas"));
+        Add(Ad("4", "d", "four", location: null));
+        Add(Ad("5", "e", "five") with { Country = null });
+        var counts = Workspace.CountPlaceCountries().OrderBy(c => c.Place, StringComparer.Ordinal).ToList();
+        Assert.Equal([new PlaceCountry("Dallas", "US", 1), new PlaceCountry("Houston", "US", 2)], counts);
+    }
+
+    [Fact]
     public void A_stored_record_comes_back_with_every_field_and_selector()
     {
         var ad = Ad("1", "Sweet Mia", "Call 713 555 0142 now");
@@ -133,6 +145,23 @@ public abstract class WorkspaceContract : IDisposable
         Assert.Equal(["ads:1"], Ids(new RecordFilter(Selectors: [(SelectorKind.Phone, "+17135550142")])));
         // Selector filters alone, without words.
         Assert.Single(Workspace.Search(new TextQuery([], new RecordFilter(Selectors: [(SelectorKind.Phone, "+17135550142")]))));
+    }
+
+    [Fact]
+    public void A_selector_search_without_words_lists_each_holder_once_newest_first_within_the_other_filters()
+    {
+        var day = new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 6; i++)
+            Add(Ad($"{i}", "Mia", "call me", at: day.AddDays(i), source: i == 5 ? "other" : "ads"),
+                Phone("+17135550142"), Phone("+17135550142", 30), new Selector(SelectorKind.Email, i % 2 == 0 ? "mia@gmail.com" : "x@gmail.com", "m", RecordField.Text, 40, 5));
+        Add(Ad("7", "Ana", "call me", at: day.AddDays(9)), Phone("+17135550199"));
+        string[] Ids(RecordFilter f, int limit = 20) => Workspace.Search(new TextQuery([], f, limit)).Select(h => h.Record.Key.ToString()).ToArray();
+        var phone = (SelectorKind.Phone, "+17135550142");
+        Assert.Equal(["other:5", "ads:4", "ads:3", "ads:2", "ads:1", "ads:0"], Ids(new RecordFilter(Selectors: [phone])));
+        Assert.Equal(["other:5", "ads:4"], Ids(new RecordFilter(Selectors: [phone]), limit: 2));
+        Assert.Equal(["ads:4", "ads:2", "ads:0"], Ids(new RecordFilter(Source: "ads", Selectors: [phone, (SelectorKind.Email, "mia@gmail.com")])));
+        Assert.Equal(["ads:2", "ads:1"], Ids(new RecordFilter(From: day.AddDays(1), To: day.AddDays(3), Selectors: [phone])));
+        Assert.Empty(Ids(new RecordFilter(Selectors: [(SelectorKind.Phone, "+10000000000")])));
     }
 
     [Theory]

@@ -33,6 +33,18 @@ internal static class IngestBenchmark
         QueryBenchmark.Run(workspace);
     }
 
+    /// <summary>Query latencies alone, on the workspace an earlier ingest left in <paramref name="work"/> (ingested first if there is none).</summary>
+    public static void Query(string corpus, string work)
+    {
+        var path = Path.Combine(work, "bench.minerva");
+        if (!File.Exists(path)) Run(corpus, work);
+        else
+        {
+            using var workspace = SqliteWorkspace.Open(path);
+            QueryBenchmark.Run(workspace);
+        }
+    }
+
     internal static string FindConnector(string name)
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })

@@ -17,6 +17,7 @@ internal static class QueryBenchmark
             .OfType<string>().ToList();
         Report("selector lookup (phone)", 500, i => workspace.FindBySelector(SelectorKind.Phone, phones[i % phones.Count], 100));
         var searcher = new Searcher(workspace);
+        Report("search phone:… (what 'minerva search' runs)", 200, i => searcher.Search($"phone:{phones[i % phones.Count]}", new SearchOptions()));
         Report("full-text query (top 20)", 300, i => searcher.Search(Words[i % Words.Length], new SearchOptions()));
         Report("fuzzy query", 50, i => searcher.Search(Misspell(Words[i % Words.Length]), new SearchOptions(Fuzzy: true)));
     }
