@@ -18,20 +18,35 @@ internal sealed class PairWeigher(MatchModel model, Comparator comparator, doubl
     // Per text comparison (by index in the pattern), the levels that outweigh the least cap: only for those is the shared
     // text counted — with EM's usual text weights, for no pair at all (counting every agreeing pair's holders took 10 of
     // 22 s comparing a million ads).
-    private readonly bool[][] _counted = comparator.Rules.Select((rule, c) => rule is Rules.TextComparison t && comparator.TextRules.Contains(c)
-        ? Enumerable.Range(0, Comparator.Absent + 1).Select(level => level < t.Thresholds.Count && model.Weight(c, level) > comparator.LeastTextCap(c)).ToArray()
-        : []).ToArray();
+    private readonly bool[][] _counted = comparator.Rules.Select((rule, c) => Enumerable.Range(0, Comparator.Absent + 1)
+        .Select(level => rule is Rules.TextComparison t && comparator.TextRules.Contains(c) && level < t.Thresholds.Count
+                         && model.Weight(c, level) > comparator.LeastTextCap(c)).ToArray()).ToArray();
 
     /// <summary>Least weight of a pair sharing a decisive selector.</summary>
     public double DecisiveFloor { get; } = model.DecisiveWeight(comparator.Rules, threshold);
 
     /// <summary>The weight of records <paramref name="a"/> and <paramref name="b"/>, compared with this pattern and adjustment.</summary>
-    public double Weight(ulong pattern, double adjustment, RecordFeatures a, RecordFeatures b)
+    public double Weight(ulong pattern, double adjustment, RecordFeatures a, RecordFeatures b) => Raised(pattern, Score(pattern) + adjustment - TextCut(pattern, a, b));
+
+    /// <summary>The weight of a pair with this pattern and adjustment whose shared text is not counted (<see cref="CountsText"/>
+    /// is false): the records need not be read, and in the loops over every candidate pair reading them was half the time.</summary>
+    public double Weight(ulong pattern, double adjustment) => Raised(pattern, Score(pattern) + adjustment);
+
+    /// <summary>Whether a text level of the pattern weighs enough that the text the pair shares must be counted.</summary>
+    public bool CountsText(ulong pattern)
+    {
+        foreach (var c in _textRules)
+            if (_counted[c][Comparator.LevelOf(pattern, c)]) return true;
+        return false;
+    }
+
+    private double Score(ulong pattern)
     {
         if (!_scores.TryGetValue(pattern, out var score)) _scores[pattern] = score = model.Score(pattern);
-        score += adjustment - TextCut(pattern, a, b);
-        return comparator.Decisive(pattern) ? Math.Max(DecisiveFloor, score) : score;
+        return score;
     }
+
+    private double Raised(ulong pattern, double score) => comparator.Decisive(pattern) ? Math.Max(DecisiveFloor, score) : score;
 
     /// <summary>Bits taken off text levels that weigh more than the text the pair shares can be worth.</summary>
     public double TextCut(ulong pattern, RecordFeatures a, RecordFeatures b)
@@ -46,7 +61,7 @@ internal sealed class PairWeigher(MatchModel model, Comparator comparator, doubl
     public double TextCut(ulong pattern, RecordFeatures a, RecordFeatures b, int c)
     {
         var level = Comparator.LevelOf(pattern, c);
-        return _counted[c].Length > 0 && _counted[c][level] ? Math.Max(0, model.Weight(c, level) - comparator.TextCap(a, b, c)) : 0;
+        return _counted[c][level] ? Math.Max(0, model.Weight(c, level) - comparator.TextCap(a, b, c)) : 0;
     }
 
     /// <summary>The weight of two records, compared now.</summary>

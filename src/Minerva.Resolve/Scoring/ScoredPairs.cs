@@ -56,9 +56,9 @@ internal sealed class ScoredPairs
         var links = new List<ScoredLink>();
         for (var p = 0; p < _pairs.Length; p++)
         {
-            var (a, b) = Unpack(_pairs[p]);
-            var weight = weigher.Weight(_patterns[p], _adjustments[p], _records[a], _records[b]);
+            var weight = WeightOf(weigher, p);
             if (weight < threshold) continue;
+            var (a, b) = Unpack(_pairs[p]);
             links.Add(new ScoredLink(a, b, weight));
         }
         return links;
@@ -85,8 +85,15 @@ internal sealed class ScoredPairs
         for (var p = 0; p < _pairs.Length; p++)
         {
             var (a, b) = Unpack(_pairs[p]);
-            if ((component is null || component[a] == component[b]) && weigher.Weight(_patterns[p], _adjustments[p], _records[a], _records[b]) <= cannotLink) yield return (a, b);
+            if ((component is null || component[a] == component[b]) && WeightOf(weigher, p) <= cannotLink) yield return (a, b);
         }
+    }
+
+    private double WeightOf(PairWeigher weigher, int p)
+    {
+        if (!weigher.CountsText(_patterns[p])) return weigher.Weight(_patterns[p], _adjustments[p]);
+        var (a, b) = Unpack(_pairs[p]);
+        return weigher.Weight(_patterns[p], _adjustments[p], _records[a], _records[b]);
     }
 
     /// <summary>Whether records <paramref name="a"/> and <paramref name="b"/> were a candidate pair.</summary>
