@@ -42,7 +42,7 @@ public static class CliApp
                      EvalCommand.Create(terminal, g), EntityCommand.Create(terminal, g), EntitiesCommand.Create(terminal, g),
                      WhyCommand.Create(terminal, g), Commands.Graph.GraphCommand.Create(terminal, g), BudgetCommand.Create(terminal, g),
                      Commands.Release.ReleaseCommand.Create(terminal, g), Commands.Images.ImagesCommand.Create(terminal, g),
-                     CheckCommand.Create(terminal, g),
+                     CheckCommand.Create(terminal, g), ServeCommand.Create(terminal, g),
                  })
             root.Subcommands.Add(command);
         return root;
@@ -98,6 +98,7 @@ public static class CliApp
         catch (System.Data.Common.DbException e) { terminal.Error($"workspace error: {e.Message}"); return ExitCodes.Workspace; }
         catch (DefinitionException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
         catch (QueryException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
+        catch (Minerva.App.BadRequestException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
         catch (InputException e) { terminal.Error(e.Message); return ExitCodes.Input; }
         catch (RuleException e) { terminal.Error(e.Message); return ExitCodes.Usage; }
         catch (UsageException e) { terminal.Error(e.Message); return ExitCodes.Usage; }

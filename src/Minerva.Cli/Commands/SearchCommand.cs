@@ -1,6 +1,5 @@
 using System.CommandLine;
-using Minerva.Search;
-using Minerva.Storage;
+using Minerva.App;
 using Spectre.Console;
 
 namespace Minerva.Cli.Commands;
@@ -29,15 +28,14 @@ internal static class SearchCommand
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
-            var filter = new RecordFilter(parse.GetValue(source), parse.GetValue(from), parse.GetValue(to), parse.GetValue(location));
-            var options = new SearchOptions(parse.GetValue(region)?.ToUpperInvariant(), parse.GetValue(fuzzy), Math.Clamp(parse.GetValue(limit), 1, 10_000));
-            var hits = new Searcher(workspace).Search(string.Join(' ', parse.GetValue(query)!), options, filter);
+            var request = new SearchRequest(string.Join(' ', parse.GetValue(query)!), parse.GetValue(source), parse.GetValue(from), parse.GetValue(to),
+                parse.GetValue(location), parse.GetValue(fuzzy), parse.GetValue(region), Math.Clamp(parse.GetValue(limit), 1, Workbench.MaxLimit));
+            var hits = new Workbench(workspace).Search(request).Hits;
             if (parse.GetValue(g.Json))
             {
                 terminal.Json(hits.Select(h => new
                 {
-                    record = h.Record.Key.ToString(), observed_at = h.Record.ObservedAt, h.Record.Title, h.Record.Location, h.Score,
-                    snippet = h.Snippet.Replace(Highlight.Open.ToString(), "", StringComparison.Ordinal).Replace(Highlight.Close.ToString(), "", StringComparison.Ordinal),
+                    h.Record, h.ObservedAt, h.Title, h.Location, h.Score, snippet = string.Concat(h.Snippet.Select(p => p.Text)), h.Entity,
                 }));
             }
             else
@@ -45,9 +43,8 @@ internal static class SearchCommand
                 var table = new Table().AddColumns("record", "observed", "location", "title / snippet");
                 foreach (var h in hits)
                 {
-                    table.AddRow(Markup.Escape(h.Record.Key.ToString()), h.Record.ObservedAt?.ToString("yyyy-MM-dd") ?? "",
-                        Markup.Escape(h.Record.Location ?? h.Record.Country ?? ""),
-                        $"[bold]{Markup.Escape(h.Record.Title ?? "")}[/]\n{Highlighted(h.Snippet)}");
+                    table.AddRow(Markup.Escape(h.Record), h.ObservedAt?.ToString("yyyy-MM-dd") ?? "", Markup.Escape(h.Location ?? h.Country ?? ""),
+                        $"[bold]{Markup.Escape(h.Title ?? "")}[/]\n{Highlighted(h.Snippet)}");
                 }
                 terminal.Out.Write(table);
                 terminal.Out.MarkupLine($"{hits.Count} result(s).");
@@ -57,7 +54,6 @@ internal static class SearchCommand
         return command;
     }
 
-    private static string Highlighted(string snippet) =>
-        Markup.Escape(snippet).Replace(Highlight.Open.ToString(), "[black on yellow]", StringComparison.Ordinal)
-            .Replace(Highlight.Close.ToString(), "[/]", StringComparison.Ordinal);
+    private static string Highlighted(IReadOnlyList<TextPart> snippet) =>
+        string.Concat(snippet.Select(p => p.Mark is null ? Markup.Escape(p.Text) : $"[black on yellow]{Markup.Escape(p.Text)}[/]"));
 }

@@ -1,0 +1,130 @@
+using Minerva.Core;
+using Minerva.Resolve.Explain;
+using Minerva.Resolve.Rules;
+using Minerva.Search;
+using Minerva.Storage;
+
+namespace Minerva.App;
+
+/// <summary>
+/// The investigator's use cases on one workspace — search, a record, an entity, why two records are (not) linked — as
+/// requests and responses that the command line and the web UI both call; they parse, call and render, nothing more.
+/// Reads only; safe to call from several requests at once when the workspace is.
+/// </summary>
+public sealed class Workbench(IWorkspace workspace)
+{
+    /// <summary>Most results one search may ask for.</summary>
+    public const int MaxLimit = 10_000;
+
+    /// <summary>The workspace's location, for messages.</summary>
+    public string Location => workspace.Location;
+
+    /// <summary>Runs a search.</summary>
+    /// <exception cref="BadRequestException">The query is empty or unreadable, or the limit is out of range.</exception>
+    public SearchResponse Search(SearchRequest request)
+    {
+        if (request.Limit is < 1 or > MaxLimit) throw new BadRequestException($"limit must be between 1 and {MaxLimit:N0}, not {request.Limit}");
+        if (request.From is { } from && request.To is { } to && to <= from) throw new BadRequestException("'to' must be after 'from'");
+        IReadOnlyList<SearchHit> hits;
+        try
+        {
+            hits = new Searcher(workspace).Search(request.Query ?? "", new SearchOptions(request.Region?.ToUpperInvariant(), request.Fuzzy, request.Limit),
+                new RecordFilter(request.Source, request.From, request.To, request.Location));
+        }
+        catch (QueryException e)
+        {
+            throw new BadRequestException(e.Message);
+        }
+        // bm25 is negative, lower first: shown negated so that higher is better.
+        return new SearchResponse(hits.Select(h => new SearchResult(h.Record.Key.ToString(), h.Record.ObservedAt, h.Record.Title, h.Record.Location,
+            h.Record.Country, h.Score == 0 ? 0 : -h.Score, Marked(h.Snippet), workspace.EntityOf(h.Record.Key))).ToList());
+    }
+
+    /// <summary>A record, or null when the workspace has none with that key.</summary>
+    public RecordView? Record(RecordKey key)
+    {
+        var stored = workspace.GetRecord(key);
+        if (stored is null) return null;
+        var r = stored.Record;
+        return new RecordView(r.Key.ToString(), r.ObservedAt, WithSelectors(r.Title, stored.Selectors, RecordField.Title),
+            WithSelectors(r.Text, stored.Selectors, RecordField.Text), r.Url, r.Location, r.Country, r.Author, r.Platform, r.Origin,
+            stored.IngestedAt, stored.Revisions,
+            stored.Selectors.Select(s => new SelectorView(s.Kind.Name(), s.Value, s.Original, s.Field.ToString().ToLowerInvariant(), s.Note,
+                workspace.CountSelector(s.Kind, s.Value))).ToList(),
+            workspace.EntityOf(key));
+    }
+
+    /// <summary>An entity, or null when there is none with that id.</summary>
+    /// <param name="id">The entity id.</param>
+    /// <param name="strongestLinks">How many of its strongest links to include.</param>
+    public EntityView? Entity(long id, int strongestLinks = 10)
+    {
+        var members = workspace.EntityMembers(id);
+        if (members.Count == 0) return null;
+        var times = members.Where(m => m.ObservedAt is not null).Select(m => m.ObservedAt!.Value).ToList();
+        var places = members.Where(m => m.Location is not null || m.Country is not null)
+            .GroupBy(m => string.Join(", ", new[] { m.Location, m.Country }.Where(v => v is not null)))
+            .Select(g => new PlaceView(g.Key, g.Count())).OrderByDescending(p => p.Records).ThenBy(p => p.Place, StringComparer.Ordinal).ToList();
+        return new EntityView(id, members.Count, times.Count > 0 ? times.Min() : null, times.Count > 0 ? times.Max() : null,
+            members.Select(m => new MemberView(m.Key.ToString(), m.ObservedAt, m.Title, m.Location, m.Country)).ToList(),
+            workspace.EntitySelectors(id).Select(s => new EntitySelectorView(s.Kind.Name(), s.Value, s.Records)).ToList(),
+            places,
+            workspace.EntityLinks(id, strongestLinks).Select(l => new LinkItem(l.A.ToString(), l.B.ToString(), l.Weight, l.Evidence)).ToList());
+    }
+
+    /// <summary>The entity of a record, or null when it has none (not resolved, or unknown).</summary>
+    public long? EntityOf(RecordKey key) => workspace.EntityOf(key);
+
+    /// <summary>Why two records are, or are not, in one entity.</summary>
+    /// <exception cref="BadRequestException">The workspace was never resolved, or a key is unknown.</exception>
+    public PairExplanation Why(RecordKey a, RecordKey b)
+    {
+        try
+        {
+            return new PairExplainer(workspace).Explain(a, b);
+        }
+        catch (RuleException e)
+        {
+            throw new BadRequestException(e.Message);
+        }
+    }
+
+    /// <summary>A snippet's runs, the words the search matched marked "match".</summary>
+    public static IReadOnlyList<TextPart> Marked(string snippet)
+    {
+        var parts = new List<TextPart>();
+        var at = 0;
+        while (at < snippet.Length)
+        {
+            var open = snippet.IndexOf(Highlight.Open, at);
+            if (open < 0) break;
+            var close = snippet.IndexOf(Highlight.Close, open + 1);
+            if (close < 0) break;
+            if (open > at) parts.Add(new TextPart(snippet[at..open]));
+            parts.Add(new TextPart(snippet[(open + 1)..close], "match"));
+            at = close + 1;
+        }
+        var rest = snippet[at..].Replace(Highlight.Open.ToString(), "", StringComparison.Ordinal).Replace(Highlight.Close.ToString(), "", StringComparison.Ordinal);
+        if (rest.Length > 0) parts.Add(new TextPart(rest));
+        return parts;
+    }
+
+    /// <summary>A field's text in runs, each selector found in it marked with its <c>kind:value</c>; overlapping spans (a URL
+    /// and its domain) merge under the first.</summary>
+    public static IReadOnlyList<TextPart> WithSelectors(string? text, IReadOnlyList<Selector> selectors, RecordField field)
+    {
+        if (string.IsNullOrEmpty(text)) return [];
+        var parts = new List<TextPart>();
+        var at = 0;
+        foreach (var s in selectors.Where(s => s.Field == field && s.Length > 0).OrderBy(s => s.Start).ThenByDescending(s => s.Length))
+        {
+            var end = s.Start + s.Length;
+            if (s.Start < at || end > text.Length) continue;
+            if (s.Start > at) parts.Add(new TextPart(text[at..s.Start]));
+            parts.Add(new TextPart(text[s.Start..end], s.Qualified));
+            at = end;
+        }
+        if (at < text.Length) parts.Add(new TextPart(text[at..]));
+        return parts;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Minerva.App;
+
+namespace Minerva.Web;
+
+/// <summary>
+/// The JSON API: one endpoint per use case of the <see cref="Workbench"/>, parse → call → return. Bad input is a 400 whose
+/// body names the parameter and what is wrong; an unknown record or entity is a 404.
+/// </summary>
+internal static class Api
+{
+    public static void Map(WebApplication app, Workbench workbench)
+    {
+        // One workspace connection serves every request, and a SQLite connection is not for two threads at once.
+        var gate = new SemaphoreSlim(1, 1);
+        async Task<IResult> Call(Func<IResult> work)
+        {
+            await gate.WaitAsync();
+            try
+            {
+                return work();
+            }
+            catch (BadRequestException e)
+            {
+                return Results.Json(new ErrorBody(e.Message), statusCode: StatusCodes.Status400BadRequest);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        app.MapGet("/api/search", (HttpRequest request) => Call(() =>
+        {
+            var q = request.Query;
+            var search = new SearchRequest(
+                Query: q["q"].ToString(),
+                Source: Text(q["source"]),
+                From: Time(q["from"], "from"),
+                To: Time(q["to"], "to"),
+                Location: Text(q["location"]),
+                Fuzzy: Flag(q["fuzzy"], "fuzzy"),
+                Region: Text(q["region"]),
+                Limit: Number(q["limit"], "limit") ?? 20);
+            return Results.Json(workbench.Search(search));
+        })).WithSummary("Full-text and selector search (the query language of 'minerva search')");
+
+        app.MapGet("/api/records/{**key}", (string key) => Call(() =>
+            workbench.Record(Keys.Record(key)) is { } record ? Results.Json(record) : NotFound($"no record {key}")))
+            .WithSummary("A record with its selectors marked in its text");
+
+        app.MapGet("/api/entities/{id}", (string id) => Call(() =>
+            workbench.Entity(Keys.Entity(id)) is { } entity ? Results.Json(entity) : NotFound($"no entity {id}")))
+            .WithSummary("An entity: members, selectors, places, strongest links");
+
+        app.MapGet("/api/why", (string? a, string? b) => Call(() =>
+            Results.Json(workbench.Why(Keys.Record(Required(a, "a")), Keys.Record(Required(b, "b"))))))
+            .WithSummary("Why two records are, or are not, in one entity");
+    }
+
+    private static IResult NotFound(string reason) => Results.Json(new ErrorBody(reason), statusCode: StatusCodes.Status404NotFound);
+
+    private static string Required(string? value, string name) =>
+        string.IsNullOrWhiteSpace(value) ? throw new BadRequestException($"'{name}' is required") : value;
+
+    private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => string.IsNullOrWhiteSpace(value) ? null : value.ToString();
+
+    private static DateTimeOffset? Time(Microsoft.Extensions.Primitives.StringValues value, string name) =>
+        Text(value) is not { } text ? null
+        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time
+        : throw new BadRequestException($"'{name}' is not a date or time: '{text}' (e.g. 2024-05-01)");
+
+    private static int? Number(Microsoft.Extensions.Primitives.StringValues value, string name) =>
+        Text(value) is not { } text ? null
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+        : throw new BadRequestException($"'{name}' is not a whole number: '{text}'");
+
+    private static bool Flag(Microsoft.Extensions.Primitives.StringValues value, string name) => Text(value) switch
+    {
+        null or "0" or "false" => false,
+        "1" or "true" => true,
+        var text => throw new BadRequestException($"'{name}' is true or false, not '{text}'"),
+    };
+}

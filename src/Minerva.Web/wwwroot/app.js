@@ -1,0 +1,140 @@
+// Minerva's local UI. Everything shown comes from records written by the people under investigation, so nothing from
+// the API is ever parsed as markup: elements are built here and record text is only ever a text node. No external
+// script, style or font; the server's Content-Security-Policy forbids them and inline script alike.
+'use strict';
+
+const view = document.getElementById('view');
+
+/** An element with attributes and children; a string child becomes a text node, never markup. */
+function el(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** A link inside the app (the only kind it makes: a record's own URL is shown as text, not followed). */
+function link(hash, ...children) { return el('a', { href: '#' + hash }, ...children); }
+
+/** A record key in a path: each part encoded, the '/' of ids such as insta/name kept. */
+function keyPath(key) { return key.split('/').map(encodeURIComponent).join('/'); }
+
+function day(time) { return time ? String(time).slice(0, 10) : ''; }
+
+/** Replaces the view; nested lists of nodes are flattened and empty parts left out. */
+function show(...nodes) { view.replaceChildren(...nodes.flat(Infinity).filter(n => n !== null && n !== undefined)); }
+
+async function api(path) {
+  const response = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  let body = null;
+  try { body = await response.json(); } catch { body = null; }
+  if (!response.ok) throw new Error(body && body.error ? body.error : `${response.status} ${response.statusText}`);
+  return body;
+}
+
+/** Runs of text: a matched word as <mark>, a selector as a link to everything holding it. */
+function parts(runs) {
+  return (runs || []).map(run => {
+    if (!run.mark) return run.text;
+    if (run.mark === 'match') return el('mark', {}, run.text);
+    return el('a', { class: 'selector', href: '#/search?q=' + encodeURIComponent(run.mark), title: run.mark }, run.text);
+  });
+}
+
+function table(headings, rows) {
+  return el('table', {}, el('thead', {}, el('tr', {}, headings.map(h => el('th', {}, h)))),
+    el('tbody', {}, rows.map(cells => el('tr', {}, cells.map(c => el('td', {}, c))))));
+}
+
+async function search(params) {
+  const q = params.get('q') || '';
+  document.getElementById('q').value = q;
+  document.getElementById('fuzzy').checked = params.get('fuzzy') === '1';
+  if (!q.trim()) { show(el('p', { class: 'muted' }, 'Search words, "a phrase", or a selector: phone:, email:, handle:, wallet:, url:, domain:.')); return; }
+  const query = new URLSearchParams({ q, limit: '50' });
+  if (params.get('fuzzy') === '1') query.set('fuzzy', 'true');
+  const result = await api('/api/search?' + query);
+  show(el('h1', {}, `${result.hits.length} result(s)`),
+    result.hits.map(hit => el('div', { class: 'hit' },
+      el('div', {}, link('/record/' + keyPath(hit.record), hit.title || hit.record)),
+      el('div', { class: 'meta' }, [hit.record, day(hit.observed_at), hit.location || hit.country || '',
+        hit.score ? `score ${hit.score.toFixed(2)}` : ''].filter(Boolean).join(' · '), ' ',
+        hit.entity ? link('/entity/' + hit.entity, `E${hit.entity}`) : null),
+      el('div', {}, parts(hit.snippet)))));
+}
+
+async function record(key) {
+  const r = await api('/api/records/' + keyPath(key));
+  show(el('h1', {}, r.key),
+    el('p', { class: 'muted' }, [day(r.observed_at), [r.location, r.country].filter(Boolean).join(', '), r.author, r.platform].filter(Boolean).join(' · '),
+      ' ', r.entity ? link('/entity/' + r.entity, `entity E${r.entity}`) : 'no entity yet'),
+    r.title.length ? el('h2', {}, parts(r.title)) : null,
+    el('div', { class: 'text' }, parts(r.text)),
+    r.url ? el('p', { class: 'muted' }, 'source URL (not opened): ', el('code', {}, r.url)) : null,
+    el('h2', {}, 'Selectors'),
+    table(['kind', 'value', 'as written', 'records', 'note'], r.selectors.map(s => [s.kind,
+      link('/search?q=' + encodeURIComponent(`${s.kind}:${s.value}`), s.value), s.original, String(s.holders), s.note || ''])),
+    el('p', { class: 'muted' }, `from ${r.origin}; stored ${day(r.ingested_at)}` + (r.revisions ? `; ${r.revisions} earlier version(s)` : '')));
+}
+
+async function entity(id) {
+  const e = await api('/api/entities/' + encodeURIComponent(id));
+  show(el('h1', {}, `E${e.id}: ${e.records} record${e.records === 1 ? '' : 's'}`, e.first ? `, ${day(e.first)} to ${day(e.last)}` : ''),
+    el('p', {}, e.places.slice(0, 10).map(p => `${p.place} (${p.records})`).join('; ')),
+    el('h2', {}, 'Selectors'),
+    table(['kind', 'value', 'records'], e.selectors.slice(0, 50).map(s => [s.kind, link('/search?q=' + encodeURIComponent(`${s.kind}:${s.value}`), s.value), String(s.records)])),
+    el('h2', {}, 'Members'),
+    table(['record', 'observed', 'title', 'location'], e.members.slice(0, 200).map(m => [link('/record/' + keyPath(m.record), m.record), day(m.observed_at), m.title || '', m.location || ''])),
+    el('h2', {}, 'Strongest evidence'),
+    table(['record', 'record', 'bits', 'evidence', ''], e.strongest_links.map(l => [l.a, l.b, l.weight.toFixed(1), l.evidence,
+      link('/why?' + new URLSearchParams({ a: l.a, b: l.b }), 'why?')])));
+}
+
+async function why(params) {
+  const a = el('input', { name: 'a', placeholder: 'record key, e.g. gen:ad-0000001', value: params.get('a') || '' });
+  const b = el('input', { name: 'b', placeholder: 'another record key', value: params.get('b') || '' });
+  const form = el('form', { class: 'why-form' }, a, b, el('button', { type: 'submit' }, 'Why?'));
+  form.addEventListener('submit', event => { event.preventDefault(); location.hash = '/why?' + new URLSearchParams({ a: a.value.trim(), b: b.value.trim() }); });
+  if (!params.get('a') || !params.get('b')) { show(el('h1', {}, 'Why are two records linked — or not?'), form); return; }
+  const x = await api('/api/why?' + new URLSearchParams({ a: params.get('a'), b: params.get('b') }));
+  show(el('h1', {}, `${x.a} and ${x.b}`), form,
+    table(['comparison', 'level', 'bits', 'adjustment', 'shared'], [['prior', '', x.prior.toFixed(2), '', ''],
+      ...x.comparisons.map(c => [c.name, c.level, c.weight.toFixed(2), c.frequency_adjustment ? c.frequency_adjustment.toFixed(2) : '', c.shared.join(', ')]),
+      ['total', '', x.total.toFixed(2), '', `threshold ${x.threshold}`]]),
+    x.path.length > 1 ? [el('h2', {}, 'Chain of links'), table(['from', 'to', 'bits', 'evidence'],
+      x.path.map(l => [l.a, l.b, l.weight.toFixed(1), l.evidence]))] : null,
+    el('p', {}, x.verdict));
+}
+
+async function route() {
+  const hash = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
+  const [path, query] = splitOnce(location.hash.replace(/^#/, '') || '/', '?');
+  const params = new URLSearchParams(query || '');
+  try {
+    if (path.startsWith('/record/')) await record(decodeURIComponent(path.slice('/record/'.length)));
+    else if (path.startsWith('/entity/')) await entity(decodeURIComponent(path.slice('/entity/'.length)));
+    else if (path === '/why') await why(params);
+    else await search(path === '/search' ? params : new URLSearchParams());
+  } catch (error) {
+    show(el('p', { class: 'error', role: 'alert' }, error.message), el('p', { class: 'muted' }, hash));
+  }
+}
+
+function splitOnce(text, separator) {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+document.getElementById('search-form').addEventListener('submit', event => {
+  event.preventDefault();
+  const query = new URLSearchParams({ q: document.getElementById('q').value });
+  if (document.getElementById('fuzzy').checked) query.set('fuzzy', '1');
+  location.hash = '/search?' + query;
+});
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,107 @@
+using Minerva.Core;
+using Minerva.Generator;
+using Minerva.Ingest;
+using Minerva.Ingest.Definitions;
+using Minerva.Resolve;
+using Minerva.Resolve.Rules;
+using Minerva.Storage;
+using Minerva.Testing;
+
+namespace Minerva.App.Tests;
+
+/// <summary>The use cases the command line and the web call, on generated ads resolved into entities.</summary>
+public sealed class WorkbenchTests : WorkspaceTest
+{
+    private Workbench Resolved()
+    {
+        CorpusGenerator.Write(Folder.Path, new CorpusOptions(Ads: 400, Seed: 5));
+        new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-ads.yaml")), [Folder.File("ads.jsonl")]);
+        new Resolver(Workspace, RuleLoader.Load("ads")).Run();
+        return new Workbench(Workspace);
+    }
+
+    [Fact]
+    public void A_search_ranks_higher_first_marks_its_matches_and_names_each_hits_entity()
+    {
+        var hits = Resolved().Search(new SearchRequest("apartment", Limit: 10)).Hits;
+        Assert.Equal(10, hits.Count);
+        Assert.All(hits, h => Assert.True(h.Score > 0));
+        Assert.Equal(hits.Select(h => h.Score).OrderDescending(), hits.Select(h => h.Score));
+        Assert.All(hits, h => Assert.Contains(h.Snippet, p => p.Mark == "match" && p.Text.Equals("apartment", StringComparison.OrdinalIgnoreCase)));
+        Assert.All(hits, h => Assert.Equal(Workspace.EntityOf(RecordKey.Parse(h.Record)), h.Entity));
+    }
+
+    [Theory]
+    [InlineData("", 20, "empty query")]
+    [InlineData("mia", 0, "limit must be between 1 and 10,000")]
+    [InlineData("mia", 10_001, "limit must be between 1 and 10,000")]
+    [InlineData("phone:", 20, "")]
+    public void A_bad_search_is_a_bad_request_saying_why(string query, int limit, string reason)
+    {
+        var e = Assert.Throws<BadRequestException>(() => new Workbench(Workspace).Search(new SearchRequest(query, Limit: limit)));
+        Assert.Contains(reason, e.Message);
+    }
+
+    [Fact]
+    public void A_record_marks_each_selector_where_it_was_written_and_counts_its_holders()
+    {
+        var workbench = Resolved();
+        var key = Workspace.ScanRecords(["gen"], false).First(r => r.Selectors.Count(s => s.Kind == SelectorKind.Phone) == 1).Record.Key;
+        var view = workbench.Record(key)!;
+        var stored = Workspace.GetRecord(key)!;
+        Assert.Equal(stored.Record.Text, string.Concat(view.Text.Select(p => p.Text)));
+        var phone = stored.Selectors.Single(s => s.Kind == SelectorKind.Phone);
+        Assert.Contains(view.Text, p => p.Mark == phone.Qualified && p.Text == stored.Record.Text![phone.Start..(phone.Start + phone.Length)]);
+        Assert.Equal(Workspace.FindBySelector(SelectorKind.Phone, phone.Value, 10_000).Count, view.Selectors.Single(s => s.Kind == "phone").Holders);
+        Assert.Equal(Workspace.EntityOf(key), view.Entity);
+        Assert.Null(workbench.Record(new RecordKey("gen", "nope")));
+    }
+
+    [Fact]
+    public void An_entity_lists_its_members_selectors_places_and_strongest_links()
+    {
+        var workbench = Resolved();
+        var members = Workspace.ExportMemberships().GroupBy(m => m.Entity).OrderByDescending(g => g.Count()).First();
+        var view = workbench.Entity(members.Key)!;
+        Assert.Equal(members.Count(), view.Records);
+        Assert.Equal(members.Select(m => m.Record.ToString()).Order(), view.Members.Select(m => m.Record).Order());
+        Assert.Equal(view.Records, view.Places.Sum(p => p.Records) + view.Members.Count(m => m.Location is null && m.Country is null));
+        Assert.NotEmpty(view.StrongestLinks);
+        Assert.True(view.First <= view.Last);
+        Assert.Null(workbench.Entity(999_999));
+    }
+
+    [Theory]
+    [InlineData("Call 713 555 0142 now", new[] { "Call ", "713 555 0142", " now" })]
+    [InlineData("713 555 0142", new[] { "713 555 0142" })]
+    public void Text_splits_into_runs_around_selectors_and_overlapping_readings_share_one_run(string text, string[] runs)
+    {
+        var phone = new Selector(SelectorKind.Phone, "+17135550142", "713 555 0142", RecordField.Text, text.IndexOf('7', StringComparison.Ordinal), 12);
+        var alternative = phone with { Value = "+447135550142", Note = "also reads as a GB number" };
+        var parts = Workbench.WithSelectors(text, [phone, alternative], RecordField.Text);
+        Assert.Equal(runs, parts.Select(p => p.Text));
+        Assert.Equal("phone:+17135550142", Assert.Single(parts, p => p.Mark is not null).Mark);
+        Assert.DoesNotContain(Workbench.WithSelectors(text, [phone], RecordField.Title), p => p.Mark is not null);
+    }
+
+    [Fact]
+    public void A_snippet_keeps_its_text_and_marks_the_matched_words()
+    {
+        var parts = Workbench.Marked($"a {Highlight.Open}hotel{Highlight.Close} friendly {Highlight.Open}room{Highlight.Close}");
+        Assert.Equal(["a ", "hotel", " friendly ", "room"], parts.Select(p => p.Text));
+        Assert.Equal([null, "match", null, "match"], parts.Select(p => p.Mark));
+    }
+
+    [Theory]
+    [InlineData("E12", 12)]
+    [InlineData("12", 12)]
+    [InlineData("e7", 7)]
+    public void Entity_ids_are_read_with_or_without_their_E(string text, long id) => Assert.Equal(id, Keys.Entity(text));
+
+    [Theory]
+    [InlineData("E")]
+    [InlineData("E-1")]
+    [InlineData("0")]
+    [InlineData("12a")]
+    public void A_malformed_entity_id_is_a_bad_request(string text) => Assert.Throws<BadRequestException>(() => Keys.Entity(text));
+}

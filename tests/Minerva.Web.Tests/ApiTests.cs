@@ -1,0 +1,183 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Minerva.App;
+using Minerva.Generator;
+using Minerva.Ingest;
+using Minerva.Ingest.Definitions;
+using Minerva.Resolve;
+using Minerva.Resolve.Rules;
+using Minerva.Testing;
+
+namespace Minerva.Web.Tests;
+
+/// <summary>The API over a real loopback socket, on generated ads resolved into entities, plus one hostile record.</summary>
+public sealed class ApiTests : WorkspaceTest, IAsyncLifetime
+{
+    private const string Hostile = "<script>alert(1)</script><img src=x onerror=alert(2)> <a href=\"javascript:alert(3)\">x</a> <svg onload=alert(4)> call 713 555 0142";
+
+    private WebServer _server = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        CorpusGenerator.Write(Folder.Path, new CorpusOptions(Ads: 400, Seed: 7));
+        new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-ads.yaml")), [Folder.File("ads.jsonl")]);
+        Folder.Write("hostile.jsonl", JsonSerializer.Serialize(new { id = "1", text = Hostile, title = "<b>bold</b>" }) + "\n");
+        new Ingestor(Workspace).Run(DefinitionLoader.Parse("source: hostile\nformat: jsonl\nid: { path: id }\nphone_region: US\nfields:\n  text: { path: text }\n  title: { path: title }\n", "hostile.yaml"),
+            [Folder.File("hostile.jsonl")]);
+        new Resolver(Workspace, RuleLoader.Load("ads")).Run();
+        _server = WebServer.Create(new Workbench(Workspace), 0);
+        await _server.StartAsync();
+        _client = NewClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private HttpClient NewClient() =>
+        new(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = _server.Address };
+
+    private async Task LogIn()
+    {
+        var response = await _client.GetAsync(new Uri(_server.LoginLink.PathAndQuery, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/app.js")]
+    [InlineData("/api/search?q=mia")]
+    [InlineData("/api/records/gen:ad-0000001")]
+    [InlineData("/openapi/v1.json")]
+    public async Task Every_path_but_the_login_link_is_refused_without_the_session_cookie(string path)
+    {
+        var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("minerva serve", (await response.Content.ReadFromJsonAsync<ErrorBody>())!.Error);
+    }
+
+    [Fact]
+    public async Task The_login_link_works_once_and_sets_a_strict_http_only_cookie()
+    {
+        var wrong = await _client.GetAsync(new Uri("/login?token=" + new string('0', 64), UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        var response = await _client.GetAsync(new Uri(_server.LoginLink.PathAndQuery, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
+        Assert.StartsWith(WebServer.SessionCookie + "=", cookie);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+        using var other = NewClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await other.GetAsync(new Uri(_server.LoginLink.PathAndQuery, UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_request_naming_another_host_is_refused()
+    {
+        await LogIn();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/search?q=mia");
+        request.Headers.Host = "evil.example";
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_phone_search_finds_its_holders_with_their_entity_and_marked_snippets()
+    {
+        await LogIn();
+        var phone = Workspace.ScanRecords(null, false).SelectMany(r => r.Selectors).First(s => s.Kind == Core.SelectorKind.Phone).Value;
+        var holders = Workspace.FindBySelector(Core.SelectorKind.Phone, phone, 1000).Select(h => h.Key.ToString()).Order().ToList();
+        var result = await _client.GetFromJsonAsync<JsonElement>($"/api/search?q=phone:{Uri.EscapeDataString(phone)}&limit=1000");
+        var hits = result.GetProperty("hits").EnumerateArray().ToList();
+        Assert.Equal(holders, hits.Select(h => h.GetProperty("record").GetString()!).Order().ToList());
+        Assert.All(hits, h => Assert.True(h.GetProperty("entity").GetInt64() > 0));
+
+        var words = await _client.GetFromJsonAsync<JsonElement>("/api/search?q=apartment&limit=5");
+        var first = words.GetProperty("hits")[0];
+        Assert.True(first.GetProperty("score").GetDouble() > 0); // higher is better
+        Assert.Contains(first.GetProperty("snippet").EnumerateArray(), p => p.GetProperty("mark").GetString() == "match"
+            && p.GetProperty("text").GetString()!.Contains("apartment", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_record_and_its_entity_come_back_as_data_and_hostile_text_stays_text()
+    {
+        await LogIn();
+        var response = await _client.GetAsync(new Uri("/api/records/hostile:1", UriKind.Relative));
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        var record = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var text = record.GetProperty("text").EnumerateArray().ToList();
+        Assert.Equal(Hostile, string.Concat(text.Select(p => p.GetProperty("text").GetString())));
+        Assert.Contains(text, p => p.GetProperty("mark").GetString() == "phone:+17135550142");
+        Assert.Equal("+17135550142", record.GetProperty("selectors")[0].GetProperty("value").GetString());
+
+        var member = Workspace.ExportMemberships().GroupBy(m => m.Entity).First(g => g.Count() > 2);
+        var entity = await _client.GetFromJsonAsync<JsonElement>($"/api/entities/E{member.Key}");
+        Assert.Equal(member.Count(), entity.GetProperty("records").GetInt32());
+        Assert.Equal(member.Select(m => m.Record.ToString()).Order(), entity.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("record").GetString()).Order());
+        var pair = member.Take(2).Select(m => m.Record.ToString()).ToList();
+        var why = await _client.GetFromJsonAsync<JsonElement>($"/api/why?a={pair[0]}&b={pair[1]}");
+        Assert.Equal(pair[0], why.GetProperty("a").GetString());
+        Assert.Contains($"E{member.Key}", why.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public async Task Every_response_forbids_scripts_and_frames_from_elsewhere()
+    {
+        await LogIn();
+        foreach (var path in new[] { "/", "/app.js", "/api/records/hostile:1", "/api/search?q=" })
+        {
+            var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+            var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("script-src 'self'", policy);
+            Assert.Contains("frame-ancestors 'none'", policy);
+            Assert.DoesNotContain("unsafe-inline", policy);
+            Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        }
+        var page = await _client.GetStringAsync(new Uri("/", UriKind.Relative));
+        Assert.Contains("<script src=\"/app.js\"", page);
+        Assert.DoesNotContain("<script>", page); // no inline script for the policy to allow
+    }
+
+    [Theory]
+    [InlineData("/api/search?q=", "empty query")]
+    [InlineData("/api/search?q=mia&limit=lots", "'limit' is not a whole number")]
+    [InlineData("/api/search?q=mia&limit=0", "limit must be between 1 and")]
+    [InlineData("/api/search?q=mia&from=yesterday", "'from' is not a date")]
+    [InlineData("/api/search?q=mia&from=2024-06-01&to=2024-05-01", "'to' must be after 'from'")]
+    [InlineData("/api/search?q=mia&fuzzy=maybe", "'fuzzy' is true or false")]
+    [InlineData("/api/records/no-colon", "is not a record key")]
+    [InlineData("/api/entities/E-3", "is not an entity id")]
+    [InlineData("/api/why?a=gen:ad-0000001", "'b' is required")]
+    [InlineData("/api/why?a=gen:ad-0000001&b=gen:nope", "no record gen:nope")]
+    public async Task Bad_input_is_a_400_that_says_what_is_wrong(string path, string reason)
+    {
+        await LogIn();
+        var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, (await response.Content.ReadFromJsonAsync<ErrorBody>())!.Error);
+    }
+
+    [Theory]
+    [InlineData("/api/records/gen:ad-9999999")]
+    [InlineData("/api/entities/E999999")]
+    public async Task An_unknown_record_or_entity_is_a_404(string path)
+    {
+        await LogIn();
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(new Uri(path, UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_api_is_described_by_openapi()
+    {
+        await LogIn();
+        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/search", paths);
+        Assert.Contains("/api/why", paths);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Minerva.App;
+using Minerva.Generator;
+using Minerva.Ingest;
+using Minerva.Ingest.Definitions;
+using Minerva.Resolve;
+using Minerva.Resolve.Rules;
+using Minerva.Testing;
+
+namespace Minerva.Web.Tests;
+
+/// <summary>
+/// The UI in a real browser: Debian's chromium driven by Playwright (ExecutablePath set to it, so nothing is downloaded),
+/// against a server on a loopback port over generated ads and one record of hostile markup. A failing test leaves a
+/// screenshot in the test's output folder.
+/// </summary>
+public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
+{
+    private const string Hostile = "<script>alert(1)</script><img src=x onerror=alert(2)> <a href=\"javascript:alert(3)\">click</a> " +
+                                   "<svg onload=alert(4)></svg> <iframe src=\"https://example.com/\"></iframe> call 713 555 0142";
+
+    private WebServer _server = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        CorpusGenerator.Write(Folder.Path, new CorpusOptions(Ads: 300, Seed: 11));
+        new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-ads.yaml")), [Folder.File("ads.jsonl")]);
+        Folder.Write("hostile.jsonl", JsonSerializer.Serialize(new { id = "1", text = Hostile, title = "<b onmouseover=alert(5)>Mia</b>" }) + "\n");
+        new Ingestor(Workspace).Run(DefinitionLoader.Parse("source: hostile\nformat: jsonl\nid: { path: id }\nphone_region: US\nfields:\n  text: { path: text }\n  title: { path: title }\n", "hostile.yaml"),
+            [Folder.File("hostile.jsonl")]);
+        new Resolver(Workspace, RuleLoader.Load("ads")).Run();
+        _server = WebServer.Create(new Workbench(Workspace), 0);
+        await _server.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium(), Headless = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    /// <summary>Debian's chromium, which tools/setup.sh installs.</summary>
+    private static string Chromium() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "chromium")).FirstOrDefault(File.Exists)
+        ?? throw new InvalidOperationException("chromium is not installed: run 'sudo bash tools/setup.sh' (or: apt-get install chromium)");
+
+    /// <summary>A logged-in page, recording every dialog, console error and request that leaves the app.</summary>
+    private async Task<(IPage Page, List<string> Trouble)> Open()
+    {
+        var page = await _browser.NewPageAsync();
+        var trouble = new List<string>();
+        page.Dialog += (_, d) => { trouble.Add($"dialog: {d.Message}"); _ = d.DismissAsync(); };
+        page.Console += (_, m) => { if (m.Type == "error") trouble.Add($"console: {m.Text}"); };
+        page.PageError += (_, e) => trouble.Add($"page error: {e}");
+        page.Request += (_, r) => { if (!r.Url.StartsWith(_server.Address.ToString(), StringComparison.Ordinal)) trouble.Add($"request: {r.Url}"); };
+        await page.GotoAsync(_server.LoginLink.ToString());
+        return (page, trouble);
+    }
+
+    private async Task Scenario(string name, Func<IPage, List<string>, Task> steps)
+    {
+        var (page, trouble) = await Open();
+        try
+        {
+            await steps(page, trouble);
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, $"failed-{name}.png"), FullPage = true });
+            throw;
+        }
+    }
+
+    [Fact]
+    public Task A_phone_search_leads_to_its_record_and_the_record_to_its_entity() => Scenario("search", async (page, trouble) =>
+    {
+        // A phone of a network: held by several records of one entity of several.
+        var network = Workspace.ExportMemberships().GroupBy(m => m.Entity).First(g => g.Count() > 3).Key;
+        var phone = Workspace.EntitySelectors(network).First(s => s.Kind == Core.SelectorKind.Phone && s.Records > 1).Value;
+        await page.FillAsync("#q", $"phone:{phone}");
+        await page.ClickAsync("button[type=submit]");
+        await page.Locator(".hit").First.WaitForAsync();
+        var hits = await page.Locator(".hit").CountAsync();
+        Assert.Equal(Workspace.FindBySelector(Core.SelectorKind.Phone, phone, 100).Count, hits);
+
+        await page.Locator(".hit a").First.ClickAsync();
+        await page.Locator("text=Selectors").WaitForAsync();
+        Assert.True(await page.Locator(".text a.selector[title^='phone:']").CountAsync() >= 1, "the phone is marked in the record's text");
+        Assert.Equal(1, await page.Locator($"table a:text-is('{phone}')").CountAsync()); // and listed, a link to its holders
+        await page.Locator("a:has-text('entity E')").ClickAsync();
+        await page.Locator("h1", new PageLocatorOptions { HasTextRegex = new System.Text.RegularExpressions.Regex($@"^E{network}: \d+ records") }).WaitForAsync();
+        Assert.True(await page.Locator("table").Nth(1).Locator("tbody tr").CountAsync() >= 2, "the entity lists its members");
+        Assert.Empty(trouble);
+    });
+
+    [Fact]
+    public Task A_record_of_hostile_markup_shows_as_text_and_runs_nothing() => Scenario("hostile", async (page, trouble) =>
+    {
+        await page.FillAsync("#q", "phone:+17135550142");
+        await page.ClickAsync("button[type=submit]");
+        await page.Locator(".hit a").First.ClickAsync();
+        await page.Locator(".text").WaitForAsync();
+        Assert.Equal(Hostile, await page.Locator(".text").TextContentAsync());
+        Assert.Equal("<b onmouseover=alert(5)>Mia</b>", await page.Locator("main h2").First.TextContentAsync());
+        Assert.Equal(0, await page.Locator("main script, main img, main svg, main iframe, main b").CountAsync());
+        Assert.Equal(0, await page.Locator("main a[href^='javascript']").CountAsync());
+        await page.Locator("main h2").First.HoverAsync();
+        await page.WaitForTimeoutAsync(300); // an injected handler would fire by now
+        Assert.Empty(trouble);
+    });
+
+    [Fact]
+    public Task Why_explains_two_linked_records_with_their_chain() => Scenario("why", async (page, trouble) =>
+    {
+        var pair = Workspace.ExportMemberships().GroupBy(m => m.Entity).First(g => g.Count() > 3).Take(2).Select(m => m.Record.ToString()).ToList();
+        await page.GotoAsync(new Uri(_server.Address, $"/#/why?a={Uri.EscapeDataString(pair[0])}&b={Uri.EscapeDataString(pair[1])}").ToString());
+        await page.Locator("text=total").WaitForAsync();
+        Assert.Contains("entity E", await page.Locator("main > p").Last.TextContentAsync());
+        Assert.Empty(trouble);
+    });
+}
