@@ -50,13 +50,16 @@ public sealed record TextPart(string Text, string? Mark = null);
 /// <param name="Country">Its country.</param>
 /// <param name="Author">Its author.</param>
 /// <param name="Platform">Its platform.</param>
+/// <param name="PhoneRegion">The region its source reads national numbers in.</param>
+/// <param name="Attachments">Its photos and files, as the source named them.</param>
 /// <param name="Origin">File and line it came from.</param>
 /// <param name="IngestedAt">When it was stored.</param>
 /// <param name="Revisions">Earlier versions kept.</param>
 /// <param name="Selectors">Its selectors.</param>
 /// <param name="Entity">Its entity, if resolved.</param>
 public sealed record RecordView(string Key, DateTimeOffset? ObservedAt, IReadOnlyList<TextPart> Title, IReadOnlyList<TextPart> Text, string? Url,
-    string? Location, string? Country, string? Author, string? Platform, string Origin, DateTimeOffset IngestedAt, int Revisions,
+    string? Location, string? Country, string? Author, string? Platform, string? PhoneRegion, IReadOnlyList<string> Attachments, string Origin,
+    DateTimeOffset IngestedAt, int Revisions,
     IReadOnlyList<SelectorView> Selectors, long? Entity);
 
 /// <summary>A selector of a record.</summary>
@@ -64,9 +67,11 @@ public sealed record RecordView(string Key, DateTimeOffset? ObservedAt, IReadOnl
 /// <param name="Value">Canonical value.</param>
 /// <param name="Original">As written.</param>
 /// <param name="Field">title or text.</param>
+/// <param name="Start">Where it starts in the field (characters).</param>
+/// <param name="Length">How many characters it spans there.</param>
 /// <param name="Note">Why an alternative reading exists, or which region a national number was read in.</param>
 /// <param name="Holders">Records holding it.</param>
-public sealed record SelectorView(string Kind, string Value, string Original, string Field, string? Note, long Holders);
+public sealed record SelectorView(string Kind, string Value, string Original, string Field, int Start, int Length, string? Note, long Holders);
 
 /// <summary>An entity: its members and what they share.</summary>
 /// <param name="Id">The entity id.</param>

@@ -47,9 +47,9 @@ public sealed class Workbench(IWorkspace workspace)
         if (stored is null) return null;
         var r = stored.Record;
         return new RecordView(r.Key.ToString(), r.ObservedAt, WithSelectors(r.Title, stored.Selectors, RecordField.Title),
-            WithSelectors(r.Text, stored.Selectors, RecordField.Text), r.Url, r.Location, r.Country, r.Author, r.Platform, r.Origin,
+            WithSelectors(r.Text, stored.Selectors, RecordField.Text), r.Url, r.Location, r.Country, r.Author, r.Platform, r.PhoneRegion, r.Attachments, r.Origin,
             stored.IngestedAt, stored.Revisions,
-            stored.Selectors.Select(s => new SelectorView(s.Kind.Name(), s.Value, s.Original, s.Field.ToString().ToLowerInvariant(), s.Note,
+            stored.Selectors.Select(s => new SelectorView(s.Kind.Name(), s.Value, s.Original, s.Field.ToString().ToLowerInvariant(), s.Start, s.Length, s.Note,
                 workspace.CountSelector(s.Kind, s.Value))).ToList(),
             workspace.EntityOf(key));
     }

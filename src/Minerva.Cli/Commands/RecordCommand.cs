@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text;
+using Minerva.App;
 using Minerva.Core;
 using Spectre.Console;
 
@@ -19,63 +19,48 @@ internal static class RecordCommand
                 return ExitCodes.Usage;
             }
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
-            var stored = workspace.GetRecord(recordKey);
-            if (stored is null)
+            var r = new Workbench(workspace).Record(recordKey);
+            if (r is null)
             {
                 terminal.Error($"no record {recordKey} in {workspace.Location}");
                 return ExitCodes.NotFound;
             }
-            var r = stored.Record;
             if (parse.GetValue(g.Json))
             {
                 terminal.Json(new
                 {
-                    key = r.Key.ToString(), r.ObservedAt, r.Title, text = r.Text, r.Url, r.Location, r.Country, r.Author, r.Platform,
-                    phone_region = r.PhoneRegion, r.Attachments, r.Origin, ingested_at = stored.IngestedAt, revisions = stored.Revisions,
-                    selectors = stored.Selectors.Select(s => new { kind = s.Kind.Name(), s.Value, s.Original, field = s.Field, s.Start, s.Length, s.Note }),
+                    r.Key, r.ObservedAt, title = Plain(r.Title), text = Plain(r.Text), r.Url, r.Location, r.Country, r.Author, r.Platform,
+                    phone_region = r.PhoneRegion, r.Attachments, r.Origin, ingested_at = r.IngestedAt, revisions = r.Revisions,
+                    selectors = r.Selectors.Select(s => new { s.Kind, s.Value, s.Original, s.Field, s.Start, s.Length, s.Note, records = s.Holders }), entity = r.Entity,
                 });
                 return ExitCodes.Ok;
             }
             var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
             void Row(string name, string? value) { if (!string.IsNullOrEmpty(value)) grid.AddRow($"[grey]{name}[/]", value); }
-            Row("record", $"[bold]{Markup.Escape(r.Key.ToString())}[/]");
+            Row("record", $"[bold]{Markup.Escape(r.Key)}[/]");
             Row("observed", r.ObservedAt?.ToString("yyyy-MM-dd HH:mm zzz"));
             Row("location", Markup.Escape(string.Join(", ", new[] { r.Location, r.Country }.Where(v => v is not null))));
             Row("author", Markup.Escape(r.Author ?? ""));
             Row("url", Markup.Escape(r.Url ?? ""));
-            Row("title", Highlight(r.Title, stored.Selectors, RecordField.Title));
-            Row("text", Highlight(r.Text, stored.Selectors, RecordField.Text));
+            Row("title", Highlighted(r.Title));
+            Row("text", Highlighted(r.Text));
             Row("images", Markup.Escape(string.Join("\n", r.Attachments)));
             Row("origin", Markup.Escape(r.Origin));
-            if (stored.Revisions > 0) Row("revisions", stored.Revisions.ToString());
+            if (r.Revisions > 0) Row("revisions", r.Revisions.ToString());
+            if (r.Entity is { } entity) Row("entity", $"E{entity}");
             terminal.Out.Write(grid);
-            var table = new Table().AddColumns("kind", "value", "as written", "field", "note");
-            foreach (var s in stored.Selectors)
-                table.AddRow(s.Kind.Name(), Markup.Escape(s.Value), Markup.Escape(s.Original), s.Field.ToString().ToLowerInvariant(), Markup.Escape(s.Note ?? ""));
+            var table = new Table().AddColumns("kind", "value", "as written", "field", "records", "note");
+            foreach (var s in r.Selectors)
+                table.AddRow(s.Kind, Markup.Escape(s.Value), Markup.Escape(s.Original), s.Field, $"{s.Holders:N0}", Markup.Escape(s.Note ?? ""));
             terminal.Out.Write(table);
             return ExitCodes.Ok;
         }));
         return command;
     }
 
-    /// <summary>The text with every selector span marked; overlapping spans (a URL and its domain) merge.</summary>
-    private static string Highlight(string? text, IReadOnlyList<Selector> selectors, RecordField field)
-    {
-        if (string.IsNullOrEmpty(text)) return "";
-        var spans = selectors.Where(s => s.Field == field).Select(s => (s.Start, End: s.Start + s.Length)).OrderBy(s => s.Start).ToList();
-        var merged = new List<(int Start, int End)>();
-        foreach (var span in spans)
-        {
-            if (merged.Count > 0 && span.Start <= merged[^1].End) merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, span.End));
-            else merged.Add(span);
-        }
-        var sb = new StringBuilder();
-        var at = 0;
-        foreach (var (start, end) in merged.Where(m => m.End <= text.Length))
-        {
-            sb.Append(Markup.Escape(text[at..start])).Append("[black on yellow]").Append(Markup.Escape(text[start..end])).Append("[/]");
-            at = end;
-        }
-        return sb.Append(Markup.Escape(text[at..])).ToString();
-    }
+    /// <summary>A field's text with every selector it holds marked.</summary>
+    private static string Highlighted(IReadOnlyList<TextPart> parts) =>
+        string.Concat(parts.Select(p => p.Mark is null ? Markup.Escape(p.Text) : $"[black on yellow]{Markup.Escape(p.Text)}[/]"));
+
+    private static string? Plain(IReadOnlyList<TextPart> parts) => parts.Count == 0 ? null : string.Concat(parts.Select(p => p.Text));
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Minerva.App;
 using Minerva.Core;
-using Minerva.Resolve.Explain;
 using Spectre.Console;
 
 namespace Minerva.Cli.Commands;
@@ -20,7 +20,7 @@ internal static class WhyCommand
                 return ExitCodes.Usage;
             }
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
-            var x = new PairExplainer(workspace).Explain(a, b);
+            var x = new Workbench(workspace).Why(a, b);
             if (parse.GetValue(g.Json))
             {
                 terminal.Json(x);
