@@ -1,12 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Minerva.App;
-using Minerva.Generator;
-using Minerva.Ingest;
-using Minerva.Ingest.Definitions;
-using Minerva.Resolve;
-using Minerva.Resolve.Rules;
 using Minerva.Testing;
 
 namespace Minerva.Web.Tests;
@@ -21,14 +15,7 @@ public sealed class ApiTests : WorkspaceTest, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        CorpusGenerator.Write(Folder.Path, new CorpusOptions(Ads: 400, Seed: 7));
-        new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-ads.yaml")), [Folder.File("ads.jsonl")]);
-        Folder.Write("hostile.jsonl", JsonSerializer.Serialize(new { id = "1", text = Hostile, title = "<b>bold</b>" }) + "\n");
-        new Ingestor(Workspace).Run(DefinitionLoader.Parse("source: hostile\nformat: jsonl\nid: { path: id }\nphone_region: US\nfields:\n  text: { path: text }\n  title: { path: title }\n", "hostile.yaml"),
-            [Folder.File("hostile.jsonl")]);
-        new Resolver(Workspace, RuleLoader.Load("ads")).Run();
-        _server = WebServer.Create(new Workbench(Workspace), 0);
-        await _server.StartAsync();
+        _server = await ServedCorpus.Start(Workspace, Folder, 400, 7, Hostile, "<b>bold</b>");
         _client = NewClient();
     }
 

@@ -1,11 +1,4 @@
-using System.Text.Json;
 using Microsoft.Playwright;
-using Minerva.App;
-using Minerva.Generator;
-using Minerva.Ingest;
-using Minerva.Ingest.Definitions;
-using Minerva.Resolve;
-using Minerva.Resolve.Rules;
 using Minerva.Testing;
 
 namespace Minerva.Web.Tests;
@@ -26,14 +19,7 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        CorpusGenerator.Write(Folder.Path, new CorpusOptions(Ads: 300, Seed: 11));
-        new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-ads.yaml")), [Folder.File("ads.jsonl")]);
-        Folder.Write("hostile.jsonl", JsonSerializer.Serialize(new { id = "1", text = Hostile, title = "<b onmouseover=alert(5)>Mia</b>" }) + "\n");
-        new Ingestor(Workspace).Run(DefinitionLoader.Parse("source: hostile\nformat: jsonl\nid: { path: id }\nphone_region: US\nfields:\n  text: { path: text }\n  title: { path: title }\n", "hostile.yaml"),
-            [Folder.File("hostile.jsonl")]);
-        new Resolver(Workspace, RuleLoader.Load("ads")).Run();
-        _server = WebServer.Create(new Workbench(Workspace), 0);
-        await _server.StartAsync();
+        _server = await ServedCorpus.Start(Workspace, Folder, 300, 11, Hostile, "<b onmouseover=alert(5)>Mia</b>");
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium(), Headless = true });
     }
