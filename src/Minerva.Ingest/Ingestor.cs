@@ -41,8 +41,10 @@ public sealed class Ingestor(IWorkspace workspace)
         var totalBytes = files.Where(f => f.Refusal is null).Sum(f => new FileInfo(f.Path).Length);
         var rootOf = files.ToDictionary(f => f.Path, f => f.Root, StringComparer.Ordinal);
         var reader = CreateReader(definition, files.ToDictionary(f => f.Path, f => f.Relative, StringComparer.Ordinal));
-        // With a region for every record (a constant phone_region) no record needs its city's country.
-        var places = definition.PhoneRegion is null ? PlaceCountries.From(workspace.CountPlaceCountries()) : PlaceCountries.None;
+        // Only a record with a city but neither a country nor a region needs its city's country; the counts read every
+        // stored record (1.7 s warm on 1M records), so a connector that gives every record a region or none a city skips it.
+        var places = definition.PhoneRegion is null && definition.Fields.ContainsKey("location")
+            ? PlaceCountries.From(workspace.CountPlaceCountries()) : PlaceCountries.None;
         var mapper = new RecordMapper(definition, places);
         var images = new ImageAttachments(definition.Source, new SourceRoots(AllowedRoots));
         var counts = new long[6]; // by IngestOutcome, then quarantined, Capped and RepeatedId

@@ -24,9 +24,6 @@ internal sealed class PlaceCountries
     /// <summary>None known.</summary>
     public static PlaceCountries None { get; } = new(new Dictionary<string, string>());
 
-    /// <summary>Places known.</summary>
-    public int Count => _countries.Count;
-
     /// <summary>The places whose records agree on a country, from counts per place and country.</summary>
     public static PlaceCountries From(IEnumerable<PlaceCountry> counts)
     {
