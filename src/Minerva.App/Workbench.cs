@@ -7,9 +7,9 @@ using Minerva.Storage;
 namespace Minerva.App;
 
 /// <summary>
-/// The investigator's use cases on one workspace — search, a record, an entity, why two records are (not) linked — as
-/// requests and responses that the command line and the web UI both call; they parse, call and render, nothing more.
-/// Reads only; safe to call from several requests at once when the workspace is.
+/// The investigator's use cases on one workspace — search, a record, an entity, why two records are (not) linked, and
+/// the decision that two records are or are not one person — as requests and responses that the command line and the
+/// web UI both call; they parse, call and render, nothing more.
 /// </summary>
 public sealed class Workbench(IWorkspace workspace)
 {
@@ -88,6 +88,23 @@ public sealed class Workbench(IWorkspace workspace)
             throw new BadRequestException(e.Message);
         }
     }
+
+    /// <summary>Records that two records are (<paramref name="same"/>) or are not one person. Every resolution after it keeps
+    /// to it: run <c>resolve</c> to see the entities change.</summary>
+    /// <exception cref="BadRequestException">A record is unknown, the two are one record, or no reason is given.</exception>
+    public Decision Mark(RecordKey a, RecordKey b, bool same, string by, string reason)
+    {
+        if (a == b) throw new BadRequestException("a record is always the same as itself: name two records");
+        if (string.IsNullOrWhiteSpace(reason)) throw new BadRequestException("say why (--reason): the decision is kept with who made it, when and why");
+        if (string.IsNullOrWhiteSpace(by)) throw new BadRequestException("say who decides (--by)");
+        foreach (var key in new[] { a, b })
+            if (workspace.RecordId(key) is null) throw new BadRequestException($"no record {key} in {workspace.Location}");
+        var id = workspace.AddDecision(a, b, same, by.Trim(), reason.Trim());
+        return workspace.GetDecisions().Single(d => d.Id == id);
+    }
+
+    /// <summary>Every decision, oldest first.</summary>
+    public IReadOnlyList<Decision> Decisions() => workspace.GetDecisions();
 
     /// <summary>A snippet's runs, the words the search matched marked "match".</summary>
     public static IReadOnlyList<TextPart> Marked(string snippet)

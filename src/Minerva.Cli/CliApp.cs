@@ -42,7 +42,7 @@ public static class CliApp
                      EvalCommand.Create(terminal, g), EntityCommand.Create(terminal, g), EntitiesCommand.Create(terminal, g),
                      WhyCommand.Create(terminal, g), Commands.Graph.GraphCommand.Create(terminal, g), BudgetCommand.Create(terminal, g),
                      Commands.Release.ReleaseCommand.Create(terminal, g), Commands.Images.ImagesCommand.Create(terminal, g),
-                     CheckCommand.Create(terminal, g), ServeCommand.Create(terminal, g),
+                     CheckCommand.Create(terminal, g), ServeCommand.Create(terminal, g), MarkCommand.Create(terminal, g),
                  })
             root.Subcommands.Add(command);
         return root;

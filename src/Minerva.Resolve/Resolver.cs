@@ -25,7 +25,8 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
     public ResolveReport Resolve(IProgress<ResolveProgress>? progress = null, CancellationToken cancel = default)
     {
         var last = workspace.GetLatestResolution();
-        return last is not null && last.Rules == rules.Text && last.Sources.SequenceEqual(ScopeSources())
+        // Decisions are applied across the whole workspace: with any recorded, every run is a full one.
+        return last is not null && last.Rules == rules.Text && last.Sources.SequenceEqual(ScopeSources()) && workspace.GetDecisions().Count == 0
             ? Update(last, progress, cancel)
             : Run(progress, cancel);
     }
@@ -66,8 +67,10 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
         if (labelled is { Count: > 0 }) model = Calibration.Calibrate(model, LabelledPatterns(records, comparator));
         var weigher = new PairWeigher(model, comparator, rules.LinkThreshold);
         progress?.Report(new ResolveProgress("scoring pairs", 0));
+        var decisions = Decisions.Of(workspace, records);
         var links = _clock.Time("scoring", () => OneToOne.Keep(scored.Links(weigher, rules.LinkThreshold), rules.Link));
-        var apart = _clock.Time("evidence against", () => scored.Apart(weigher, rules.CannotLink, records.Count, links));
+        links.AddRange(decisions.Links);
+        var apart = _clock.Time("evidence against", () => scored.Apart(weigher, rules.CannotLink, records.Count, links, decisions.Apart));
         progress?.Report(new ResolveProgress("clustering", 0));
         // Compared pairs at or below cannot_link are in 'apart'; the judge weighs the pairs blocking never paired.
         bool Contradict(int x, int y) => !scored.Compared(x, y) && weigher.Weight(records[x], records[y]) <= rules.CannotLink;
@@ -85,7 +88,7 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
             Contradictions = _clock.Time("checking", () => Contradictions.Count(labels, apart, clusterer.Unjudged, Contradict)),
         };
         progress?.Report(new ResolveProgress("saving", 0));
-        _clock.Time("saving", () => Save(started, sources, model, report, members, StoredLinks(records, links, scored, comparator),
+        _clock.Time("saving", () => Save(started, sources, model, report, members, StoredLinks(records, links, scored, comparator, decisions),
             hubs, records.Select((r, i) =>
             {
                 // The stored features are most of what is saved: their count is the stage's progress.
@@ -112,10 +115,12 @@ public sealed partial class Resolver(IWorkspace workspace, RuleSet rules, IReadO
     }
 
     /// <summary>Links as stored: record ids, the weight rounded to hundredths of a bit, and the evidence text.</summary>
-    private static IEnumerable<StoredLink> StoredLinks(List<RecordFeatures> records, List<ScoredLink> links, ScoredPairs scored, Comparator comparator)
+    private static IEnumerable<StoredLink> StoredLinks(List<RecordFeatures> records, List<ScoredLink> links, ScoredPairs scored, Comparator comparator,
+        Decisions? decisions = null)
     {
         var evidence = new EvidenceFormatter(comparator);
-        return links.Select(l => new StoredLink(records[l.A].Id, records[l.B].Id, Math.Round(l.Weight, 2), evidence.Describe(scored.PatternOf(l.A, l.B))));
+        return links.Select(l => new StoredLink(records[l.A].Id, records[l.B].Id, Math.Round(l.Weight, 2),
+            decisions?.On(l.A, l.B) is { Same: true } d && l.Weight >= Decisions.SameWeight ? Decisions.Describe(d) : evidence.Describe(scored.PatternOf(l.A, l.B))));
     }
 
     private StoredFeatures Encode(RecordFeatures record, FeatureSpace space) =>

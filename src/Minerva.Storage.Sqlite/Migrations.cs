@@ -145,6 +145,12 @@ internal static class Migrations
         """
         ALTER TABLE privacy_spends ADD COLUMN delta REAL NOT NULL DEFAULT 0.0;
         """,
+        // 13: an investigator's decisions that two records are, or are not, the same person: kept with who, when and why,
+        //    and applied by every resolution after them. Keys, not ids: a record re-ingested keeps its key.
+        """
+        CREATE TABLE decisions(id INTEGER PRIMARY KEY, a TEXT NOT NULL, b TEXT NOT NULL, same INTEGER NOT NULL,
+            by TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -428,6 +428,31 @@ public sealed partial class SqliteWorkspace
     }
 
     /// <inheritdoc/>
+    public long AddDecision(RecordKey a, RecordKey b, bool same, string by, string reason)
+    {
+        using var command = Command("INSERT INTO decisions(a, b, same, by, at, reason) VALUES($a, $b, $same, $by, $at, $reason) RETURNING id");
+        command.Parameters.AddWithValue("$a", a.ToString());
+        command.Parameters.AddWithValue("$b", b.ToString());
+        command.Parameters.AddWithValue("$same", same ? 1 : 0);
+        command.Parameters.AddWithValue("$by", by);
+        command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$reason", reason);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Decision> GetDecisions()
+    {
+        using var command = Command("SELECT id, a, b, same, by, at, reason FROM decisions ORDER BY id");
+        using var reader = command.ExecuteReader();
+        var decisions = new List<Decision>();
+        while (reader.Read())
+            decisions.Add(new Decision(reader.GetInt64(0), RecordKey.Parse(reader.GetString(1)), RecordKey.Parse(reader.GetString(2)), reader.GetInt64(3) == 1,
+                reader.GetString(4), DateTimeOffset.Parse(reader.GetString(5), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(6)));
+        return decisions;
+    }
+
+    /// <inheritdoc/>
     public IReadOnlyList<HubSelector> GetHubs()
     {
         using var command = Command("SELECT kind, value, records, reason FROM hubs ORDER BY records DESC, kind, value");

@@ -45,6 +45,12 @@ public interface IWorkspace : IDisposable
     /// country is, so that records giving only a city can have their national numbers read.</summary>
     IReadOnlyList<PlaceCountry> CountPlaceCountries();
 
+    /// <summary>Records a decision that two records are, or are not, one person; returns its number.</summary>
+    long AddDecision(RecordKey a, RecordKey b, bool same, string by, string reason);
+
+    /// <summary>Every decision, oldest first.</summary>
+    IReadOnlyList<Decision> GetDecisions();
+
     /// <summary>Every hashed image with its record, in record order.</summary>
     IEnumerable<StoredImage> ScanImages();
 

@@ -74,6 +74,16 @@ public sealed record FeatureRow(StoredFeatures Features, IReadOnlyList<(Selector
 /// <param name="Summary">Summary JSON.</param>
 public sealed record ResolutionInfo(long Id, string RuleSet, string Rules, IReadOnlyList<string> Sources, DateTimeOffset Finished, string Model, string Summary);
 
+/// <summary>An investigator's decision that two records are, or are not, one person; every later resolution keeps to it.</summary>
+/// <param name="Id">Its number.</param>
+/// <param name="A">One record.</param>
+/// <param name="B">The other.</param>
+/// <param name="Same">True: the same person (they are put in one entity); false: two people (never in one entity).</param>
+/// <param name="By">Who decided.</param>
+/// <param name="At">When.</param>
+/// <param name="Reason">Why, in their words.</param>
+public sealed record Decision(long Id, RecordKey A, RecordKey B, bool Same, string By, DateTimeOffset At, string Reason);
+
 /// <summary>A link as shown to a user: the records' keys, the weight and the evidence.</summary>
 /// <param name="A">First record.</param>
 /// <param name="B">Second record.</param>

@@ -120,6 +120,38 @@ public sealed class ResolverTests : WorkspaceTest
         Assert.StartsWith("shared text on ~3 records", Assert.Single(own.Comparisons.Single(c => c.Name == "text").Shared));
     }
 
+    /// <summary>An investigator's corrections hold in every later resolution: two linked records marked not the same end
+    /// in two entities, two records of different entities marked the same end in one, and <c>why</c> names the decision.</summary>
+    [Fact]
+    public void Decisions_split_and_join_entities_in_every_later_resolution()
+    {
+        Ingest(1500);
+        new Resolver(Workspace, RuleLoader.Load("ads")).Run();
+        var members = Workspace.ExportMemberships().GroupBy(m => m.Entity).First(g => g.Count() >= 6).Select(m => m.Record).ToList();
+        var link = Workspace.EntityLinks(Workspace.EntityOf(members[0])!.Value, 1).Single();
+        Workspace.AddDecision(link.A, link.B, same: false, "analyst1", "different women in the photos");
+        var others = Workspace.ExportMemberships().GroupBy(m => m.Entity).Where(g => g.Count() >= 2 && !g.Any(m => m.Record == link.A))
+            .Select(g => g.First().Record).Take(2).ToList();
+        Workspace.AddDecision(others[0], others[1], same: true, "analyst2", "same tattoo");
+
+        var report = new Resolver(Workspace, RuleLoader.Load("ads")).Resolve();
+        Assert.Equal("full", report.Mode); // decisions apply to the whole workspace
+        Assert.NotEqual(Workspace.EntityOf(link.A), Workspace.EntityOf(link.B));
+        Assert.Equal(Workspace.EntityOf(others[0]), Workspace.EntityOf(others[1]));
+        Assert.Equal(0, report.Contradictions.Below);
+        var apart = new PairExplainer(Workspace).Explain(link.A, link.B);
+        Assert.False(apart.Decision!.Same);
+        Assert.StartsWith("Marked not the same by analyst1", apart.Verdict);
+        Assert.Contains("kept apart by that decision", apart.Verdict);
+        var joined = Workspace.EntityLinks(Workspace.EntityOf(others[0])!.Value, 1000).Single(l => (l.A == others[0] && l.B == others[1]) || (l.A == others[1] && l.B == others[0]));
+        Assert.StartsWith("marked the same by analyst2", joined.Evidence);
+
+        // Changing one's mind: the latest decision on a pair holds.
+        Workspace.AddDecision(link.B, link.A, same: true, "analyst1", "same person after all");
+        new Resolver(Workspace, RuleLoader.Load("ads")).Resolve();
+        Assert.Equal(Workspace.EntityOf(link.A), Workspace.EntityOf(link.B));
+    }
+
     [Fact]
     public void Re_resolving_unchanged_data_keeps_every_entity_id()
     {

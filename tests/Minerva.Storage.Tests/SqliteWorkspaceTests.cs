@@ -15,7 +15,7 @@ public class SqliteWorkspaceTests
     public void A_new_workspace_uses_WAL_and_the_latest_schema()
     {
         using var folder = new TempFolder();
-        using (var workspace = folder.NewWorkspace()) Assert.Equal(12, workspace.GetStats().SchemaVersion); // 12: a spend's δ used up outright
+        using (var workspace = folder.NewWorkspace()) Assert.Equal(13, workspace.GetStats().SchemaVersion); // 13: investigators' same / not-same decisions
         using var connection = new SqliteConnection($"Data Source={folder.File("test.minerva")}");
         connection.Open();
         using var command = connection.CreateCommand();

@@ -46,6 +46,20 @@ public abstract class WorkspaceContract : IDisposable
     }
 
     [Fact]
+    public void Decisions_come_back_in_order_with_who_when_and_why()
+    {
+        var (a, b, c) = (new RecordKey("ads", "1"), new RecordKey("ads", "2"), new RecordKey("profiles", "instagram/mia"));
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var first = Workspace.AddDecision(a, b, same: false, "analyst1", "different women; the number is a booker's");
+        var second = Workspace.AddDecision(a, c, same: true, "analyst2", "same tattoo");
+        var decisions = Workspace.GetDecisions();
+        Assert.Equal([first, second], decisions.Select(d => d.Id));
+        Assert.Equal((a, b, false, "analyst1", "different women; the number is a booker's"), (decisions[0].A, decisions[0].B, decisions[0].Same, decisions[0].By, decisions[0].Reason));
+        Assert.Equal((a, c, true), (decisions[1].A, decisions[1].B, decisions[1].Same));
+        Assert.All(decisions, d => Assert.InRange(d.At, before, DateTimeOffset.UtcNow.AddSeconds(1)));
+    }
+
+    [Fact]
     public void Places_are_counted_with_the_countries_their_records_give()
     {
         Add(Ad("1", "a", "one"));

@@ -68,8 +68,12 @@ public sealed class PairExplainer(IWorkspace workspace)
         var candidate = BlockingAgrees(rules, space, fa, fb);
         var (ea, eb) = (workspace.EntityOf(a), workspace.EntityOf(b));
         var path = ea is not null && ea == eb ? LinkPath.Find(workspace.EntityLinks(ea.Value, 100_000), a, b) : [];
+        var decision = workspace.GetDecisions().LastOrDefault(d => (d.A == a && d.B == b) || (d.A == b && d.B == a));
         return new PairExplanation(a, b, rules.Name, comparisons, model.Prior, total, rules.LinkThreshold, candidate, ea, eb, path,
-            (decisive ? $"A decisive selector is shared, so the pair links whatever else it scores (the 'decisive' row lifts it to {floor:0.0} bits, more than any soft evidence can add). " : "") + Verdict(rules, total, candidate, ea, eb, path));
+            (decision is null ? "" : $"{char.ToUpperInvariant(Decisions.Describe(decision)[0])}{Decisions.Describe(decision)[1..]}; resolutions keep to it. ") +
+            (decision is { Same: false } && ea != eb ? $"They are in E{ea} and E{eb}, kept apart by that decision (the pair itself scores {total:+0.0;-0.0} bits)."
+            : decision is { Same: true } && ea is not null && ea == eb ? $"Both are in entity E{ea}, joined by that decision (the pair itself scores {total:+0.0;-0.0} bits)."
+            : (decisive ? $"A decisive selector is shared, so the pair links whatever else it scores (the 'decisive' row lifts it to {floor:0.0} bits, more than any soft evidence can add). " : "") + Verdict(rules, total, candidate, ea, eb, path))) { Decision = decision };
     }
 
     private ScannedRecord Scan(RecordKey key)

@@ -28,7 +28,11 @@ public sealed record PairExplanation(
     long? EntityA,
     long? EntityB,
     IReadOnlyList<LinkView> Path,
-    string Verdict);
+    string Verdict)
+{
+    /// <summary>The investigator's latest decision on this pair, which every resolution keeps to, or null.</summary>
+    public Decision? Decision { get; init; }
+}
 
 /// <summary>One comparison of a pair.</summary>
 /// <param name="Name">Comparison name.</param>

@@ -68,7 +68,12 @@ internal sealed class ScoredPairs
     /// indexed by record; with <paramref name="links"/> (a full run, where these are all the links), only pairs whose
     /// records the links connect, directly or not: no clustering can put any other pair in one entity (on a million
     /// generated ads none of the 6.6 million such pairs among linked records is connected; they took 60 MB).</summary>
-    public PartnerIndex Apart(PairWeigher weigher, double cannotLink, int records, IReadOnlyList<ScoredLink>? links = null)
+    /// <param name="weigher">Weighs the pairs.</param>
+    /// <param name="cannotLink">The weight at or below which a pair is evidence of two people.</param>
+    /// <param name="records">How many records there are.</param>
+    /// <param name="links">The run's links (a full run), to keep only pairs they connect; null keeps every pair.</param>
+    /// <param name="decided">Pairs an investigator decided are two people, kept whatever they score.</param>
+    public PartnerIndex Apart(PairWeigher weigher, double cannotLink, int records, IReadOnlyList<ScoredLink>? links = null, IEnumerable<(int A, int B)>? decided = null)
     {
         int[]? component = null;
         if (links is not null)
@@ -77,7 +82,9 @@ internal sealed class ScoredPairs
             foreach (var link in links) component[EvidenceClusterer.Find(component, link.A)] = EvidenceClusterer.Find(component, link.B);
             for (var i = 0; i < records; i++) component[i] = EvidenceClusterer.Find(component, i);
         }
-        return PartnerIndex.Of(records, () => ApartAmong(weigher, cannotLink, component));
+        var fixedPairs = decided?.ToList() ?? [];
+        // A decided pair that also scores below cannot_link is listed twice: harmless, it only says the same twice.
+        return PartnerIndex.Of(records, () => fixedPairs.Count == 0 ? ApartAmong(weigher, cannotLink, component) : ApartAmong(weigher, cannotLink, component).Concat(fixedPairs));
     }
 
     private IEnumerable<(int A, int B)> ApartAmong(PairWeigher weigher, double cannotLink, int[]? component)
