@@ -241,7 +241,7 @@ public sealed class SqliteBulkLoadTests
             workspace.MarkWritten(workspace.TrySpend("cases", 0.5, 0, "release 1", (_, _) => true)!.Id, "cafe");
         }
         // As a workspace written before the chain existed (and before spends recorded a δ).
-        Query(folder, "DROP TABLE ledger_chain; ALTER TABLE privacy_spends DROP COLUMN delta; PRAGMA user_version = 10");
+        Query(folder, "DROP TABLE ledger_chain; DROP TABLE decisions; ALTER TABLE privacy_spends DROP COLUMN delta; PRAGMA user_version = 10");
         using var opened = SqliteWorkspace.Open(folder.File("test.minerva"));
         Assert.Equal(3L, Query(folder, "SELECT count(*) FROM ledger_chain"));
         Assert.Equal("written", Assert.Single(opened.GetSpends("cases")).Status);
