@@ -183,8 +183,10 @@ public sealed class ReleaseCliTests : IDisposable
     [Fact]
     public void A_file_without_victim_ids_is_released_per_row_and_says_so()
     {
+        // A test workspace and a seed: the utility bound below is checked on reproducible noise (with the cryptographic RNG
+        // the toy file's 2-way TVD averages 0.034 over 20 releases and passed 0.045 in one CI run of many).
         var workspace = _folder.File("toy.minerva");
-        Assert.Equal(0, Run("init", workspace).Code);
+        Assert.Equal(0, Run("init", "--test-only", workspace).Code);
         Assert.Equal(0, Run("-w", workspace, "ingest", "-c", RepoPaths.Connector("cases.yaml"), RepoPaths.Sample("cases/victim_perpetrator_toy.csv")).Code);
         Assert.Equal(0, Run("-w", workspace, "budget", "--set-epsilon", "2").Code);
         var toyColumns = "gender,ageBroad,UN_COO_Region,UN_COE_Region,isSexualExploit,isForcedLabour,IP_Relation,IP_Gender,IP_RecruiterBroker,IP_Exploiter";
@@ -192,7 +194,7 @@ public sealed class ReleaseCliTests : IDisposable
         Assert.Equal(ExitCodes.Usage, noUnit.Code); // row-level protection is weaker: it must be asked for
         Assert.Contains("--unit row", noUnit.Err);
         var (code, output, error) = Run("-w", workspace, "--json", "release", "--epsilon", "1", "--columns", toyColumns, "--unit", "row",
-            "--domain", RepoPaths.Connector("domains/ctdc-victim-perpetrator.csv"), "-o", _folder.File("toy"));
+            "--domain", RepoPaths.Connector("domains/ctdc-victim-perpetrator.csv"), "--test-seed", "1", "-o", _folder.File("toy"));
         Assert.True(code == 0, error);
         Assert.Equal("row", JsonDocument.Parse(output).RootElement.GetProperty("unit").GetString());
         var privacy = JsonDocument.Parse(File.ReadAllText(_folder.File("toy/manifest.json"))).RootElement.GetProperty("privacy");
