@@ -14,8 +14,12 @@ internal static class EntityCommand
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
-            if (EntityArgument.Find(workspace, parse.GetValue(id)!, terminal) is not (var entity, _)) return ExitCodes.NotFound;
-            var e = new Workbench(workspace).Entity(entity)!;
+            // The workbench reads the members once; finding them first as well would read them twice.
+            if (EntityArgument.Id(workspace, parse.GetValue(id)!) is not { } entity || new Workbench(workspace).Entity(entity) is not { } e)
+            {
+                EntityArgument.NotFound(workspace, parse.GetValue(id)!, terminal);
+                return ExitCodes.NotFound;
+            }
             if (parse.GetValue(g.Json))
             {
                 terminal.Json(new

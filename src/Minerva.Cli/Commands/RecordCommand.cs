@@ -42,8 +42,8 @@ internal static class RecordCommand
             Row("location", Markup.Escape(string.Join(", ", new[] { r.Location, r.Country }.Where(v => v is not null))));
             Row("author", Markup.Escape(r.Author ?? ""));
             Row("url", Markup.Escape(r.Url ?? ""));
-            Row("title", Highlighted(r.Title));
-            Row("text", Highlighted(r.Text));
+            Row("title", MarkedText.Markup(r.Title));
+            Row("text", MarkedText.Markup(r.Text));
             Row("images", Markup.Escape(string.Join("\n", r.Attachments)));
             Row("origin", Markup.Escape(r.Origin));
             if (r.Revisions > 0) Row("revisions", r.Revisions.ToString());
@@ -57,10 +57,6 @@ internal static class RecordCommand
         }));
         return command;
     }
-
-    /// <summary>A field's text with every selector it holds marked.</summary>
-    private static string Highlighted(IReadOnlyList<TextPart> parts) =>
-        string.Concat(parts.Select(p => p.Mark is null ? Markup.Escape(p.Text) : $"[black on yellow]{Markup.Escape(p.Text)}[/]"));
 
     private static string? Plain(IReadOnlyList<TextPart> parts) => parts.Count == 0 ? null : string.Concat(parts.Select(p => p.Text));
 }

@@ -44,7 +44,7 @@ internal static class SearchCommand
                 foreach (var h in hits)
                 {
                     table.AddRow(Markup.Escape(h.Record), h.ObservedAt?.ToString("yyyy-MM-dd") ?? "", Markup.Escape(h.Location ?? h.Country ?? ""),
-                        $"[bold]{Markup.Escape(h.Title ?? "")}[/]\n{Highlighted(h.Snippet)}");
+                        $"[bold]{Markup.Escape(h.Title ?? "")}[/]\n{MarkedText.Markup(h.Snippet)}");
                 }
                 terminal.Out.Write(table);
                 terminal.Out.MarkupLine($"{hits.Count} result(s).");
@@ -53,7 +53,4 @@ internal static class SearchCommand
         }));
         return command;
     }
-
-    private static string Highlighted(IReadOnlyList<TextPart> snippet) =>
-        string.Concat(snippet.Select(p => p.Mark is null ? Markup.Escape(p.Text) : $"[black on yellow]{Markup.Escape(p.Text)}[/]"));
 }

@@ -40,9 +40,10 @@ public sealed class PairExplainer(IWorkspace workspace)
         {
             var level = Comparator.LevelOf(pattern, c);
             var rule = rules.Comparisons[c];
-            var shared = comparator.Shared(fa, fb, c).Select(id => table[id].Value).ToList();
-            var adjustment = level == 0 && rule is SelectorComparison s && shared.Count > 0
-                ? comparator.Shared(fa, fb, c).Max(id => model.Frequency.Adjustment(s.Kind, table.RecordCount(id))) : 0;
+            var ids = comparator.Shared(fa, fb, c).ToList();
+            var shared = ids.Select(id => table[id].Value).ToList();
+            var adjustment = level == 0 && rule is SelectorComparison s && ids.Count > 0
+                ? ids.Max(id => model.Frequency.Adjustment(s.Kind, table.RecordCount(id))) : 0;
             var weight = model.Weight(c, level);
             if (rule is TextComparison && level != Comparator.Absent && comparator.TextHolders(fa, fb, c) is > 0 and var holders)
             {
@@ -69,8 +70,9 @@ public sealed class PairExplainer(IWorkspace workspace)
         var (ea, eb) = (workspace.EntityOf(a), workspace.EntityOf(b));
         var path = ea is not null && ea == eb ? LinkPath.Find(workspace.EntityLinks(ea.Value, 100_000), a, b) : [];
         var decision = workspace.GetDecisions().LastOrDefault(d => (d.A == a && d.B == b) || (d.A == b && d.B == a));
+        var decided = decision is null ? "" : Decisions.Describe(decision);
         return new PairExplanation(a, b, rules.Name, comparisons, model.Prior, total, rules.LinkThreshold, candidate, ea, eb, path,
-            (decision is null ? "" : $"{char.ToUpperInvariant(Decisions.Describe(decision)[0])}{Decisions.Describe(decision)[1..]}; resolutions keep to it. ") +
+            (decision is null ? "" : $"{char.ToUpperInvariant(decided[0])}{decided[1..]}; resolutions keep to it. ") +
             (decision is { Same: false } && ea != eb ? $"They are in E{ea} and E{eb}, kept apart by that decision (the pair itself scores {total:+0.0;-0.0} bits)."
             : decision is { Same: true } && ea is not null && ea == eb ? $"Both are in entity E{ea}, joined by that decision (the pair itself scores {total:+0.0;-0.0} bits)."
             : (decisive ? $"A decisive selector is shared, so the pair links whatever else it scores (the 'decisive' row lifts it to {floor:0.0} bits, more than any soft evidence can add). " : "") + Verdict(rules, total, candidate, ea, eb, path))) { Decision = decision };

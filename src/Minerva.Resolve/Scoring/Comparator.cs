@@ -53,9 +53,7 @@ internal sealed class Comparator
 
     /// <summary>The most bits comparison <paramref name="c"/>'s agreeing level can be worth for this pair: log2 of the records
     /// over those holding the text the two share (infinite when they share none).</summary>
-    public double TextCap(RecordFeatures a, RecordFeatures b, int c) =>
-        _texts[c] is { } frequency && a.Signatures[_slots[c]] is { } sa && b.Signatures[_slots[c]] is { } sb
-            ? frequency.MostBits(frequency.Holders(sa, sb)) : double.PositiveInfinity;
+    public double TextCap(RecordFeatures a, RecordFeatures b, int c) => _texts[c]?.MostBits(TextHolders(a, b, c)) ?? double.PositiveInfinity;
 
     /// <summary>Whether the pattern shares a value of a decisive selector comparison (for photos: a copy within a radius).</summary>
     public bool Decisive(ulong pattern)

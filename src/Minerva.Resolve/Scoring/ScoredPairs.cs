@@ -84,7 +84,7 @@ internal sealed class ScoredPairs
         }
         var fixedPairs = decided?.ToList() ?? [];
         // A decided pair that also scores below cannot_link is listed twice: harmless, it only says the same twice.
-        return PartnerIndex.Of(records, () => fixedPairs.Count == 0 ? ApartAmong(weigher, cannotLink, component) : ApartAmong(weigher, cannotLink, component).Concat(fixedPairs));
+        return PartnerIndex.Of(records, () => ApartAmong(weigher, cannotLink, component).Concat(fixedPairs));
     }
 
     private IEnumerable<(int A, int B)> ApartAmong(PairWeigher weigher, double cannotLink, int[]? component)
