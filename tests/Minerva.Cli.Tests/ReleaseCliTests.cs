@@ -253,6 +253,37 @@ public sealed class ReleaseCliTests : IDisposable
         Assert.Equal(7, JsonDocument.Parse(Run("-w", test, "--json", "budget").Out).RootElement.GetProperty("releases").GetArrayLength()); // refusals spend nothing
     }
 
+    /// <summary>Aggregate-seeded: the published aggregates are noisy counts above each length's noise threshold, as the manifest states.</summary>
+    [Fact]
+    public void An_aggregate_seeded_release_publishes_measured_counts_above_its_noise_thresholds()
+    {
+        Assert.Equal(0, Run("-w", Workspace, "budget", "--set-epsilon", "2").Code);
+        var (code, output, error) = Run("-w", Workspace, "--json", "release", "--epsilon", "2", "--columns", "gender,ageBroad,UN_COO_Region,isSexualExploit,IP_Relation",
+            "--mechanism", "aggregates", "--domain", RepoPaths.Connector("domains/ctdc-victim-perpetrator.csv"), "-o", _folder.File("a"));
+        Assert.True(code == 0, error);
+        var manifest = JsonDocument.Parse(File.ReadAllText(_folder.File("a/manifest.json"))).RootElement;
+        Assert.Equal("aggregates", manifest.GetProperty("parameters").GetProperty("mechanism").GetString());
+        Assert.StartsWith("aggregate-seeded", manifest.GetProperty("mechanism").GetProperty("name").GetString());
+        Assert.Contains("noisy counts of the sensitive records", manifest.GetProperty("aggregates").GetString());
+        var thresholds = manifest.GetProperty("mechanism").GetProperty("threshold_by_length").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        Assert.Equal(3, thresholds.Count);
+        Assert.All(thresholds, t => Assert.True(t >= 10));
+        var lines = File.ReadLines(_folder.File("a/aggregates.csv")).Skip(1).ToList();
+        Assert.NotEmpty(lines);
+        foreach (var line in lines)
+        {
+            var comma = line.LastIndexOf(',');
+            var length = line[..comma].Split(';').Length;
+            Assert.True(long.Parse(line[(comma + 1)..], System.Globalization.CultureInfo.InvariantCulture) >= thresholds[length - 1], line);
+        }
+        var synthetic = File.ReadAllLines(_folder.File("a/synthetic.csv"));
+        Assert.Equal("gender,ageBroad,UN_COO_Region,isSexualExploit,IP_Relation", synthetic[0]);
+        Assert.InRange(synthetic.Length - 1, 3000, 4500); // as many records as the noisy counts say there are rows (about 3,800)
+        Assert.True(JsonDocument.Parse(output).RootElement.GetProperty("tvd2").GetDouble() < 0.1);
+        Assert.Contains("aggregates", JsonDocument.Parse(Run("-w", Workspace, "--json", "budget").Out).RootElement
+            .GetProperty("releases")[0].GetProperty("purpose").GetString());
+    }
+
     /// <summary>Cases that share a phone with generated ads are released with their network's size; the rest stay out.</summary>
     [Fact]
     public void A_release_can_be_drawn_from_the_resolved_network()

@@ -96,7 +96,7 @@ public sealed class CategorySelectionTests
             var declared = table.Categories.Select(c => declare ? (IReadOnlyList<string>?)[.. c, CaseTable.Unknown] : null).ToList();
             var (rho, delta) = PrivateSynthesis.Cost(1, 1e-6, selects: !declare);
             var result = PrivateSynthesis.Run(bounded, bound, declared, rho, delta, new ExactSampler(RandomSource.Seeded(17 + run)),
-                RandomSource.Seeded(117 + run), Fabrication.Balanced);
+                RandomSource.Seeded(117 + run), SynthesisPlan.TreeWith(Fabrication.Balanced));
             Assert.True(result.Rho <= rho * (1 + 1e-9) && result.Rho > rho * 0.999, $"spent {result.Rho} of {rho}");
             Assert.Equal(declare ? 0 : 1e-8, result.Selection?.Delta ?? 0, 1e-20);
             return Utility.MeanTvd(bounded.Recode(result.Released.Categories, keepOutside: true), result.Synthetic, 2);

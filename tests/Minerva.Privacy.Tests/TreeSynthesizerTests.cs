@@ -15,7 +15,7 @@ public sealed class TreeSynthesizerTests
 {
     private const int Seed = 17;
 
-    private static CaseTable GeneratedCases()
+    internal static CaseTable GeneratedCases()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"minerva-cases-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);

@@ -4,22 +4,46 @@ using Minerva.Privacy.Noise;
 
 namespace Minerva.Privacy.Synthesis;
 
+/// <summary>How a release measures the data and makes its records.</summary>
+public enum Mechanism
+{
+    /// <summary>The tree synthesiser: a few noisy pairs chosen for what they add; aggregates counted from its records.</summary>
+    Tree,
+    /// <summary>Aggregate-seeded: every combination up to the reporting length measured and thresholded; records made from those aggregates.</summary>
+    Aggregates,
+}
+
 /// <summary>What a private synthesis released and spent.</summary>
 /// <param name="Released">The bounded table coded in the released domains (what the synthetic codes mean).</param>
-/// <param name="Model">The fitted model.</param>
+/// <param name="Tree">The tree model, when the mechanism is <see cref="Mechanism.Tree"/>.</param>
+/// <param name="Seeded">The measured aggregates, when the mechanism is <see cref="Mechanism.Aggregates"/>.</param>
 /// <param name="Selection">The private selection of the undeclared columns' categories, or null when every domain was declared.</param>
 /// <param name="Synthetic">The synthetic records, coded as <paramref name="Released"/>.</param>
-public sealed record SynthesisResult(CaseTable Released, TreeModel Model, SelectedCategories? Selection, int[][] Synthetic)
+public sealed record SynthesisResult(CaseTable Released, TreeModel? Tree, AggregateModel? Seeded, SelectedCategories? Selection, int[][] Synthetic)
 {
+    /// <summary>zCDP cost of the measurements (selection of categories apart).</summary>
+    public double ModelRho => (Tree?.Rho ?? 0) + (Seeded?.Rho ?? 0);
+
     /// <summary>Total zCDP cost: selection and model.</summary>
-    public double Rho => Model.Rho + (Selection?.Rho ?? 0);
+    public double Rho => ModelRho + (Selection?.Rho ?? 0);
+}
+
+/// <summary>What the release asks of the mechanism.</summary>
+/// <param name="Mechanism">Tree or aggregate-seeded.</param>
+/// <param name="Fabrication">Fabrication control of the tree synthesiser.</param>
+/// <param name="Length">Longest combination the aggregate-seeded mechanism measures.</param>
+/// <param name="Threshold">The owner's reporting threshold (aggregate-seeded: a published count is at least this).</param>
+public sealed record SynthesisPlan(Mechanism Mechanism, Fabrication Fabrication, int Length = 3, long Threshold = 10)
+{
+    /// <summary>The tree synthesiser with a fabrication mode.</summary>
+    public static SynthesisPlan TreeWith(Fabrication fabrication) => new(Mechanism.Tree, fabrication);
 }
 
 /// <summary>
 /// A release's synthesis from a contribution-bounded table: the categories of columns without a declared domain are
 /// selected privately (<see cref="CategorySelection"/>, <see cref="SelectionShare"/> of ρ and <see cref="SelectionDeltaShare"/>
-/// of δ), every value outside a column's domain becomes <see cref="CaseTable.Other"/>, and the tree synthesiser fits the rest
-/// of ρ. Pure: noise and sampling come from the sources given.
+/// of δ), every value outside a column's domain becomes <see cref="CaseTable.Other"/>, and the plan's mechanism (the tree
+/// synthesiser, or aggregate-seeded synthesis) spends the rest of ρ. Pure: noise and sampling come from the sources given.
 /// </summary>
 public static class PrivateSynthesis
 {
@@ -50,11 +74,11 @@ public static class PrivateSynthesis
     /// <param name="delta">δ used up outright by selection (from <see cref="Cost"/>).</param>
     /// <param name="noise">Noise for every measurement.</param>
     /// <param name="sampling">Randomness for allocating records (post-processing).</param>
-    /// <param name="fabrication">Fabrication control.</param>
+    /// <param name="plan">The mechanism and its settings.</param>
     /// <param name="closed">Per column, whether its declared domain holds every value it can have (no (other)); null for none.</param>
     /// <exception cref="ArgumentException">Not one entry of <paramref name="declared"/> per column.</exception>
     public static SynthesisResult Run(CaseTable bounded, BoundingReport bound, IReadOnlyList<IReadOnlyList<string>?> declared, double rho, double delta,
-        ExactSampler noise, RandomSource sampling, Fabrication fabrication, IReadOnlyList<bool>? closed = null)
+        ExactSampler noise, RandomSource sampling, SynthesisPlan plan, IReadOnlyList<bool>? closed = null)
     {
         if (declared.Count != bounded.Columns.Count) throw new ArgumentException($"{declared.Count} domains for {bounded.Columns.Count} columns", nameof(declared));
         var undeclared = Enumerable.Range(0, declared.Count).Where(c => declared[c] is null).ToList();
@@ -63,9 +87,17 @@ public static class PrivateSynthesis
         var domains = Enumerable.Range(0, declared.Count)
             .Select(c => declared[c] ?? [.. selection!.Values[undeclared.IndexOf(c)].Where(v => v != CaseTable.Unknown), CaseTable.Unknown]).ToList();
         var released = bounded.Recode(domains, closed: closed);
-        var synthesizer = new TreeSynthesizer(noise, sampling, fabrication);
-        var model = synthesizer.Fit(released, bound, rho - (selection?.Rho ?? 0));
-        var synthetic = synthesizer.Sample(model, (int)Math.Max(0, Math.Round(model.NoisyRows)));
-        return new SynthesisResult(released, model, selection, synthetic);
+        var left = rho - (selection?.Rho ?? 0);
+        if (plan.Mechanism == Mechanism.Aggregates)
+        {
+            var seeding = new AggregateSynthesizer(noise, sampling);
+            var seeded = seeding.Fit(released, bound, left, plan.Length, plan.Threshold);
+            return new SynthesisResult(released, null, seeded, selection, seeding.Sample(seeded, released, Rows(seeded.NoisyRows)));
+        }
+        var synthesizer = new TreeSynthesizer(noise, sampling, plan.Fabrication);
+        var model = synthesizer.Fit(released, bound, left);
+        return new SynthesisResult(released, model, null, selection, synthesizer.Sample(model, Rows(model.NoisyRows)));
     }
+
+    private static int Rows(double noisy) => (int)Math.Max(0, Math.Round(noisy));
 }

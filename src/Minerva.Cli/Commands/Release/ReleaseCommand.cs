@@ -39,6 +39,12 @@ internal static class ReleaseCommand
             Description = "How hard to avoid combinations no sensitive record has: allow (best fit), balanced, minimize (fewest made up, more rare real ones lost)",
             DefaultValueFactory = _ => Fabrication.Balanced,
         };
+        var mechanism = new Option<Mechanism>("--mechanism")
+        {
+            Description = "tree (default: the most accurate records; aggregates counted from them) or aggregates (every combination up to --length " +
+                          "measured with noise and published above a noise threshold, records made from those aggregates: for owners who publish the aggregates)",
+            DefaultValueFactory = _ => Mechanism.Tree,
+        };
         var bins = new Option<string[]>("--bin")
         {
             Description = "Bin a numeric column by declared edges, e.g. --bin age=0,18,25,35,50,65 (repeat for more columns)",
@@ -58,7 +64,7 @@ internal static class ReleaseCommand
         var testSeed = new Option<int?>("--test-seed") { Description = "TEST ONLY: seeded, reproducible noise; refused unless the workspace was created with 'init --test-only'" };
         var command = new Command("release", "Differentially private synthetic data and aggregates of case records, with a manifest and a utility report")
         {
-            epsilon, delta, length, output, dataset, columns, victim, unit, report, perVictim, threshold, fabrication, bins, domains, fromNetwork, testSeed,
+            epsilon, delta, length, output, dataset, columns, victim, unit, report, perVictim, threshold, fabrication, mechanism, bins, domains, fromNetwork, testSeed,
         };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
@@ -70,6 +76,7 @@ internal static class ReleaseCommand
                 Unit = parse.GetValue(unit),
                 ReportFolder = parse.GetValue(report),
                 Domains = parse.GetValue(domains)!,
+                Mechanism = parse.GetValue(mechanism),
             };
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var result = ReleaseRun.Execute(workspace, options, terminal);
@@ -108,8 +115,14 @@ internal sealed record ReleaseOptions(double Epsilon, double Delta, int Length, 
     /// <summary>Declared code lists: <c>COLUMN=FILE</c>, or <c>FILE</c> (a CSV of column,value).</summary>
     public IReadOnlyList<string> Domains { get; init; } = [];
 
+    /// <summary>How the release measures and synthesises.</summary>
+    public Mechanism Mechanism { get; init; } = Mechanism.Tree;
+
     /// <summary>The fabrication mode as the command line and the release's files spell it.</summary>
     public string FabricationName => Fabrication.ToString().ToLowerInvariant();
+
+    /// <summary>The mechanism as the command line and the release's files spell it.</summary>
+    public string MechanismName => Mechanism.ToString().ToLowerInvariant();
 }
 
 /// <summary>What a release wrote; <paramref name="Unit"/> is "victim" or "row" (no victim column); <paramref name="LostToOther"/> the
@@ -168,17 +181,18 @@ internal static class ReleaseRun
         // The output folder is taken before the spend: a second release into it, or a path that cannot be written, is
         // refused while nothing has been spent.
         using var claim = ReleaseFolders.Claim(folder);
-        var spend = workspace.TrySpend(o.Dataset, rho, selectionDelta, $"release ε={o.Epsilon} δ={o.Delta} length {o.Length} → {folder}",
+        var spend = workspace.TrySpend(o.Dataset, rho, selectionDelta, $"release ε={o.Epsilon} δ={o.Delta} length {o.Length} {o.MechanismName} → {folder}",
                         (spentRho, spentDelta) => new Budget(budget.Epsilon, budget.Delta, spentRho, spentDelta).Allows(rho, selectionDelta))
                     ?? throw new UsageException(Refusal(workspace, o.Dataset, budget, rho));
         var closed = declared.Select(d => d?.Closed == true).ToList();
         var result = PrivateSynthesis.Run(bounded, bound, declared.Select(d => d?.Values).ToList(),
-            rho, selectionDelta, new ExactSampler(noiseSource), samplingSource, o.Fabrication, closed);
-        var (released, model, selected, synthetic) = (result.Released, result.Model, result.Selection, result.Synthetic);
+            rho, selectionDelta, new ExactSampler(noiseSource), samplingSource, new SynthesisPlan(o.Mechanism, o.Fabrication, o.Length, o.Threshold), closed);
+        var (released, selected, synthetic) = (result.Released, result.Selection, result.Synthetic);
         var domains = released.Categories;
-        // Every combination is counted once, sensitive and synthetic; the threshold only filters.
+        // Every combination is counted once, sensitive and synthetic; the threshold only filters. Aggregate-seeded, the
+        // published aggregates are the measurements themselves, not counts of the synthetic records.
         var syntheticCombinations = Aggregates.Count(synthetic, columns.Count, o.Length, 1);
-        var aggregates = Aggregates.AtLeast(syntheticCombinations, o.Threshold);
+        var aggregates = result.Seeded?.Aggregates.ToList() ?? Aggregates.AtLeast(syntheticCombinations, o.Threshold);
 
         var files = ReleaseFiles.Write(folder, released, synthetic, aggregates);
         // The owner's report measures distributions against the real values, those outside the domains included: a value
@@ -190,7 +204,7 @@ internal static class ReleaseRun
         var comparison = Aggregates.Compare(Aggregates.AtLeast(sensitiveCombinations, o.Threshold), aggregates, Aggregates.Keys(sensitiveCombinations));
         var domainNotes = Enumerable.Range(0, columns.Count).ToDictionary(c => columns[c], c => new ReleaseDomain(
             declared[c]?.Source ?? "selected", released.Categories[c]));
-        var manifest = ReleaseFiles.Manifest(folder, o, spend, rho, bound, released, model, noiseSource.IsDeterministic, files, binning, domainNotes, selected);
+        var manifest = ReleaseFiles.Manifest(folder, o, spend, rho, bound, released, result, noiseSource.IsDeterministic, files, binning, domainNotes);
         var microdata = Aggregates.CompareMicrodata(sensitiveCombinations, syntheticCombinations, o.Threshold);
         var report = Directory.CreateDirectory(Path.Combine(reports, $"release-{spend.Id}")).FullName;
         var outside = Enumerable.Range(0, columns.Count).ToDictionary(c => columns[c], c => closed[c] ? 0 : truth.Rows.Count(r => r[c] >= released.Categories[c].Count - 1));

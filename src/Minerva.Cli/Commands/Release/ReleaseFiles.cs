@@ -28,9 +28,10 @@ internal static class ReleaseFiles
 
     /// <summary>Writes manifest.json; returns its SHA-256 (recorded in the ledger).</summary>
     public static string Manifest(string folder, ReleaseOptions o, Minerva.Storage.PrivacySpend spend, double rho, BoundingReport bound, CaseTable table,
-        TreeModel model, bool deterministic, IReadOnlyList<(string File, string Sha256)> files, IReadOnlyList<(NumericBins Bins, int NotNumbers)> binning,
-        IReadOnlyDictionary<string, ReleaseDomain> domains, SelectedCategories? selection)
+        SynthesisResult result, bool deterministic, IReadOnlyList<(string File, string Sha256)> files, IReadOnlyList<(NumericBins Bins, int NotNumbers)> binning,
+        IReadOnlyDictionary<string, ReleaseDomain> domains)
     {
+        var selection = result.Selection;
         var manifest = new
         {
             software = $"minerva {typeof(ReleaseFiles).Assembly.GetName().Version}",
@@ -42,7 +43,7 @@ internal static class ReleaseFiles
             privacy = new
             {
                 rho, delta_outright = selection?.Delta ?? 0, epsilon = o.Epsilon, delta = o.Delta,
-                epsilon_check = Zcdp.Epsilon(model.Rho + (selection?.Rho ?? 0), o.Delta - (selection?.Delta ?? 0)),
+                epsilon_check = Zcdp.Epsilon(result.Rho, o.Delta - (selection?.Delta ?? 0)),
                 definition = "approximate zero-concentrated DP (ρ, and δ used up outright by selecting categories); (ε, δ) by the conversion of " +
                              "Canonne, Kamath and Steinke (2020) at δ less what was used up outright",
                 unit = table.VictimsFromColumn
@@ -59,22 +60,32 @@ internal static class ReleaseFiles
                 },
             },
             domains = domains.ToDictionary(d => d.Key, d => new { source = d.Value.Source, categories = d.Value.Categories }),
-            mechanism = new
+            mechanism = result.Tree is { } model ? (object)new
             {
                 name = "tree synthesiser (MST-style): noisy one-way marginals, a forest of column pairs selected by report-noisy-max, noisy two-way marginals, made consistent (simplex projection, proportional fitting) and allocated by systematic sampling",
-                noise = "exact discrete Gaussian (measurements) and discrete Laplace (selection) from " + (deterministic ? "a SEEDED TEST generator" : "the OS cryptographic generator"),
-                split = (selection is null ? "" : "10 % of ρ selects the categories of undeclared columns; of the rest, ") +
+                noise = Noise(deterministic),
+                split = (selection is null ? "" : "20 % of ρ selects the categories of undeclared columns; of the rest, ") +
                         "20 % one-way, up to 20 % selection of pairs (one step per pair chosen), the rest two-way",
                 fabrication = o.FabricationName,
                 one_way_sigma2 = model.OneWay.Select(m => m.Sigma2).FirstOrDefault(),
                 two_way_sigma2 = model.TwoWay.Select(m => m.Sigma2).FirstOrDefault(),
                 tree = model.Edges.Select(e => new[] { table.Columns[e.A], table.Columns[e.B] }),
+            } : new
+            {
+                name = "aggregate-seeded (as the Synthetic Data Showcase offers): every combination of 1 to length columns over the released domains " +
+                       "counted with noise and published when its noisy count reaches the thresholds below; the synthetic records are made from the " +
+                       "published aggregates alone (drawn from the one-way counts, fitted to every published table)",
+                noise = Noise(deterministic),
+                split = (selection is null ? "" : "20 % of ρ selects the categories of undeclared columns; the rest ") +
+                        "split evenly between lengths, and within a length between column sets",
+                sigma2_by_length = result.Seeded!.Sigma2ByLength,
+                threshold_by_length = result.Seeded.Thresholds,
             },
             test_mode = deterministic ? new { seed = o.TestSeed, warning = "reproducible noise: NOT private, for tests only" } : null,
             parameters = new
             {
                 length = o.Length, threshold = o.Threshold, columns = table.Columns, max_rows_per_victim = o.MaxRowsPerVictim,
-                fabrication = o.FabricationName,
+                fabrication = o.FabricationName, mechanism = o.MechanismName,
                 population = o.FromNetwork
                     ? $"case records whose own selectors reach an entity of other sources, resolved without the case records; {NetworkPopulation.Column}: the records those entities hold, in bands 1, 2–5, 6–20, 21+"
                     : "every case record",
@@ -83,8 +94,11 @@ internal static class ReleaseFiles
             // The exact counts of bounding (victims, rows kept, dropped, capped) are not published: an exact count breaks
             // add/remove neighbours, and treating it as public would halve the charge. They are in the owner's report.
             contribution_bounding = new { max_rows_per_victim = bound.MaxRowsPerVictim, l2_sensitivity = bound.L2Sensitivity },
-            aggregates = $"counted from the synthetic records, so their privacy is the synthetic records' (ε above); the threshold of {o.Threshold} " +
-                         "hides small counts of those records and adds no protection of its own",
+            aggregates = result.Seeded is null
+                ? $"counted from the synthetic records, so their privacy is the synthetic records' (ε above); the threshold of {o.Threshold} " +
+                  "hides small counts of those records and adds no protection of its own"
+                : $"noisy counts of the sensitive records (the measurements themselves), published when at least {o.Threshold} and at least " +
+                  $"{AggregateSynthesizer.NoiseThresholdInSigmas} σ of their length's noise (threshold_by_length); a combination under it is not published",
             files = files.Select(f => new { file = f.File, sha256 = f.Sha256 }),
         };
         return Save(folder, "manifest.json", JsonSerializer.Serialize(manifest, Indented)).Sha256;
@@ -117,7 +131,9 @@ internal static class ReleaseFiles
             }),
             definitions = new
             {
-                aggregates = $"combinations counted from the synthetic records, released when at least {o.Threshold}; suppressed: sensitive combinations at or above the threshold that are not released; fabricated: released combinations no sensitive record has",
+                aggregates = (o.Mechanism == Mechanism.Aggregates
+                    ? $"noisy counts of the sensitive combinations, published when at least {o.Threshold} and above the noise threshold of their length"
+                    : $"combinations counted from the synthetic records, released when at least {o.Threshold}") + "; suppressed: sensitive combinations at or above the threshold that are not released; fabricated: released combinations no sensitive record has",
                 synthetic_records = "every combination in the records whatever its count; preserved: share of sensitive combinations present; fabricated: share of synthetic combinations no sensitive record has",
                 rare_leaked = $"share of sensitive combinations with fewer than {o.Threshold} records (the ones that could single a victim out) that appear in the synthetic records",
             },
@@ -138,7 +154,9 @@ internal static class ReleaseFiles
             .Append("<h2>Aggregates by combination length</h2><table><tr><th>length</th><th>suppressed</th><th>fabricated</th><th>mean abs. error</th></tr>");
         foreach (var c in comparison)
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{c.Length}</td><td>{c.Suppressed:P1}</td><td>{c.Fabricated:P1}</td><td>{c.MeanAbsoluteError:0.0}</td></tr>");
-        html.Append(CultureInfo.InvariantCulture, $"</table><p>Released when at least {o.Threshold} synthetic records share the combination.</p>")
+        html.Append(CultureInfo.InvariantCulture, $"</table><p>{(o.Mechanism == Mechanism.Aggregates
+                ? $"Noisy counts published when at least {o.Threshold} and above their length's noise threshold."
+                : $"Released when at least {o.Threshold} synthetic records share the combination.")}</p>")
             .Append("<h2>Synthetic records by combination length</h2><p>Every combination, whatever its count. Rare: fewer than ")
             .Append(CultureInfo.InvariantCulture, $"{o.Threshold} sensitive records — the ones that could single a victim out. Fabrication control: {o.FabricationName}.</p>")
             .Append("<table><tr><th>length</th><th>preserved</th><th>fabricated</th><th>rare leaked</th><th>rare combinations</th></tr>");
@@ -163,6 +181,9 @@ internal static class ReleaseFiles
         }
         return svg.Append("</svg>").ToString();
     }
+
+    private static string Noise(bool deterministic) =>
+        "exact discrete Gaussian (measurements) and discrete Laplace (selection) from " + (deterministic ? "a SEEDED TEST generator" : "the OS cryptographic generator");
 
     private static string Label(CaseTable table, int column, int code)
     {
