@@ -19,6 +19,9 @@ public sealed class Workbench(IWorkspace workspace)
     /// <summary>The workspace's location, for messages.</summary>
     public string Location => workspace.Location;
 
+    /// <summary>Link charts over the workspace's network.</summary>
+    public Charts Charts { get; } = new(workspace);
+
     /// <summary>Runs a search.</summary>
     /// <exception cref="BadRequestException">The query is empty or unreadable, or the limit is out of range.</exception>
     public SearchResponse Search(SearchRequest request)

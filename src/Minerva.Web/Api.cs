@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Minerva.App;
 
 namespace Minerva.Web;
@@ -32,6 +33,23 @@ internal static class Api
             }
         }
 
+        // A body is read before the gate: a slow client does not hold the workspace.
+        async Task<IResult> WithBody<T>(HttpRequest request, Func<T, IResult> work) where T : class
+        {
+            T? body;
+            try
+            {
+                body = await request.ReadFromJsonAsync<T>(request.HttpContext.RequestServices
+                    .GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+            {
+                return Results.Json(new ErrorBody($"the body is not the JSON this endpoint reads: {e.Message}"), statusCode: StatusCodes.Status400BadRequest);
+            }
+            if (body is null) return Results.Json(new ErrorBody("a JSON body is required"), statusCode: StatusCodes.Status400BadRequest);
+            return await Call(() => work(body));
+        }
+
         app.MapGet("/api/search", (HttpRequest request) => Call(() =>
         {
             var q = request.Query;
@@ -58,6 +76,15 @@ internal static class Api
         app.MapGet("/api/why", (string? a, string? b) => Call(() =>
             Results.Json(workbench.Why(Keys.Record(Required(a, "a")), Keys.Record(Required(b, "b"))))))
             .WithSummary("Why two records are, or are not, in one entity");
+
+        // POST only because the keys already on a chart can be many; it changes nothing.
+        app.MapPost("/api/chart/expand", (HttpRequest request) => WithBody<ExpandRequest>(request, expand =>
+            Results.Json(workbench.Charts.Expand(expand with { Node = Required(expand.Node, "node") }))))
+            .WithSummary("A node of the network and its neighbours (by kind, strongest first), with the edges to the nodes already shown");
+
+        app.MapGet("/api/chart/path", (string? from, string? to) => Call(() =>
+            Results.Json(workbench.Charts.Path(Required(from, "from"), Required(to, "to")))))
+            .WithSummary("The strongest evidence path between two nodes");
     }
 
     private static IResult NotFound(string reason) => Results.Json(new ErrorBody(reason), statusCode: StatusCodes.Status404NotFound);

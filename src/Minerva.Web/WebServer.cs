@@ -131,6 +131,7 @@ public sealed class WebServer : IAsyncDisposable
     [
         ("/", "ui/index.html", "text/html; charset=utf-8"),
         ("/app.js", "ui/app.js", "text/javascript; charset=utf-8"),
+        ("/chart.js", "ui/chart.js", "text/javascript; charset=utf-8"),
         ("/app.css", "ui/app.css", "text/css; charset=utf-8"),
     ];
 

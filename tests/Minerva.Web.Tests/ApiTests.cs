@@ -141,6 +141,8 @@ public sealed class ApiTests : WorkspaceTest, IAsyncLifetime
     [InlineData("/api/entities/E-3", "is not an entity id")]
     [InlineData("/api/why?a=gen:ad-0000001", "'b' is required")]
     [InlineData("/api/why?a=gen:ad-0000001&b=gen:nope", "no record gen:nope")]
+    [InlineData("/api/chart/path?from=gen:ad-0000001", "'to' is required")]
+    [InlineData("/api/chart/path?from=gen:ad-0000001&to=phone:%2B10000000000", "no node 'phone:+10000000000'")]
     public async Task Bad_input_is_a_400_that_says_what_is_wrong(string path, string reason)
     {
         await LogIn();
@@ -166,5 +168,60 @@ public sealed class ApiTests : WorkspaceTest, IAsyncLifetime
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/search", paths);
         Assert.Contains("/api/why", paths);
+        Assert.Contains("/api/chart/expand", paths);
+    }
+
+    [Fact]
+    public async Task A_chart_grows_from_a_record_and_adds_only_what_is_not_shown_with_the_edges_to_it()
+    {
+        await LogIn();
+        var record = Workspace.ExportMemberships().GroupBy(m => m.Entity).First(g => g.Count() > 3).First();
+        var first = await Expand(new { node = record.Record.ToString(), shown = Array.Empty<string>() });
+        var keys = first.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("key").GetString()!).ToList();
+        Assert.Equal($"record:{record.Record}", keys[0]);
+        Assert.Contains($"entity:E{record.Entity}", keys); // a record's neighbours: its entity and its selectors
+        Assert.Contains(keys, k => k.StartsWith("phone:", StringComparison.Ordinal));
+        Assert.All(first.GetProperty("edges").EnumerateArray(), e => Assert.Contains(e.GetProperty("a").GetString(), keys));
+
+        // Expanding the entity with only records wanted: its other members, none already shown, each joined to it.
+        var second = await Expand(new { node = $"entity:E{record.Entity}", kinds = new[] { "record" }, shown = keys });
+        var members = second.GetProperty("nodes").EnumerateArray().Skip(1).Select(n => n.GetProperty("key").GetString()!).ToList();
+        Assert.Equal(Workspace.ExportMemberships().Count(m => m.Entity == record.Entity) - 1, members.Count);
+        Assert.DoesNotContain($"record:{record.Record}", members);
+        Assert.All(second.GetProperty("nodes").EnumerateArray().Skip(1), n => Assert.Equal("record", n.GetProperty("kind").GetString()));
+        var edges = second.GetProperty("edges").EnumerateArray().Select(e => (A: e.GetProperty("a").GetString(), B: e.GetProperty("b").GetString())).ToList();
+        Assert.All(members, m => Assert.Contains(edges, e => (e.A == m || e.B == m) && (e.A == $"entity:E{record.Entity}" || e.B == $"entity:E{record.Entity}")));
+        Assert.Contains(edges, e => e.A!.StartsWith("record:", StringComparison.Ordinal) && e.B!.StartsWith("phone:", StringComparison.Ordinal)); // to a shown phone
+
+        var phones = await Expand(new { node = record.Record.ToString(), kinds = new[] { "phone" } });
+        Assert.All(phones.GetProperty("nodes").EnumerateArray().Skip(1), n => Assert.Equal("phone", n.GetProperty("kind").GetString()));
+        Assert.True(phones.GetProperty("left_out").GetInt32() >= 1, "the record's entity is left out by the kind filter");
+
+        var path = await _client.GetFromJsonAsync<JsonElement>($"/api/chart/path?from={Uri.EscapeDataString(keys.First(k => k.StartsWith("phone:", StringComparison.Ordinal)))}&to={Uri.EscapeDataString(members[0])}");
+        var steps = path.GetProperty("path").EnumerateArray().Select(p => p.GetString()).ToList();
+        Assert.True(steps.Count >= 2, string.Join(" → ", steps));
+        Assert.Equal(members[0], steps[^1]);
+        Assert.Equal(steps.Count - 1, path.GetProperty("edges").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("{\"node\": \"gen:ad-0000001\", \"limit\": 0}", "limit must be between 1 and")]
+    [InlineData("{\"node\": \"gen:ad-0000001\", \"kinds\": [\"shoe\"]}", "unknown node kind 'shoe'")]
+    [InlineData("{\"node\": \"\"}", "'node' is required")]
+    [InlineData("{\"node\": 12", "the body is not the JSON")]
+    [InlineData("null", "a JSON body is required")]
+    public async Task A_bad_chart_request_is_a_400_that_says_what_is_wrong(string body, string reason)
+    {
+        await LogIn();
+        var response = await _client.PostAsync(new Uri("/api/chart/expand", UriKind.Relative), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, (await response.Content.ReadFromJsonAsync<ErrorBody>())!.Error);
+    }
+
+    private async Task<JsonElement> Expand(object request)
+    {
+        var response = await _client.PostAsJsonAsync(new Uri("/api/chart/expand", UriKind.Relative), request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }

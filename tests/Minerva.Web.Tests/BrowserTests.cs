@@ -110,4 +110,47 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
         Assert.Contains("entity E", await page.Locator("main > p").Last.TextContentAsync());
         Assert.Empty(trouble);
     });
+
+    [Fact]
+    public Task The_link_chart_grows_two_hops_and_highlights_the_strongest_path_from_a_phone() => Scenario("chart", async (page, trouble) =>
+    {
+        var network = Workspace.ExportMemberships().GroupBy(m => m.Entity).First(g => g.Count() > 3).ToList();
+        var record = network[0].Record.ToString();
+        await page.Locator("#q").WaitForAsync();
+        await page.GotoAsync(new Uri(_server.Address, $"/#/record/{record}").ToString());
+        await page.Locator("a:text-is('chart')").First.ClickAsync();
+        await page.Locator("#chart-status:has-text('settled')").WaitForAsync();
+        var first = await page.Locator("#chart-nodes button.node").CountAsync();
+        Assert.True(first >= 3, $"{first} nodes after the first expansion"); // the record, its entity, its selectors
+
+        // Second hop: the entity's members.
+        await page.Locator($"#chart-nodes button[data-key='entity:E{network[0].Entity}']").ClickAsync();
+        await page.ClickAsync("#chart-expand");
+        await page.WaitForFunctionAsync($"document.querySelectorAll('#chart-nodes button.node').length > {first}");
+        await page.Locator("#chart-status:has-text('settled')").WaitForAsync();
+        var other = network[^1].Record.ToString();
+        Assert.Equal(1, await page.Locator($"#chart-nodes button[data-key='record:{other}']").CountAsync());
+
+        var phone = await page.Locator("#chart-nodes button.node[data-key^='phone:']").First.GetAttributeAsync("data-key");
+        await page.Locator($"#chart-nodes button[data-key='{phone}']").ClickAsync();
+        await page.ClickAsync("#chart-from");
+        await page.Locator($"#chart-nodes button[data-key='record:{other}']").ClickAsync();
+        await page.ClickAsync("#chart-to");
+        await page.Locator("#chart-path:has-text('strongest path:')").WaitForAsync();
+        Assert.Contains("→", await page.Locator("#chart-path").TextContentAsync());
+        Assert.Empty(trouble);
+    });
+
+    [Fact]
+    public Task A_hostile_record_in_the_chart_runs_nothing() => Scenario("chart-hostile", async (page, trouble) =>
+    {
+        await page.Locator("#q").WaitForAsync();
+        await page.GotoAsync(new Uri(_server.Address, "/#/chart?start=record:hostile:1").ToString());
+        await page.Locator("#chart-status:has-text('settled')").WaitForAsync();
+        Assert.Equal("record: hostile:1: <b onmouseover=alert(5)>Mia</b>",
+            await page.Locator("#chart-nodes button[data-key='record:hostile:1']").TextContentAsync());
+        Assert.Equal(0, await page.Locator("main b, main script, main img").CountAsync());
+        await page.WaitForTimeoutAsync(300);
+        Assert.Empty(trouble);
+    });
 }

@@ -29,8 +29,10 @@ function day(time) { return time ? String(time).slice(0, 10) : ''; }
 /** Replaces the view; nested lists of nodes are flattened and empty parts left out. */
 function show(...nodes) { view.replaceChildren(...nodes.flat(Infinity).filter(n => n !== null && n !== undefined)); }
 
-async function api(path) {
-  const response = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+async function api(path, payload) {
+  const options = { credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  if (payload !== undefined) Object.assign(options, { method: 'POST', body: JSON.stringify(payload), headers: { ...options.headers, 'Content-Type': 'application/json' } });
+  const response = await fetch(path, options);
   let body = null;
   try { body = await response.json(); } catch { body = null; }
   if (!response.ok) throw new Error(body && body.error ? body.error : `${response.status} ${response.statusText}`);
@@ -72,19 +74,20 @@ async function record(key) {
   const r = await api('/api/records/' + keyPath(key));
   show(el('h1', {}, r.key),
     el('p', { class: 'muted' }, [day(r.observed_at), [r.location, r.country].filter(Boolean).join(', '), r.author, r.platform].filter(Boolean).join(' · '),
-      ' ', r.entity ? link('/entity/' + r.entity, `entity E${r.entity}`) : 'no entity yet'),
+      ' ', r.entity ? link('/entity/' + r.entity, `entity E${r.entity}`) : 'no entity yet', ' · ', chartLink('record:' + r.key, 'chart')),
     r.title.length ? el('h2', {}, parts(r.title)) : null,
     el('div', { class: 'text' }, parts(r.text)),
     r.url ? el('p', { class: 'muted' }, 'source URL (not opened): ', el('code', {}, r.url)) : null,
     el('h2', {}, 'Selectors'),
-    table(['kind', 'value', 'as written', 'records', 'note'], r.selectors.map(s => [s.kind,
-      link('/search?q=' + encodeURIComponent(`${s.kind}:${s.value}`), s.value), s.original, String(s.holders), s.note || ''])),
+    table(['kind', 'value', 'as written', 'records', 'note', ''], r.selectors.map(s => [s.kind,
+      link('/search?q=' + encodeURIComponent(`${s.kind}:${s.value}`), s.value), s.original, String(s.holders), s.note || '', chartLink(`${s.kind}:${s.value}`, 'chart')])),
     el('p', { class: 'muted' }, `from ${r.origin}; stored ${day(r.ingested_at)}` + (r.revisions ? `; ${r.revisions} earlier version(s)` : '')));
 }
 
 async function entity(id) {
   const e = await api('/api/entities/' + encodeURIComponent(id));
   show(el('h1', {}, `E${e.id}: ${e.records} record${e.records === 1 ? '' : 's'}`, e.first ? `, ${day(e.first)} to ${day(e.last)}` : ''),
+    el('p', {}, chartLink(`entity:E${e.id}`, 'open in the link chart')),
     el('p', {}, e.places.slice(0, 10).map(p => `${p.place} (${p.records})`).join('; ')),
     el('h2', {}, 'Selectors'),
     table(['kind', 'value', 'records'], e.selectors.slice(0, 50).map(s => [s.kind, link('/search?q=' + encodeURIComponent(`${s.kind}:${s.value}`), s.value), String(s.records)])),
@@ -111,6 +114,78 @@ async function why(params) {
     el('p', {}, x.verdict));
 }
 
+function chartLink(node, text) { return link('/chart?' + new URLSearchParams({ start: node }), text); }
+
+/** Where a chart node opens as a page, if it has one. */
+function pageOf(key) {
+  if (key.startsWith('record:')) return '/record/' + keyPath(key.slice('record:'.length));
+  if (key.startsWith('entity:E')) return '/entity/' + key.slice('entity:E'.length);
+  const colon = key.indexOf(':');
+  return colon > 0 && !key.startsWith('location:') && !key.startsWith('image:') ? '/search?q=' + encodeURIComponent(key) : null;
+}
+
+const kinds = ['record', 'entity', 'phone', 'email', 'handle', 'wallet', 'location', 'image', 'camera', 'url', 'domain', 'photofact'];
+
+async function chart(params) {
+  const canvas = el('canvas', { id: 'chart-canvas', 'aria-label': 'link chart' });
+  const status = el('p', { id: 'chart-status', class: 'muted' });
+  const selected = el('div', { id: 'chart-selected' });
+  const pathText = el('p', { id: 'chart-path' });
+  const list = el('ul', { id: 'chart-nodes' });
+  const kind = el('select', { id: 'chart-kind', 'aria-label': 'expand only this kind' }, el('option', { value: '' }, 'all kinds'), kinds.map(k => el('option', { value: k }, k)));
+  let leftOut = 0, from = null, listed = -1;
+  const refresh = () => {
+    const nodes = c.visible(), edges = c.visibleEdges().length;
+    status.textContent = `${nodes.length} nodes, ${edges} edges` + (leftOut ? `; ${leftOut} more neighbours not shown` : '') + (c.settled ? ' · settled' : ' · laying out');
+    const n = c.selected && c.nodes.get(c.selected);
+    selected.replaceChildren(...(n ? [el('strong', {}, n.label), el('div', { class: 'muted' }, `${n.kind} · ${n.key} · ${n.degree} neighbours`),
+      pageOf(n.key) ? el('div', {}, link(pageOf(n.key), 'open')) : null].filter(Boolean) : [el('span', { class: 'muted' }, 'Click a node to select it; double-click to expand it.')]));
+    if (listed === nodes.length) return;
+    listed = nodes.length;
+    list.replaceChildren(...nodes.slice().sort((a, b) => a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label))
+      .slice(0, 500).map(m => el('li', {}, el('button', { type: 'button', class: 'node', 'data-key': m.key }, `${m.kind}: ${m.label}`))));
+  };
+  const c = new MinervaChart.Chart(canvas, refresh);
+  const expand = async key => {
+    const result = await api('/api/chart/expand', { node: key, kinds: kind.value ? [kind.value] : null, limit: 100, shown: c.shownKeys() });
+    leftOut = result.left_out;
+    c.add(result, key);
+    if (!c.selected) c.select(result.nodes[0].key);
+    refresh();
+  };
+  const guarded = work => async () => { try { await work(); } catch (error) { pathText.textContent = error.message; pathText.className = 'error'; } };
+  const button = (id, text, work) => { const b = el('button', { type: 'button', id }, text); b.addEventListener('click', guarded(work)); return b; };
+  canvas.addEventListener('expand', event => guarded(() => expand(event.detail))());
+  list.addEventListener('click', event => { const key = event.target.closest('button.node')?.dataset.key; if (key) c.select(key); });
+  show(el('div', { class: 'chart-layout' }, canvas,
+    el('aside', {}, status, selected,
+      el('div', { class: 'chart-actions' },
+        button('chart-expand', 'Expand', () => c.selected && expand(c.selected)), kind,
+        button('chart-pin', 'Pin / unpin', () => { const n = c.nodes.get(c.selected); if (n) { n.pinned = !n.pinned; c.heat(0.1); } }),
+        button('chart-hide', 'Hide', () => c.selected && c.hide(c.selected)),
+        button('chart-from', 'Path from here', () => { from = c.selected; pathText.className = ''; pathText.textContent = from ? `path from ${from}: select another node, then "Strongest path to here"` : ''; }),
+        button('chart-to', 'Strongest path to here', async () => {
+          if (!from || !c.selected) return;
+          const result = await api('/api/chart/path?' + new URLSearchParams({ from, to: c.selected }));
+          c.add(result, from);
+          c.highlight(result.path);
+          pathText.className = '';
+          pathText.textContent = 'strongest path: ' + result.path.map(k => c.nodes.get(k).label).join(' → ');
+          refresh();
+        }),
+        button('chart-fit', 'Fit', () => c.fit()),
+        button('chart-png', 'PNG', () => canvas.toBlob(blob => {
+          const a = el('a', { href: URL.createObjectURL(blob), download: 'minerva-chart.png' });
+          a.click();
+          setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+        }))),
+      pathText, list)));
+  window.minervaChart = c; // for the browser tests' timing; holds nothing the page does not show
+  const start = params.get('start');
+  if (start) await expand(start);
+  else status.textContent = 'Open a record, entity or selector in the chart from its page.';
+}
+
 async function route() {
   const hash = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
   const [path, query] = splitOnce(location.hash.replace(/^#/, '') || '/', '?');
@@ -119,6 +194,7 @@ async function route() {
     if (path.startsWith('/record/')) await record(decodeURIComponent(path.slice('/record/'.length)));
     else if (path.startsWith('/entity/')) await entity(decodeURIComponent(path.slice('/entity/'.length)));
     else if (path === '/why') await why(params);
+    else if (path === '/chart') await chart(params);
     else await search(path === '/search' ? params : new URLSearchParams());
   } catch (error) {
     show(el('p', { class: 'error', role: 'alert' }, error.message), el('p', { class: 'muted' }, hash));

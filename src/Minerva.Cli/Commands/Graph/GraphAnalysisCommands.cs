@@ -48,7 +48,7 @@ internal static class GraphAnalysisCommands
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             var graph = source.Load(parse);
-            var start = NetworkGraph.Resolve(graph, parse.GetValue(node)!);
+            var start = Minerva.App.Network.Resolve(graph, parse.GetValue(node)!);
             var found = Neighborhood.Within(graph, start, Math.Max(0, parse.GetValue(hops)), Kinds(parse.GetValue(kinds)), parse.GetValue(limit));
             if (parse.GetValue(source.Global.Json))
             {
@@ -72,7 +72,7 @@ internal static class GraphAnalysisCommands
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             var graph = source.Load(parse);
-            var (a, b) = (NetworkGraph.Resolve(graph, parse.GetValue(from)!), NetworkGraph.Resolve(graph, parse.GetValue(to)!));
+            var (a, b) = (Minerva.App.Network.Resolve(graph, parse.GetValue(from)!), Minerva.App.Network.Resolve(graph, parse.GetValue(to)!));
             var path = parse.GetValue(shortest) ? Paths.Shortest(graph, a, b) : Paths.Strongest(graph, a, b);
             if (path.Count == 0)
             {

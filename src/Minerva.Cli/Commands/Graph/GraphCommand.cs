@@ -46,6 +46,6 @@ internal sealed class GraphSource(GlobalOptions g, Option<string?> edges, Termin
             }
         }
         using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
-        return LongWork.Run(terminal, "building the network from the workspace", (_, _) => NetworkGraph.FromWorkspace(workspace));
+        return LongWork.Run(terminal, "building the network from the workspace", (_, _) => Minerva.App.Network.FromWorkspace(workspace));
     }
 }

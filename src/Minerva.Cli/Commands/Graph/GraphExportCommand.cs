@@ -28,7 +28,7 @@ internal static class GraphExportCommand
             Louvain? louvain = parse.GetValue(metrics) || parse.GetValue(community) is not null ? GraphAnalysisCommands.Communities(terminal, graph) : null;
             IReadOnlyCollection<int>? nodes = null;
             if (parse.GetValue(around) is { } center)
-                nodes = Neighborhood.Within(graph, NetworkGraph.Resolve(graph, center), Math.Max(0, parse.GetValue(hops))).Select(n => n.Node).ToList();
+                nodes = Neighborhood.Within(graph, Minerva.App.Network.Resolve(graph, center), Math.Max(0, parse.GetValue(hops))).Select(n => n.Node).ToList();
             if (parse.GetValue(community) is { } c)
             {
                 var members = Enumerable.Range(0, graph.NodeCount).Where(v => louvain!.Community[v] == c).ToList();

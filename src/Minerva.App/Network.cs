@@ -3,7 +3,7 @@ using Minerva.Graph;
 using Minerva.Images;
 using Minerva.Storage;
 
-namespace Minerva.Cli.Commands.Graph;
+namespace Minerva.App;
 
 /// <summary>
 /// Builds the investigation network from a workspace in one pass: entities —member→ records —has→ selectors,
@@ -12,8 +12,9 @@ namespace Minerva.Cli.Commands.Graph;
 /// show it. Node keys: <c>entity:E12</c>, <c>record:&lt;source&gt;:&lt;id&gt;</c>, <c>phone:+1…</c>,
 /// <c>email:…</c>, <c>handle:platform/name</c>, <c>location:houston, us</c>.
 /// </summary>
-internal static class NetworkGraph
+public static class Network
 {
+    /// <summary>The whole network of <paramref name="workspace"/>.</summary>
     public static Minerva.Graph.Graph FromWorkspace(IWorkspace workspace)
     {
         var builder = new GraphBuilder();
@@ -60,15 +61,15 @@ internal static class NetworkGraph
     }
 
     /// <summary>The node a user means: an exact node key, a record key, or an entity id (E12).</summary>
-    /// <exception cref="UsageException">No such node.</exception>
+    /// <exception cref="BadRequestException">No such node.</exception>
     public static int Resolve(Minerva.Graph.Graph graph, string text)
     {
         foreach (var key in new[] { text, $"record:{text}", $"entity:{text.ToUpperInvariant()}", $"entity:E{text}" })
             if (graph.Find(key) is >= 0 and var node) return node;
         // A well-formed record key that is not found is a record the workspace does not have: say that, not how to spell one.
         if (RecordKey.TryParse(text, out var record) && !Enum.GetNames<NodeKind>().Any(k => k.Equals(record.Source, StringComparison.OrdinalIgnoreCase)))
-            throw new UsageException($"no record {text} in the graph: the workspace has no such record (is its source ingested? 'minerva stats' lists the sources)");
-        throw new UsageException($"no node '{text}' in the graph; use a record key (source:id), an entity (E12) or a node key such as phone:+15551234567");
+            throw new BadRequestException($"no record {text} in the graph: the workspace has no such record (is its source ingested? 'minerva stats' lists the sources)");
+        throw new BadRequestException($"no node '{text}' in the graph; use a record key (source:id), an entity (E12) or a node key such as phone:+15551234567");
     }
 
     private static NodeKind KindOf(SelectorKind kind) => kind switch

@@ -1,0 +1,125 @@
+using Minerva.Graph;
+using Minerva.Graph.Algorithms;
+using Minerva.Storage;
+
+namespace Minerva.App;
+
+/// <summary>A node of a link chart: a record, entity, selector, place or photo.</summary>
+/// <param name="Key">Its key (<c>record:gen:ad-1</c>, <c>entity:E12</c>, <c>phone:+1…</c>).</param>
+/// <param name="Kind">record, entity, phone, email, handle, location, image, …</param>
+/// <param name="Label">What to call it.</param>
+/// <param name="Degree">How many neighbours it has in the whole network (what expanding it could add).</param>
+public sealed record ChartNode(string Key, string Kind, string Label, int Degree);
+
+/// <summary>An edge of a link chart.</summary>
+/// <param name="A">One end's key.</param>
+/// <param name="B">The other end's key.</param>
+/// <param name="Kind">member, has, linked, located_in, resembles.</param>
+/// <param name="Weight">Its strength: 1/log2(1 + holders) for a shared value, the summed link weight between entities.</param>
+public sealed record ChartEdge(string A, string B, string Kind, double Weight);
+
+/// <summary>What to add to a chart.</summary>
+/// <param name="Node">The node to expand: a node key, a record key or an entity id.</param>
+/// <param name="Kinds">Only neighbours of these kinds (null: all).</param>
+/// <param name="Limit">Most neighbours to add, strongest edges first.</param>
+/// <param name="Shown">Keys already on the chart: edges from the new nodes to them are included.</param>
+public sealed record ExpandRequest(string Node, IReadOnlyList<string>? Kinds = null, int Limit = 100, IReadOnlyList<string>? Shown = null);
+
+/// <summary>Nodes and edges to add to a chart.</summary>
+/// <param name="Nodes">The nodes (the expanded one first).</param>
+/// <param name="Edges">Every edge between these nodes and those already shown.</param>
+/// <param name="LeftOut">Neighbours not added because of the limit or the kinds.</param>
+/// <param name="Path">For a path: its node keys in order; otherwise empty.</param>
+public sealed record ChartView(IReadOnlyList<ChartNode> Nodes, IReadOnlyList<ChartEdge> Edges, int LeftOut, IReadOnlyList<string> Path);
+
+/// <summary>
+/// Link charts over the workspace's network (<see cref="Network"/>): expand a node by kind, the strongest evidence path
+/// between two nodes. The network is built once and rebuilt when a resolution or a decision has been stored since.
+/// </summary>
+public sealed class Charts(IWorkspace workspace)
+{
+    /// <summary>Most neighbours one expansion may add.</summary>
+    public const int MaxLimit = 2_000;
+
+    /// <summary>Most keys a request may say are shown.</summary>
+    public const int MaxShown = 20_000;
+
+    private Minerva.Graph.Graph? _graph;
+    private (long? Resolution, int Decisions) _builtFor;
+
+    /// <summary>The node and its neighbours.</summary>
+    /// <exception cref="BadRequestException">No such node, an unknown kind, or a limit out of range.</exception>
+    public ChartView Expand(ExpandRequest request)
+    {
+        if (request.Limit is < 1 or > MaxLimit) throw new BadRequestException($"limit must be between 1 and {MaxLimit:N0}, not {request.Limit}");
+        if (request.Shown is { Count: > MaxShown }) throw new BadRequestException($"at most {MaxShown:N0} shown nodes, not {request.Shown.Count:N0}");
+        var graph = Graph();
+        var center = Network.Resolve(graph, request.Node);
+        var kinds = request.Kinds is null or { Count: 0 } ? null : request.Kinds.Select(Kind).ToHashSet();
+        var shown = ShownNodes(graph, request.Shown);
+        var neighbours = graph.Neighbors(center).ToArray();
+        var weights = graph.Weights(center).ToArray();
+        var candidates = neighbours.Zip(weights, (node, weight) => (Node: node, Weight: weight)).Where(n => !shown.Contains(n.Node)).ToList();
+        var added = candidates.Where(n => kinds is null || kinds.Contains(graph.Kind(n.Node)))
+            .OrderByDescending(n => n.Weight).ThenBy(n => graph.Key(n.Node), StringComparer.Ordinal).Take(request.Limit).Select(n => n.Node).ToList();
+        var nodes = new List<int> { center };
+        nodes.AddRange(added.Where(n => n != center));
+        return View(graph, nodes, shown, candidates.Count - added.Count, []);
+    }
+
+    /// <summary>The strongest evidence path between two nodes (each edge costs 1/weight: rare shared values are cheap).</summary>
+    /// <exception cref="BadRequestException">No such node, or the two are not connected.</exception>
+    public ChartView Path(string from, string to, IReadOnlyList<string>? shown = null)
+    {
+        var graph = Graph();
+        var (a, b) = (Network.Resolve(graph, from), Network.Resolve(graph, to));
+        var path = Paths.Strongest(graph, a, b);
+        if (path.Count == 0) throw new BadRequestException($"{graph.Key(a)} and {graph.Key(b)} are not connected");
+        return View(graph, [.. path], ShownNodes(graph, shown), 0, [.. path.Select(graph.Key)]);
+    }
+
+    private static ChartView View(Minerva.Graph.Graph graph, List<int> nodes, HashSet<int> shown, int leftOut, IReadOnlyList<string> path)
+    {
+        var inView = nodes.ToHashSet();
+        var edges = new List<ChartEdge>();
+        foreach (var node in nodes)
+        {
+            var neighbours = graph.Neighbors(node);
+            var weights = graph.Weights(node);
+            var kinds = graph.EdgeKinds(node);
+            for (var i = 0; i < neighbours.Length; i++)
+            {
+                var other = neighbours[i];
+                // Each edge once: between two new nodes from the lower id; to a shown node always.
+                if ((inView.Contains(other) && other > node) || (shown.Contains(other) && !inView.Contains(other)))
+                    edges.Add(new ChartEdge(graph.Key(node), graph.Key(other), EdgeName(kinds[i]), weights[i]));
+            }
+        }
+        return new ChartView([.. nodes.Select(n => Node(graph, n))], edges, leftOut, path);
+    }
+
+    private static HashSet<int> ShownNodes(Minerva.Graph.Graph graph, IReadOnlyList<string>? keys) =>
+        (keys ?? []).Select(graph.Find).Where(n => n >= 0).ToHashSet();
+
+    private static ChartNode Node(Minerva.Graph.Graph graph, int node) =>
+        new(graph.Key(node), graph.Kind(node).ToString().ToLowerInvariant(), graph.Label(node), graph.Degree(node));
+
+    private static string EdgeName(EdgeKind kind) => kind switch
+    {
+        EdgeKind.LocatedIn => "located_in",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    private static NodeKind Kind(string name) =>
+        Enum.TryParse<NodeKind>(name, ignoreCase: true, out var kind) && !int.TryParse(name, out _) ? kind
+        : throw new BadRequestException($"unknown node kind '{name}'; kinds: {string.Join(", ", Enum.GetNames<NodeKind>().Select(n => n.ToLowerInvariant()))}");
+
+    private Minerva.Graph.Graph Graph()
+    {
+        // Rebuilt when a resolution or a decision has been stored since (new records join the chart with the resolution
+        // that follows their ingest; counting the records on every request would cost a scan of the table).
+        var state = (workspace.GetLatestResolution()?.Id, workspace.GetDecisions().Count);
+        if (_graph is null || state != _builtFor) (_graph, _builtFor) = (Network.FromWorkspace(workspace), state);
+        return _graph;
+    }
+}
