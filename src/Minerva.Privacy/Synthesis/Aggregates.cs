@@ -19,21 +19,46 @@ public sealed record Combination(IReadOnlyList<int> Columns, IReadOnlyList<int> 
 /// <summary>Counts of every attribute combination up to a length, with a reporting threshold (SDS-style aggregates).</summary>
 public static class Aggregates
 {
-    /// <summary>Combinations of 1..<paramref name="length"/> columns among <paramref name="rows"/> with at least <paramref name="threshold"/> records.</summary>
+    /// <summary>Combinations of 1..<paramref name="length"/> columns among <paramref name="rows"/> with at least <paramref name="threshold"/> records,
+    /// by column set, each set's combinations in cell order.</summary>
     public static List<Combination> Count(IReadOnlyList<int[]> rows, int columns, int length, long threshold)
     {
+        // Each row's combination is a cell number in the set's mixed radix, counted in an array: a text key per row and set
+        // allocated about 1.5 GB for a 15,000-row release of 12 columns at length 3 and, under the server collector, made
+        // the release's peak memory 510 MB.
+        var sizes = new int[columns];
+        foreach (var row in rows)
+            for (var c = 0; c < columns; c++) sizes[c] = Math.Max(sizes[c], row[c] + 1);
         var result = new List<Combination>();
         for (var k = 1; k <= Math.Min(length, columns); k++)
             foreach (var set in Subsets(columns, k))
             {
-                var counts = new Dictionary<string, (int[] Values, long Count)>(StringComparer.Ordinal);
+                var cells = set.Aggregate(1L, (product, c) => product * Math.Max(1, sizes[c]));
+                var counts = new Dictionary<long, long>();
+                var dense = cells <= 1 << 20 ? new long[cells] : null;
                 foreach (var row in rows)
                 {
-                    var values = set.Select(c => row[c]).ToArray();
-                    var key = string.Join(',', values);
-                    counts[key] = counts.TryGetValue(key, out var e) ? (e.Values, e.Count + 1) : (values, 1);
+                    long cell = 0;
+                    foreach (var c in set) cell = cell * Math.Max(1, sizes[c]) + row[c];
+                    if (dense is not null) dense[cell]++;
+                    else counts[cell] = counts.GetValueOrDefault(cell) + 1;
                 }
-                result.AddRange(counts.Values.Where(v => v.Count >= threshold).Select(v => new Combination(set, v.Values, v.Count)));
+                var found = dense is not null
+                    ? Enumerable.Range(0, dense.Length).Where(i => dense[i] > 0).Select(i => (Cell: (long)i, Count: dense[i]))
+                    : counts.OrderBy(e => e.Key).Select(e => (Cell: e.Key, Count: e.Value));
+                foreach (var (cell, count) in found)
+                {
+                    if (count < threshold) continue;
+                    var values = new int[k];
+                    var rest = cell;
+                    for (var i = k - 1; i >= 0; i--)
+                    {
+                        var size = Math.Max(1, sizes[set[i]]);
+                        values[i] = (int)(rest % size);
+                        rest /= size;
+                    }
+                    result.Add(new Combination(set, values, count));
+                }
             }
         return result;
     }
