@@ -18,6 +18,12 @@ public sealed record ChartNode(string Key, string Kind, string Label, int Degree
 /// <param name="Weight">Its strength: 1/log2(1 + holders) for a shared value, the summed link weight between entities.</param>
 public sealed record ChartEdge(string A, string B, string Kind, double Weight);
 
+/// <summary>The communities of the nodes on a chart.</summary>
+/// <param name="Community">Per shown key found in the network, its community number (0 the largest community).</param>
+/// <param name="Count">How many communities.</param>
+/// <param name="Modularity">Louvain's modularity of the split (0 none, towards 1 clearly separate groups).</param>
+public sealed record ChartCommunities(IReadOnlyDictionary<string, int> Community, int Count, double Modularity);
+
 /// <summary>What to add to a chart.</summary>
 /// <param name="Node">The node to expand: a node key, a record key or an entity id.</param>
 /// <param name="Kinds">Only neighbours of these kinds (null: all).</param>
@@ -76,6 +82,35 @@ public sealed class Charts(IWorkspace workspace)
         var path = Paths.Strongest(graph, a, b);
         if (path.Count == 0) throw new BadRequestException($"{graph.Key(a)} and {graph.Key(b)} are not connected");
         return View(graph, [.. path], ShownNodes(graph, shown), 0, [.. path.Select(graph.Key)]);
+    }
+
+    /// <summary>
+    /// Communities among the nodes on a chart: Louvain over the network the chart shows (those nodes and the edges between
+    /// them), not over the whole workspace, so the groups are the ones the investigator sees. Numbered largest first.
+    /// </summary>
+    /// <exception cref="BadRequestException">More keys than <see cref="MaxShown"/>.</exception>
+    public ChartCommunities Communities(IReadOnlyList<string> shown)
+    {
+        if (shown.Count > MaxShown) throw new BadRequestException($"at most {MaxShown:N0} shown nodes, not {shown.Count:N0}");
+        var graph = Graph();
+        var nodes = ShownNodes(graph, shown).Order().ToList();
+        if (nodes.Count == 0) return new ChartCommunities(new Dictionary<string, int>(), 0, 0);
+        var builder = new GraphBuilder();
+        var local = nodes.ToDictionary(n => n, n => builder.Node(graph.Kind(n), graph.Key(n), graph.Label(n)));
+        foreach (var n in nodes)
+        {
+            var neighbours = graph.Neighbors(n);
+            var weights = graph.Weights(n);
+            var kinds = graph.EdgeKinds(n);
+            for (var i = 0; i < neighbours.Length; i++)
+                if (neighbours[i] > n && local.TryGetValue(neighbours[i], out var other)) builder.Edge(local[n], other, kinds[i], weights[i]);
+        }
+        var sub = builder.Build();
+        var louvain = new Louvain(sub);
+        var rank = Enumerable.Range(0, sub.NodeCount).GroupBy(v => louvain.Community[v]).OrderByDescending(g => g.Count()).ThenBy(g => g.Min())
+            .Select((g, i) => (g.Key, Rank: i)).ToDictionary(g => g.Key, g => g.Rank);
+        return new ChartCommunities(Enumerable.Range(0, sub.NodeCount).ToDictionary(sub.Key, v => rank[louvain.Community[v]], StringComparer.Ordinal),
+            louvain.Count, louvain.Modularity);
     }
 
     private static ChartView View(Minerva.Graph.Graph graph, List<int> nodes, HashSet<int> shown, int leftOut, IReadOnlyList<string> path)

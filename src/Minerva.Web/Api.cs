@@ -82,10 +82,17 @@ internal static class Api
             Results.Json(workbench.Charts.Expand(expand with { Node = Required(expand.Node, "node") }))))
             .WithSummary("A node of the network and its neighbours (by kind, strongest first), with the edges to the nodes already shown");
 
+        app.MapPost("/api/chart/communities", (HttpRequest request) => WithBody<CommunitiesRequest>(request, body =>
+            Results.Json(workbench.Charts.Communities(body.Shown ?? throw new BadRequestException("'shown' is required")))))
+            .WithSummary("Communities (Louvain) among the nodes on a chart");
+
         app.MapGet("/api/chart/path", (string? from, string? to) => Call(() =>
             Results.Json(workbench.Charts.Path(Required(from, "from"), Required(to, "to")))))
             .WithSummary("The strongest evidence path between two nodes");
     }
+
+    /// <summary>The body of /api/chart/communities.</summary>
+    private sealed record CommunitiesRequest(IReadOnlyList<string>? Shown);
 
     private static IResult NotFound(string reason) => Results.Json(new ErrorBody(reason), statusCode: StatusCodes.Status404NotFound);
 

@@ -202,6 +202,24 @@ public sealed class ApiTests : WorkspaceTest, IAsyncLifetime
         Assert.True(steps.Count >= 2, string.Join(" → ", steps));
         Assert.Equal(members[0], steps[^1]);
         Assert.Equal(steps.Count - 1, path.GetProperty("edges").GetArrayLength());
+
+        // Communities among what is shown: two entities' records and selectors fall apart into groups, each shown key in one.
+        var two = Workspace.ExportMemberships().GroupBy(m => m.Entity).Where(g => g.Count() > 3).Take(2).ToList();
+        var shown = new List<string>();
+        foreach (var entity in two)
+        {
+            shown.Add($"entity:E{entity.Key}");
+            foreach (var member in entity)
+                shown.AddRange((await Expand(new { node = member.Record.ToString(), shown })).GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("key").GetString()!));
+        }
+        shown = [.. shown.Distinct()];
+        var response = await _client.PostAsJsonAsync(new Uri("/api/chart/communities", UriKind.Relative), new { shown = shown.Append("phone:+10000000000") });
+        var split = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var community = split.GetProperty("community").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        Assert.Equal(shown.Order(), community.Keys.Order()); // an unknown key is left out
+        Assert.True(split.GetProperty("count").GetInt32() >= 2, "two entities' networks are two communities or more");
+        Assert.NotEqual(community[$"entity:E{two[0].Key}"], community[$"entity:E{two[1].Key}"]);
+        Assert.True(split.GetProperty("modularity").GetDouble() > 0.3);
     }
 
     [Theory]

@@ -138,6 +138,8 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
         await page.ClickAsync("#chart-to");
         await page.Locator("#chart-path:has-text('strongest path:')").WaitForAsync();
         Assert.Contains("→", await page.Locator("#chart-path").TextContentAsync());
+        await page.ClickAsync("#chart-communities");
+        await page.Locator("#chart-path:has-text('communities among the nodes shown')").WaitForAsync();
         Assert.Empty(trouble);
     });
 

@@ -173,6 +173,13 @@ async function chart(params) {
           pathText.textContent = 'strongest path: ' + result.path.map(k => c.nodes.get(k).label).join(' → ');
           refresh();
         }),
+        button('chart-communities', 'Communities', async () => {
+          if (c.byCommunity) { c.colourByCommunity(null); pathText.textContent = ''; return; }
+          const result = await api('/api/chart/communities', { shown: c.visible().map(n => n.key) });
+          c.colourByCommunity(result.community);
+          pathText.className = '';
+          pathText.textContent = `${result.count} communities among the nodes shown (modularity ${result.modularity.toFixed(2)}); press again to colour by kind`;
+        }),
         button('chart-fit', 'Fit', () => c.fit()),
         button('chart-png', 'PNG', () => canvas.toBlob(blob => {
           const a = el('a', { href: URL.createObjectURL(blob), download: 'minerva-chart.png' });

@@ -10,6 +10,7 @@ const MinervaChart = (() => {
     location: '#9c755f', image: '#edc948', camera: '#ff9da7', url: '#86bcb6', domain: '#8cd17d', photofact: '#d4a6c8',
   };
   const colour = kind => colours[kind] || '#8a8f98';
+  const groups = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f'];
   const ideal = 40; // preferred edge length, in chart units
 
   class Chart {
@@ -26,6 +27,7 @@ const MinervaChart = (() => {
       this.ticks = 0;
       this.frame = 0;
       this.fitWhenSettled = true; // until the investigator moves the view themselves
+      this.byCommunity = false;
       this.listen();
     }
 
@@ -68,6 +70,13 @@ const MinervaChart = (() => {
     }
 
     highlight(keys) { this.path = new Set(keys); this.draw(); }
+
+    /** Colours nodes by the communities given (key → number, 0 the largest), or by kind again when null. */
+    colourByCommunity(community) {
+      this.byCommunity = community !== null;
+      for (const n of this.nodes.values()) n.community = community ? community[n.key] : undefined;
+      this.draw();
+    }
 
     heat(alpha) {
       this.alpha = Math.max(this.alpha, alpha);
@@ -147,7 +156,8 @@ const MinervaChart = (() => {
       }
       const nodes = this.visible();
       for (const n of nodes) {
-        c.fillStyle = colour(n.kind);
+        // By community: the ten largest get a colour each, the rest (and nodes added since) grey.
+        c.fillStyle = this.byCommunity ? (n.community !== undefined && n.community < groups.length ? groups[n.community] : '#c8ccd2') : colour(n.kind);
         c.beginPath(); c.arc(n.x, n.y, this.radius(n), 0, 2 * Math.PI); c.fill();
         if (n.key === this.selected || this.path.has(n.key)) {
           c.strokeStyle = n.key === this.selected ? '#111' : '#d62728'; c.lineWidth = 2 / view.scale; c.stroke();
