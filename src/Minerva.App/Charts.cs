@@ -58,11 +58,10 @@ public sealed class Charts(IWorkspace workspace)
     public ChartView Expand(ExpandRequest request)
     {
         if (request.Limit is < 1 or > MaxLimit) throw new BadRequestException($"limit must be between 1 and {MaxLimit:N0}, not {request.Limit}");
-        if (request.Shown is { Count: > MaxShown }) throw new BadRequestException($"at most {MaxShown:N0} shown nodes, not {request.Shown.Count:N0}");
         var graph = Graph();
-        var center = Network.Resolve(graph, request.Node);
-        var kinds = request.Kinds is null or { Count: 0 } ? null : request.Kinds.Select(Kind).ToHashSet();
         var shown = ShownNodes(graph, request.Shown);
+        var center = Network.Resolve(graph, request.Node);
+        var kinds = request.Kinds is null or { Count: 0 } ? null : request.Kinds.Select(Network.Kind).ToHashSet();
         var neighbours = graph.Neighbors(center).ToArray();
         var weights = graph.Weights(center).ToArray();
         var candidates = neighbours.Zip(weights, (node, weight) => (Node: node, Weight: weight)).Where(n => !shown.Contains(n.Node)).ToList();
@@ -75,13 +74,13 @@ public sealed class Charts(IWorkspace workspace)
 
     /// <summary>The strongest evidence path between two nodes (each edge costs 1/weight: rare shared values are cheap).</summary>
     /// <exception cref="BadRequestException">No such node, or the two are not connected.</exception>
-    public ChartView Path(string from, string to, IReadOnlyList<string>? shown = null)
+    public ChartView Path(string from, string to)
     {
         var graph = Graph();
         var (a, b) = (Network.Resolve(graph, from), Network.Resolve(graph, to));
         var path = Paths.Strongest(graph, a, b);
         if (path.Count == 0) throw new BadRequestException($"{graph.Key(a)} and {graph.Key(b)} are not connected");
-        return View(graph, [.. path], ShownNodes(graph, shown), 0, [.. path.Select(graph.Key)]);
+        return View(graph, [.. path], [], 0, [.. path.Select(graph.Key)]);
     }
 
     /// <summary>
@@ -91,7 +90,6 @@ public sealed class Charts(IWorkspace workspace)
     /// <exception cref="BadRequestException">More keys than <see cref="MaxShown"/>.</exception>
     public ChartCommunities Communities(IReadOnlyList<string> shown)
     {
-        if (shown.Count > MaxShown) throw new BadRequestException($"at most {MaxShown:N0} shown nodes, not {shown.Count:N0}");
         var graph = Graph();
         var nodes = ShownNodes(graph, shown).Order().ToList();
         if (nodes.Count == 0) return new ChartCommunities(new Dictionary<string, int>(), 0, 0);
@@ -133,21 +131,20 @@ public sealed class Charts(IWorkspace workspace)
         return new ChartView([.. nodes.Select(n => Node(graph, n))], edges, leftOut, path);
     }
 
+    /// <summary>The nodes of the keys a chart shows; keys the network no longer has are left out.</summary>
+    /// <exception cref="BadRequestException">More keys than <see cref="MaxShown"/>.</exception>
     private static HashSet<int> ShownNodes(Minerva.Graph.Graph graph, IReadOnlyList<string>? keys) =>
-        (keys ?? []).Select(graph.Find).Where(n => n >= 0).ToHashSet();
+        keys is { Count: > MaxShown } ? throw new BadRequestException($"at most {MaxShown:N0} shown nodes, not {keys.Count:N0}")
+        : (keys ?? []).Select(graph.Find).Where(n => n >= 0).ToHashSet();
 
     private static ChartNode Node(Minerva.Graph.Graph graph, int node) =>
-        new(graph.Key(node), graph.Kind(node).ToString().ToLowerInvariant(), graph.Label(node), graph.Degree(node));
+        new(graph.Key(node), Network.KindName(graph.Kind(node)), graph.Label(node), graph.Degree(node));
 
     private static string EdgeName(EdgeKind kind) => kind switch
     {
         EdgeKind.LocatedIn => "located_in",
         _ => kind.ToString().ToLowerInvariant(),
     };
-
-    private static NodeKind Kind(string name) =>
-        Enum.TryParse<NodeKind>(name, ignoreCase: true, out var kind) && !int.TryParse(name, out _) ? kind
-        : throw new BadRequestException($"unknown node kind '{name}'; kinds: {string.Join(", ", Enum.GetNames<NodeKind>().Select(n => n.ToLowerInvariant()))}");
 
     private Minerva.Graph.Graph Graph()
     {

@@ -27,11 +27,8 @@ public static class Network
             if (row.Entity is { } e) builder.Edge(builder.Node(NodeKind.Entity, $"entity:E{e}", $"E{e}"), record, EdgeKind.Member);
             foreach (var (kind, value) in row.Selectors.Distinct())
                 attached.Add((record, builder.Node(KindOf(kind), $"{kind.Name()}:{value}", value), EdgeKind.Has));
-            if (r.Location is not null || r.Country is not null)
-            {
-                var place = string.Join(", ", new[] { r.Location, r.Country }.Where(p => p is not null));
-                attached.Add((record, builder.Node(NodeKind.Location, $"location:{place.ToLowerInvariant()}", place), EdgeKind.LocatedIn));
-            }
+            if (Place(r.Location, r.Country) is { } place)
+                attached.Add((record, builder.Node(NodeKind.Location, PlaceKey(place), place), EdgeKind.LocatedIn));
         }
         // A selector or place on few records is strong evidence, one on thousands weak: weight 1/log2(1 + holders), so the
         // strongest path between two nodes runs through rare shared values rather than a city or a support line.
@@ -71,6 +68,22 @@ public static class Network
             throw new BadRequestException($"no record {text} in the graph: the workspace has no such record (is its source ingested? 'minerva stats' lists the sources)");
         throw new BadRequestException($"no node '{text}' in the graph; use a record key (source:id), an entity (E12) or a node key such as phone:+15551234567");
     }
+
+    /// <summary>A record's place as the network names it (<c>Houston, US</c>), or null when it has neither city nor country.</summary>
+    public static string? Place(string? location, string? country) =>
+        location is null && country is null ? null : string.Join(", ", new[] { location, country }.Where(p => p is not null));
+
+    /// <summary>The node key of a place: one node for every spelling of its case.</summary>
+    public static string PlaceKey(string place) => $"location:{place.ToLowerInvariant()}";
+
+    /// <summary>A node kind as the command line, the API and the UI spell it: record, entity, phone, photofact, …</summary>
+    public static string KindName(NodeKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>The node kind <paramref name="name"/> spells (any case; a number is not a kind).</summary>
+    /// <exception cref="BadRequestException">No such kind; the message lists them.</exception>
+    public static NodeKind Kind(string name) =>
+        Enum.TryParse<NodeKind>(name, ignoreCase: true, out var kind) && !int.TryParse(name, out _) ? kind
+        : throw new BadRequestException($"unknown node kind '{name}'; expected {string.Join(", ", Enum.GetValues<NodeKind>().Select(KindName))}");
 
     private static NodeKind KindOf(SelectorKind kind) => kind switch
     {

@@ -65,8 +65,7 @@ public sealed class Workbench(IWorkspace workspace)
         var members = workspace.EntityMembers(id);
         if (members.Count == 0) return null;
         var times = members.Where(m => m.ObservedAt is not null).Select(m => m.ObservedAt!.Value).ToList();
-        var places = members.Where(m => m.Location is not null || m.Country is not null)
-            .GroupBy(m => string.Join(", ", new[] { m.Location, m.Country }.Where(v => v is not null)))
+        var places = members.Select(m => Network.Place(m.Location, m.Country)).OfType<string>().GroupBy(p => p)
             .Select(g => new PlaceView(g.Key, g.Count())).OrderByDescending(p => p.Records).ThenBy(p => p.Place, StringComparer.Ordinal).ToList();
         return new EntityView(id, members.Count, times.Count > 0 ? times.Min() : null, times.Count > 0 ? times.Max() : null,
             members.Select(m => new MemberView(m.Key.ToString(), m.ObservedAt, m.Title, m.Location, m.Country)).ToList(),

@@ -25,7 +25,7 @@ internal static class Api
             }
             catch (BadRequestException e)
             {
-                return Results.Json(new ErrorBody(e.Message), statusCode: StatusCodes.Status400BadRequest);
+                return BadRequest(e.Message);
             }
             finally
             {
@@ -44,9 +44,9 @@ internal static class Api
             }
             catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
             {
-                return Results.Json(new ErrorBody($"the body is not the JSON this endpoint reads: {e.Message}"), statusCode: StatusCodes.Status400BadRequest);
+                return BadRequest($"the body is not the JSON this endpoint reads: {e.Message}");
             }
-            if (body is null) return Results.Json(new ErrorBody("a JSON body is required"), statusCode: StatusCodes.Status400BadRequest);
+            if (body is null) return BadRequest("a JSON body is required");
             return await Call(() => work(body));
         }
 
@@ -93,6 +93,8 @@ internal static class Api
 
     /// <summary>The body of /api/chart/communities.</summary>
     private sealed record CommunitiesRequest(IReadOnlyList<string>? Shown);
+
+    private static IResult BadRequest(string reason) => Results.Json(new ErrorBody(reason), statusCode: StatusCodes.Status400BadRequest);
 
     private static IResult NotFound(string reason) => Results.Json(new ErrorBody(reason), statusCode: StatusCodes.Status404NotFound);
 

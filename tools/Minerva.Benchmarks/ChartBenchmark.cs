@@ -34,11 +34,10 @@ internal static class ChartBenchmark
             var page = await browser.NewPageAsync();
             await page.GotoAsync(server.LoginLink.ToString());
             await page.Locator("#q").WaitForAsync();
-            var place = workspace.ScanNetwork().Where(r => r.Record.Location is not null)
-                .GroupBy(r => string.Join(", ", new[] { r.Record.Location, r.Record.Country }.Where(p => p is not null)).ToLowerInvariant())
-                .OrderByDescending(g => g.Count()).First().Key;
+            var place = workspace.ScanNetwork().Select(r => Network.Place(r.Record.Location, r.Record.Country)).OfType<string>()
+                .GroupBy(Network.PlaceKey).OrderByDescending(g => g.Count()).First().Key;
             var watch = Stopwatch.StartNew();
-            await page.GotoAsync(new Uri(server.Address, "/#/chart?start=" + Uri.EscapeDataString("location:" + place)).ToString());
+            await page.GotoAsync(new Uri(server.Address, "/#/chart?start=" + Uri.EscapeDataString(place)).ToString());
             await page.Locator("#chart-status:has-text('settled')").WaitForAsync();
             var first = watch.ElapsedMilliseconds;
             var records = workspace.ExportMemberships().Select(m => "record:" + m.Record).Take(20_000).ToArray();
@@ -59,7 +58,7 @@ internal static class ChartBenchmark
             var edges = await page.EvaluateAsync<int>("minervaChart.visibleEdges().length");
             var frame = await page.EvaluateAsync<double>("(() => { const t = performance.now(); for (let i = 0; i < 20; i++) minervaChart.draw(); return (performance.now() - t) / 20; })()");
             var relayout = await page.EvaluateAsync<double>("new Promise(r => { const t = performance.now(); minervaChart.heat(1); const w = () => minervaChart.settled ? r(performance.now() - t) : requestAnimationFrame(w); w(); })");
-            Console.WriteLine($"chart: first chart of '{place}' settled in {first:N0} ms; {added:N0} nodes and {edges:N0} edges added at once settled in {settled:N0} ms; " +
+            Console.WriteLine($"chart: first chart of {place} settled in {first:N0} ms; {added:N0} nodes and {edges:N0} edges added at once settled in {settled:N0} ms; " +
                               $"one frame {frame:0.0} ms; full relayout from hot {relayout:N0} ms");
         }
         finally

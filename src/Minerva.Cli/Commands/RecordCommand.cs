@@ -39,7 +39,7 @@ internal static class RecordCommand
             void Row(string name, string? value) { if (!string.IsNullOrEmpty(value)) grid.AddRow($"[grey]{name}[/]", value); }
             Row("record", $"[bold]{Markup.Escape(r.Key)}[/]");
             Row("observed", r.ObservedAt?.ToString("yyyy-MM-dd HH:mm zzz"));
-            Row("location", Markup.Escape(string.Join(", ", new[] { r.Location, r.Country }.Where(v => v is not null))));
+            Row("location", Markup.Escape(Network.Place(r.Location, r.Country) ?? ""));
             Row("author", Markup.Escape(r.Author ?? ""));
             Row("url", Markup.Escape(r.Url ?? ""));
             Row("title", MarkedText.Markup(r.Title));

@@ -190,16 +190,9 @@ internal static class GraphAnalysisCommands
         LongWork.Run(terminal, "communities (Louvain)", (_, describe) =>
             new Louvain(graph, level: (level, count) => describe($"communities (Louvain): level {level}, {count:N0} communities")));
 
-    internal static HashSet<NodeKind>? Kinds(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        var set = new HashSet<NodeKind>();
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            set.Add(Enum.TryParse<NodeKind>(part, ignoreCase: true, out var kind) && !int.TryParse(part, out _)
-                ? kind
-                : throw new UsageException($"unknown node kind '{part}'; expected {string.Join(", ", Enum.GetValues<NodeKind>().Select(Name))}"));
-        return set;
-    }
+    internal static HashSet<NodeKind>? Kinds(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Minerva.App.Network.Kind).ToHashSet();
 
-    internal static string Name(NodeKind kind) => kind.ToString().ToLowerInvariant();
+    internal static string Name(NodeKind kind) => Minerva.App.Network.KindName(kind);
 }

@@ -94,7 +94,7 @@ internal static class GraphExportCommand
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             if (EntityArgument.Find(workspace, parse.GetValue(entity)!, terminal) is not (var id, var members)) return ExitCodes.NotFound;
             var sightings = members.Where(m => m.ObservedAt is not null && (m.Location ?? m.Country) is not null)
-                .Select(m => new Sighting(m.Key.ToString(), m.ObservedAt!.Value, string.Join(", ", new[] { m.Location, m.Country }.Where(p => p is not null))));
+                .Select(m => new Sighting(m.Key.ToString(), m.ObservedAt!.Value, Minerva.App.Network.Place(m.Location, m.Country)!));
             var movement = new Movement(sightings, parse.GetValue(places), parse.GetValue(days));
             if (parse.GetValue(g.Json))
             {
