@@ -10,12 +10,10 @@ namespace Minerva.Privacy.Data;
 public sealed record Marginal(IReadOnlyList<int> Columns, IReadOnlyList<int> Sizes, long[] Counts)
 {
     /// <summary>The cell of a row.</summary>
-    public int CellOf(int[] row)
-    {
-        var cell = 0;
-        for (var i = 0; i < Columns.Count; i++) cell = cell * Sizes[i] + row[Columns[i]];
-        return cell;
-    }
+    public int CellOf(int[] row) => (int)MixedRadix.Cell(row, Columns, Sizes); // a marginal has at most 50,000,000 cells
+
+    /// <summary>The category codes (one per column) of cell <paramref name="cell"/>.</summary>
+    public int[] ValuesOf(int cell) => MixedRadix.Values(cell, Sizes);
 }
 
 /// <summary>A marginal measured with noise, and what it cost.</summary>

@@ -63,7 +63,7 @@ public sealed class AggregateSynthesizer(ExactSampler noise, RandomSource sampli
                 cut = Math.Max(threshold, NoiseThresholdInSigmas * Math.Sqrt(m.Sigma2));
                 for (var cell = 0; cell < m.Marginal.Counts.Length; cell++)
                     if (m.Marginal.Counts[cell] >= cut && m.Marginal.Counts[cell] > 0)
-                        aggregates.Add(new Combination(set, Values(m.Marginal, cell), m.Marginal.Counts[cell]));
+                        aggregates.Add(new Combination(set, m.Marginal.ValuesOf(cell), m.Marginal.Counts[cell]));
             }
             thresholds.Add(cut);
         }
@@ -145,16 +145,5 @@ public sealed class AggregateSynthesizer(ExactSampler noise, RandomSource sampli
         for (var i = 0; i < weights.Length; i++)
             if ((u -= weights[i]) < 0) return i;
         return Array.FindLastIndex(weights, w => w > 0);
-    }
-
-    private static int[] Values(Marginal marginal, int cell)
-    {
-        var values = new int[marginal.Columns.Count];
-        for (var i = values.Length - 1; i >= 0; i--)
-        {
-            values[i] = cell % marginal.Sizes[i];
-            cell /= marginal.Sizes[i];
-        }
-        return values;
     }
 }

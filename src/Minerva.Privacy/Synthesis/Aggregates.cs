@@ -33,32 +33,21 @@ public static class Aggregates
         for (var k = 1; k <= Math.Min(length, columns); k++)
             foreach (var set in Subsets(columns, k))
             {
-                var cells = set.Aggregate(1L, (product, c) => product * Math.Max(1, sizes[c]));
-                var counts = new Dictionary<long, long>();
+                var radix = set.Select(c => Math.Max(1, sizes[c])).ToArray();
+                var cells = radix.Aggregate(1L, (product, size) => product * size);
                 var dense = cells <= 1 << 20 ? new long[cells] : null;
+                var sparse = dense is null ? new Dictionary<long, long>() : null;
                 foreach (var row in rows)
                 {
-                    long cell = 0;
-                    foreach (var c in set) cell = cell * Math.Max(1, sizes[c]) + row[c];
+                    var cell = MixedRadix.Cell(row, set, radix);
                     if (dense is not null) dense[cell]++;
-                    else counts[cell] = counts.GetValueOrDefault(cell) + 1;
+                    else sparse![cell] = sparse.GetValueOrDefault(cell) + 1;
                 }
                 var found = dense is not null
                     ? Enumerable.Range(0, dense.Length).Where(i => dense[i] > 0).Select(i => (Cell: (long)i, Count: dense[i]))
-                    : counts.OrderBy(e => e.Key).Select(e => (Cell: e.Key, Count: e.Value));
+                    : sparse!.OrderBy(e => e.Key).Select(e => (Cell: e.Key, Count: e.Value));
                 foreach (var (cell, count) in found)
-                {
-                    if (count < threshold) continue;
-                    var values = new int[k];
-                    var rest = cell;
-                    for (var i = k - 1; i >= 0; i--)
-                    {
-                        var size = Math.Max(1, sizes[set[i]]);
-                        values[i] = (int)(rest % size);
-                        rest /= size;
-                    }
-                    result.Add(new Combination(set, values, count));
-                }
+                    if (count >= threshold) result.Add(new Combination(set, MixedRadix.Values(cell, radix), count));
             }
         return result;
     }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using Minerva.Privacy.Data;
 using Minerva.Privacy.Noise;
 
 namespace Minerva.Privacy.Synthesis;
@@ -9,22 +11,10 @@ namespace Minerva.Privacy.Synthesis;
 public sealed record FitTarget(int[] Columns, int[] Sizes, double[] Counts)
 {
     /// <summary>The cell of a record.</summary>
-    public int CellOf(int[] record)
-    {
-        var cell = 0;
-        for (var i = 0; i < Columns.Length; i++) cell = cell * Sizes[i] + record[Columns[i]];
-        return cell;
-    }
+    public int CellOf(int[] record) => (int)MixedRadix.Cell(record, Columns, Sizes); // as many cells as its marginal
 
     /// <summary>Writes the values of <paramref name="cell"/> into <paramref name="record"/>.</summary>
-    public void Assign(int[] record, int cell)
-    {
-        for (var i = Columns.Length - 1; i >= 0; i--)
-        {
-            record[Columns[i]] = cell % Sizes[i];
-            cell /= Sizes[i];
-        }
-    }
+    public void Assign(int[] record, int cell) => MixedRadix.Write(cell, Sizes, record, Columns);
 }
 
 /// <summary>
@@ -89,7 +79,7 @@ public static class MarginalFitting
                     else if (difference <= -1) deficits.Add((c, -difference));
                 }
                 if (moving.Count == 0 || deficits.Count == 0) continue;
-                Shuffle(moving, random);
+                random.Shuffle(CollectionsMarshal.AsSpan(moving));
                 var lacking = deficits.Sum(d => d.Deficit);
                 var offset = random.NextDouble();
                 double cumulative = 0;
@@ -107,15 +97,6 @@ public static class MarginalFitting
                     }
                 }
             }
-        }
-    }
-
-    private static void Shuffle(List<int> items, Random random)
-    {
-        for (var i = items.Count - 1; i > 0; i--)
-        {
-            var j = random.Next(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
         }
     }
 }

@@ -64,7 +64,7 @@ internal static class ReleaseFiles
             {
                 name = "tree synthesiser (MST-style): noisy one-way marginals, a forest of column pairs selected by report-noisy-max, noisy two-way marginals, made consistent (simplex projection, proportional fitting) and allocated by systematic sampling",
                 noise = Noise(deterministic),
-                split = (selection is null ? "" : "20 % of ρ selects the categories of undeclared columns; of the rest, ") +
+                split = (selection is null ? "" : SelectionSplit + "; of the rest, ") +
                         "20 % one-way, up to 20 % selection of pairs (one step per pair chosen), the rest two-way",
                 fabrication = o.FabricationName,
                 one_way_sigma2 = model.OneWay.Select(m => m.Sigma2).FirstOrDefault(),
@@ -76,7 +76,7 @@ internal static class ReleaseFiles
                        "counted with noise and published when its noisy count reaches the thresholds below; the synthetic records are made from the " +
                        "published aggregates alone (drawn from the one-way counts, fitted to every published table)",
                 noise = Noise(deterministic),
-                split = (selection is null ? "" : "20 % of ρ selects the categories of undeclared columns; the rest ") +
+                split = (selection is null ? "" : SelectionSplit + "; the rest ") +
                         "split evenly between lengths, and within a length between column sets",
                 sigma2_by_length = result.Seeded!.Sigma2ByLength,
                 threshold_by_length = result.Seeded.Thresholds,
@@ -181,6 +181,9 @@ internal static class ReleaseFiles
         }
         return svg.Append("</svg>").ToString();
     }
+
+    /// <summary>What selecting categories takes, from the share the synthesis uses (a literal here once said 10 % while it took 20 %).</summary>
+    private static string SelectionSplit => $"{PrivateSynthesis.SelectionShare:P0} of ρ selects the categories of undeclared columns";
 
     private static string Noise(bool deterministic) =>
         "exact discrete Gaussian (measurements) and discrete Laplace (selection) from " + (deterministic ? "a SEEDED TEST generator" : "the OS cryptographic generator");
