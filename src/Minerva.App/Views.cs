@@ -7,16 +7,18 @@ namespace Minerva.App;
 public sealed class BadRequestException(string message) : Exception(message);
 
 /// <summary>A search.</summary>
-/// <param name="Query">Words, "phrases" and selector terms (<c>phone:…</c>), as <c>minerva search</c> takes them.</param>
+/// <param name="Query">Words, "phrases", operators (OR, NOT, parentheses, NEAR) and selector terms (<c>phone:…</c>), as
+/// <c>minerva search</c> takes them.</param>
 /// <param name="Source">Only records of this source.</param>
 /// <param name="From">Observed at or after.</param>
 /// <param name="To">Observed before.</param>
-/// <param name="Location">Location or country contains.</param>
+/// <param name="Location">Location has these words, or the country is this code.</param>
 /// <param name="Fuzzy">Tolerate misspelt or partly obfuscated words.</param>
 /// <param name="Region">Region for national numbers in <c>phone:</c> terms.</param>
 /// <param name="Limit">Most results (1–10,000).</param>
+/// <param name="Like">Instead of the query, records written like this one (its key): more-like-this.</param>
 public sealed record SearchRequest(string Query, string? Source = null, DateTimeOffset? From = null, DateTimeOffset? To = null,
-    string? Location = null, bool Fuzzy = false, string? Region = null, int Limit = 20);
+    string? Location = null, bool Fuzzy = false, string? Region = null, int Limit = 20, string? Like = null);
 
 /// <summary>Search results, best first.</summary>
 /// <param name="Hits">The records found.</param>

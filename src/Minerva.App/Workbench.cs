@@ -11,8 +11,17 @@ namespace Minerva.App;
 /// the decision that two records are or are not one person — as requests and responses that the command line and the
 /// web UI both call; they parse, call and render, nothing more.
 /// </summary>
-public sealed class Workbench(IWorkspace workspace)
+/// <param name="workspace">The workspace.</param>
+/// <param name="index">Its search index; opened at the first search when not given (and then closed with the workbench).</param>
+public sealed class Workbench(IWorkspace workspace, RecordIndex? index = null) : IDisposable
 {
+    private RecordIndex? _opened;
+
+    private Searcher Searcher => new(workspace, index ?? (_opened ??= RecordIndex.Open(workspace)));
+
+    /// <inheritdoc/>
+    public void Dispose() => _opened?.Dispose();
+
     /// <summary>Most results one search may ask for.</summary>
     public const int MaxLimit = 10_000;
 
@@ -31,16 +40,18 @@ public sealed class Workbench(IWorkspace workspace)
         IReadOnlyList<SearchHit> hits;
         try
         {
-            hits = new Searcher(workspace).Search(request.Query ?? "", new SearchOptions(request.Region?.ToUpperInvariant(), request.Fuzzy, request.Limit),
-                new RecordFilter(request.Source, request.From, request.To, request.Location));
+            var options = new SearchOptions(request.Region?.ToUpperInvariant(), request.Fuzzy, request.Limit);
+            var filter = new RecordFilter(request.Source, request.From, request.To, request.Location);
+            hits = request.Like is { } like
+                ? Searcher.Like(RecordKey.TryParse(like, out var key) ? key : throw new BadRequestException($"'{like}' is not a record key (source:id)"), options, filter)
+                : Searcher.Search(request.Query ?? "", options, filter);
         }
         catch (QueryException e)
         {
             throw new BadRequestException(e.Message);
         }
-        // bm25 is negative, lower first: shown negated so that higher is better.
         return new SearchResponse(hits.Select(h => new SearchResult(h.Record.Key.ToString(), h.Record.ObservedAt, h.Record.Title, h.Record.Location,
-            h.Record.Country, h.Score == 0 ? 0 : -h.Score, Marked(h.Snippet), workspace.EntityOf(h.Record.Key))).ToList());
+            h.Record.Country, h.Score, Marked(h.Snippet), workspace.EntityOf(h.Record.Key))).ToList());
     }
 
     /// <summary>A record, or null when the workspace has none with that key.</summary>

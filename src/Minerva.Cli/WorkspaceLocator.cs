@@ -1,3 +1,5 @@
+using Spectre.Console;
+using Minerva.Search;
 using Minerva.Storage;
 using Minerva.Storage.Sqlite;
 
@@ -23,5 +25,28 @@ internal static class WorkspaceLocator
         var workspace = SqliteWorkspace.Open(path);
         foreach (var warning in workspace.Warnings) terminal.Warning(warning);
         return workspace;
+    }
+
+    /// <summary>Opens the workspace's search index, bringing it up to date (a rebuild says so, with progress, on the
+    /// error stream); its warnings are shown on <paramref name="terminal"/>.</summary>
+    public static RecordIndex OpenIndex(IWorkspace workspace, Terminal terminal, CancellationToken cancellation = default)
+    {
+        var told = false;
+        var index = RecordIndex.Open(workspace, new SynchronousProgress<IndexProgress>(p =>
+        {
+            // Catching up a few records is quick and not worth a line; a rebuild of many is.
+            if (told || p.Total < 50_000) return;
+            told = true;
+            terminal.Err.MarkupLine($"[grey]indexing {p.Total:N0} records for search (once: the index is kept beside the workspace)…[/]");
+        }), cancellation);
+        foreach (var warning in index.Warnings) terminal.Warning(warning);
+        return index;
+    }
+
+    /// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (<see cref="Progress{T}"/> posts to the pool,
+    /// so its lines could come after the command's output).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 }

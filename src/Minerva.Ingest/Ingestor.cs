@@ -31,6 +31,10 @@ public sealed class Ingestor(IWorkspace workspace)
     /// <summary>Folders that image references may reach besides the folder of the input that names them.</summary>
     public IReadOnlyList<string> AllowedRoots { get; init; } = [];
 
+    /// <summary>The index that follows what the run stores (the search index), told of every committed batch and finished
+    /// with the run; none leaves the changes in the store's log for an index to read later.</summary>
+    public IChangeFollower? Index { get; init; }
+
     /// <summary>Ingests <paramref name="inputs"/> (files or folders) with <paramref name="definition"/>.</summary>
     /// <exception cref="InputException">An input is missing or unreadable, or does not fit the definition.</exception>
     public IngestResult Run(ConnectorDefinition definition, IReadOnlyList<string> inputs,
@@ -145,10 +149,11 @@ public sealed class Ingestor(IWorkspace workspace)
             var stored = new IngestResult(counts[..4].Sum(), counts[(int)IngestOutcome.Added], counts[(int)IngestOutcome.Updated],
                 counts[(int)IngestOutcome.Duplicate], counts[3], DateTimeOffset.UtcNow - started);
             RecordRun(stored);
+            Index?.Finish();
             throw new IngestCancelledException(stored, read);
         }
         indexTime.Start();
-        workspace.RefreshDerivedIndexes();
+        Index?.Finish();
         indexTime.Stop();
         progress?.Report(new IngestProgress(totalBytes, totalBytes, read));
         var result = new IngestResult(read, counts[(int)IngestOutcome.Added], counts[(int)IngestOutcome.Updated],
@@ -212,7 +217,8 @@ public sealed class Ingestor(IWorkspace workspace)
                 if (p.Capped) counts[Capped]++;
             }
         }
-        batch.Commit();
+        var changes = batch.Commit();
+        Index?.Committed(changes);
     }
 
     /// <summary>FNV-1a, 64 bits: two ids of one run collide with odds of about n² / 2⁶⁵ (3·10⁻⁸ for a million).</summary>

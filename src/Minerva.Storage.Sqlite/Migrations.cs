@@ -151,6 +151,26 @@ internal static class Migrations
         CREATE TABLE decisions(id INTEGER PRIMARY KEY, a TEXT NOT NULL, b TEXT NOT NULL, same INTEGER NOT NULL,
             by TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL);
         """,
+        // 14: search moves to a Lucene.Net index beside the file (Minerva.Search): the full-text table, the fuzzy
+        //    vocabulary and the ranking lists go, and so do a bulk load's unfinished steps for them. Every added or
+        //    changed record is logged (index_log) for the index to follow; seq is never reused, so a mark in the index
+        //    names a point in this log. The identity tells this workspace's index from another's (a copied file). An
+        //    older workspace has no index yet: it is built from every record when the workspace is next opened.
+        """
+        DROP TABLE IF EXISTS records_vocab;
+        DROP TABLE IF EXISTS records_fts;
+        DROP TABLE IF EXISTS terms_trigram;
+        DROP TABLE IF EXISTS terms;
+        DROP TABLE IF EXISTS terms_pending;
+        DROP TABLE IF EXISTS ranking_terms;
+        DROP TABLE IF EXISTS ranking_postings;
+        DROP TABLE IF EXISTS ranking_removed;
+        DROP TABLE IF EXISTS ranking_built;
+        DELETE FROM bulk_load_pending WHERE sql LIKE '%records_fts%';
+        CREATE TABLE IF NOT EXISTS index_log(seq INTEGER PRIMARY KEY AUTOINCREMENT, record_id INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS workspace_identity(id TEXT NOT NULL);
+        INSERT INTO workspace_identity(id) SELECT lower(hex(randomblob(16))) WHERE NOT EXISTS (SELECT 1 FROM workspace_identity);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -7,9 +7,8 @@ namespace Minerva.Storage.Sqlite;
 public sealed partial class SqliteWorkspace
 {
     // Measured on 1M generated ads: with the secondary indexes kept current, every 2,048-record commit dirtied a page of
-    // each randomly ordered index per record (~33 MB written per commit) and full-text merging rewrote each posting
-    // ~5 times; storing cost 81 µs per record. Suspended and rebuilt once: 24 µs per record plus ~10 s at the end.
-    private const int BulkCrisisMerge = 500; // level-0 segments (one per commit) merged at once; FTS5 allows 2,000 in all
+    // each randomly ordered index per record (~33 MB written per commit); suspended and rebuilt once, storing cost a
+    // third of that per record plus a few seconds at the end.
 
     /// <inheritdoc/>
     public IDisposable BeginBulkLoad()
@@ -30,9 +29,6 @@ public sealed partial class SqliteWorkspace
                 steps.Add(IfNotExists(reader.GetString(1)));
             }
         }
-        steps.Add(FullTextSetting("automerge", FullTextConfig("automerge", tx) ?? 4));
-        steps.Add(FullTextSetting("crisismerge", FullTextConfig("crisismerge", tx) ?? 16));
-        steps.Add("INSERT INTO records_fts(records_fts) VALUES('optimize')");
         using (var pending = Command("INSERT INTO bulk_load_pending(sql, owner) VALUES($sql, $owner)", tx))
         {
             pending.Parameters.AddWithValue("$owner", ThisProcess);
@@ -44,11 +40,7 @@ public sealed partial class SqliteWorkspace
             }
         }
         foreach (var drop in drops) Execute(drop, tx);
-        Execute("INSERT OR IGNORE INTO terms_pending(record_id) VALUES(0)", tx); // the vocabulary is read whole afterwards
-        Execute(FullTextSetting("automerge", 0), tx);
-        Execute(FullTextSetting("crisismerge", BulkCrisisMerge), tx);
         tx.Commit();
-        _bulkLoading = true;
         Execute("PRAGMA wal_autocheckpoint = 0;"); // the checkpointer's thread copies the log instead (see there)
         _checkpointer ??= new BackgroundCheckpointer(Location, Pages(LogRestartBytes));
         return new BulkLoad(this);
@@ -145,7 +137,6 @@ public sealed partial class SqliteWorkspace
             done.Parameters.AddWithValue("$step", step);
             done.ExecuteNonQuery();
             tx.Commit();
-            // Never a restart here: the vocabulary read-ahead holds a snapshot, and a restart would wait for it.
             _checkpointer?.Committed();
         }
         Execute("PRAGMA threads = 0;");
@@ -161,16 +152,6 @@ public sealed partial class SqliteWorkspace
         throw new WorkspaceException($"unexpected index definition: {createIndex}");
     }
 
-    private static string FullTextSetting(string name, long value) =>
-        $"INSERT INTO records_fts(records_fts, rank) VALUES('{name}', {value})";
-
-    private long? FullTextConfig(string name, SqliteTransaction tx)
-    {
-        using var command = Command("SELECT v FROM records_fts_config WHERE k = $k", tx);
-        command.Parameters.AddWithValue("$k", name);
-        return command.ExecuteScalar() is long value ? value : null;
-    }
-
     private sealed class BulkLoad(SqliteWorkspace workspace) : IDisposable
     {
         private bool _disposed;
@@ -179,9 +160,8 @@ public sealed partial class SqliteWorkspace
         {
             if (_disposed) return;
             _disposed = true;
-            workspace._bulkLoading = false;
-            workspace.ReadVocabularyAhead();
-            workspace.FinishBulkLoad(); // the checkpointer runs on until the derived indexes are refreshed
+            workspace.FinishBulkLoad();
+            workspace.EndBackgroundCheckpoints();
         }
     }
 }

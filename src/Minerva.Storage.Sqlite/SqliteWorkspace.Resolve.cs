@@ -67,19 +67,21 @@ public sealed partial class SqliteWorkspace
         }
     }
 
-    private static SourceRecord ReadScanned(SqliteDataReader r) => new()
+    /// <summary>A record from the columns id, key, observed_unix, title, body, url, location, country, author, platform,
+    /// payload, origin, from column <paramref name="at"/> (the id's) on.</summary>
+    private static SourceRecord ReadScanned(SqliteDataReader r, int at = 0) => new()
     {
-        Key = RecordKey.Parse(r.GetString(1)),
-        ObservedAt = r.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(2)),
-        Title = Text(r, 3),
-        Text = Text(r, 4),
-        Url = Text(r, 5),
-        Location = Text(r, 6),
-        Country = Text(r, 7),
-        Author = Text(r, 8),
-        Platform = Text(r, 9),
-        RawPayload = r.GetString(10),
-        Origin = r.GetString(11),
+        Key = RecordKey.Parse(r.GetString(at + 1)),
+        ObservedAt = r.IsDBNull(at + 2) ? null : DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(at + 2)),
+        Title = Text(r, at + 3),
+        Text = Text(r, at + 4),
+        Url = Text(r, at + 5),
+        Location = Text(r, at + 6),
+        Country = Text(r, at + 7),
+        Author = Text(r, at + 8),
+        Platform = Text(r, at + 9),
+        RawPayload = r.GetString(at + 10),
+        Origin = r.GetString(at + 11),
     };
 
     /// <inheritdoc/>

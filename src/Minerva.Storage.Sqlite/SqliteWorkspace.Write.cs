@@ -9,11 +9,7 @@ namespace Minerva.Storage.Sqlite;
 public sealed partial class SqliteWorkspace
 {
     /// <inheritdoc/>
-    public IIngestBatch BeginBatch()
-    {
-        _vocabularyAheadCurrent = false; // the read-ahead misses what this batch writes
-        return new Batch(this);
-    }
+    public IIngestBatch BeginBatch() => new Batch(this);
 
     /// <inheritdoc/>
     public void RecordRun(IngestRun run)
@@ -38,9 +34,8 @@ public sealed partial class SqliteWorkspace
 
     /// <summary>
     /// One transaction with prepared statements reused for every record in it; the per-record inserts are
-    /// <see cref="RawStatement"/>s. Full-text rows are added at commit: FTS5 flushes its in-memory index at every
-    /// statement savepoint, and each record insert opens one, so indexing record by record wrote a tiny index segment
-    /// per record (store time 87 → 48 µs per record measured).
+    /// <see cref="RawStatement"/>s. Every added or changed record is logged for the search index in the same
+    /// transaction, so the index can never miss a stored change (it follows the log; see <see cref="BatchChanges"/>).
     /// </summary>
     private sealed class Batch : IIngestBatch
     {
@@ -50,7 +45,7 @@ public sealed partial class SqliteWorkspace
 
         private const int MaxTimeChars = 40; // "O" format: 33 chars
 
-        private readonly List<(long Id, SourceRecord Record)> _unindexed = [];
+        private readonly List<ScannedRecord> _changed = [];
         private readonly ArrayBufferWriter<byte> _json = new(256);
         private readonly Utf8JsonWriter _jsonWriter;
         private readonly string _now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
@@ -59,8 +54,9 @@ public sealed partial class SqliteWorkspace
         private readonly RawStatement _insert;
         private readonly RawStatement _update;
         private readonly RawStatement _insertSelector;
-        private readonly RawStatement _indexText;
-        private readonly RawStatement _markWordsPending;
+        private readonly RawStatement _logChange;
+        private long _firstChange;
+        private long _lastChange;
         private readonly SqliteWorkspace _workspace;
         private bool _done;
 
@@ -90,10 +86,7 @@ public sealed partial class SqliteWorkspace
                 INSERT INTO selectors(record_id, kind, value, original, field, start, length, note)
                 VALUES($id, $kind, $value, $original, $field, $start, $length, $note)
                 """, ["$id", "$kind", "$value", "$original", "$field", "$start", "$length", "$note"]);
-            _indexText = new RawStatement(db,
-                "INSERT INTO records_fts(rowid, title, body, location) VALUES($id, $title, $body, $location)",
-                ["$id", "$title", "$body", "$location"]);
-            _markWordsPending = new RawStatement(db, "INSERT OR IGNORE INTO terms_pending(record_id) VALUES($id)", ["$id"]);
+            _logChange = new RawStatement(db, "INSERT INTO index_log(record_id) VALUES($id)", ["$id"]);
         }
 
         public IngestOutcome Add(SourceRecord record, IReadOnlyList<Selector> selectors, string contentHash, IReadOnlyList<ImageFacts>? images = null)
@@ -125,7 +118,11 @@ public sealed partial class SqliteWorkspace
             }
             foreach (var s in selectors) InsertSelector(id, s);
             foreach (var image in images ?? []) InsertImage(id, image);
-            _unindexed.Add((id, record));
+            _logChange.Integer(1, id);
+            _logChange.Execute();
+            _lastChange = SQLitePCL.raw.sqlite3_last_insert_rowid(_workspace._connection.Handle);
+            if (_firstChange == 0) _firstChange = _lastChange;
+            _changed.Add(new ScannedRecord(id, record, selectors.Select(s => (s.Kind, s.Value)).ToList()));
             return outcome;
         }
 
@@ -142,12 +139,12 @@ public sealed partial class SqliteWorkspace
             command.ExecuteNonQuery();
         }
 
-        public void Commit()
+        public BatchChanges Commit()
         {
-            IndexText();
             _tx.Commit();
             _done = true;
             _workspace.BulkCommitted();
+            return _firstChange == 0 ? BatchChanges.None : new BatchChanges(_firstChange, _lastChange, _changed);
         }
 
         public void Dispose()
@@ -155,24 +152,17 @@ public sealed partial class SqliteWorkspace
             if (!_done) _tx.Rollback();
             _find.Dispose();
             _jsonWriter.Dispose();
-            foreach (var statement in new[] { _insert, _update, _insertSelector, _indexText, _markWordsPending }) statement.Dispose();
+            foreach (var statement in new[] { _insert, _update, _insertSelector, _logChange }) statement.Dispose();
             _tx.Dispose();
         }
 
-        /// <summary>Keeps the old version as a revision and removes its index entries (external-content FTS needs the old text;
-        /// the ranking lists take it out of their counts at the next refresh, unless they never counted it), its selectors
-        /// and its resolution, so the next resolve treats it as new.</summary>
+        /// <summary>Keeps the old version as a revision and removes its selectors and its resolution, so the next resolve
+        /// treats it as new (the search index replaces its document when it reads the change).</summary>
         private void PrepareUpdate(long id)
         {
-            IndexText(); // the record may have been added earlier in this batch: its index entry must exist to be deleted
             using var command = _workspace.Command("""
                 INSERT INTO revisions(record_id, raw, content_hash, replaced_at)
                     SELECT id, raw, content_hash, $now FROM records WHERE id = $id;
-                INSERT INTO ranking_removed(record_id, title, body, location)
-                    SELECT id, title, body, location FROM records
-                    WHERE id = $id AND NOT EXISTS (SELECT 1 FROM terms_pending WHERE record_id IN ($id, 0));
-                INSERT INTO records_fts(records_fts, rowid, title, body, location)
-                    SELECT 'delete', id, title, body, location FROM records WHERE id = $id;
                 DELETE FROM selectors WHERE record_id = $id;
                 DELETE FROM images WHERE record_id = $id;
                 DELETE FROM entity_members WHERE record_id = $id;
@@ -241,22 +231,6 @@ public sealed partial class SqliteWorkspace
             _insertSelector.Integer(7, s.Length);
             _insertSelector.Text(8, s.Note);
             _insertSelector.Execute();
-        }
-
-        private void IndexText()
-        {
-            foreach (var (id, r) in _unindexed)
-            {
-                _indexText.Integer(1, id);
-                _indexText.Text(2, r.Title);
-                _indexText.Text(3, r.Text);
-                _indexText.Text(4, r.Location);
-                _indexText.Execute();
-                if (_workspace._bulkLoading) continue; // a bulk load's words are read all at once at its end
-                _markWordsPending.Integer(1, id);
-                _markWordsPending.Execute();
-            }
-            _unindexed.Clear();
         }
     }
 }

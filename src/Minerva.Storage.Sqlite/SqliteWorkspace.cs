@@ -159,18 +159,14 @@ public sealed partial class SqliteWorkspace : IWorkspace
 
 
     /// <summary>
-    /// Finishes what an interrupted run left: the index rebuilds of a bulk load, and the derived indexes (the fuzzy
-    /// vocabulary, the ranking lists) of records stored since the last refresh — without them fuzzy search missed what a
-    /// killed ingest had stored, until the next ingest. When writing is impossible now (a full disk, a read-only file,
-    /// another process holding the write lock), the workspace opens for reading all the same, with a warning.
+    /// Finishes what an interrupted bulk load left: its index rebuilds. When writing is impossible now (a full disk, a
+    /// read-only file, another process holding the write lock), the workspace opens for reading all the same, with a warning.
     /// </summary>
     private void FinishPendingWork()
     {
         try
         {
             FinishInterruptedBulkLoad();
-            if (Scalar<long>("SELECT EXISTS (SELECT 1 FROM bulk_load_pending)") == 0 && Scalar<long>("SELECT EXISTS (SELECT 1 FROM terms_pending)") != 0)
-                RefreshDerivedIndexes();
         }
         // Faults under which a read can still be served: the file is fine, only writing is not.
         catch (SqliteException e) when (StorageFaults.Of(e) is StorageFault.Busy or StorageFault.ReadOnly or StorageFault.IoError
@@ -183,8 +179,8 @@ public sealed partial class SqliteWorkspace : IWorkspace
                 StorageFault.Busy => "another process is writing to it",
                 _ => $"writing failed ({e.Message})",
             };
-            _warnings.Add($"{Location}: an interrupted ingest left indexes to finish, and {cause}. Reads work, but searches may be slower " +
-                "and fuzzy search may miss the newest records; free space (or make the file writable) and run any command again to finish them.");
+            _warnings.Add($"{Location}: an interrupted ingest left indexes to rebuild, and {cause}. Reads work, but lookups may be slower; " +
+                "free space (or make the file writable) and run any command again to finish them.");
         }
     }
 
@@ -246,7 +242,6 @@ public sealed partial class SqliteWorkspace : IWorkspace
     /// <inheritdoc/>
     public void Dispose()
     {
-        EndVocabularyRead(); // a read still under way holds a connection to the file: let it end first
         EndBackgroundCheckpoints(); // a bulk load not followed by a refresh
         RecordClosedSize();
         _connection.Dispose();

@@ -3,11 +3,12 @@ using Minerva.Core;
 namespace Minerva.Storage;
 
 /// <summary>
-/// One investigation's store: records, their selectors, the full-text index and the quarantine. Stages talk to
-/// this interface only, so a backend can be swapped without touching them. Implementations are safe for one
-/// writer and many readers.
+/// One investigation's store: records, their selectors, the quarantine, resolutions and the privacy ledger. Stages talk
+/// to this interface only, so a backend can be swapped without touching them. Implementations are safe for one writer
+/// and many readers. The search index is not here: it is derived from the records (Minerva.Search), following them
+/// through <see cref="IRecordChanges"/>.
 /// </summary>
-public interface IWorkspace : IDisposable
+public interface IWorkspace : IRecordChanges, IDisposable
 {
     /// <summary>Where the workspace lives (a file path or a connection description without secrets).</summary>
     string Location { get; }
@@ -16,7 +17,7 @@ public interface IWorkspace : IDisposable
     IIngestBatch BeginBatch();
 
     /// <summary>
-    /// Stops maintaining, record by record, the indexes only reads need (selector and time lookups; full-text merging)
+    /// Stops maintaining, record by record, the indexes only reads need (selector and time lookups)
     /// until the returned handle is disposed, which rebuilds them in one pass. For loads that are large next to the
     /// workspace: keeping them current costs more per record than building them once. Reads stay correct meanwhile,
     /// only slower. A load that is interrupted is finished when the workspace is next opened.
@@ -29,14 +30,9 @@ public interface IWorkspace : IDisposable
     /// <summary>Records holding the selector, newest first.</summary>
     IReadOnlyList<RecordSummary> FindBySelector(SelectorKind kind, string value, int limit);
 
-    /// <summary>Full-text search with filters; see <see cref="TextQuery"/>.</summary>
-    IReadOnlyList<SearchHit> Search(TextQuery query);
-
-    /// <summary>Indexed words that share the most character trigrams with <paramref name="word"/> (fuzzy search candidates).</summary>
-    IReadOnlyList<string> SimilarTerms(string word, int limit);
-
-    /// <summary>Brings indexes derived from the records (the fuzzy-search vocabulary) up to date; call after ingesting.</summary>
-    void RefreshDerivedIndexes();
+    /// <summary>The summaries and text of records by storage id, in the order asked (ids with no record are left out):
+    /// what a search shows of its hits.</summary>
+    IReadOnlyList<RecordText> GetTexts(IReadOnlyList<long> ids);
 
     /// <summary>Records per source (cheap, unlike <see cref="GetStats"/>).</summary>
     IReadOnlyDictionary<string, long> CountBySource();
@@ -177,8 +173,31 @@ public interface IIngestBatch : IDisposable
     /// <summary>Stores a rejected input with where it was and why; the same input quarantined again is stored once.</summary>
     void Quarantine(QuarantineEntry entry);
 
-    /// <summary>Makes the batch durable and visible.</summary>
-    void Commit();
+    /// <summary>Makes the batch durable and visible; returns what it changed, for the indexes that follow the store.</summary>
+    BatchChanges Commit();
+}
+
+/// <summary>
+/// The log of record changes that indexes derived from the store follow (the search index): every record added or
+/// changed gets the next change number, in the same transaction as the change. An index keeps the number it has
+/// reached durably with its own data, and on opening reads what came after; the store may then forget what every index
+/// holds. A number is never given twice.
+/// </summary>
+public interface IRecordChanges
+{
+    /// <summary>A random name given when the workspace was made: an index built for another workspace (a file replaced
+    /// by a copy of another) is never taken for this one's.</summary>
+    string Identity { get; }
+
+    /// <summary>Where the log stands.</summary>
+    ChangeLog GetChangeLog();
+
+    /// <summary>The records changed after change <paramref name="after"/> up to <paramref name="through"/>, in change
+    /// order, each as it is now (a record changed twice comes twice).</summary>
+    IEnumerable<(long Change, ScannedRecord Record)> ScanChanges(long after, long through);
+
+    /// <summary>Forgets the changes up to <paramref name="through"/> (an index holds them durably).</summary>
+    void ForgetChanges(long through);
 }
 
 /// <summary>What happened to one record offered to a batch.</summary>
@@ -190,4 +209,15 @@ public enum IngestOutcome
     Duplicate,
     /// <summary>Same key, new content: the record was replaced and the previous version kept as a revision.</summary>
     Updated,
+}
+
+/// <summary>An index that follows an ingest as it stores (the search index): told of every committed batch on the thread
+/// that stored it, then finished once, when the run ends (also when it was cancelled: what was stored is indexed).</summary>
+public interface IChangeFollower : IDisposable
+{
+    /// <summary>A batch was committed with these changes.</summary>
+    void Committed(BatchChanges changes);
+
+    /// <summary>Makes what was followed durable in the index.</summary>
+    void Finish();
 }

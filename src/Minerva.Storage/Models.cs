@@ -18,11 +18,32 @@ public sealed record PlaceCountry(string Place, string Country, long Records);
 /// <summary>The fields of a record shown in lists.</summary>
 public sealed record RecordSummary(RecordKey Key, DateTimeOffset? ObservedAt, string? Title, string? Location, string? Country);
 
-/// <summary>A full-text hit: the record, its BM25 score (lower is better, as SQLite reports it) and a snippet.</summary>
+/// <summary>A search hit: the record, its relevance and a snippet.</summary>
 /// <param name="Record">The record.</param>
-/// <param name="Score">Relevance; for fuzzy hits a similarity from 0 to 100.</param>
+/// <param name="Score">Relevance, higher is better (BM25; 0 for a search by filters only, listed newest first).</param>
 /// <param name="Snippet">Text around the match with matches between <see cref="Highlight.Open"/> and <see cref="Highlight.Close"/>.</param>
 public sealed record SearchHit(RecordSummary Record, double Score, string Snippet);
+
+/// <summary>What a search shows of a record it found.</summary>
+/// <param name="Id">Storage id.</param>
+/// <param name="Summary">Its summary.</param>
+/// <param name="Text">Its text (body), for the snippet.</param>
+public sealed record RecordText(long Id, RecordSummary Summary, string? Text);
+
+/// <summary>What one committed batch changed (see <see cref="IRecordChanges"/>).</summary>
+/// <param name="First">Number of its first change (0 when it changed nothing).</param>
+/// <param name="Last">Number of its last change; the batch's changes are numbered from First to Last without a gap.</param>
+/// <param name="Records">The records it added or changed, with storage ids and selectors, in change order.</param>
+public sealed record BatchChanges(long First, long Last, IReadOnlyList<ScannedRecord> Records)
+{
+    /// <summary>A batch that changed nothing.</summary>
+    public static BatchChanges None { get; } = new(0, 0, []);
+}
+
+/// <summary>Where the change log stands.</summary>
+/// <param name="Last">The latest change's number (0 when nothing was ever changed).</param>
+/// <param name="KeptAfter">Every change after this number is kept; those up to it may have been forgotten.</param>
+public sealed record ChangeLog(long Last, long KeptAfter);
 
 /// <summary>Markers around highlighted text in snippets; control chars never occur in stored text.</summary>
 public static class Highlight
@@ -32,38 +53,6 @@ public static class Highlight
 
     /// <summary>End of a highlighted span.</summary>
     public const char Close = '\u0003';
-}
-
-/// <summary>Filters that narrow any search.</summary>
-/// <param name="Source">Only this source.</param>
-/// <param name="From">Observed at or after.</param>
-/// <param name="To">Observed before.</param>
-/// <param name="Location">Location or country contains this text (case-insensitive).</param>
-/// <param name="Selectors">Records must hold every one of these selectors.</param>
-public sealed record RecordFilter(
-    string? Source = null,
-    DateTimeOffset? From = null,
-    DateTimeOffset? To = null,
-    string? Location = null,
-    IReadOnlyList<(SelectorKind Kind, string Value)>? Selectors = null)
-{
-    /// <summary>No filter.</summary>
-    public static RecordFilter None { get; } = new();
-
-    /// <summary>Platform of a handle selector filter that matches the name on any platform (<c>*/name</c>).</summary>
-    public const string AnyPlatform = "*";
-}
-
-/// <summary>A full-text query: words and phrases that must all occur (prefix with a trailing '*').</summary>
-/// <param name="Terms">Words or phrases; an empty list matches every record passing the filter. A term given as
-/// several alternatives (fuzzy search) matches when any of them occurs.</param>
-/// <param name="Filter">Narrowing filters.</param>
-/// <param name="Limit">Most hits returned.</param>
-public sealed record TextQuery(IReadOnlyList<IReadOnlyList<string>> Terms, RecordFilter Filter, int Limit = 20)
-{
-    /// <summary>A query whose terms each have one spelling.</summary>
-    public static TextQuery Of(IReadOnlyList<string> terms, RecordFilter filter, int limit = 20) =>
-        new(terms.Select(t => (IReadOnlyList<string>)[t]).ToList(), filter, limit);
 }
 
 /// <summary>A rejected input.</summary>

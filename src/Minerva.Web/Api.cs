@@ -61,9 +61,11 @@ internal static class Api
                 Location: Text(q["location"]),
                 Fuzzy: Flag(q["fuzzy"], "fuzzy"),
                 Region: Text(q["region"]),
-                Limit: Number(q["limit"], "limit") ?? 20);
+                Limit: Number(q["limit"], "limit") ?? 20,
+                Like: Text(q["like"]));
+            if (search.Like is not null && search.Query.Length > 0) throw new BadRequestException("give q or like, not both");
             return Results.Json(workbench.Search(search));
-        })).WithSummary("Full-text and selector search (the query language of 'minerva search')");
+        })).WithSummary("Full-text and selector search (the query language of 'minerva search'), or records written like one (like=KEY)");
 
         app.MapGet("/api/records/{**key}", (string key) => Call(() =>
             workbench.Record(Keys.Record(key)) is { } record ? Results.Json(record) : NotFound($"no record {key}")))

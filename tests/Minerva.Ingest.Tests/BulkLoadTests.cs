@@ -37,11 +37,8 @@ public sealed class BulkLoadTests : IDisposable
             Assert.Equal(Keys(plain.FindBySelector(SelectorKind.Phone, phone, 1000)), Keys(bulk.FindBySelector(SelectorKind.Phone, phone, 1000)));
         var found = phones.Count(phone => bulk.FindBySelector(SelectorKind.Phone, phone, 1).Count > 0);
         Assert.True(found >= 0.97 * phones.Count, $"{found} of {phones.Count} planted phones found");
-        foreach (var word in new[] { "relax", "apartment", "hotel" })
-        {
-            var query = TextQuery.Of([word], RecordFilter.None) with { Limit = 5000 };
-            Assert.Equal(plain.Search(query).Select(h => h.Record.Key.ToString()).Order(), bulk.Search(query).Select(h => h.Record.Key.ToString()).Order());
-        }
+        // What the search index reads of the records is the same in both (ids and selectors, in change order).
+        Assert.Equal(Logged(plain), Logged(bulk));
     }
 
     [Fact]
@@ -56,6 +53,9 @@ public sealed class BulkLoadTests : IDisposable
         Assert.Equal(400, second.Ingested);
         Assert.False(second.BulkLoad); // 400 is less than a quarter of 3,000
     }
+
+    private static List<string> Logged(IWorkspace workspace) =>
+        workspace.ScanChanges(0, workspace.GetChangeLog().Last).Select(c => $"{c.Record.Id} {c.Record.Record.Key} {string.Join(' ', c.Record.Selectors)}").ToList();
 
     private static List<string> Keys(IEnumerable<RecordSummary> records) => records.Select(r => r.Key.ToString()).Order().ToList();
 }

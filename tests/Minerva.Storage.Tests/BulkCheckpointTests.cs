@@ -40,11 +40,10 @@ public sealed class BulkCheckpointTests : IDisposable
             while (new FileInfo(_file).Length <= before && waited++ < 200) await Task.Delay(50);
             Assert.True(new FileInfo(_file).Length > before, "the log was never copied into the file");
         }
-        _workspace.RefreshDerivedIndexes();
         // 6,000 ads write several MB of log; restarted at 1 MB, the log file stays a few MB (it grows past the limit
         // by what is written until the writer restarts it).
         Assert.InRange(new FileInfo(_file + "-wal").Length, 1, 8L * 1024 * 1024);
         Assert.Equal(6000, _workspace.CountBySource()["gen"]);
-        Assert.Contains(_workspace.Search(new TextQuery([["apartment"]], RecordFilter.None, 5)), h => h.Record.Key.Source == "gen");
+        Assert.Equal(6000, _workspace.GetChangeLog().Last);
     }
 }

@@ -98,25 +98,43 @@ public abstract class WorkspaceContract : IDisposable
         Assert.Equal("second words", stored.Record.Text);
         Assert.Equal(1, stored.Revisions);
         Assert.Single(stored.Selectors);
-        // The index follows the update: the old words are gone, the new ones found.
-        Assert.Empty(Workspace.Search(TextQuery.Of(["first"], RecordFilter.None)));
-        Assert.Single(Workspace.Search(TextQuery.Of(["second"], RecordFilter.None)));
         Assert.Equal(1, Workspace.GetStats().Records);
     }
 
     [Fact]
-    public void A_record_added_and_updated_in_one_batch_is_indexed_once_with_its_new_text()
+    public void Every_added_or_changed_record_is_logged_in_order_for_the_index_and_a_number_is_never_given_twice()
     {
+        Assert.Equal(new ChangeLog(0, 0), Workspace.GetChangeLog());
+        BatchChanges first;
         using (var batch = Workspace.BeginBatch())
         {
-            Assert.Equal(IngestOutcome.Added, batch.Add(Ad("1", "Mia", "first text"), [], "h1"));
-            Assert.Equal(IngestOutcome.Added, batch.Add(Ad("2", "Ava", "first text too"), [], "h2"));
-            Assert.Equal(IngestOutcome.Updated, batch.Add(Ad("1", "Mia", "second words"), [], "h3"));
-            batch.Commit();
+            batch.Add(Ad("1", "Mia", "one"), [Phone("+17135550142")], "h1");
+            batch.Add(Ad("2", "Ava", "two"), [], "h2");
+            batch.Add(Ad("2", "Ava", "two"), [], "h2"); // a duplicate changes nothing
+            first = batch.Commit();
         }
-        Assert.Equal(["2"], Workspace.Search(TextQuery.Of(["first"], RecordFilter.None)).Select(h => h.Record.Key.NativeId));
-        Assert.Equal(["1"], Workspace.Search(TextQuery.Of(["second"], RecordFilter.None)).Select(h => h.Record.Key.NativeId));
-        Assert.Single(Workspace.Search(TextQuery.Of(["mia"], RecordFilter.None)));
+        Assert.Equal((1L, 2L), (first.First, first.Last));
+        Assert.Equal(["1", "2"], first.Records.Select(r => r.Record.Key.NativeId));
+        Assert.Equal([(SelectorKind.Phone, "+17135550142")], first.Records[0].Selectors);
+        using (var batch = Workspace.BeginBatch())
+        {
+            batch.Add(Ad("1", "Mia", "one, rewritten"), [], "h1b");
+            Assert.Equal((3L, 3L), (batch.Commit() is var c ? (c.First, c.Last) : default));
+        }
+        using (var batch = Workspace.BeginBatch()) Assert.Same(BatchChanges.None, batch.Commit());
+        var changes = Workspace.ScanChanges(0, 3).ToList();
+        Assert.Equal([1L, 2L, 3L], changes.Select(c => c.Change));
+        Assert.Equal("one, rewritten", changes[2].Record.Record.Text); // each record as it is now
+        Assert.Equal(changes[0].Record.Id, changes[2].Record.Id);
+        Assert.Equal(new ChangeLog(3, 0), Workspace.GetChangeLog());
+        Workspace.ForgetChanges(2);
+        Assert.Equal(new ChangeLog(3, 2), Workspace.GetChangeLog());
+        Assert.Equal([3L], Workspace.ScanChanges(0, 3).Select(c => c.Change));
+        Workspace.ForgetChanges(3);
+        Assert.Equal(new ChangeLog(3, 3), Workspace.GetChangeLog());
+        Assert.Equal(4, Add(Ad("4", "Kim", "four")) == IngestOutcome.Added ? Workspace.GetChangeLog().Last : 0);
+        Assert.NotEmpty(Workspace.Identity);
+        Assert.Equal(["ads:4"], Workspace.GetTexts([Workspace.RecordId(new RecordKey("ads", "4"))!.Value, 999]).Select(t => t.Summary.Key.ToString()));
     }
 
     [Fact]
@@ -134,70 +152,6 @@ public abstract class WorkspaceContract : IDisposable
         Add(Ad("3", "C", "c"), Phone("+15125550177"));
         var found = Workspace.FindBySelector(SelectorKind.Phone, "+17135550142", 10).Select(r => r.Key.NativeId).Order();
         Assert.Equal(["1", "2"], found);
-    }
-
-    [Fact]
-    public void Full_text_search_ranks_title_matches_first_and_highlights_the_match()
-    {
-        Add(Ad("body", "Something else", "a massage in the body text"));
-        Add(Ad("title", "Massage by Anna", "relaxing, licensed"));
-        var hits = Workspace.Search(TextQuery.Of(["massage"], RecordFilter.None));
-        Assert.Equal(["title", "body"], hits.Select(h => h.Record.Key.NativeId));
-        Assert.Contains($"{Highlight.Open}massage{Highlight.Close}", hits[1].Snippet);
-    }
-
-    [Fact]
-    public void Search_filters_by_source_time_location_and_selector()
-    {
-        Add(Ad("1", "Mia", "new in town", "Houston", new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero)), Phone("+17135550142"));
-        Add(Ad("2", "Mia", "new in town", "Dallas", new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero)));
-        Add(Ad("3", "Mia", "new in town", "Houston", new DateTimeOffset(2024, 7, 1, 0, 0, 0, TimeSpan.Zero), source: "other"));
-        string[] Ids(RecordFilter f) => Workspace.Search(TextQuery.Of(["town"], f)).Select(h => h.Record.Key.ToString()).Order().ToArray();
-        Assert.Equal(["other:3"], Ids(new RecordFilter(Source: "other")));
-        Assert.Equal(["ads:2"], Ids(new RecordFilter(From: new DateTimeOffset(2024, 5, 15, 0, 0, 0, TimeSpan.Zero), To: new DateTimeOffset(2024, 6, 15, 0, 0, 0, TimeSpan.Zero))));
-        Assert.Equal(["ads:1", "other:3"], Ids(new RecordFilter(Location: "hous")));
-        Assert.Equal(["ads:1"], Ids(new RecordFilter(Selectors: [(SelectorKind.Phone, "+17135550142")])));
-        // Selector filters alone, without words.
-        Assert.Single(Workspace.Search(new TextQuery([], new RecordFilter(Selectors: [(SelectorKind.Phone, "+17135550142")]))));
-    }
-
-    [Fact]
-    public void A_selector_search_without_words_lists_each_holder_once_newest_first_within_the_other_filters()
-    {
-        var day = new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero);
-        for (var i = 0; i < 6; i++)
-            Add(Ad($"{i}", "Mia", "call me", at: day.AddDays(i), source: i == 5 ? "other" : "ads"),
-                Phone("+17135550142"), Phone("+17135550142", 30), new Selector(SelectorKind.Email, i % 2 == 0 ? "mia@gmail.com" : "x@gmail.com", "m", RecordField.Text, 40, 5));
-        Add(Ad("7", "Ana", "call me", at: day.AddDays(9)), Phone("+17135550199"));
-        string[] Ids(RecordFilter f, int limit = 20) => Workspace.Search(new TextQuery([], f, limit)).Select(h => h.Record.Key.ToString()).ToArray();
-        var phone = (SelectorKind.Phone, "+17135550142");
-        Assert.Equal(["other:5", "ads:4", "ads:3", "ads:2", "ads:1", "ads:0"], Ids(new RecordFilter(Selectors: [phone])));
-        Assert.Equal(["other:5", "ads:4"], Ids(new RecordFilter(Selectors: [phone]), limit: 2));
-        Assert.Equal(["ads:4", "ads:2", "ads:0"], Ids(new RecordFilter(Source: "ads", Selectors: [phone, (SelectorKind.Email, "mia@gmail.com")])));
-        Assert.Equal(["ads:2", "ads:1"], Ids(new RecordFilter(From: day.AddDays(1), To: day.AddDays(3), Selectors: [phone])));
-        Assert.Empty(Ids(new RecordFilter(Selectors: [(SelectorKind.Phone, "+10000000000")])));
-    }
-
-    [Theory]
-    [InlineData("\"unbalanced")]
-    [InlineData("NEAR(a b)")]
-    [InlineData("a OR b AND NOT c")]
-    [InlineData("col:value")]
-    [InlineData("'); DROP TABLE records; --")]
-    public void Query_syntax_in_user_words_is_searched_as_text_never_run(string term)
-    {
-        Add(Ad("1", "Mia", "plain text"));
-        Assert.Empty(Workspace.Search(TextQuery.Of([term], RecordFilter.None)));
-        Assert.Equal(1, Workspace.GetStats().Records);
-    }
-
-    [Fact]
-    public void Quoted_phrases_and_prefixes_match()
-    {
-        Add(Ad("1", "Mia", "new in town this week"));
-        Assert.Single(Workspace.Search(TextQuery.Of(["new in town"], RecordFilter.None)));
-        Assert.Empty(Workspace.Search(TextQuery.Of(["town in new"], RecordFilter.None)));
-        Assert.Single(Workspace.Search(TextQuery.Of(["tow*"], RecordFilter.None)));
     }
 
     [Fact]
@@ -220,37 +174,6 @@ public abstract class WorkspaceContract : IDisposable
             again.Commit();
         }
         Assert.Equal("no value for the id (connector line 4)", Assert.Single(Workspace.GetQuarantine(10)).Reason);
-    }
-
-    [Fact]
-    public void Similar_terms_come_from_the_indexed_vocabulary()
-    {
-        Add(Ad("1", "Massage", "relaxing massage downtown"));
-        Workspace.RefreshDerivedIndexes();
-        Assert.Contains("massage", Workspace.SimilarTerms("masage", 10));
-        Assert.Contains("downtown", Workspace.SimilarTerms("dwntown", 10));
-        // A later ingest's new words join the old ones.
-        Add(Ad("2", "Escort", "available overnight"));
-        Workspace.RefreshDerivedIndexes();
-        Assert.Contains("overnight", Workspace.SimilarTerms("overnite", 10));
-        Assert.Contains("massage", Workspace.SimilarTerms("masage", 10));
-        // A changed record's new words too, split as the full-text index splits them (accents folded).
-        Add(Ad("2", "Escort", "available overnight, ask for Zoë Kieślowski"));
-        Workspace.RefreshDerivedIndexes();
-        Assert.Contains("kieslowski", Workspace.SimilarTerms("kieslowsky", 10));
-    }
-
-    [Fact]
-    public void Similar_terms_include_words_of_a_bulk_load_and_of_writes_after_it()
-    {
-        using (Workspace.BeginBulkLoad()) Add(Ad("1", "Massage", "relaxing massage downtown"));
-        Workspace.RefreshDerivedIndexes();
-        Assert.Contains("massage", Workspace.SimilarTerms("masage", 10));
-        using (Workspace.BeginBulkLoad()) Add(Ad("2", "Escort", "available overnight"));
-        Add(Ad("3", "Outcall", "discreet hotel visits")); // written after the load finished, before the refresh
-        Workspace.RefreshDerivedIndexes();
-        Assert.Contains("overnight", Workspace.SimilarTerms("overnite", 10));
-        Assert.Contains("discreet", Workspace.SimilarTerms("discret", 10));
     }
 
     private Resolution Resolved(IReadOnlyDictionary<long, long> members, IReadOnlyList<StoredLink> links, bool incremental) =>

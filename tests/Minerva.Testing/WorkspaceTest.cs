@@ -18,9 +18,15 @@ public abstract class WorkspaceTest : IDisposable
     /// <summary>This test's workspace.</summary>
     protected SqliteWorkspace Workspace { get; }
 
+    /// <summary>Closes what the test opened on the workspace, before the workspace is closed.</summary>
+    protected virtual void Closing()
+    {
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
+        Closing();
         Workspace.Dispose();
         Folder.Dispose();
         GC.SuppressFinalize(this);

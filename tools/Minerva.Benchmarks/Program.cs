@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Minerva.Benchmarks;
 
-// Usage: Minerva.Benchmarks [extract|store|ingest|query|resolve|graph|release|images|hashing|hostile|chart|all] [--ads N] [--seconds S] [--work FOLDER]
+// Usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|all] [--ads N] [--seconds S] [--work FOLDER]
 var ads = 100_000;
 var seconds = 20;
 var work = Path.Combine(Path.GetTempPath(), "minerva-bench");
@@ -14,9 +14,9 @@ for (var i = 0; i < args.Length; i++)
         case "--ads": ads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--work": work = args[++i]; break;
         case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "extract" or "ingest" or "query" or "store" or "resolve" or "graph" or "release" or "images" or "hashing" or "hostile" or "chart" or "all": which = args[i]; break;
+        case "extract" or "ingest" or "query" or "rebuild" or "store" or "resolve" or "graph" or "release" or "images" or "hashing" or "hostile" or "chart" or "all": which = args[i]; break;
         default:
-            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|query|resolve|graph|release|images|hashing|hostile|chart|all] [--ads N] [--seconds S] [--work FOLDER]");
+            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|all] [--ads N] [--seconds S] [--work FOLDER]");
             return 2;
     }
 }
@@ -52,6 +52,7 @@ if (which is "extract" or "all") ExtractionBenchmark.Run(corpus);
 if (which is "store" or "all") StoreBenchmark.Run(corpus, work, Math.Min(ads, 100_000));
 if (which is "ingest" or "all") IngestBenchmark.Run(corpus, work);
 if (which is "query") IngestBenchmark.Query(corpus, work);
+if (which is "rebuild") IngestBenchmark.Rebuild(corpus, work);
 if (which is "chart") await ChartBenchmark.Run(corpus, work, 2_000);
 if (which is "resolve" or "all") ResolveBenchmark.Run(corpus, work, ads);
 Console.WriteLine($"peak working set of this process: {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB");

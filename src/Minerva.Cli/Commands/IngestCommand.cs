@@ -26,7 +26,11 @@ internal static class IngestCommand
             var definition = DefinitionLoader.Load(parse.GetValue(connector)!);
             if (parse.GetValue(source) is { } name) definition = DefinitionLoader.WithSource(definition, name);
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
-            var ingestor = new Ingestor(workspace) { AllowedRoots = parse.GetValue(allowRoot) ?? [] };
+            using var index = WorkspaceLocator.OpenIndex(workspace, terminal, cancel);
+            var warned = index.Warnings.Count;
+            using var follower = index.Follow();
+            foreach (var warning in index.Warnings.Skip(warned)) terminal.Warning(warning);
+            var ingestor = new Ingestor(workspace) { AllowedRoots = parse.GetValue(allowRoot) ?? [], Index = follower };
             var files = parse.GetValue(inputs)!;
             IngestResult? result = null;
             if (terminal.Interactive)

@@ -17,7 +17,9 @@ internal static class ServeCommand
         command.SetAction((parse, cancel) => Task.FromResult(CliApp.Guard(terminal, () =>
         {
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
-            var server = WebServer.Create(new Workbench(workspace), parse.GetValue(port));
+            using var index = WorkspaceLocator.OpenIndex(workspace, terminal, cancel);
+            using var workbench = new Workbench(workspace, index);
+            var server = WebServer.Create(workbench, parse.GetValue(port));
             try
             {
                 try

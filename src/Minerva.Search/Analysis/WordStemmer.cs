@@ -1,0 +1,58 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Tartarus.Snowball;
+
+namespace Minerva.Search.Analysis;
+
+/// <summary>
+/// A word's stem, computed in the caller's buffer. One stemmer serves the index (<see cref="StemCompanionFilter"/>), the
+/// query words and the snippets alike, so a query word's stem is always the one the index holds.
+/// </summary>
+public abstract class WordStemmer
+{
+    /// <summary>Stems the word in <paramref name="buffer"/>[0..<paramref name="length"/>) and returns it (in
+    /// <paramref name="buffer"/> or the stemmer's own, valid until its next call).</summary>
+    public abstract ReadOnlySpan<char> Stem(char[] buffer, int length);
+}
+
+/// <summary>Lucene's light stemmers: in place, never longer.</summary>
+internal sealed class LightStemmer(Func<char[], int, int> stem) : WordStemmer
+{
+    public override ReadOnlySpan<char> Stem(char[] buffer, int length) => buffer.AsSpan(0, stem(buffer, length));
+}
+
+/// <summary>A Snowball stemmer (Porter for English, Dutch, Romanian).</summary>
+internal sealed class SnowballStemmer(SnowballProgram program) : WordStemmer
+{
+    public override ReadOnlySpan<char> Stem(char[] buffer, int length)
+    {
+        program.SetCurrent(buffer, length);
+        program.Stem();
+        return program.CurrentBuffer.AsSpan(0, program.CurrentBufferLength);
+    }
+}
+
+/// <summary>Replaces each word with its stem.</summary>
+internal sealed class StemFilter : TokenFilter
+{
+    private readonly WordStemmer _stemmer;
+    private readonly ICharTermAttribute _term;
+    private readonly IKeywordAttribute _keyword;
+
+    public StemFilter(TokenStream input, WordStemmer stemmer) : base(input)
+    {
+        _stemmer = stemmer;
+        _term = AddAttribute<ICharTermAttribute>();
+        _keyword = AddAttribute<IKeywordAttribute>();
+    }
+
+    public override bool IncrementToken()
+    {
+        if (!m_input.IncrementToken()) return false;
+        if (_keyword.IsKeyword) return true; // KeywordRepeatFilter's copy as written
+        var stem = _stemmer.Stem(_term.Buffer, _term.Length);
+        if (!stem.Overlaps(_term.Buffer)) stem.CopyTo(_term.ResizeBuffer(stem.Length));
+        _term.Length = stem.Length;
+        return true;
+    }
+}
