@@ -12,12 +12,33 @@ namespace Minerva.App.Tests;
 /// <summary>The use cases the command line and the web call, on generated ads resolved into entities.</summary>
 public sealed class WorkbenchTests : WorkspaceTest
 {
+    private Workbench? _workbench;
+
+    protected override void Closing() => _workbench?.Dispose();
+
     private Workbench Resolved()
     {
         CorpusGenerator.Write(Folder.Path, new CorpusOptions(Ads: 400, Seed: 5));
         new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-ads.yaml")), [Folder.File("ads.jsonl")]);
         new Resolver(Workspace, RuleLoader.Load("ads")).Run();
-        return new Workbench(Workspace);
+        return _workbench = new Workbench(Workspace);
+    }
+
+    [Fact]
+    public void Records_like_one_come_back_best_first_without_it_and_mostly_from_its_network()
+    {
+        var workbench = Resolved();
+        var truth = File.ReadLines(Folder.File("truth.csv")).Skip(1).Select(l => l.Split(',')).ToDictionary(p => p[0], p => p[1]);
+        var network = truth.GroupBy(t => t.Value).First(g => g.Count() >= 6);
+        var seed = network.First().Key;
+        var hits = workbench.Search(new SearchRequest("", Like: seed, Limit: 5)).Hits;
+        Assert.Equal(5, hits.Count);
+        Assert.DoesNotContain(hits, h => h.Record == seed);
+        Assert.Equal(hits.Select(h => h.Score).OrderDescending(), hits.Select(h => h.Score));
+        // Written from one template: its own network's ads come first (the other networks share the generic phrases).
+        Assert.Equal(network.Key, truth[hits[0].Record]);
+        Assert.Contains("is not a record key", Assert.Throws<BadRequestException>(() => workbench.Search(new SearchRequest("", Like: "nocolon"))).Message);
+        Assert.Contains("no record", Assert.Throws<BadRequestException>(() => workbench.Search(new SearchRequest("", Like: "gen:nope"))).Message);
     }
 
     [Fact]
@@ -36,9 +57,12 @@ public sealed class WorkbenchTests : WorkspaceTest
     [InlineData("mia", 0, "limit must be between 1 and 10,000")]
     [InlineData("mia", 10_001, "limit must be between 1 and 10,000")]
     [InlineData("phone:", 20, "")]
+    [InlineData("(mia OR lexi", 20, "not closed")]
+    [InlineData("mia NEAR phone:+17135550142", 20, "NEAR joins")]
     public void A_bad_search_is_a_bad_request_saying_why(string query, int limit, string reason)
     {
-        var e = Assert.Throws<BadRequestException>(() => new Workbench(Workspace).Search(new SearchRequest(query, Limit: limit)));
+        using var workbench = new Workbench(Workspace);
+        var e = Assert.Throws<BadRequestException>(() => workbench.Search(new SearchRequest(query, Limit: limit)));
         Assert.Contains(reason, e.Message);
     }
 

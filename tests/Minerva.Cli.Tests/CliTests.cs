@@ -45,6 +45,14 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, table.Code);
         Assert.Contains("citypulse:cp-91000", table.Out);
         Assert.Equal(ExitCodes.NotFound, Run("-w", Workspace, "search", "zeppelin").Code);
+        // Operators, and records written like one.
+        Assert.Equal(0, Run("-w", Workspace, "search", "zeppelin", "OR", "massage").Code);
+        Assert.Equal(ExitCodes.NotFound, Run("-w", Workspace, "search", "massage", "NOT", "massage").Code);
+        var like = Run("-w", Workspace, "search", "--json", "--like", "citypulse:cp-91000");
+        Assert.Equal(0, like.Code);
+        Assert.DoesNotContain("citypulse:cp-91000", like.Out);
+        Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "search").Code); // neither a query nor --like
+        Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "search", "(massage").Code);
     }
 
     [Fact]

@@ -83,6 +83,10 @@ public sealed class ApiTests : WorkspaceTest, IAsyncLifetime
         Assert.Equal(holders, hits.Select(h => h.GetProperty("record").GetString()!).Order().ToList());
         Assert.All(hits, h => Assert.True(h.GetProperty("entity").GetInt64() > 0));
 
+        var like = await _client.GetFromJsonAsync<JsonElement>("/api/search?like=gen:ad-0000001&limit=5");
+        Assert.Equal(5, like.GetProperty("hits").GetArrayLength());
+        Assert.DoesNotContain(like.GetProperty("hits").EnumerateArray(), h => h.GetProperty("record").GetString() == "gen:ad-0000001");
+
         var words = await _client.GetFromJsonAsync<JsonElement>("/api/search?q=apartment&limit=5");
         var first = words.GetProperty("hits")[0];
         Assert.True(first.GetProperty("score").GetDouble() > 0); // higher is better
@@ -137,6 +141,9 @@ public sealed class ApiTests : WorkspaceTest, IAsyncLifetime
     [InlineData("/api/search?q=mia&from=yesterday", "'from' is not a date")]
     [InlineData("/api/search?q=mia&from=2024-06-01&to=2024-05-01", "'to' must be after 'from'")]
     [InlineData("/api/search?q=mia&fuzzy=maybe", "'fuzzy' is true or false")]
+    [InlineData("/api/search?q=(mia", "not closed")]
+    [InlineData("/api/search?q=mia&like=gen:ad-0000001", "give q or like, not both")]
+    [InlineData("/api/search?like=gen:nope", "no record gen:nope")]
     [InlineData("/api/records/no-colon", "is not a record key")]
     [InlineData("/api/entities/E-3", "is not an entity id")]
     [InlineData("/api/why?a=gen:ad-0000001", "'b' is required")]
