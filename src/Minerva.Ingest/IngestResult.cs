@@ -6,10 +6,11 @@ public sealed record IngestResult(long Read, long Ingested, long Updated, long D
     /// <summary>Wall time spent mapping and extracting (on all cores, overlapping storage).</summary>
     public TimeSpan PrepareTime { get; init; }
 
-    /// <summary>Wall time the writer spent storing and indexing.</summary>
+    /// <summary>Wall time the writer spent storing (and handing each batch to the search index, which analyses it on its own thread).</summary>
     public TimeSpan StoreTime { get; init; }
 
-    /// <summary>Wall time spent at the end rebuilding the indexes a bulk load suspended and refreshing derived ones.</summary>
+    /// <summary>Wall time spent at the end rebuilding the indexes a bulk load suspended and finishing the search index
+    /// (the batches it had still to analyse, and its commit).</summary>
     public TimeSpan IndexTime { get; init; }
 
     /// <summary>Whether the run was large enough next to the workspace to rebuild its read indexes once at the end.</summary>

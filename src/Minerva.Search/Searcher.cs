@@ -49,10 +49,11 @@ public sealed class Searcher(IWorkspace workspace, RecordIndex index)
         if (node is null && filters.Count == 0)
             throw new QueryException("empty query: give words, a phrase in quotes, or a selector such as phone:+15551234567");
         var whole = node is null ? new AndNode(filters) : filters.Count == 0 ? node : new AndNode([node, .. filters]);
-        var lucene = LuceneQueries.Build(whole, options.Fuzzy);
+        LuceneQueries.Build(whole, options.Fuzzy); // a query that cannot be built says why before the index is touched
         var ranked = LuceneQueries.Ranks(whole);
         var found = index.Search(searcher =>
         {
+            var lucene = LuceneQueries.Build(whole, options.Fuzzy, searcher.IndexReader);
             var top = ranked
                 ? searcher.Search(lucene, options.Limit)
                 : searcher.Search(lucene, options.Limit, NewestFirst);

@@ -25,7 +25,8 @@ internal static class ChartBenchmark
             using var workspace = SqliteWorkspace.Create(file);
             new Ingestor(workspace).Run(DefinitionLoader.Load(IngestBenchmark.FindConnector("generated-ads.yaml")), [corpus]);
             new Resolver(workspace, RuleLoader.Load("ads")).Run();
-            await using var server = WebServer.Create(new Workbench(workspace), 0);
+            using var workbench = new Workbench(workspace);
+            await using var server = WebServer.Create(workbench, 0);
             await server.StartAsync();
             using var playwright = await Playwright.CreateAsync();
             var chromium = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "chromium")).FirstOrDefault(File.Exists)

@@ -16,9 +16,14 @@ namespace Minerva.Search;
 /// </summary>
 internal static class LuceneQueries
 {
-    /// <summary>The query for <paramref name="node"/>; <paramref name="fuzzy"/> makes every plain word fuzzy.</summary>
+    /// <summary>The query for <paramref name="node"/>; <paramref name="fuzzy"/> makes every plain word fuzzy. Given the
+    /// <paramref name="reader"/> it runs on, a word's forms that no record holds are left out of it: a disjunction costs
+    /// more per match than one term (measured: a word in 40 % of 1M ads took ~3 ms more as "word OR its absent stem").</summary>
     /// <exception cref="QueryException">A term holds nothing to search for.</exception>
-    public static Query Build(QueryNode node, bool fuzzy) => Of(node, fuzzy) ?? throw new QueryException("nothing to search for: the words hold no letters or digits");
+    public static Query Build(QueryNode node, bool fuzzy, IndexReader? reader = null) =>
+        Of(node, new Context(fuzzy, reader)) ?? throw new QueryException("nothing to search for: the words hold no letters or digits");
+
+    private sealed record Context(bool Fuzzy, IndexReader? Reader);
 
     /// <summary>Whether <paramref name="node"/> ranks anything (else hits are listed newest first).</summary>
     public static bool Ranks(QueryNode node) => node switch
@@ -29,9 +34,9 @@ internal static class LuceneQueries
         _ => false,
     };
 
-    private static Query? Of(QueryNode node, bool fuzzy) => node switch
+    private static Query? Of(QueryNode node, Context c) => node switch
     {
-        WordNode w => Word(w, fuzzy),
+        WordNode w => Word(w, c),
         PhraseNode p => Phrase(p),
         NearNode n => Near(n),
         SelectorNode s => Filter(Selector(s)),
@@ -40,20 +45,20 @@ internal static class LuceneQueries
         // From the per-document times: no terms to index for them (measured: a numeric field cost more per record than all of
         // a record's selectors), and a range over 1M documents' values takes milliseconds.
         TimeNode t => new ConstantScoreQuery(FieldCacheRangeFilter.NewInt64Range(Fields.Observed, t.From?.ToUnixTimeSeconds(), t.To?.ToUnixTimeSeconds(), true, false)) { Boost = 0 },
-        AndNode a => And(a.Parts, fuzzy),
-        OrNode o => Or(o.Parts, fuzzy),
-        NotNode n => And([n], fuzzy),
+        AndNode a => And(a.Parts, c),
+        OrNode o => Or(o.Parts, c),
+        NotNode n => And([n], c),
         _ => throw new ArgumentOutOfRangeException(nameof(node), node, "unknown query node"),
     };
 
-    private static Query? And(IReadOnlyList<QueryNode> parts, bool fuzzy)
+    private static Query? And(IReadOnlyList<QueryNode> parts, Context c)
     {
         var query = new BooleanQuery(disableCoord: true);
         var positive = false;
         foreach (var part in parts)
         {
             var negated = part is NotNode;
-            if (Of(negated ? ((NotNode)part).Part : part, fuzzy) is not { } q) continue;
+            if (Of(negated ? ((NotNode)part).Part : part, c) is not { } q) continue;
             query.Add(q, negated ? Occur.MUST_NOT : Occur.MUST);
             positive |= !negated;
         }
@@ -62,15 +67,15 @@ internal static class LuceneQueries
         return query;
     }
 
-    private static Query? Or(IReadOnlyList<QueryNode> parts, bool fuzzy)
+    private static Query? Or(IReadOnlyList<QueryNode> parts, Context c)
     {
         var query = new BooleanQuery(disableCoord: true);
         foreach (var part in parts)
-            if (Of(part, fuzzy) is { } q) query.Add(q, Occur.SHOULD);
+            if (Of(part, c) is { } q) query.Add(q, Occur.SHOULD);
         return query.Clauses.Count > 0 ? query : null;
     }
 
-    private static Query? Word(WordNode w, bool fuzzy)
+    private static Query? Word(WordNode w, Context c)
     {
         if (w.Prefix)
         {
@@ -78,7 +83,7 @@ internal static class LuceneQueries
                 ? w.Field is null ? new PrefixQuery(new Term(Fields.Text, prefix)) : new PrefixQuery(Key(w.Field, prefix).Term)
                 : throw new QueryException($"'{w.Text}*': a prefix is one word");
         }
-        if (w.Fuzzy || fuzzy && w.Field is null)
+        if (w.Fuzzy || c.Fuzzy && w.Field is null)
         {
             var words = Folded(w.Text);
             var edits = w.Fuzzy ? w.Edits : null; // --fuzzy: by length
@@ -97,8 +102,11 @@ internal static class LuceneQueries
             forms.Add(stem);
             forms.Add(StemCompanionFilter.StemMark + stem);
         }
+        var terms = forms.Select(f => new Term(Fields.Text, f)).ToList();
+        if (c.Reader is { } reader && terms.Where(t => reader.DocFreq(t) > 0).ToList() is { Count: > 0 } held) terms = held;
+        if (terms.Count == 1) return new TermQuery(terms[0]);
         var any = new BooleanQuery(disableCoord: true);
-        foreach (var form in forms) any.Add(new TermQuery(new Term(Fields.Text, form)), Occur.SHOULD);
+        foreach (var term in terms) any.Add(new TermQuery(term), Occur.SHOULD);
         return any;
     }
 
