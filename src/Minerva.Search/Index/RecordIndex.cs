@@ -50,13 +50,12 @@ public sealed class RecordIndex : IDisposable
     private Follower? _follower;
     private SearcherManager? _searchers;
     private long _mark;
-    private bool _writable;
+    private bool _writable = true; // until another process is found holding the write lock
 
-    private RecordIndex(IWorkspace store, Directory directory, bool writable)
+    private RecordIndex(IWorkspace store, Directory directory)
     {
         _store = store;
         _directory = directory;
-        _writable = writable;
         _identity = store.Identity;
     }
 
@@ -99,11 +98,11 @@ public sealed class RecordIndex : IDisposable
         RecordIndex index;
         if (CanWrite(folder))
         {
-            index = new RecordIndex(workspace, FSDirectory.Open(new DirectoryInfo(folder)), writable: true);
+            index = new RecordIndex(workspace, FSDirectory.Open(new DirectoryInfo(folder)));
         }
         else
         {
-            index = new RecordIndex(workspace, new RAMDirectory(), writable: true);
+            index = new RecordIndex(workspace, new RAMDirectory());
             index._warnings.Add($"{folder} cannot be written (a read-only copy?): the search index is built in memory for this run.");
         }
         try
