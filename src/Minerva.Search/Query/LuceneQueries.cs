@@ -18,7 +18,8 @@ internal static class LuceneQueries
 {
     /// <summary>The query for <paramref name="node"/>; <paramref name="fuzzy"/> makes every plain word fuzzy. Given the
     /// <paramref name="reader"/> it runs on, a word's forms that no record holds are left out of it: a disjunction costs
-    /// more per match than one term (measured: a word in 40 % of 1M ads took ~3 ms more as "word OR its absent stem").</summary>
+    /// more per match than one term (measured on 1M generated ads, top 20, the lookups included: "catch" 21.0 → 14.0 ms,
+    /// "travel" 15.0 → 6.6 ms).</summary>
     /// <exception cref="QueryException">A term holds nothing to search for.</exception>
     public static Query Build(QueryNode node, bool fuzzy, IndexReader? reader = null) =>
         Of(node, new Context(fuzzy, reader)) ?? throw new QueryException("nothing to search for: the words hold no letters or digits");
