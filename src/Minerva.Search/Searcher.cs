@@ -49,7 +49,6 @@ public sealed class Searcher(IWorkspace workspace, RecordIndex index)
         if (node is null && filters.Count == 0)
             throw new QueryException("empty query: give words, a phrase in quotes, or a selector such as phone:+15551234567");
         var whole = node is null ? new AndNode(filters) : filters.Count == 0 ? node : new AndNode([node, .. filters]);
-        LuceneQueries.Build(whole, options.Fuzzy); // a query that cannot be built says why before the index is touched
         var ranked = LuceneQueries.Ranks(whole);
         var found = index.Search(searcher =>
         {
@@ -64,7 +63,7 @@ public sealed class Searcher(IWorkspace workspace, RecordIndex index)
 
     /// <summary>
     /// Records written like <paramref name="key"/>'s (the same template, the same phrasing): Lucene's more-like-this over
-    /// its most telling words and word pairs, ranked, the record itself left out.
+    /// its most telling words and stems, ranked, the record itself left out.
     /// </summary>
     /// <exception cref="QueryException">There is no such record, or it has no text to compare.</exception>
     public IReadOnlyList<SearchHit> Like(RecordKey key, SearchOptions options, RecordFilter? filter = null)

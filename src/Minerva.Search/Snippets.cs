@@ -1,6 +1,5 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Icu;
-using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
 using Minerva.Search.Analysis;
 using Minerva.Storage;
@@ -38,7 +37,7 @@ internal sealed class Snippets(QueryNode? query, bool fuzzy)
     private static readonly Dictionary<Language, Analyzer> Analyzers = Enum.GetValues<Language>().ToDictionary(l => l, language =>
         Analyzer.NewAnonymous((_, reader) =>
         {
-            var tokenizer = new StandardTokenizer(RecordAnalyzers.Version, reader) { MaxTokenLength = 64 };
+            var tokenizer = RecordAnalyzers.Tokenizer(reader);
             return new TokenStreamComponents(tokenizer, new MarkFilter(new ICUFoldingFilter(tokenizer), Languages.Stemmer(language)));
         }));
 

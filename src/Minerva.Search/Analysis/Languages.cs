@@ -1,4 +1,3 @@
-using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.De;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Es;
@@ -126,9 +125,6 @@ public static class Languages
     }
 
     private static readonly string[] UkrainianEndings = ["ів", "ії", "і"];
-
-    /// <summary>Adds the language's stemmer to <paramref name="stream"/> (folded, lower-case words).</summary>
-    public static TokenStream Stem(Language language, TokenStream stream) => Stemmer(language) is { } stemmer ? new StemFilter(stream, stemmer) : stream;
 
     private static Dictionary<string, int> BuildStopWords()
     {

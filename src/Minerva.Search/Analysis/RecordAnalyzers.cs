@@ -24,21 +24,10 @@ public static class RecordAnalyzers
         return new TokenStreamComponents(tokenizer, new ICUFoldingFilter(tokenizer));
     });
 
-    private static readonly Dictionary<Language, Analyzer> StemmedBy = Enum.GetValues<Language>().ToDictionary(l => l, Stemmed);
-
     private static readonly Dictionary<Language, Analyzer> DocumentsBy = Enum.GetValues<Language>().ToDictionary(l => l, Document);
-
-    /// <summary>Folded words stemmed in <paramref name="language"/> (for reading a query word's stems).</summary>
-    public static Analyzer Stemming(Language language) => StemmedBy[language];
 
     /// <summary>The analyzer of a whole record written in <paramref name="language"/>.</summary>
     public static Analyzer ForDocument(Language language) => DocumentsBy[language];
-
-    private static Analyzer Stemmed(Language language) => Analyzer.NewAnonymous((_, reader) =>
-    {
-        var tokenizer = Tokenizer(reader);
-        return new TokenStreamComponents(tokenizer, Languages.Stem(language, new ICUFoldingFilter(tokenizer)));
-    });
 
     private static Analyzer Document(Language language)
     {
@@ -51,7 +40,8 @@ public static class RecordAnalyzers
         return new PerFieldAnalyzerWrapper(Exact, new Dictionary<string, Analyzer> { [Fields.Text] = text });
     }
 
-    private static Tokenizer Tokenizer(TextReader reader) => new StandardTokenizer(Version, reader)
+    /// <summary>Words by Unicode's rules, as every analyzer of record text splits them (snippets too).</summary>
+    internal static Tokenizer Tokenizer(TextReader reader) => new StandardTokenizer(Version, reader)
     {
         MaxTokenLength = 64, // a longer "word" is a hash or an encoded blob; StandardTokenizer splits it
     };

@@ -1,5 +1,3 @@
-using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Tartarus.Snowball;
 
 namespace Minerva.Search.Analysis;
@@ -29,30 +27,5 @@ internal sealed class SnowballStemmer(SnowballProgram program) : WordStemmer
         program.SetCurrent(buffer, length);
         program.Stem();
         return program.CurrentBuffer.AsSpan(0, program.CurrentBufferLength);
-    }
-}
-
-/// <summary>Replaces each word with its stem.</summary>
-internal sealed class StemFilter : TokenFilter
-{
-    private readonly WordStemmer _stemmer;
-    private readonly ICharTermAttribute _term;
-    private readonly IKeywordAttribute _keyword;
-
-    public StemFilter(TokenStream input, WordStemmer stemmer) : base(input)
-    {
-        _stemmer = stemmer;
-        _term = AddAttribute<ICharTermAttribute>();
-        _keyword = AddAttribute<IKeywordAttribute>();
-    }
-
-    public override bool IncrementToken()
-    {
-        if (!m_input.IncrementToken()) return false;
-        if (_keyword.IsKeyword) return true; // KeywordRepeatFilter's copy as written
-        var stem = _stemmer.Stem(_term.Buffer, _term.Length);
-        if (!stem.Overlaps(_term.Buffer)) stem.CopyTo(_term.ResizeBuffer(stem.Length));
-        _term.Length = stem.Length;
-        return true;
     }
 }

@@ -70,21 +70,7 @@ public sealed class RecordIndex : IDisposable
     public long Mark => Volatile.Read(ref _mark);
 
     /// <summary>Documents in the index (records, once caught up).</summary>
-    public int Count
-    {
-        get
-        {
-            var searcher = Searchers.Acquire();
-            try
-            {
-                return searcher.IndexReader.NumDocs;
-            }
-            finally
-            {
-                Searchers.Release(searcher);
-            }
-        }
-    }
+    public int Count => Search(searcher => searcher.IndexReader.NumDocs);
 
     /// <summary>
     /// Opens the index of <paramref name="workspace"/> and brings it up to date with the store (see the type). When the
@@ -167,11 +153,11 @@ public sealed class RecordIndex : IDisposable
     {
         using var indexing = new Indexing(writer);
         long done = 0;
-        foreach (var batch in Batches(records))
+        foreach (var batch in records.Chunk(Step))
         {
             cancellation.ThrowIfCancellationRequested();
             indexing.Add(batch);
-            done += batch.Count;
+            done += batch.Length;
             progress?.Report(new IndexProgress(done, total));
         }
         indexing.Finish();
@@ -323,19 +309,6 @@ public sealed class RecordIndex : IDisposable
             _warnings.Add($"the search index could not be read ({e.Message}); it is built again from the records.");
             return null;
         }
-    }
-
-    private static IEnumerable<List<ScannedRecord>> Batches(IEnumerable<ScannedRecord> records)
-    {
-        var batch = new List<ScannedRecord>(Step);
-        foreach (var record in records)
-        {
-            batch.Add(record);
-            if (batch.Count < Step) continue;
-            yield return batch;
-            batch = new List<ScannedRecord>(Step);
-        }
-        if (batch.Count > 0) yield return batch;
     }
 
     private static bool CanWrite(string folder)

@@ -99,7 +99,7 @@ internal static class LuceneQueries
         var forms = new SortedSet<string>(StringComparer.Ordinal) { written[0] };
         foreach (var language in Languages.Stemmed)
         {
-            if (Analyse(RecordAnalyzers.Stemming(language), w.Text) is not [var stem]) continue;
+            var stem = Stem(language, written[0]);
             forms.Add(stem);
             forms.Add(StemCompanionFilter.StemMark + stem);
         }

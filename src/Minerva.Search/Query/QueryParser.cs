@@ -249,13 +249,14 @@ public static class QueryParser
                 _at++;
                 if (!More) throw new QueryException("NEAR needs a word or phrase after it");
                 var right = Primary();
-                if (left is not (WordNode or PhraseNode) || right is not (WordNode or PhraseNode)
-                    || left is WordNode { Field: not null } or PhraseNode { Field: not null } || right is WordNode { Field: not null } or PhraseNode { Field: not null })
+                if (!IsText(left) || !IsText(right))
                     throw new QueryException("NEAR joins two words or phrases of the text (not selectors, filters, fields or groups)");
                 left = new NearNode(left, right, distance);
             }
             return left;
         }
+
+        private static bool IsText([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] QueryNode? node) => node is WordNode { Field: null } or PhraseNode { Field: null };
 
         private QueryNode? Primary()
         {
