@@ -284,6 +284,35 @@ public sealed class ReleaseCliTests : IDisposable
             .GetProperty("releases")[0].GetProperty("purpose").GetString());
     }
 
+    /// <summary>Adaptive: the manifest names the tree and every round's measured columns; the ledger charges the whole release once.</summary>
+    [Fact]
+    public void An_adaptive_release_lists_its_rounds_and_spends_its_epsilon_once()
+    {
+        var columns = "gender,ageBroad,UN_COO_Region,UN_COE_Region,isSexualExploit,isForcedLabour,IP_Relation,IP_Gender";
+        Assert.Equal(0, Run("-w", Workspace, "budget", "--set-epsilon", "2").Code);
+        var (code, output, error) = Run("-w", Workspace, "--json", "release", "--epsilon", "1", "--columns", columns, "--mechanism", "adaptive",
+            "--domain", RepoPaths.Connector("domains/ctdc-victim-perpetrator.csv"), "-o", _folder.File("ad"));
+        Assert.True(code == 0, error);
+        var manifest = JsonDocument.Parse(File.ReadAllText(_folder.File("ad/manifest.json"))).RootElement;
+        Assert.Equal("adaptive", manifest.GetProperty("parameters").GetProperty("mechanism").GetString());
+        var mechanism = manifest.GetProperty("mechanism");
+        Assert.StartsWith("adaptive", mechanism.GetProperty("name").GetString());
+        Assert.InRange(mechanism.GetProperty("tree").GetArrayLength(), 1, 7);
+        var rounds = mechanism.GetProperty("rounds").EnumerateArray().ToList();
+        Assert.NotEmpty(rounds);
+        Assert.All(rounds, r =>
+        {
+            Assert.InRange(r.GetProperty("columns").GetArrayLength(), 2, 3);
+            Assert.All(r.GetProperty("columns").EnumerateArray(), c => Assert.Contains(c.GetString()!, columns.Split(',')));
+            Assert.True(r.GetProperty("sigma2").GetDouble() > 0);
+        });
+        Assert.Equal(columns, File.ReadLines(_folder.File("ad/synthetic.csv")).First());
+        Assert.True(JsonDocument.Parse(output).RootElement.GetProperty("tvd2").GetDouble() < 0.1);
+        var releases = JsonDocument.Parse(Run("-w", Workspace, "--json", "budget").Out).RootElement.GetProperty("releases");
+        Assert.Equal(1, releases.GetArrayLength());
+        Assert.Contains("adaptive", releases[0].GetProperty("purpose").GetString());
+    }
+
     /// <summary>Cases that share a phone with generated ads are released with their network's size; the rest stay out.</summary>
     [Fact]
     public void A_release_can_be_drawn_from_the_resolved_network()

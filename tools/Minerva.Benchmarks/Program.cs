@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using Minerva.Benchmarks;
 
-// Usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|all] [--ads N] [--seconds S] [--work FOLDER]
+// Usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]
 var ads = 100_000;
 var seconds = 20;
 var work = Path.Combine(Path.GetTempPath(), "minerva-bench");
 var which = "all";
+string? shape = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -14,9 +15,10 @@ for (var i = 0; i < args.Length; i++)
         case "--ads": ads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--work": work = args[++i]; break;
         case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--shape": shape = args[++i]; break;
         case "extract" or "ingest" or "query" or "rebuild" or "store" or "resolve" or "graph" or "release" or "images" or "hashing" or "hostile" or "chart" or "all": which = args[i]; break;
         default:
-            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|all] [--ads N] [--seconds S] [--work FOLDER]");
+            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]");
             return 2;
     }
 }
@@ -44,7 +46,7 @@ if (which == "hashing")
 }
 if (which == "release")
 {
-    ReleaseBenchmark.Run(ads, work);
+    ReleaseBenchmark.Run(ads, work, shape);
     return 0;
 }
 var corpus = Corpus.Ensure(work, ads);

@@ -27,8 +27,9 @@ public sealed record FitTarget(int[] Columns, int[] Sizes, double[] Counts)
 /// </summary>
 public static class MarginalFitting
 {
-    /// <summary>Fits <paramref name="records"/> (changed in place) to <paramref name="targets"/> over <paramref name="rounds"/> rounds.</summary>
-    public static void Fit(int[][] records, IReadOnlyList<FitTarget> targets, int rounds, RandomSource sampling)
+    /// <summary>Fits <paramref name="records"/> (changed in place) to <paramref name="targets"/> over <paramref name="rounds"/> rounds, the
+    /// first moving <paramref name="firstStep"/> of every surplus (records already close to the targets want less than a full step).</summary>
+    public static void Fit(int[][] records, IReadOnlyList<FitTarget> targets, int rounds, RandomSource sampling, double firstStep = 1)
     {
         var n = records.Length;
         if (n == 0) return;
@@ -49,7 +50,7 @@ public static class MarginalFitting
         for (var round = 0; round < rounds; round++)
         {
             // 1, 2/3, 1/2, … down to 1/5: a full step first, smaller ones as the targets start to pull against each other.
-            var step = Math.Max(0.2, 1.0 / (1 + round * 0.5));
+            var step = firstStep * Math.Max(0.2, 1.0 / (1 + round * 0.5));
             foreach (var target in targets)
             {
                 var cells = target.Counts.Length;

@@ -11,18 +11,22 @@ public enum Mechanism
     Tree,
     /// <summary>Aggregate-seeded: every combination up to the reporting length measured and thresholded; records made from those aggregates.</summary>
     Aggregates,
+    /// <summary>Adaptive: one-way marginals, then pairs and triples chosen round by round where the records are most wrong (AIM-style).</summary>
+    Adaptive,
 }
 
 /// <summary>What a private synthesis released and spent.</summary>
 /// <param name="Released">The bounded table coded in the released domains (what the synthetic codes mean).</param>
 /// <param name="Tree">The tree model, when the mechanism is <see cref="Mechanism.Tree"/>.</param>
 /// <param name="Seeded">The measured aggregates, when the mechanism is <see cref="Mechanism.Aggregates"/>.</param>
+/// <param name="Adaptive">The adaptive model, when the mechanism is <see cref="Mechanism.Adaptive"/>.</param>
 /// <param name="Selection">The private selection of the undeclared columns' categories, or null when every domain was declared.</param>
 /// <param name="Synthetic">The synthetic records, coded as <paramref name="Released"/>.</param>
-public sealed record SynthesisResult(CaseTable Released, TreeModel? Tree, AggregateModel? Seeded, SelectedCategories? Selection, int[][] Synthetic)
+public sealed record SynthesisResult(CaseTable Released, TreeModel? Tree, AggregateModel? Seeded, AdaptiveModel? Adaptive, SelectedCategories? Selection,
+    int[][] Synthetic)
 {
     /// <summary>zCDP cost of the measurements (selection of categories apart).</summary>
-    public double ModelRho => (Tree?.Rho ?? 0) + (Seeded?.Rho ?? 0);
+    public double ModelRho => (Tree?.Rho ?? 0) + (Seeded?.Rho ?? 0) + (Adaptive?.Rho ?? 0);
 
     /// <summary>Total zCDP cost: selection and model.</summary>
     public double Rho => ModelRho + (Selection?.Rho ?? 0);
@@ -92,11 +96,16 @@ public static class PrivateSynthesis
         {
             var seeding = new AggregateSynthesizer(noise, sampling);
             var seeded = seeding.Fit(released, bound, left, plan.Length, plan.Threshold);
-            return new SynthesisResult(released, null, seeded, selection, seeding.Sample(seeded, released, Rows(seeded.NoisyRows)));
+            return new SynthesisResult(released, null, seeded, null, selection, seeding.Sample(seeded, released, Rows(seeded.NoisyRows)));
+        }
+        if (plan.Mechanism == Mechanism.Adaptive)
+        {
+            var adaptive = new AdaptiveSynthesizer(noise, sampling, plan.Fabrication).Fit(released, bound, left);
+            return new SynthesisResult(released, null, null, adaptive, selection, adaptive.Records);
         }
         var synthesizer = new TreeSynthesizer(noise, sampling, plan.Fabrication);
         var model = synthesizer.Fit(released, bound, left);
-        return new SynthesisResult(released, model, null, selection, synthesizer.Sample(model, Rows(model.NoisyRows)));
+        return new SynthesisResult(released, model, null, null, selection, synthesizer.Sample(model, Rows(model.NoisyRows)));
     }
 
     private static int Rows(double noisy) => (int)Math.Max(0, Math.Round(noisy));

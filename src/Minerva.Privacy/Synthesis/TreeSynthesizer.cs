@@ -152,7 +152,7 @@ public sealed class TreeSynthesizer(ExactSampler noise, RandomSource sampling, F
         var everyone = Enumerable.Range(0, count).ToArray();
         foreach (var v in order)
         {
-            if (!hasParent[v]) Allocate(records, everyone, v, marginals[v]);
+            if (!hasParent[v]) Allocation.Assign(records, everyone, v, marginals[v], sampling);
             if (children[v].Count == 0) continue;
             var groups = everyone.GroupBy(r => records[r][v]).Select(g => (Value: g.Key, Records: g.ToArray())).ToList();
             foreach (var (child, joint) in children[v])
@@ -162,41 +162,10 @@ public sealed class TreeSynthesizer(ExactSampler noise, RandomSource sampling, F
                     // evenly instead made up every category no row has (declared codes, (other), (unknown)).
                     var weights = Conditional(joint.Marginal, fitted[joint], v, value);
                     if (!(weights.Sum() > 0)) weights = marginals[child];
-                    Allocate(records, [.. members], child, weights); // a copy: Allocate shuffles it
+                    Allocation.Assign(records, [.. members], child, weights, sampling); // a copy: Assign shuffles it
                 }
         }
         return records;
-    }
-
-    /// <summary>
-    /// Gives <paramref name="column"/> values to the records <paramref name="who"/> in proportion to
-    /// <paramref name="weights"/>: counts by systematic sampling (each the floor or ceiling of its expected share,
-    /// unbiased, summing exactly), handed out in a random order. Drawing each record independently instead adds
-    /// sampling noise of its own — on 2,000 records about as much TVD as the privacy noise.
-    /// </summary>
-    private void Allocate(int[][] records, int[] who, int column, double[] weights)
-    {
-        var total = weights.Sum();
-        if (total <= 0) weights = Enumerable.Repeat(1.0, weights.Length).ToArray();
-        total = weights.Sum();
-        for (var i = who.Length - 1; i > 0; i--) // Fisher–Yates
-        {
-            var j = (int)sampling.Below(i + 1);
-            (who[i], who[j]) = (who[j], who[i]);
-        }
-        // 53 random bits are ample here: allocating synthetic records is post-processing of already-private counts.
-        var offset = (double)sampling.Below(1L << 53) / (1L << 53);
-        double cumulative = 0;
-        var next = 0;
-        for (var value = 0; value < weights.Length; value++)
-        {
-            cumulative += weights[value] / total * who.Length;
-            var end = Math.Min(who.Length, (int)Math.Ceiling(cumulative - offset));
-            for (; next < end; next++) records[who[next]][column] = value;
-        }
-        // Rounding can leave a record over: it gets the likeliest value, never simply the last one (which is (other)).
-        var likeliest = Array.IndexOf(weights, weights.Max());
-        for (; next < who.Length; next++) records[who[next]][column] = likeliest;
     }
 
     /// <summary>
@@ -274,7 +243,7 @@ public sealed class TreeSynthesizer(ExactSampler noise, RandomSource sampling, F
     }
 
     /// <summary>Pair cells under this many σ of their noise count as absent.</summary>
-    private static int FloorInSigmas(Fabrication mode) => mode switch
+    internal static int FloorInSigmas(Fabrication mode) => mode switch
     {
         Fabrication.Allow => 0,
         Fabrication.Balanced => 1,

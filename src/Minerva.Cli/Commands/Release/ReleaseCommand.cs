@@ -41,8 +41,10 @@ internal static class ReleaseCommand
         };
         var mechanism = new Option<Mechanism>("--mechanism")
         {
-            Description = "tree (default: the most accurate records; aggregates counted from them) or aggregates (every combination up to --length " +
-                          "measured with noise and published above a noise threshold, records made from those aggregates: for owners who publish the aggregates)",
+            Description = "tree (default: a forest of noisy column pairs; aggregates counted from its records), adaptive (the tree, then pairs and " +
+                          "triples measured where its records are most wrong: better from ε = 2 on data with more than pairwise structure) or aggregates " +
+                          "(every combination up to --length measured with noise and published above a noise threshold, records made from those " +
+                          "aggregates: for owners who publish the aggregates)",
             DefaultValueFactory = _ => Mechanism.Tree,
         };
         var bins = new Option<string[]>("--bin")

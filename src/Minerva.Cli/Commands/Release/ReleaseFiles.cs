@@ -60,26 +60,40 @@ internal static class ReleaseFiles
                 },
             },
             domains = domains.ToDictionary(d => d.Key, d => new { source = d.Value.Source, categories = d.Value.Categories }),
-            mechanism = result.Tree is { } model ? (object)new
+            mechanism = result switch
             {
-                name = "tree synthesiser (MST-style): noisy one-way marginals, a forest of column pairs selected by report-noisy-max, noisy two-way marginals, made consistent (simplex projection, proportional fitting) and allocated by systematic sampling",
-                noise = Noise(deterministic),
-                split = (selection is null ? "" : SelectionSplit + "; of the rest, ") +
-                        "20 % one-way, up to 20 % selection of pairs (one step per pair chosen), the rest two-way",
-                fabrication = o.FabricationName,
-                one_way_sigma2 = model.OneWay.Select(m => m.Sigma2).FirstOrDefault(),
-                two_way_sigma2 = model.TwoWay.Select(m => m.Sigma2).FirstOrDefault(),
-                tree = model.Edges.Select(e => new[] { table.Columns[e.A], table.Columns[e.B] }),
-            } : new
-            {
-                name = "aggregate-seeded (as the Synthetic Data Showcase offers): every combination of 1 to length columns over the released domains " +
-                       "counted with noise and published when its noisy count reaches the thresholds below; the synthetic records are made from the " +
-                       "published aggregates alone (drawn from the one-way counts, fitted to every published table)",
-                noise = Noise(deterministic),
-                split = (selection is null ? "" : SelectionSplit + "; the rest ") +
-                        "split evenly between lengths, and within a length between column sets",
-                sigma2_by_length = result.Seeded!.Sigma2ByLength,
-                threshold_by_length = result.Seeded.Thresholds,
+                { Tree: { } model } => (object)new
+                {
+                    name = TreeName,
+                    noise = Noise(deterministic),
+                    split = (selection is null ? "" : SelectionSplit + "; of the rest, ") + TreeSplit,
+                    fabrication = o.FabricationName,
+                    one_way_sigma2 = model.OneWay.Select(m => m.Sigma2).FirstOrDefault(),
+                    two_way_sigma2 = model.TwoWay.Select(m => m.Sigma2).FirstOrDefault(),
+                    tree = model.Edges.Select(e => new[] { table.Columns[e.A], table.Columns[e.B] }),
+                },
+                { Adaptive: { } adaptive } => new
+                {
+                    name = "adaptive (AIM-style): the " + TreeName + "; then, round by round, the pair or triple of columns the records get most wrong " +
+                           "chosen by report-noisy-max and measured with discrete Gaussian noise, the budget annealed, the records refitted to every measurement (gradual update)",
+                    noise = Noise(deterministic),
+                    split = (selection is null ? "" : SelectionSplit + "; of the rest, ") +
+                            $"{AdaptiveSynthesizer.TreeShare:P0} the tree ({TreeSplit}), the rest the rounds (90 % of each round measures, 10 % selects)",
+                    fabrication = o.FabricationName,
+                    tree = adaptive.Tree.Edges.Select(e => new[] { table.Columns[e.A], table.Columns[e.B] }),
+                    rounds = adaptive.Chosen.Select(m => new { columns = m.Marginal.Columns.Select(c => table.Columns[c]), sigma2 = m.Sigma2 }),
+                },
+                _ => new
+                {
+                    name = "aggregate-seeded (as the Synthetic Data Showcase offers): every combination of 1 to length columns over the released domains " +
+                           "counted with noise and published when its noisy count reaches the thresholds below; the synthetic records are made from the " +
+                           "published aggregates alone (drawn from the one-way counts, fitted to every published table)",
+                    noise = Noise(deterministic),
+                    split = (selection is null ? "" : SelectionSplit + "; the rest ") +
+                            "split evenly between lengths, and within a length between column sets",
+                    sigma2_by_length = result.Seeded!.Sigma2ByLength,
+                    threshold_by_length = result.Seeded.Thresholds,
+                },
             },
             test_mode = deterministic ? new { seed = o.TestSeed, warning = "reproducible noise: NOT private, for tests only" } : null,
             parameters = new
@@ -183,6 +197,11 @@ internal static class ReleaseFiles
     }
 
     /// <summary>What selecting categories takes, from the share the synthesis uses (a literal here once said 10 % while it took 20 %).</summary>
+    private const string TreeName = "tree synthesiser (MST-style): noisy one-way marginals, a forest of column pairs selected by report-noisy-max, " +
+                                    "noisy two-way marginals, made consistent (simplex projection, proportional fitting) and allocated by systematic sampling";
+
+    private const string TreeSplit = "20 % one-way, up to 20 % selection of pairs (one step per pair chosen), the rest two-way";
+
     private static string SelectionSplit => $"{PrivateSynthesis.SelectionShare:P0} of ρ selects the categories of undeclared columns";
 
     private static string Noise(bool deterministic) =>
