@@ -54,6 +54,41 @@ public sealed class Workbench(IWorkspace workspace, RecordIndex? index = null) :
             h.Record.Country, h.Score, Marked(h.Snippet), workspace.EntityOf(h.Record.Key))).ToList());
     }
 
+    /// <summary>Looks up a list of selectors: which the workspace holds, how often, in which entities, and their newest records.</summary>
+    /// <exception cref="BadRequestException">More than <see cref="SelectorLists.MaxSelectors"/> lines, or examples out of range.</exception>
+    public SelectorListResponse FindSelectors(SelectorListRequest request)
+    {
+        if (request.Examples is < 1 or > 100) throw new BadRequestException($"examples must be between 1 and 100, not {request.Examples}");
+        if (request.Lines.Count > SelectorLists.MaxSelectors) throw new BadRequestException($"at most {SelectorLists.MaxSelectors:N0} lines, not {request.Lines.Count:N0}");
+        var found = new List<SelectorFound>();
+        var missing = new List<SelectorLine>();
+        var unreadable = new List<UnreadableLine>();
+        var region = request.Region?.ToUpperInvariant();
+        for (var i = 0; i < request.Lines.Count; i++)
+        {
+            var line = request.Lines[i];
+            if (SelectorLists.Read(line, region, out var reason) is not { } selector)
+            {
+                if (reason is not null) unreadable.Add(new UnreadableLine(i + 1, line.Length > 200 ? line[..200] : line, reason));
+                continue;
+            }
+            var read = new SelectorLine(i + 1, selector.Kind.Name(), selector.Value);
+            var count = workspace.CountSelector(selector.Kind, selector.Value);
+            if (count == 0)
+            {
+                missing.Add(read);
+                continue;
+            }
+            var holders = workspace.FindBySelector(selector.Kind, selector.Value, SelectorLists.EntitySample);
+            var entities = holders.Select(h => workspace.EntityOf(h.Key)).OfType<long>().Distinct().Order().ToList();
+            var times = holders.Select(h => h.ObservedAt).OfType<DateTimeOffset>().ToList();
+            found.Add(new SelectorFound(read, count, entities, times.Count > 0 ? times.Max() : null, times.Count > 0 ? times.Min() : null,
+                [.. holders.Take(request.Examples).Select(h => new SearchResult(h.Key.ToString(), h.ObservedAt, h.Title, h.Location, h.Country, 0, [],
+                    workspace.EntityOf(h.Key)))]));
+        }
+        return new SelectorListResponse([.. found.OrderByDescending(f => f.Records).ThenBy(f => f.Selector.Line)], missing, unreadable);
+    }
+
     /// <summary>A record, or null when the workspace has none with that key.</summary>
     public RecordView? Record(RecordKey key)
     {

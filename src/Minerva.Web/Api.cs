@@ -67,6 +67,12 @@ internal static class Api
             return Results.Json(workbench.Search(search));
         })).WithSummary("Full-text and selector search (the query language of 'minerva search'), or records written like one (like=KEY)");
 
+        // POST because a list of selectors can be long; it changes nothing.
+        app.MapPost("/api/search/selectors", (HttpRequest request) => WithBody<SelectorsBody>(request, body =>
+            Results.Json(workbench.FindSelectors(new SelectorListRequest(body.Lines ?? throw new BadRequestException("'lines' is required"),
+                body.Region, body.Examples ?? 5)))))
+            .WithSummary("Which selectors of a list the workspace holds: records, entities, when seen, newest records; unreadable lines with the reason");
+
         app.MapGet("/api/records/{**key}", (string key) => Call(() =>
             workbench.Record(Keys.Record(key)) is { } record ? Results.Json(record) : NotFound($"no record {key}")))
             .WithSummary("A record with its selectors marked in its text");
@@ -92,6 +98,9 @@ internal static class Api
             Results.Json(workbench.Charts.Path(Required(from, "from"), Required(to, "to")))))
             .WithSummary("The strongest evidence path between two nodes");
     }
+
+    /// <summary>The body of /api/search/selectors.</summary>
+    private sealed record SelectorsBody(IReadOnlyList<string>? Lines, string? Region, int? Examples);
 
     /// <summary>The body of /api/chart/communities.</summary>
     private sealed record CommunitiesRequest(IReadOnlyList<string>? Shown);

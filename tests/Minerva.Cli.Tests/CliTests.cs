@@ -55,6 +55,39 @@ public sealed class CliTests : IDisposable
         Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "search", "(massage").Code);
     }
 
+    /// <summary>A list of selectors as an investigator keeps one: some found in the sample ads (obfuscated there), some not, some unreadable.</summary>
+    [Fact]
+    public void A_list_of_selectors_says_which_appear_where_and_which_lines_it_could_not_read()
+    {
+        InitAndIngestCitypulse();
+        var list = _folder.Write("numbers.txt", string.Join('\n',
+            "# numbers from the tip line", "", "(713) 555-0142", "phone:+15125550177", "email:mia.rose22@gmail.com", "+1 212 555 0199", // Gmail ignores the dot: normalised away
+            "handle:mia.rose22", "fax:12345", "just a note"));
+        var (code, output, err) = Run("-w", Workspace, "search", "--json", "-r", "US", "--selectors", list);
+        Assert.True(code == 0, err + output);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(4, json.GetProperty("selectors").GetInt32());
+        var found = json.GetProperty("found").EnumerateArray().ToList();
+        Assert.Equal(["email:miarose22@gmail.com", "phone:+15125550177", "phone:+17135550142"],
+            found.Select(f => $"{f.GetProperty("selector").GetProperty("kind").GetString()}:{f.GetProperty("selector").GetProperty("value").GetString()}").Order());
+        var first = found.Single(f => f.GetProperty("selector").GetProperty("line").GetInt32() == 3); // (713) 555-0142, written three ways in the ads
+        Assert.Equal(3, first.GetProperty("records").GetInt64());
+        Assert.Equal(["citypulse:cp-88123", "citypulse:cp-88190", "citypulse:cp-88411"],
+            first.GetProperty("examples").EnumerateArray().Select(e => e.GetProperty("record").GetString()!).Order());
+        Assert.Equal(["phone:+12125550199"], json.GetProperty("not_found").EnumerateArray()
+            .Select(n => $"{n.GetProperty("kind").GetString()}:{n.GetProperty("value").GetString()}"));
+        var unreadable = json.GetProperty("unreadable").EnumerateArray().ToList();
+        Assert.Equal([7, 8, 9], unreadable.Select(u => u.GetProperty("line").GetInt32()));
+        Assert.Contains("give the platform", unreadable[0].GetProperty("reason").GetString());
+        Assert.Contains($"{list}:8: 'fax' is not a selector kind", err);
+        var table = Run("-w", Workspace, "search", "-r", "US", "--selectors", list);
+        Assert.Contains("3 of 4 selector(s) found; 3 line(s) unreadable", table.Out.ReplaceLineEndings(" "));
+        Assert.Contains("not found: phone:+12125550199", table.Out);
+        Assert.Equal(ExitCodes.NotFound, Run("-w", Workspace, "search", "--selectors", _folder.Write("none.txt", "phone:+12125550199\n")).Code);
+        Assert.Equal(ExitCodes.Input, Run("-w", Workspace, "search", "--selectors", _folder.File("absent.txt")).Code);
+        Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "search", "mia", "--selectors", list).Code);
+    }
+
     [Fact]
     public void The_workspace_can_come_from_the_environment()
     {

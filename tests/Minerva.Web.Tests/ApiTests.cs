@@ -243,6 +243,29 @@ public sealed class ApiTests : WorkspaceTest, IAsyncLifetime
         Assert.Contains(reason, (await response.Content.ReadFromJsonAsync<ErrorBody>())!.Error);
     }
 
+    [Fact]
+    public async Task A_list_of_selectors_is_looked_up_whole_and_a_bad_one_is_a_400()
+    {
+        await LogIn();
+        var phone = Workspace.ScanRecords(null, false).SelectMany(r => r.Selectors).First(s => s.Kind == Core.SelectorKind.Phone).Value;
+        var response = await _client.PostAsJsonAsync(new Uri("/api/search/selectors", UriKind.Relative),
+            new { lines = new[] { $"phone:{phone}", "phone:+12125550199", "shoe:42" }, examples = 2 });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var found = Assert.Single(json.GetProperty("found").EnumerateArray());
+        Assert.Equal(Workspace.CountSelector(Core.SelectorKind.Phone, phone), found.GetProperty("records").GetInt64());
+        Assert.InRange(found.GetProperty("examples").GetArrayLength(), 1, 2);
+        Assert.NotEmpty(found.GetProperty("entities").EnumerateArray());
+        Assert.Equal(2, Assert.Single(json.GetProperty("not_found").EnumerateArray()).GetProperty("line").GetInt32());
+        Assert.Contains("'shoe' is not a selector kind", Assert.Single(json.GetProperty("unreadable").EnumerateArray()).GetProperty("reason").GetString());
+        foreach (var (body, reason) in new[] { ("{}", "'lines' is required"), ("{\"lines\": [], \"examples\": 0}", "examples must be between 1 and 100") })
+        {
+            var bad = await _client.PostAsync(new Uri("/api/search/selectors", UriKind.Relative), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains(reason, (await bad.Content.ReadFromJsonAsync<ErrorBody>())!.Error);
+        }
+    }
+
     private async Task<JsonElement> Expand(object request)
     {
         var response = await _client.PostAsJsonAsync(new Uri("/api/chart/expand", UriKind.Relative), request);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Minerva.App;
+using Minerva.Ingest;
 using Spectre.Console;
 
 namespace Minerva.Cli.Commands;
@@ -15,6 +16,11 @@ internal static class SearchCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var like = new Option<string?>("--like") { Description = "Records written like this one (a record key): the same template or phrasing, ranked" };
+        var selectors = new Option<FileInfo?>("--selectors")
+        {
+            Description = "Which selectors of a list (a file, one per line: phone:+1555…, email:…, handle:platform/name, wallet:…, or a bare number, " +
+                          "address or URL; # comments) the workspace holds: records, entities, when seen, newest records",
+        };
         var source = new Option<string?>("--source", "-s") { Description = "Only records of this source" };
         var from = new Option<DateTimeOffset?>("--from") { Description = "Observed at or after (e.g. 2024-05-01)" };
         var to = new Option<DateTimeOffset?>("--to") { Description = "Observed before" };
@@ -25,17 +31,23 @@ internal static class SearchCommand
         limit.AtLeast(1);
         var command = new Command("search", "Full-text and selector search with ranked, highlighted results")
         {
-            query, like, source, from, to, location, fuzzy, region, limit,
+            query, like, selectors, source, from, to, location, fuzzy, region, limit,
         };
         command.Validators.Add(r =>
         {
             var words = r.GetValue(query) ?? [];
-            if (words.Length == 0 && r.GetValue(like) is null) r.AddError("give a query, or --like RECORD");
-            else if (words.Length > 0 && r.GetValue(like) is not null) r.AddError("give a query or --like RECORD, not both (narrow --like with --source, --from, --to, --location)");
+            var given = (words.Length > 0 ? 1 : 0) + (r.GetValue(like) is null ? 0 : 1) + (r.GetValue(selectors) is null ? 0 : 1);
+            if (given == 0) r.AddError("give a query, --like RECORD or --selectors FILE");
+            else if (given > 1) r.AddError("give one of a query, --like RECORD and --selectors FILE (narrow --like with --source, --from, --to, --location)");
         });
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
+            if (parse.GetValue(selectors) is { } list)
+            {
+                using var lookup = new Workbench(workspace);
+                return Selectors(terminal, lookup, list, parse.GetValue(region), Math.Clamp(parse.GetValue(limit), 1, 100), parse.GetValue(g.Json));
+            }
             var request = new SearchRequest(string.Join(' ', parse.GetValue(query) ?? []), parse.GetValue(source), parse.GetValue(from), parse.GetValue(to),
                 parse.GetValue(location), parse.GetValue(fuzzy), parse.GetValue(region), Math.Clamp(parse.GetValue(limit), 1, Workbench.MaxLimit), parse.GetValue(like));
             using var index = WorkspaceLocator.OpenIndex(workspace, terminal);
@@ -62,5 +74,40 @@ internal static class SearchCommand
             return hits.Count > 0 ? ExitCodes.Ok : ExitCodes.NotFound;
         }));
         return command;
+    }
+
+    /// <summary>Most bytes of a selector list (about 100,000 lines of selectors).</summary>
+    private const long MaxListBytes = 16 << 20;
+
+    private static int Selectors(Terminal terminal, Workbench workbench, FileInfo list, string? region, int examples, bool json)
+    {
+        if (!list.Exists) throw new InputException($"{list.FullName}: no such file (--selectors)");
+        if (list.Length > MaxListBytes) throw new InputException($"{list.FullName}: {list.Length:N0} bytes; a selector list may have at most {MaxListBytes:N0}");
+        var lines = File.ReadAllLines(list.FullName);
+        var result = workbench.FindSelectors(new SelectorListRequest(lines, region, Math.Min(examples, 5)));
+        foreach (var bad in result.Unreadable) terminal.Warning($"{list.FullName}:{bad.Line}: {bad.Reason}");
+        var read = result.Found.Count + result.NotFound.Count;
+        if (json)
+        {
+            terminal.Json(new { file = list.FullName, selectors = read, found = result.Found, not_found = result.NotFound, unreadable = result.Unreadable });
+        }
+        else
+        {
+            var table = new Table().AddColumns("line", "selector", "records", "entities", "seen", "newest records");
+            foreach (var f in result.Found)
+            {
+                var seen = f.Oldest is { } oldest && f.Newest is { } newest ? $"{oldest:yyyy-MM-dd} – {newest:yyyy-MM-dd}" : "";
+                var entities = f.Entities.Count == 0 ? "—" : string.Join(", ", f.Entities.Take(5)) + (f.Entities.Count > 5 ? $" (+{f.Entities.Count - 5})" : "");
+                table.AddRow(f.Selector.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape($"{f.Selector.Kind}:{f.Selector.Value}"),
+                    f.Records.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(entities), seen,
+                    Markup.Escape(string.Join("\n", f.Examples.Select(e => e.Record))));
+            }
+            if (result.Found.Count > 0) terminal.Out.Write(table);
+            if (result.NotFound.Count > 0)
+                terminal.Out.MarkupLine(Markup.Escape($"not found: {string.Join(", ", result.NotFound.Select(n => $"{n.Kind}:{n.Value}"))}"));
+            terminal.Out.MarkupLine(Markup.Escape($"{result.Found.Count:N0} of {read:N0} selector(s) found" +
+                (result.Unreadable.Count > 0 ? $"; {result.Unreadable.Count:N0} line(s) unreadable (warnings above)" : "") + "."));
+        }
+        return result.Found.Count > 0 ? ExitCodes.Ok : ExitCodes.NotFound;
     }
 }
