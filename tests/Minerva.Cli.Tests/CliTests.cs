@@ -86,6 +86,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(ExitCodes.NotFound, Run("-w", Workspace, "search", "--selectors", _folder.Write("none.txt", "phone:+12125550199\n")).Code);
         Assert.Equal(ExitCodes.Input, Run("-w", Workspace, "search", "--selectors", _folder.File("absent.txt")).Code);
         Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "search", "mia", "--selectors", list).Code);
+        Assert.Contains("takes no --source", Run("-w", Workspace, "search", "--selectors", list, "--source", "citypulse").Err);
     }
 
     [Fact]

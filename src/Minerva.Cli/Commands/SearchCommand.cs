@@ -39,6 +39,9 @@ internal static class SearchCommand
             var given = (words.Length > 0 ? 1 : 0) + (r.GetValue(like) is null ? 0 : 1) + (r.GetValue(selectors) is null ? 0 : 1);
             if (given == 0) r.AddError("give a query, --like RECORD or --selectors FILE");
             else if (given > 1) r.AddError("give one of a query, --like RECORD and --selectors FILE (narrow --like with --source, --from, --to, --location)");
+            else if (r.GetValue(selectors) is not null && (r.GetValue(source) is not null || r.GetValue(from) is not null || r.GetValue(to) is not null
+                                                          || r.GetValue(location) is not null || r.GetValue(fuzzy)))
+                r.AddError("--selectors looks up every record holding each selector; it takes no --source, --from, --to, --location or --fuzzy");
         });
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
@@ -46,7 +49,7 @@ internal static class SearchCommand
             if (parse.GetValue(selectors) is { } list)
             {
                 using var lookup = new Workbench(workspace);
-                return Selectors(terminal, lookup, list, parse.GetValue(region), Math.Clamp(parse.GetValue(limit), 1, 100), parse.GetValue(g.Json));
+                return Selectors(terminal, lookup, list, parse.GetValue(region), Math.Min(parse.GetValue(limit), 5), parse.GetValue(g.Json));
             }
             var request = new SearchRequest(string.Join(' ', parse.GetValue(query) ?? []), parse.GetValue(source), parse.GetValue(from), parse.GetValue(to),
                 parse.GetValue(location), parse.GetValue(fuzzy), parse.GetValue(region), Math.Clamp(parse.GetValue(limit), 1, Workbench.MaxLimit), parse.GetValue(like));
@@ -79,12 +82,13 @@ internal static class SearchCommand
     /// <summary>Most bytes of a selector list (about 100,000 lines of selectors).</summary>
     private const long MaxListBytes = 16 << 20;
 
+    /// <summary>Looks up a selector list; <paramref name="examples"/> newest records are shown per selector found.</summary>
     private static int Selectors(Terminal terminal, Workbench workbench, FileInfo list, string? region, int examples, bool json)
     {
         if (!list.Exists) throw new InputException($"{list.FullName}: no such file (--selectors)");
         if (list.Length > MaxListBytes) throw new InputException($"{list.FullName}: {list.Length:N0} bytes; a selector list may have at most {MaxListBytes:N0}");
         var lines = File.ReadAllLines(list.FullName);
-        var result = workbench.FindSelectors(new SelectorListRequest(lines, region, Math.Min(examples, 5)));
+        var result = workbench.FindSelectors(new SelectorListRequest(lines, region, examples));
         foreach (var bad in result.Unreadable) terminal.Warning($"{list.FullName}:{bad.Line}: {bad.Reason}");
         var read = result.Found.Count + result.NotFound.Count;
         if (json)

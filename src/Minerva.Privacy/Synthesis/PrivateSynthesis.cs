@@ -11,7 +11,7 @@ public enum Mechanism
     Tree,
     /// <summary>Aggregate-seeded: every combination up to the reporting length measured and thresholded; records made from those aggregates.</summary>
     Aggregates,
-    /// <summary>Adaptive: one-way marginals, then pairs and triples chosen round by round where the records are most wrong (AIM-style).</summary>
+    /// <summary>Adaptive: the tree, then pairs and triples chosen round by round where its records are most wrong (AIM-style).</summary>
     Adaptive,
 }
 

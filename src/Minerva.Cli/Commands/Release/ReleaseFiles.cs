@@ -196,12 +196,14 @@ internal static class ReleaseFiles
         return svg.Append("</svg>").ToString();
     }
 
-    /// <summary>What selecting categories takes, from the share the synthesis uses (a literal here once said 10 % while it took 20 %).</summary>
+    /// <summary>The tree synthesiser, as the manifest names it (the adaptive mechanism starts from it).</summary>
     private const string TreeName = "tree synthesiser (MST-style): noisy one-way marginals, a forest of column pairs selected by report-noisy-max, " +
                                     "noisy two-way marginals, made consistent (simplex projection, proportional fitting) and allocated by systematic sampling";
 
+    /// <summary>How the tree synthesiser splits its ρ.</summary>
     private const string TreeSplit = "20 % one-way, up to 20 % selection of pairs (one step per pair chosen), the rest two-way";
 
+    /// <summary>What selecting categories takes, from the share the synthesis uses (a literal here once said 10 % while it took 20 %).</summary>
     private static string SelectionSplit => $"{PrivateSynthesis.SelectionShare:P0} of ρ selects the categories of undeclared columns";
 
     private static string Noise(bool deterministic) =>
