@@ -47,6 +47,23 @@ public sealed class ExactSamplerTests
         Assert.True(Math.Abs(hits / (double)n - p) <= 4 * sd + 1e-12, $"seed {Seed}: {hits / (double)n:0.0000} vs {p:0.0000}");
     }
 
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(3, 1)]
+    public void The_exponential_mechanism_picks_in_proportion_to_exp_of_scale_times_score(int numerator, int denominator)
+    {
+        var sampler = new ExactSampler(RandomSource.Seeded(Seed));
+        long[] scores = [0, 1, 2, 5, -3, 5, 4];
+        var scale = (double)numerator / denominator;
+        var weights = scores.Select(s => Math.Exp(scale * s)).ToArray();
+        var counts = new int[scores.Length];
+        const int n = 100_000;
+        for (var i = 0; i < n; i++) counts[sampler.Exponential(scores, new Rational(numerator, denominator))]++;
+        var chi = counts.Select((c, i) => (c, e: n * weights[i] / weights.Sum())).Where(x => x.e >= 5).Sum(x => Math.Pow(x.c - x.e, 2) / x.e);
+        Assert.True(chi < 38.5, $"seed {Seed}: χ² {chi:0.0} ({string.Join(", ", counts)})"); // at most 6 degrees of freedom, p = 10⁻⁶
+        Assert.Equal(0, sampler.Exponential([7], new Rational(1, 1)));
+    }
+
     [Fact]
     public void Uniform_integers_below_a_bound_are_uniform()
     {

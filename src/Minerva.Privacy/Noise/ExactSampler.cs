@@ -63,6 +63,25 @@ public sealed class ExactSampler(RandomSource random)
         }
     }
 
+    /// <summary>
+    /// The exponential mechanism: index i with probability exactly ∝ exp(<paramref name="scale"/> · scores[i]), by rejection —
+    /// a uniform index, kept with probability exp(−scale · (max − scores[i])), which is at most the number of candidates
+    /// tries on average. With scale ε/(2Δ) for scores of sensitivity Δ it is ε-DP and, having bounded range, ε²/8-zCDP
+    /// (Cesar and Rogers 2021) — a quarter of what report-noisy-max with Laplace noise costs for the same ε.
+    /// </summary>
+    /// <exception cref="ArgumentException">No scores.</exception>
+    public int Exponential(IReadOnlyList<long> scores, Rational scale)
+    {
+        if (scores.Count == 0) throw new ArgumentException("the exponential mechanism needs at least one candidate", nameof(scores));
+        var best = scores.Max();
+        while (true)
+        {
+            var i = (int)random.Below(scores.Count);
+            var gap = new BigInteger(best) - scores[i];
+            if (gap.IsZero || BernoulliExp(new Rational(scale.Numerator * gap, scale.Denominator))) return i;
+        }
+    }
+
     /// <summary>Bernoulli(exp(−γ)) for γ in [0, 1]: the parity of the first K with a failed Bernoulli(γ/K).</summary>
     private bool BernoulliExpUnit(Rational gamma)
     {

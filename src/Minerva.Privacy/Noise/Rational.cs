@@ -34,6 +34,15 @@ public readonly record struct Rational
         return new Rational(numerator, scale);
     }
 
+    /// <summary>The largest rational with denominator 2^40 that is at most <paramref name="value"/>: rounding an exponential
+    /// mechanism's ε down only adds privacy.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative, infinite or not a number.</exception>
+    public static Rational AtMost(double value)
+    {
+        if (!double.IsFinite(value) || value < 0) throw new ArgumentOutOfRangeException(nameof(value), value, "expected a finite non-negative number");
+        return new Rational(new BigInteger(Math.Floor(value * (double)(1L << 40))), BigInteger.One << 40);
+    }
+
     /// <summary>Largest integer not above the value.</summary>
     public BigInteger Floor => BigInteger.Divide(Numerator, Denominator);
 

@@ -14,7 +14,7 @@ public sealed record AdaptiveModel(TreeModel Tree, IReadOnlyList<NoisyMarginal> 
 /// <summary>
 /// The tree synthesiser, then rounds in the spirit of AIM (McKenna, Mullins, Sheldon and Miklau, VLDB 2022) for data with
 /// more than a tree's structure. <see cref="TreeShare"/> of ρ fits and samples the tree; with the rest, round after
-/// round, report-noisy-max picks the pair or triple of columns whose counts the current records get most wrong by more
+/// round, the exponential mechanism picks the pair or triple of columns whose counts the current records get most wrong by more
 /// than measuring it would add in noise, and that marginal is measured with discrete Gaussian noise. The budget is
 /// annealed as AIM's is: rounds start cheap (as if there were <see cref="RoundsPerColumn"/> per column) and each whose
 /// measurement barely moves the records doubles the precision of the next, until the budget is spent. Unlike AIM the
@@ -71,7 +71,7 @@ public sealed class AdaptiveSynthesizer(ExactSampler noise, RandomSource samplin
         var sensitivity = bound.L2Sensitivity;
         var rounds = RoundsPerColumn * d;
         var sigma = Math.Sqrt(Zcdp.Sigma2For(sensitivity, MeasureShare * (rho - spent) / rounds));
-        var epsilon = Math.Sqrt(2 * (1 - MeasureShare) * (rho - spent) / rounds);
+        var epsilon = Math.Sqrt(8 * (1 - MeasureShare) * (rho - spent) / rounds);
         // The L1 error of a marginal changes by at most Δ when a victim's rows come or go; +1 for rounding scores to integers.
         var scoreSensitivity = sensitivity + 1;
         for (var last = false; !last;)
@@ -81,20 +81,14 @@ public sealed class AdaptiveSynthesizer(ExactSampler noise, RandomSource samplin
             {
                 // The last round takes everything that is left, split as every round is.
                 sigma = Math.Sqrt(Zcdp.Sigma2For(sensitivity, MeasureShare * left));
-                epsilon = Math.Sqrt(2 * (1 - MeasureShare) * left);
+                epsilon = Math.Sqrt(8 * (1 - MeasureShare) * left);
                 last = true;
             }
-            // Report-noisy-max with discrete Laplace noise of scale 2Δ/ε is ε-DP, hence ε²/2-zCDP.
-            var scale = Rational.AtLeast(2 * scoreSensitivity / epsilon);
+            // The exponential mechanism with ε (scale ε/(2Δ), rounded down) is ε²/8-zCDP, as in AIM.
             var errors = Errors(candidates, records);
-            var (best, bestScore) = (-1, long.MinValue);
-            for (var i = 0; i < candidates.Count; i++)
-            {
-                var gain = errors[i] - Math.Sqrt(2 / Math.PI) * sigma * candidates[i].Counts.Length;
-                var score = (long)Math.Floor(gain) + (long)noise.DiscreteLaplace(scale);
-                if (score > bestScore) (best, bestScore) = (i, score);
-            }
-            spent += epsilon * epsilon / 2;
+            var best = noise.Exponential([.. errors.Select((error, i) => (long)Math.Floor(error - Math.Sqrt(2 / Math.PI) * sigma * candidates[i].Counts.Length))],
+                Rational.AtMost(epsilon / (2 * scoreSensitivity)));
+            spent += epsilon * epsilon / 8;
             var measured = Marginals.Measure(candidates[best], sensitivity, last ? rho - spent : Zcdp.RhoOfGaussian(sensitivity, sigma * sigma), noise);
             spent += measured.Rho;
             chosen.Add(measured);
@@ -117,7 +111,7 @@ public sealed class AdaptiveSynthesizer(ExactSampler noise, RandomSource samplin
     }
 
     private static double RoundRho(double sensitivity, double sigma, double epsilon) =>
-        Zcdp.RhoOfGaussian(sensitivity, sigma * sigma) + epsilon * epsilon / 2;
+        Zcdp.RhoOfGaussian(sensitivity, sigma * sigma) + epsilon * epsilon / 8;
 
     /// <summary>Per candidate, the L1 distance between the records' counts and the exact ones.</summary>
     private static double[] Errors(IReadOnlyList<Marginal> candidates, int[][] records)

@@ -75,7 +75,7 @@ internal static class ReleaseFiles
                 { Adaptive: { } adaptive } => new
                 {
                     name = "adaptive (AIM-style): the " + TreeName + "; then, round by round, the pair or triple of columns the records get most wrong " +
-                           "chosen by report-noisy-max and measured with discrete Gaussian noise, the budget annealed, the records refitted to every measurement (gradual update)",
+                           "chosen by the exponential mechanism and measured with discrete Gaussian noise, the budget annealed, the records refitted to every measurement (gradual update)",
                     noise = Noise(deterministic),
                     split = (selection is null ? "" : SelectionSplit + "; of the rest, ") +
                             $"{AdaptiveSynthesizer.TreeShare:P0} the tree ({TreeSplit}), the rest the rounds (90 % of each round measures, 10 % selects)",
@@ -197,11 +197,11 @@ internal static class ReleaseFiles
     }
 
     /// <summary>The tree synthesiser, as the manifest names it (the adaptive mechanism starts from it).</summary>
-    private const string TreeName = "tree synthesiser (MST-style): noisy one-way marginals, a forest of column pairs selected by report-noisy-max, " +
+    private const string TreeName = "tree synthesiser (MST-style): noisy one-way marginals, a forest of column pairs selected by the exponential mechanism, " +
                                     "noisy two-way marginals, made consistent (simplex projection, proportional fitting) and allocated by systematic sampling";
 
     /// <summary>How the tree synthesiser splits its ρ.</summary>
-    private const string TreeSplit = "20 % one-way, up to 20 % selection of pairs (one step per pair chosen), the rest two-way";
+    private const string TreeSplit = "20 % one-way, up to 10 % selection of pairs (one step per pair chosen), the rest two-way";
 
     /// <summary>What selecting categories takes, from the share the synthesis uses (a literal here once said 10 % while it took 20 %).</summary>
     private static string SelectionSplit => $"{PrivateSynthesis.SelectionShare:P0} of ρ selects the categories of undeclared columns";
