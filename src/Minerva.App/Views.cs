@@ -1,4 +1,5 @@
 using Minerva.Core;
+using Minerva.Search;
 
 namespace Minerva.App;
 
@@ -17,12 +18,17 @@ public sealed class BadRequestException(string message) : Exception(message);
 /// <param name="Region">Region for national numbers in <c>phone:</c> terms.</param>
 /// <param name="Limit">Most results (1–10,000).</param>
 /// <param name="Like">Instead of the query, records written like this one (its key): more-like-this.</param>
+/// <param name="Offset">Hits skipped first, for the next pages (0–10,000; not with <paramref name="Like"/>).</param>
+/// <param name="Facets">Also count every match by source, country, place, selector kind and month (not with <paramref name="Like"/>).</param>
 public sealed record SearchRequest(string Query, string? Source = null, DateTimeOffset? From = null, DateTimeOffset? To = null,
-    string? Location = null, bool Fuzzy = false, string? Region = null, int Limit = 20, string? Like = null);
+    string? Location = null, bool Fuzzy = false, string? Region = null, int Limit = 20, string? Like = null, int Offset = 0, bool Facets = false);
 
 /// <summary>Search results, best first.</summary>
-/// <param name="Hits">The records found.</param>
-public sealed record SearchResponse(IReadOnlyList<SearchResult> Hits);
+/// <param name="Hits">The records found (this page).</param>
+/// <param name="Total">How many records match in all (for more-like-this: those on this page).</param>
+/// <param name="Offset">Hits skipped before this page.</param>
+/// <param name="Facets">Every match counted by source, country, place, selector kind and month, when asked for.</param>
+public sealed record SearchResponse(IReadOnlyList<SearchResult> Hits, int Total = 0, int Offset = 0, FacetCounts? Facets = null);
 
 /// <summary>One record found.</summary>
 /// <param name="Record">Its key.</param>

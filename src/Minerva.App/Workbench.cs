@@ -25,6 +25,9 @@ public sealed class Workbench(IWorkspace workspace, RecordIndex? index = null) :
     /// <summary>Most results one search may ask for.</summary>
     public const int MaxLimit = 10_000;
 
+    /// <summary>Most hits a search may skip: deeper pages cost a heap of offset + limit, and a narrower query serves better.</summary>
+    public const int MaxOffset = 10_000;
+
     /// <summary>The workspace's location, for messages.</summary>
     public string Location => workspace.Location;
 
@@ -37,21 +40,26 @@ public sealed class Workbench(IWorkspace workspace, RecordIndex? index = null) :
     {
         if (request.Limit is < 1 or > MaxLimit) throw new BadRequestException($"limit must be between 1 and {MaxLimit:N0}, not {request.Limit}");
         if (request.From is { } from && request.To is { } to && to <= from) throw new BadRequestException("'to' must be after 'from'");
-        IReadOnlyList<SearchHit> hits;
+        if (request.Offset is < 0 or > MaxOffset) throw new BadRequestException($"offset must be between 0 and {MaxOffset:N0}, not {request.Offset}");
+        if (request.Like is not null && (request.Offset > 0 || request.Facets)) throw new BadRequestException("records like one come as one page, without facets");
+        SearchPage page;
         try
         {
-            var options = new SearchOptions(request.Region?.ToUpperInvariant(), request.Fuzzy, request.Limit);
+            var options = new SearchOptions(request.Region?.ToUpperInvariant(), request.Fuzzy, request.Limit, request.Offset, request.Facets);
             var filter = new RecordFilter(request.Source, request.From, request.To, request.Location);
-            hits = request.Like is { } like
-                ? Searcher.Like(RecordKey.TryParse(like, out var key) ? key : throw new BadRequestException($"'{like}' is not a record key (source:id)"), options, filter)
-                : Searcher.Search(request.Query ?? "", options, filter);
+            if (request.Like is { } like)
+            {
+                var hits = Searcher.Like(RecordKey.TryParse(like, out var key) ? key : throw new BadRequestException($"'{like}' is not a record key (source:id)"), options, filter);
+                page = new SearchPage(hits, hits.Count, null);
+            }
+            else page = Searcher.Page(request.Query ?? "", options, filter);
         }
         catch (QueryException e)
         {
             throw new BadRequestException(e.Message);
         }
-        return new SearchResponse(hits.Select(h => new SearchResult(h.Record.Key.ToString(), h.Record.ObservedAt, h.Record.Title, h.Record.Location,
-            h.Record.Country, h.Score, Marked(h.Snippet), workspace.EntityOf(h.Record.Key))).ToList());
+        return new SearchResponse(page.Hits.Select(h => new SearchResult(h.Record.Key.ToString(), h.Record.ObservedAt, h.Record.Title, h.Record.Location,
+            h.Record.Country, h.Score, Marked(h.Snippet), workspace.EntityOf(h.Record.Key))).ToList(), page.Total, request.Offset, page.Facets);
     }
 
     /// <summary>Looks up a list of selectors: which the workspace holds, how often, in which entities, and their newest records.</summary>

@@ -13,7 +13,15 @@ public sealed class QueryException(string message) : Exception(message);
 /// <param name="Region">Region for reading national phone numbers in <c>phone:</c> terms.</param>
 /// <param name="Fuzzy">Match every plain word fuzzily, as if written <c>word~</c>.</param>
 /// <param name="Limit">Most hits.</param>
-public sealed record SearchOptions(string? Region = null, bool Fuzzy = false, int Limit = 20);
+/// <param name="Offset">Hits skipped first (paging: the next page starts where this one ends).</param>
+/// <param name="Facets">Also count every matching record by source, country, place, selector kind and month.</param>
+public sealed record SearchOptions(string? Region = null, bool Fuzzy = false, int Limit = 20, int Offset = 0, bool Facets = false);
+
+/// <summary>A page of results.</summary>
+/// <param name="Hits">This page's hits, best (or newest) first.</param>
+/// <param name="Total">How many records match in all.</param>
+/// <param name="Facets">The facet counts of every match, when asked for.</param>
+public sealed record SearchPage(IReadOnlyList<SearchHit> Hits, int Total, FacetCounts? Facets);
 
 /// <summary>Filters that narrow a search besides its own terms (the web UI's and the CLI's options).</summary>
 /// <param name="Source">Only this source.</param>
@@ -42,7 +50,11 @@ public sealed class Searcher(IWorkspace workspace, RecordIndex index)
 {
     /// <summary>Runs <paramref name="query"/> (see <see cref="QueryParser"/>).</summary>
     /// <exception cref="QueryException">The query is empty or a term cannot be read.</exception>
-    public IReadOnlyList<SearchHit> Search(string query, SearchOptions options, RecordFilter? filter = null)
+    public IReadOnlyList<SearchHit> Search(string query, SearchOptions options, RecordFilter? filter = null) => Page(query, options, filter).Hits;
+
+    /// <summary>Runs <paramref name="query"/> for one page of hits, with how many match and, when asked, their facets.</summary>
+    /// <exception cref="QueryException">The query is empty or a term cannot be read.</exception>
+    public SearchPage Page(string query, SearchOptions options, RecordFilter? filter = null)
     {
         var node = QueryParser.Parse(query, options.Region);
         var filters = (filter ?? RecordFilter.None).Nodes().ToList();
@@ -50,15 +62,21 @@ public sealed class Searcher(IWorkspace workspace, RecordIndex index)
             throw new QueryException("empty query: give words, a phrase in quotes, or a selector such as phone:+15551234567");
         var whole = node is null ? new AndNode(filters) : filters.Count == 0 ? node : new AndNode([node, .. filters]);
         var ranked = LuceneQueries.Ranks(whole);
-        var found = index.Search(searcher =>
+        var (found, total, facets) = index.Search(searcher =>
         {
             var lucene = LuceneQueries.Build(whole, options.Fuzzy, searcher.IndexReader);
-            var top = ranked
-                ? searcher.Search(lucene, options.Limit)
-                : searcher.Search(lucene, options.Limit, NewestFirst);
-            return top.ScoreDocs.Select(d => (Id: RecordIndex.IdOf(searcher, d.Doc), Score: ranked ? (double)d.Score : 0.0)).ToList();
+            var wanted = options.Offset + options.Limit;
+            // Out of order allowed: a query of OR-ed words may be scored out of order (BooleanScorer).
+            ITopDocsCollector top = ranked
+                ? TopScoreDocCollector.Create(wanted, docsScoredInOrder: false)
+                : TopFieldCollector.Create(NewestFirst, wanted, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
+            var counting = options.Facets ? new FacetCollector() : null;
+            searcher.Search(lucene, counting is null ? top : MultiCollector.Wrap(top, counting));
+            var page = top.GetTopDocs(options.Offset, options.Limit);
+            return (page.ScoreDocs.Select(d => (Id: RecordIndex.IdOf(searcher, d.Doc), Score: ranked ? (double)d.Score : 0.0)).ToList(), top.TotalHits,
+                counting?.Counts());
         });
-        return Hits(found, new Snippets(node, options.Fuzzy));
+        return new SearchPage(Hits(found, new Snippets(node, options.Fuzzy)), total, facets);
     }
 
     /// <summary>

@@ -62,10 +62,13 @@ internal static class Api
                 Fuzzy: Flag(q["fuzzy"], "fuzzy"),
                 Region: Text(q["region"]),
                 Limit: Number(q["limit"], "limit") ?? 20,
-                Like: Text(q["like"]));
+                Like: Text(q["like"]),
+                Offset: Number(q["offset"], "offset") ?? 0,
+                Facets: Flag(q["facets"], "facets"));
             if (search.Like is not null && search.Query.Length > 0) throw new BadRequestException("give q or like, not both");
             return Results.Json(workbench.Search(search));
-        })).WithSummary("Full-text and selector search (the query language of 'minerva search'), or records written like one (like=KEY)");
+        })).WithSummary("Full-text and selector search (the query language of 'minerva search'), or records written like one (like=KEY); " +
+                         "offset= pages, facets=true counts every match by source, country, place, selector kind and month");
 
         // POST because a list of selectors can be long; it changes nothing.
         app.MapPost("/api/search/selectors", (HttpRequest request) => WithBody<SelectorsBody>(request, body =>

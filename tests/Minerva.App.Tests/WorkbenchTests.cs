@@ -24,6 +24,59 @@ public sealed class WorkbenchTests : WorkspaceTest
         return _workbench = new Workbench(Workspace);
     }
 
+    /// <summary>Facets count every match, not just the page: checked against the stored records of every hit.</summary>
+    [Theory]
+    [InlineData("has:phone")]
+    [InlineData("has:email OR has:handle")]
+    [InlineData("WORD")]
+    public void Facets_count_every_match_as_the_stored_records_say(string query)
+    {
+        var workbench = Resolved();
+        if (query == "WORD") // a word of the corpus that many ads share
+            query = Workspace.ScanRecords(null, false).SelectMany(r => (r.Record.Text ?? "").Split(' ')).Where(w => w.Length > 4 && w.All(char.IsAsciiLetterLower))
+                .GroupBy(w => w).OrderByDescending(g => g.Count()).Skip(3).First().Key;
+        var response = workbench.Search(new SearchRequest(query, Limit: 5, Facets: true));
+        var all = workbench.Search(new SearchRequest(query, Limit: Workbench.MaxLimit)).Hits;
+        Assert.Equal(all.Count, response.Total);
+        Assert.True(response.Total > 20, $"{query}: {response.Total} matches");
+        Assert.Equal(5, response.Hits.Count);
+        var records = all.Select(h => Workspace.GetRecord(RecordKey.Parse(h.Record))!).ToList();
+        var facets = response.Facets!;
+        void Same(IReadOnlyList<Search.FacetValue> counted, IEnumerable<string?> values, string name)
+        {
+            var truth = values.OfType<string>().GroupBy(v => v).ToDictionary(g => g.Key, g => (long)g.Count());
+            Assert.All(counted, c => Assert.True(truth.GetValueOrDefault(c.Value) == c.Count, $"{query}: {name} {c.Value} counted {c.Count}, stored {truth.GetValueOrDefault(c.Value)}"));
+            Assert.Equal(Math.Min(truth.Count, Search.FacetCounts.Top), counted.Count);
+            Assert.Equal(counted.Select(c => c.Count).OrderDescending(), counted.Select(c => c.Count));
+        }
+        Same(facets.Sources, records.Select(r => r.Record.Key.Source), "source");
+        Same(facets.Countries, records.Select(r => r.Record.Country?.ToUpperInvariant()), "country");
+        Same(facets.Places, records.Select(r => r.Record.Location?.Trim().ToLowerInvariant()), "place");
+        Same(facets.Kinds, records.SelectMany(r => r.Selectors.Select(x => x.Kind.Name()).Distinct()), "kind");
+        var months = records.Where(r => r.Record.ObservedAt is not null).GroupBy(r => r.Record.ObservedAt!.Value.UtcDateTime.ToString("yyyy-MM"))
+            .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new Search.FacetValue(g.Key, g.Count())).ToList();
+        Assert.Equal(months, facets.Months);
+        if (query == "has:phone") Assert.Equal(response.Total, facets.Kinds.Single(k => k.Value == "phone").Count);
+    }
+
+    [Fact]
+    public void Pages_follow_each_other_without_gaps_or_repeats()
+    {
+        var workbench = Resolved();
+        foreach (var query in new[] { "has:phone", "specials OR available" })
+        {
+            var whole = workbench.Search(new SearchRequest(query, Limit: 21)).Hits.Select(h => h.Record).ToList();
+            var paged = Enumerable.Range(0, 3).SelectMany(p => workbench.Search(new SearchRequest(query, Limit: 7, Offset: 7 * p)).Hits.Select(h => h.Record)).ToList();
+            Assert.Equal(whole, paged);
+        }
+        var total = workbench.Search(new SearchRequest("has:phone", Limit: 1)).Total;
+        Assert.Empty(workbench.Search(new SearchRequest("has:phone", Limit: 10, Offset: total)).Hits);
+        Assert.Contains("offset must be between 0 and", Assert.Throws<BadRequestException>(() => workbench.Search(new SearchRequest("has:phone", Offset: -1))).Message);
+        Assert.Contains("one page, without facets", Assert.Throws<BadRequestException>(() =>
+            workbench.Search(new SearchRequest("", Like: "gen:ad-0000001", Facets: true))).Message);
+        Assert.Contains("selector kinds are", Assert.Throws<BadRequestException>(() => workbench.Search(new SearchRequest("has:shoe"))).Message);
+    }
+
     [Fact]
     public void Records_like_one_come_back_best_first_without_it_and_mostly_from_its_network()
     {

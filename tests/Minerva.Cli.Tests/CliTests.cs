@@ -52,6 +52,14 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, like.Code);
         Assert.DoesNotContain("citypulse:cp-91000", like.Out);
         Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "search").Code); // neither a query nor --like
+        // Facets and pages: every phone holder counted by source; the second page of one hit per page is another record.
+        var faceted = JsonDocument.Parse(Run("-w", Workspace, "search", "--json", "--facets", "--limit", "1", "has:phone").Out).RootElement;
+        var total = faceted.GetProperty("total").GetInt32();
+        Assert.Equal(total, faceted.GetProperty("facets").GetProperty("sources").EnumerateArray().Sum(v => v.GetProperty("count").GetInt64()));
+        Assert.Single(faceted.GetProperty("hits").EnumerateArray());
+        var second = JsonDocument.Parse(Run("-w", Workspace, "search", "--json", "--limit", "1", "--offset", "1", "has:phone").Out).RootElement;
+        Assert.NotEqual(faceted.GetProperty("hits")[0].GetProperty("record").GetString(), second[0].GetProperty("record").GetString());
+        Assert.Contains($"results 2–2 of {total}", Run("-w", Workspace, "search", "--limit", "1", "--offset", "1", "has:phone").Out);
         Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "search", "(massage").Code);
     }
 

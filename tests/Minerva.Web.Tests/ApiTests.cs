@@ -244,6 +244,30 @@ public sealed class ApiTests : WorkspaceTest, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_search_pages_and_counts_its_facets_and_a_bad_offset_is_a_400()
+    {
+        await LogIn();
+        var first = await _client.GetFromJsonAsync<JsonElement>(new Uri("/api/search?q=has:phone&limit=10&facets=true", UriKind.Relative));
+        var second = await _client.GetFromJsonAsync<JsonElement>(new Uri("/api/search?q=has:phone&limit=10&offset=10", UriKind.Relative));
+        var total = first.GetProperty("total").GetInt32();
+        Assert.True(total > 20);
+        Assert.Equal(total, second.GetProperty("total").GetInt32());
+        Assert.Equal(10, second.GetProperty("offset").GetInt32());
+        Assert.Empty(first.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("record").GetString())
+            .Intersect(second.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("record").GetString())));
+        var facets = first.GetProperty("facets");
+        Assert.Equal(total, facets.GetProperty("kinds").EnumerateArray().Single(k => k.GetProperty("value").GetString() == "phone").GetProperty("count").GetInt64());
+        Assert.Equal(total, facets.GetProperty("sources").EnumerateArray().Sum(v => v.GetProperty("count").GetInt64()));
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("facets").ValueKind);
+        foreach (var (query, reason) in new[] { ("q=mia&offset=20000", "offset must be between 0 and"), ("q=mia&offset=x", "offset"), ("like=gen:ad-0000001&facets=true", "without facets") })
+        {
+            var bad = await _client.GetAsync(new Uri("/api/search?" + query, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains(reason, (await bad.Content.ReadFromJsonAsync<ErrorBody>())!.Error);
+        }
+    }
+
+    [Fact]
     public async Task A_list_of_selectors_is_looked_up_whole_and_a_bad_one_is_a_400()
     {
         await LogIn();

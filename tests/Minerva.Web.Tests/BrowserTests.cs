@@ -86,6 +86,31 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
     });
 
     [Fact]
+    public Task Facets_narrow_a_search_and_pages_follow_each_other() => Scenario("facets", async (page, trouble) =>
+    {
+        await page.FillAsync("#q", "has:phone");
+        await page.ClickAsync("button[type=submit]");
+        var heading = page.Locator("main h1");
+        await page.Locator("h1:has-text('results 1–50 of')").WaitForAsync();
+        var total = int.Parse((await heading.TextContentAsync())!.Split(" of ")[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(Workspace.ScanRecords(null, false).Count(r => r.Selectors.Any(x => x.Kind == Core.SelectorKind.Phone)), total);
+        var first = await page.Locator(".hit a").First.TextContentAsync();
+        await page.Locator("a:text-is('next →')").ClickAsync();
+        await page.Locator("h1:has-text('results 51–')").WaitForAsync();
+        Assert.NotEqual(first, await page.Locator(".hit a").First.TextContentAsync());
+        // A month: the search narrows to it, the filter is shown and can be taken off.
+        var month = page.Locator(".facets .months li").First;
+        var count = int.Parse((await month.Locator("span.muted").TextContentAsync())!, System.Globalization.CultureInfo.InvariantCulture);
+        await month.Locator("a").ClickAsync();
+        await page.Locator(".filter:has-text('from:')").WaitForAsync();
+        Assert.Contains($"of {count}", await heading.TextContentAsync() ?? "");
+        await page.Locator(".filter:has-text('from:') a").ClickAsync();
+        await page.Locator(".filter:has-text('to:')").WaitForAsync();
+        Assert.Equal(0, await page.Locator(".filter:has-text('from:')").CountAsync());
+        Assert.Empty(trouble);
+    });
+
+    [Fact]
     public Task A_record_of_hostile_markup_shows_as_text_and_runs_nothing() => Scenario("hostile", async (page, trouble) =>
     {
         await page.FillAsync("#q", "phone:+17135550142");

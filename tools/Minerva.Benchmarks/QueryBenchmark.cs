@@ -8,7 +8,8 @@ namespace Minerva.Benchmarks;
 /// <summary>
 /// Latency percentiles of the searches an investigator runs, by kind (the rows of issue 22's table), on a filled
 /// workspace. The words are chosen from the records themselves by document frequency, so the same file measures any
-/// search engine on any corpus; it calls only <see cref="Searcher.Search"/> and the selector lookup.
+/// search engine on any corpus; it calls only <see cref="Searcher.Search"/> and the selector lookup, but for the last rows
+/// (facets and a deep page, <see cref="Searcher.Page"/>).
 /// </summary>
 internal static class QueryBenchmark
 {
@@ -26,6 +27,9 @@ internal static class QueryBenchmark
         Report("phrase", 100, i => searcher.Search(Phrases[i % Phrases.Length], new SearchOptions()));
         Report("two words, top 20", 200, i => searcher.Search($"{common[i % common.Count]} {common[(i * 7 + 3) % common.Count]}", new SearchOptions()));
         Report("fuzzy (a letter dropped)", 100, i => searcher.Search(Misspell(common[i % common.Count]), new SearchOptions(Fuzzy: true)));
+        Report("one common word, top 20, with facets", 200, i => searcher.Page(common[i % common.Count], new SearchOptions(Facets: true)));
+        Report("phone:…, with facets", 300, i => searcher.Page($"phone:{phones[i % phones.Count]}", new SearchOptions(Facets: true)));
+        Report("one common word, page 10 (offset 180)", 200, i => searcher.Page(common[i % common.Count], new SearchOptions(Offset: 180)));
     }
 
     /// <summary>Phones of the first records, and words by how many of the first 100,000 records hold them: common ones

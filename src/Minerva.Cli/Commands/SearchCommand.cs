@@ -29,9 +29,11 @@ internal static class SearchCommand
         var region = new Option<string?>("--region", "-r") { Description = "Region for national numbers in phone: terms" };
         var limit = new Option<int>("--limit", "-n") { Description = "Most results", DefaultValueFactory = _ => 20 };
         limit.AtLeast(1);
+        var offset = new Option<int>("--offset") { Description = "Skip this many results first (the next page)", DefaultValueFactory = _ => 0 };
+        var facets = new Option<bool>("--facets") { Description = "Also count every match by source, country, place, selector kind and month" };
         var command = new Command("search", "Full-text and selector search with ranked, highlighted results")
         {
-            query, like, selectors, source, from, to, location, fuzzy, region, limit,
+            query, like, selectors, source, from, to, location, fuzzy, region, limit, offset, facets,
         };
         command.Validators.Add(r =>
         {
@@ -52,16 +54,21 @@ internal static class SearchCommand
                 return Selectors(terminal, lookup, list, parse.GetValue(region), Math.Min(parse.GetValue(limit), 5), parse.GetValue(g.Json));
             }
             var request = new SearchRequest(string.Join(' ', parse.GetValue(query) ?? []), parse.GetValue(source), parse.GetValue(from), parse.GetValue(to),
-                parse.GetValue(location), parse.GetValue(fuzzy), parse.GetValue(region), Math.Clamp(parse.GetValue(limit), 1, Workbench.MaxLimit), parse.GetValue(like));
+                parse.GetValue(location), parse.GetValue(fuzzy), parse.GetValue(region), Math.Clamp(parse.GetValue(limit), 1, Workbench.MaxLimit), parse.GetValue(like),
+                parse.GetValue(offset), parse.GetValue(facets));
             using var index = WorkspaceLocator.OpenIndex(workspace, terminal);
             using var workbench = new Workbench(workspace, index);
-            var hits = workbench.Search(request).Hits;
+            var response = workbench.Search(request);
+            var hits = response.Hits;
+            var rows = hits.Select(h => new
+            {
+                h.Record, h.ObservedAt, h.Title, h.Location, h.Score, snippet = string.Concat(h.Snippet.Select(p => p.Text)), h.Entity,
+            });
             if (parse.GetValue(g.Json))
             {
-                terminal.Json(hits.Select(h => new
-                {
-                    h.Record, h.ObservedAt, h.Title, h.Location, h.Score, snippet = string.Concat(h.Snippet.Select(p => p.Text)), h.Entity,
-                }));
+                // A list of hits, as before; with --facets an object that also holds the total and the counts.
+                if (response.Facets is { } counted) terminal.Json(new { hits = rows, response.Total, response.Offset, facets = counted });
+                else terminal.Json(rows);
             }
             else
             {
@@ -72,11 +79,23 @@ internal static class SearchCommand
                         $"[bold]{Markup.Escape(h.Title ?? "")}[/]\n{MarkedText.Markup(h.Snippet)}");
                 }
                 terminal.Out.Write(table);
-                terminal.Out.MarkupLine($"{hits.Count} result(s).");
+                terminal.Out.MarkupLine(response.Total > hits.Count || response.Offset > 0
+                    ? $"results {response.Offset + Math.Min(1, hits.Count)}–{response.Offset + hits.Count} of {response.Total:N0}."
+                    : $"{hits.Count} result(s).");
+                if (response.Facets is { } counted) FacetTables(terminal, counted);
             }
             return hits.Count > 0 ? ExitCodes.Ok : ExitCodes.NotFound;
         }));
         return command;
+    }
+
+    private static void FacetTables(Terminal terminal, Minerva.Search.FacetCounts facets)
+    {
+        var table = new Table().AddColumns("facet", "value", "records");
+        foreach (var (name, values) in new[] { ("source", facets.Sources), ("country", facets.Countries), ("place", facets.Places), ("has", facets.Kinds), ("month", facets.Months) })
+            foreach (var v in values)
+                table.AddRow(name, Markup.Escape(v.Value), v.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        terminal.Out.Write(table);
     }
 
     /// <summary>Most bytes of a selector list (about 100,000 lines of selectors).</summary>

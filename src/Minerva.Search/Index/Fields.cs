@@ -25,8 +25,15 @@ public static class Fields
     /// <summary>Observation time, Unix seconds, per document: for ranges (<c>from:</c>, <c>to:</c>) and newest first.</summary>
     public const string Observed = "observed";
 
-    /// <summary>Kinds of <see cref="Keys"/> terms.</summary>
-    public const string Id = "id", Source = "source", Country = "country", Language = "lang", Title = "title", Location = "location", Author = "author";
+    /// <summary>Per document, the values search results are counted by, read only for the documents that match: its
+    /// source, country and place as sorted doc values (one ordinal per document), and the selector kinds it holds as a bit
+    /// mask (<see cref="FacetKinds"/>). Measured on 1M ads, a common word (in 5–40 % of them) with its facets: one
+    /// sorted-set field of <c>kind=value</c> terms, 138 ms p50; these fields, 120–124 ms (17–19 ms without facets).</summary>
+    public const string FacetSource = "f.source", FacetCountry = "f.country", FacetPlace = "f.place", FacetKinds = "f.kinds";
+
+    /// <summary>Kinds of <see cref="Keys"/> terms (<see cref="Has"/>: a selector kind the record holds, for <c>has:phone</c>).</summary>
+    public const string Id = "id", Source = "source", Country = "country", Language = "lang", Title = "title", Location = "location", Author = "author",
+        Has = "has";
 
     /// <summary>A selector kind's values, normalised (<c>phone:+1…</c>).</summary>
     public static string Selector(SelectorKind kind) => "s." + kind.Name();

@@ -33,6 +33,8 @@ internal static class RecordDocuments
             if (kind == SelectorKind.Handle && value.IndexOf('/', StringComparison.Ordinal) is var slash and >= 0)
                 keys.Add((Fields.Key(Fields.HandleName, value[(slash + 1)..]), 1));
         }
+        var kinds = scanned.Selectors.Select(s => s.Kind).Distinct().ToList();
+        foreach (var kind in kinds) keys.Add((Fields.Key(Fields.Has, kind.Name()), 1));
         AddWords(keys, Fields.Title, r.Title);
         AddWords(keys, Fields.Location, r.Location);
         AddWords(keys, Fields.Author, r.Author);
@@ -43,8 +45,14 @@ internal static class RecordDocuments
             new Field(Fields.Keys, new KeysTokenStream(keys), KeysType),
         };
         if (r.ObservedAt is { } at) document.Add(new NumericDocValuesField(Fields.Observed, at.ToUnixTimeSeconds()));
+        document.Add(Facet(Fields.FacetSource, r.Key.Source));
+        if (!string.IsNullOrEmpty(r.Country)) document.Add(Facet(Fields.FacetCountry, r.Country.ToUpperInvariant()));
+        if (!string.IsNullOrWhiteSpace(r.Location)) document.Add(Facet(Fields.FacetPlace, r.Location.Trim().ToLowerInvariant()));
+        if (kinds.Count > 0) document.Add(new NumericDocValuesField(Fields.FacetKinds, kinds.Aggregate(0L, (mask, kind) => mask | 1L << (int)kind)));
         return (document, language);
     }
+
+    private static SortedDocValuesField Facet(string field, string value) => new(field, new Lucene.Net.Util.BytesRef(value.Length > 200 ? value[..200] : value));
 
     /// <summary>The term that names a record's document (to replace it).</summary>
     public static Term IdTerm(long id) => new(Fields.Keys, Fields.Key(Fields.Id, Id(id)));

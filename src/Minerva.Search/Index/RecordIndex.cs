@@ -32,7 +32,7 @@ public sealed record IndexProgress(long Done, long Total);
 public sealed class RecordIndex : IDisposable
 {
     /// <summary>Raised with each analysis change that needs the index rebuilt (new fields, other analyzers).</summary>
-    private const string AnalysisVersion = "1";
+    private const string AnalysisVersion = "2"; // 2: facet doc values and has= keys
 
     private const string IdentityKey = "minerva.workspace";
     private const string ChangeKey = "minerva.change";

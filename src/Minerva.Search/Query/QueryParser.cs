@@ -87,6 +87,7 @@ public static class QueryParser
         "email" => "name@example.com",
         "country" => "NL",
         "lang" => "german",
+        "has" => "phone",
         _ => "VALUE",
     };
 
@@ -285,7 +286,7 @@ public static class QueryParser
             var prefix = colon > 0 ? token[..colon].ToLowerInvariant() : "";
             var value = colon > 0 ? token[(colon + 1)..] : token;
             var unquoted = value.Trim('"');
-            var known = prefix is "source" or "location" or "in" or "from" or "to" or "title" or "author" or "country" or "lang"
+            var known = prefix is "source" or "location" or "in" or "from" or "to" or "title" or "author" or "country" or "lang" or "has"
                         || SelectorKinds.TryParse(prefix, out _);
             if (!known) return Word(token, null);
             // "location:" alone once filtered nothing and so returned every record.
@@ -294,6 +295,10 @@ public static class QueryParser
             {
                 case "source": return new KeywordNode(Fields.Source, unquoted);
                 case "country": return new KeywordNode(Fields.Country, unquoted.ToUpperInvariant());
+                case "has":
+                    return SelectorKinds.TryParse(unquoted, out var held)
+                        ? new KeywordNode(Fields.Has, held.Name())
+                        : throw new QueryException($"'{token}': selector kinds are {string.Join(", ", Enum.GetValues<SelectorKind>().Select(k => k.Name()))}");
                 case "lang":
                     return Enum.TryParse<Analysis.Language>(unquoted, ignoreCase: true, out var language) && Enum.IsDefined(language)
                         ? new KeywordNode(Fields.Language, language.ToString().ToLowerInvariant())

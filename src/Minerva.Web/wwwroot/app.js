@@ -53,21 +53,78 @@ function table(headings, rows) {
     el('tbody', {}, rows.map(cells => el('tr', {}, cells.map(c => el('td', {}, c))))));
 }
 
+/** The search parameters the UI carries in its hash and passes to the API. */
+const searchKeys = ['q', 'source', 'location', 'from', 'to', 'offset'];
+
+/** A search hash: these parameters with some changed (null removes one); a new filter starts again at the first page. */
+function searchHash(params, changes) {
+  const next = new URLSearchParams();
+  for (const name of [...searchKeys, 'fuzzy']) if (params.get(name)) next.set(name, params.get(name));
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null) next.delete(name); else next.set(name, value);
+  }
+  if (!('offset' in changes)) next.delete('offset');
+  return '/search?' + next;
+}
+
+function nextMonth(month) {
+  const [year, m] = month.split('-').map(Number);
+  return m === 12 ? `${year + 1}-01-01` : `${year}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/** Facet lists: each value a link that narrows the search to it, with its count (a meter, no inline style). */
+function facets(f, params) {
+  const q = params.get('q') || '';
+  const group = (title, values, change) => values.length === 0 ? null : el('section', { class: 'facet' }, el('h2', {}, title),
+    el('ul', {}, values.map(v => el('li', {}, link(searchHash(params, change(v)), v.value), ' ', el('span', { class: 'muted' }, String(v.count))))));
+  const most = Math.max(1, ...f.months.map(m => m.count));
+  return el('aside', { class: 'facets', 'aria-label': 'facets' },
+    group('source', f.sources, v => ({ source: v.value })),
+    group('country', f.countries, v => ({ location: v.value })),
+    group('place', f.places, v => ({ location: v.value })),
+    group('holds', f.kinds, v => ({ q: `${q} has:${v.value}`.trim() })),
+    f.months.length === 0 ? null : el('section', { class: 'facet' }, el('h2', {}, 'month'),
+      el('ul', { class: 'months' }, f.months.map(m => el('li', {}, link(searchHash(params, { from: m.value + '-01', to: nextMonth(m.value) }), m.value), ' ',
+        el('meter', { min: 0, max: most, value: m.count, title: String(m.count) }), ' ', el('span', { class: 'muted' }, String(m.count)))))));
+}
+
 async function search(params) {
   const q = params.get('q') || '';
   document.getElementById('q').value = q;
   document.getElementById('fuzzy').checked = params.get('fuzzy') === '1';
-  if (!q.trim()) { show(el('p', { class: 'muted' }, 'Search words, "a phrase", or a selector: phone:, email:, handle:, wallet:, url:, domain:.')); return; }
-  const query = new URLSearchParams({ q, limit: '50' });
+  const filtered = ['source', 'location', 'from', 'to'].some(name => params.get(name));
+  if (!q.trim() && !filtered) { show(el('p', { class: 'muted' }, 'Search words, "a phrase", or a selector: phone:, email:, handle:, wallet:, url:, domain:.')); return; }
+  const pageSize = 50;
+  const query = new URLSearchParams({ q, limit: String(pageSize) });
+  for (const name of ['source', 'location', 'from', 'to', 'offset']) if (params.get(name)) query.set(name, params.get(name));
   if (params.get('fuzzy') === '1') query.set('fuzzy', 'true');
+  // The hits first; the facets, which count every match (about 0.1 s for a word in a third of 1M ads), fill in after.
   const result = await api('/api/search?' + query);
-  show(el('h1', {}, `${result.hits.length} result(s)`),
-    result.hits.map(hit => el('div', { class: 'hit' },
-      el('div', {}, link('/record/' + keyPath(hit.record), hit.title || hit.record)),
-      el('div', { class: 'meta' }, [hit.record, day(hit.observed_at), hit.location || hit.country || '',
-        hit.score ? `score ${hit.score.toFixed(2)}` : ''].filter(Boolean).join(' · '), ' ',
-        hit.entity ? link('/entity/' + hit.entity, `E${hit.entity}`) : null),
-      el('div', {}, parts(hit.snippet)))));
+  query.set('facets', 'true');
+  query.set('limit', '1');
+  query.delete('offset');
+  const offset = result.offset || 0;
+  const filters = ['source', 'location', 'from', 'to'].filter(name => params.get(name))
+    .map(name => el('span', { class: 'filter' }, `${name}: ${params.get(name)} `, link(searchHash(params, { [name]: null }), '×')));
+  const pages = el('nav', { class: 'pages', 'aria-label': 'pages' },
+    offset > 0 ? link(searchHash(params, { offset: String(Math.max(0, offset - pageSize)) }), '← previous') : null, ' ',
+    offset + result.hits.length < result.total ? link(searchHash(params, { offset: String(offset + pageSize) }), 'next →') : null);
+  show(el('div', { class: 'search-layout' },
+    el('div', {},
+      el('h1', {}, result.hits.length === 0 ? 'no results' : `results ${offset + 1}–${offset + result.hits.length} of ${result.total}`),
+      filters.length ? el('p', { class: 'filters' }, filters) : null,
+      result.hits.map(hit => el('div', { class: 'hit' },
+        el('div', {}, link('/record/' + keyPath(hit.record), hit.title || hit.record)),
+        el('div', { class: 'meta' }, [hit.record, day(hit.observed_at), hit.location || hit.country || '',
+          hit.score ? `score ${hit.score.toFixed(2)}` : ''].filter(Boolean).join(' · '), ' ',
+          hit.entity ? link('/entity/' + hit.entity, `E${hit.entity}`) : null),
+        el('div', {}, parts(hit.snippet)))),
+      pages),
+    el('aside', { class: 'facets', 'aria-label': 'facets', 'aria-busy': 'true' }, el('p', { class: 'muted' }, 'counting…'))));
+  const shown = location.hash;
+  const counted = await api('/api/search?' + query);
+  if (location.hash !== shown) return; // the user has moved on
+  view.querySelector('aside.facets').replaceWith(facets(counted.facets, params));
 }
 
 async function record(key) {
