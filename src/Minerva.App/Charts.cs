@@ -9,7 +9,8 @@ namespace Minerva.App;
 /// <param name="Kind">record, entity, phone, email, handle, location, image, …</param>
 /// <param name="Label">What to call it.</param>
 /// <param name="Degree">How many neighbours it has in the whole network (what expanding it could add).</param>
-public sealed record ChartNode(string Key, string Kind, string Label, int Degree);
+/// <param name="Centrality">Its PageRank in the whole network, times the number of nodes (1 is average; a hub is far above).</param>
+public sealed record ChartNode(string Key, string Kind, string Label, int Degree, double Centrality);
 
 /// <summary>An edge of a link chart.</summary>
 /// <param name="A">One end's key.</param>
@@ -51,7 +52,22 @@ public sealed class Charts(IWorkspace workspace)
     public const int MaxShown = 20_000;
 
     private Minerva.Graph.Graph? _graph;
+    private double[]? _centrality;
     private (long? Resolution, int Decisions) _builtFor;
+
+    /// <summary>The nodes shown on a chart, and the edges between them, as GEXF 1.3 for Gephi (with each node's PageRank).</summary>
+    /// <exception cref="BadRequestException">More keys than <see cref="MaxShown"/>, or none the network has.</exception>
+    public byte[] Gexf(IReadOnlyList<string> shown)
+    {
+        var graph = Graph();
+        var nodes = ShownNodes(graph, shown);
+        if (nodes.Count == 0) throw new BadRequestException("none of the shown keys is a node of the network");
+        var centrality = Centrality();
+        var pagerank = Enumerable.Range(0, graph.NodeCount).Select(v => (centrality[v] / graph.NodeCount).ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        using var output = new MemoryStream();
+        Minerva.Graph.Export.GexfWriter.Write(new Minerva.Graph.Export.ExportView(graph, nodes, new Dictionary<string, IReadOnlyList<string>> { ["pagerank"] = pagerank }), output);
+        return output.ToArray();
+    }
 
     /// <summary>The node and its neighbours.</summary>
     /// <exception cref="BadRequestException">No such node, an unknown kind, or a limit out of range.</exception>
@@ -69,7 +85,7 @@ public sealed class Charts(IWorkspace workspace)
             .OrderByDescending(n => n.Weight).ThenBy(n => graph.Key(n.Node), StringComparer.Ordinal).Take(request.Limit).Select(n => n.Node).ToList();
         var nodes = new List<int> { center };
         nodes.AddRange(added.Where(n => n != center));
-        return View(graph, nodes, shown, candidates.Count - added.Count, []);
+        return View(graph, Centrality(), nodes, shown, candidates.Count - added.Count, []);
     }
 
     /// <summary>The strongest evidence path between two nodes (each edge costs 1/weight: rare shared values are cheap).</summary>
@@ -80,7 +96,7 @@ public sealed class Charts(IWorkspace workspace)
         var (a, b) = (Network.Resolve(graph, from), Network.Resolve(graph, to));
         var path = Paths.Strongest(graph, a, b);
         if (path.Count == 0) throw new BadRequestException($"{graph.Key(a)} and {graph.Key(b)} are not connected");
-        return View(graph, [.. path], [], 0, [.. path.Select(graph.Key)]);
+        return View(graph, Centrality(), [.. path], [], 0, [.. path.Select(graph.Key)]);
     }
 
     /// <summary>
@@ -111,7 +127,7 @@ public sealed class Charts(IWorkspace workspace)
             louvain.Count, louvain.Modularity);
     }
 
-    private static ChartView View(Minerva.Graph.Graph graph, List<int> nodes, HashSet<int> shown, int leftOut, IReadOnlyList<string> path)
+    private static ChartView View(Minerva.Graph.Graph graph, double[] centrality, List<int> nodes, HashSet<int> shown, int leftOut, IReadOnlyList<string> path)
     {
         var inView = nodes.ToHashSet();
         var edges = new List<ChartEdge>();
@@ -128,7 +144,7 @@ public sealed class Charts(IWorkspace workspace)
                     edges.Add(new ChartEdge(graph.Key(node), graph.Key(other), EdgeName(kinds[i]), weights[i]));
             }
         }
-        return new ChartView([.. nodes.Select(n => Node(graph, n))], edges, leftOut, path);
+        return new ChartView([.. nodes.Select(n => Node(graph, centrality, n))], edges, leftOut, path);
     }
 
     /// <summary>The nodes of the keys a chart shows; keys the network no longer has are left out.</summary>
@@ -137,8 +153,17 @@ public sealed class Charts(IWorkspace workspace)
         keys is { Count: > MaxShown } ? throw new BadRequestException($"at most {MaxShown:N0} shown nodes, not {keys.Count:N0}")
         : (keys ?? []).Select(graph.Find).Where(n => n >= 0).ToHashSet();
 
-    private static ChartNode Node(Minerva.Graph.Graph graph, int node) =>
-        new(graph.Key(node), Network.KindName(graph.Kind(node)), graph.Label(node), graph.Degree(node));
+    private static ChartNode Node(Minerva.Graph.Graph graph, double[] centrality, int node) =>
+        new(graph.Key(node), Network.KindName(graph.Kind(node)), graph.Label(node), graph.Degree(node), Math.Round(centrality[node], 3));
+
+    /// <summary>PageRank over the whole network, times its node count, computed once per build of the network (the first
+    /// chart pays for it). 20 iterations are enough to size nodes by: 3.9 s on a 1M-node, 10M-edge network (the graph
+    /// benchmark), where converging to 10⁻⁹ could take five times as long.</summary>
+    private double[] Centrality()
+    {
+        var graph = Graph();
+        return _centrality ??= [.. new PageRank(graph, iterations: 20).Scores.Select(score => score * graph.NodeCount)];
+    }
 
     private static string EdgeName(EdgeKind kind) => kind switch
     {
@@ -151,7 +176,7 @@ public sealed class Charts(IWorkspace workspace)
         // Rebuilt when a resolution or a decision has been stored since (new records join the chart with the resolution
         // that follows their ingest; counting the records on every request would cost a scan of the table).
         var state = (workspace.GetLatestResolution()?.Id, workspace.GetDecisions().Count);
-        if (_graph is null || state != _builtFor) (_graph, _builtFor) = (Network.FromWorkspace(workspace), state);
+        if (_graph is null || state != _builtFor) (_graph, _centrality, _builtFor) = (Network.FromWorkspace(workspace), null, state);
         return _graph;
     }
 }

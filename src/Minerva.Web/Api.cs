@@ -97,6 +97,10 @@ internal static class Api
             Results.Json(workbench.Charts.Communities(body.Shown ?? throw new BadRequestException("'shown' is required")))))
             .WithSummary("Communities (Louvain) among the nodes on a chart");
 
+        app.MapPost("/api/chart/gexf", (HttpRequest request) => WithBody<CommunitiesRequest>(request, body =>
+            Results.File(workbench.Charts.Gexf(body.Shown ?? throw new BadRequestException("'shown' is required")), "application/gexf+xml", "minerva-chart.gexf")))
+            .WithSummary("The nodes on a chart and the edges between them as GEXF 1.3 (Gephi), with each node's PageRank");
+
         app.MapGet("/api/chart/path", (string? from, string? to) => Call(() =>
             Results.Json(workbench.Charts.Path(Required(from, "from"), Required(to, "to")))))
             .WithSummary("The strongest evidence path between two nodes");
@@ -105,7 +109,7 @@ internal static class Api
     /// <summary>The body of /api/search/selectors.</summary>
     private sealed record SelectorsBody(IReadOnlyList<string>? Lines, string? Region, int? Examples);
 
-    /// <summary>The body of /api/chart/communities.</summary>
+    /// <summary>The body of /api/chart/communities and /api/chart/gexf: the keys on the chart.</summary>
     private sealed record CommunitiesRequest(IReadOnlyList<string>? Shown);
 
     private static IResult BadRequest(string reason) => Results.Json(new ErrorBody(reason), statusCode: StatusCodes.Status400BadRequest);

@@ -244,6 +244,28 @@ public sealed class ApiTests : WorkspaceTest, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chart_comes_with_centrality_and_exports_as_gexf_of_its_nodes_only()
+    {
+        await LogIn();
+        var record = Workspace.ExportMemberships().GroupBy(m => m.Entity).First(g => g.Count() > 3).First();
+        var chart = await Expand(new { node = $"record:{record.Record}" });
+        var nodes = chart.GetProperty("nodes").EnumerateArray().ToList();
+        Assert.All(nodes, n => Assert.True(n.GetProperty("centrality").GetDouble() > 0));
+        var entity = nodes.Single(n => n.GetProperty("key").GetString() == $"entity:E{record.Entity}");
+        Assert.True(entity.GetProperty("centrality").GetDouble() > nodes[0].GetProperty("centrality").GetDouble(), "an entity ranks above one of its records");
+        var keys = nodes.Select(n => n.GetProperty("key").GetString()!).ToList();
+        var response = await _client.PostAsJsonAsync(new Uri("/api/chart/gexf", UriKind.Relative), new { shown = keys.Append("phone:+10000000000") });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/gexf+xml", response.Content.Headers.ContentType?.MediaType);
+        var gexf = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
+        System.Xml.Linq.XNamespace ns = "http://gexf.net/1.3";
+        Assert.Equal(keys.Order(), gexf.Descendants(ns + "node").Select(n => n.Descendants(ns + "attvalue").ElementAt(1).Attribute("value")!.Value).Order());
+        Assert.Equal(chart.GetProperty("edges").GetArrayLength(), gexf.Descendants(ns + "edge").Count());
+        var bad = await _client.PostAsJsonAsync(new Uri("/api/chart/gexf", UriKind.Relative), new { shown = new[] { "phone:+10000000000" } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task A_search_pages_and_counts_its_facets_and_a_bad_offset_is_a_400()
     {
         await LogIn();

@@ -165,6 +165,14 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
         Assert.Contains("→", await page.Locator("#chart-path").TextContentAsync());
         await page.ClickAsync("#chart-communities");
         await page.Locator("#chart-path:has-text('communities among the nodes shown')").WaitForAsync();
+        await page.ClickAsync("#chart-size");
+        Assert.Equal("Size: centrality", await page.Locator("#chart-size").TextContentAsync());
+        // GEXF of what the chart shows: every node listed beside it, none more.
+        var shown = await page.Locator("#chart-nodes button.node").CountAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#chart-gexf"));
+        Assert.Equal("minerva-chart.gexf", download.SuggestedFilename);
+        var gexf = System.Xml.Linq.XDocument.Load(await download.PathAsync());
+        Assert.Equal(shown, gexf.Descendants(System.Xml.Linq.XName.Get("node", "http://gexf.net/1.3")).Count());
         Assert.Empty(trouble);
     });
 

@@ -195,7 +195,7 @@ async function chart(params) {
     const nodes = c.visible(), edges = c.visibleEdges().length;
     status.textContent = `${nodes.length} nodes, ${edges} edges` + (leftOut ? `; ${leftOut} more neighbours not shown` : '') + (c.settled ? ' · settled' : ' · laying out');
     const n = c.selected && c.nodes.get(c.selected);
-    selected.replaceChildren(...(n ? [el('strong', {}, n.label), el('div', { class: 'muted' }, `${n.kind} · ${n.key} · ${n.degree} neighbours`),
+    selected.replaceChildren(...(n ? [el('strong', {}, n.label), el('div', { class: 'muted' }, `${n.kind} · ${n.key} · ${n.degree} neighbours · centrality ${n.centrality}`),
       pageOf(n.key) ? el('div', {}, link(pageOf(n.key), 'open')) : null].filter(Boolean) : [el('span', { class: 'muted' }, 'Click a node to select it; double-click to expand it.')]));
     if (listed === nodes.length) return;
     listed = nodes.length;
@@ -237,7 +237,20 @@ async function chart(params) {
           pathText.className = '';
           pathText.textContent = `${result.count} communities among the nodes shown (modularity ${result.modularity.toFixed(2)}); press again to colour by kind`;
         }),
+        button('chart-size', 'Size: degree', () => {
+          c.sizeBy = c.sizeBy === 'centrality' ? 'degree' : 'centrality';
+          document.getElementById('chart-size').textContent = `Size: ${c.sizeBy}`;
+          c.heat(0);
+        }),
         button('chart-fit', 'Fit', () => c.fit()),
+        button('chart-gexf', 'GEXF', async () => {
+          const response = await fetch('/api/chart/gexf', { method: 'POST', credentials: 'same-origin',
+            headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ shown: c.visible().map(n => n.key) }) });
+          if (!response.ok) throw new Error((await response.json().catch(() => null))?.error || `${response.status} ${response.statusText}`);
+          const a = el('a', { href: URL.createObjectURL(await response.blob()), download: 'minerva-chart.gexf' });
+          a.click();
+          setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+        }),
         button('chart-png', 'PNG', () => canvas.toBlob(blob => {
           const a = el('a', { href: URL.createObjectURL(blob), download: 'minerva-chart.png' });
           a.click();

@@ -138,7 +138,10 @@ const MinervaChart = (() => {
       this.ticks++;
     }
 
-    radius(n) { return 4 + Math.min(10, 1.6 * Math.log2(1 + n.degree)); }
+    /** Sized by degree (neighbours in the whole network) or, with sizeBy 'centrality', by PageRank (1 is average). */
+    radius(n) {
+      return this.sizeBy === 'centrality' ? 3 + Math.min(12, 3 * Math.log2(1 + (n.centrality || 0))) : 4 + Math.min(10, 1.6 * Math.log2(1 + n.degree));
+    }
 
     draw() {
       const { canvas, context: c, view } = this;
