@@ -122,9 +122,14 @@ async function search(params) {
       pages),
     el('aside', { class: 'facets', 'aria-label': 'facets', 'aria-busy': 'true' }, el('p', { class: 'muted' }, 'counting…'))));
   const shown = location.hash;
-  const counted = await api('/api/search?' + query);
-  if (location.hash !== shown) return; // the user has moved on
-  view.querySelector('aside.facets').replaceWith(facets(counted.facets, params));
+  try {
+    const counted = await api('/api/search?' + query);
+    if (location.hash !== shown) return; // the user has moved on
+    view.querySelector('aside.facets').replaceWith(facets(counted.facets, params));
+  } catch (error) {
+    // The hits stay; only the facets say they could not be counted.
+    if (location.hash === shown) view.querySelector('aside.facets').replaceChildren(el('p', { class: 'error', role: 'alert' }, error.message));
+  }
 }
 
 async function record(key) {
