@@ -62,8 +62,7 @@ public sealed class Charts(IWorkspace workspace)
         var graph = Graph();
         var nodes = ShownNodes(graph, shown);
         if (nodes.Count == 0) throw new BadRequestException("none of the shown keys is a node of the network");
-        var centrality = Centrality();
-        var pagerank = Enumerable.Range(0, graph.NodeCount).Select(v => (centrality[v] / graph.NodeCount).ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var pagerank = Minerva.Graph.Export.ExportView.Numbers(Centrality().Select(c => c / graph.NodeCount)); // as graph export --metrics writes it
         using var output = new MemoryStream();
         Minerva.Graph.Export.GexfWriter.Write(new Minerva.Graph.Export.ExportView(graph, nodes, new Dictionary<string, IReadOnlyList<string>> { ["pagerank"] = pagerank }), output);
         return output.ToArray();

@@ -88,11 +88,11 @@ public sealed class Workbench(IWorkspace workspace, RecordIndex? index = null) :
                 continue;
             }
             var holders = workspace.FindBySelector(selector.Kind, selector.Value, SelectorLists.EntitySample);
-            var entities = holders.Select(h => workspace.EntityOf(h.Key)).OfType<long>().Distinct().Order().ToList();
+            var entityOf = holders.Select(h => workspace.EntityOf(h.Key)).ToList(); // each holder's entity read once
             var times = holders.Select(h => h.ObservedAt).OfType<DateTimeOffset>().ToList();
-            found.Add(new SelectorFound(read, count, entities, times.Count > 0 ? times.Max() : null, times.Count > 0 ? times.Min() : null,
-                [.. holders.Take(request.Examples).Select(h => new SearchResult(h.Key.ToString(), h.ObservedAt, h.Title, h.Location, h.Country, 0, [],
-                    workspace.EntityOf(h.Key)))]));
+            found.Add(new SelectorFound(read, count, [.. entityOf.OfType<long>().Distinct().Order()], times.Count > 0 ? times.Max() : null,
+                times.Count > 0 ? times.Min() : null,
+                [.. holders.Take(request.Examples).Select((h, i) => new SearchResult(h.Key.ToString(), h.ObservedAt, h.Title, h.Location, h.Country, 0, [], entityOf[i]))]));
         }
         return new SelectorListResponse([.. found.OrderByDescending(f => f.Records).ThenBy(f => f.Selector.Line)], missing, unreadable);
     }

@@ -25,6 +25,10 @@ public sealed class ExportView
     /// <summary>Edges written.</summary>
     public IReadOnlyList<(int A, int B, float Weight, EdgeKind Kind)> Edges { get; }
 
+    /// <summary>A numeric node attribute (PageRank, say) as the writers take it: six significant digits, invariant.</summary>
+    public static IReadOnlyList<string> Numbers(IEnumerable<double> values) =>
+        [.. values.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture))];
+
     /// <summary>Extra node attributes by name, one value per graph node.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Attributes { get; }
 

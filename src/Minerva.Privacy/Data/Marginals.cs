@@ -35,9 +35,16 @@ public static class Marginals
         var sizes = sorted.Select(c => table.Categories[c].Count).ToArray();
         var cells = sizes.Aggregate(1L, (a, b) => a * b);
         if (cells > 50_000_000) throw new ArgumentException($"a marginal over {string.Join(", ", sorted.Select(c => table.Columns[c]))} has {cells:N0} cells", nameof(columns));
-        var marginal = new Marginal(sorted, sizes, new long[cells]);
-        foreach (var row in table.Rows) marginal.Counts[marginal.CellOf(row)]++;
-        return marginal;
+        return new Marginal(sorted, sizes, Cells(table.Rows, sorted, sizes));
+    }
+
+    /// <summary>How many of <paramref name="rows"/> fall in each cell of <paramref name="columns"/> (ascending, of
+    /// <paramref name="sizes"/> categories): a marginal's counts, of sensitive rows or synthetic records alike.</summary>
+    public static long[] Cells(IEnumerable<int[]> rows, IReadOnlyList<int> columns, IReadOnlyList<int> sizes)
+    {
+        var counts = new long[sizes.Aggregate(1L, (cells, size) => cells * size)];
+        foreach (var row in rows) counts[MixedRadix.Cell(row, columns, sizes)]++;
+        return counts;
     }
 
     /// <summary>

@@ -94,9 +94,9 @@ public sealed class AdaptiveSynthesizer(ExactSampler noise, RandomSource samplin
             chosen.Add(measured);
             estimates.Add(measured);
             var columns = measured.Marginal.Columns.ToArray();
-            var before = Counts(records, columns, measured.Marginal.Sizes);
+            var before = Marginals.Cells(records, columns, measured.Marginal.Sizes);
             MarginalFitting.Fit(records, estimates.Targets(), RoundFitting, sampling, FittingStep);
-            var after = Counts(records, columns, measured.Marginal.Sizes);
+            var after = Marginals.Cells(records, columns, measured.Marginal.Sizes);
             // Annealing: a measurement that moved the records by less than its own expected noise says the model already
             // knew it; the next rounds measure more precisely (four times the ρ each) and so end sooner.
             var moved = before.Zip(after, (x, y) => Math.Abs(x - y)).Sum();
@@ -120,19 +120,12 @@ public sealed class AdaptiveSynthesizer(ExactSampler noise, RandomSource samplin
         Parallel.For(0, candidates.Count, i =>
         {
             var exact = candidates[i];
-            var counts = Counts(records, [.. exact.Columns], exact.Sizes);
+            var counts = Marginals.Cells(records, exact.Columns, exact.Sizes);
             double error = 0;
             for (var cell = 0; cell < counts.Length; cell++) error += Math.Abs(counts[cell] - exact.Counts[cell]);
             errors[i] = error;
         });
         return errors;
-    }
-
-    private static long[] Counts(int[][] records, int[] columns, IReadOnlyList<int> sizes)
-    {
-        var counts = new long[sizes.Aggregate(1, (cells, size) => cells * size)];
-        foreach (var record in records) counts[MixedRadix.Cell(record, columns, sizes)]++;
-        return counts;
     }
 
     /// <summary>
@@ -200,13 +193,8 @@ public sealed class AdaptiveSynthesizer(ExactSampler noise, RandomSource samplin
             var (mean, precision) = estimate;
             var cut = floor * Math.Sqrt(1 / precision);
             kept = mean.Select(m => m > 0 && m >= cut).ToArray();
-            if (!kept.Any(k => k)) Array.Fill(kept, true);
-            var mask = kept;
-            var projected = Consistency.ProjectToSimplex(mean.Where((_, i) => mask[i]).ToArray(), rows);
-            var counts = new double[mean.Length];
-            for (int i = 0, k = 0; i < mean.Length; i++)
-                if (kept[i]) counts[i] = projected[k++];
-            return counts;
+            if (!kept.Contains(true)) Array.Fill(kept, true);
+            return Consistency.ProjectKept(mean, kept, rows);
         }
 
         /// <summary>A set's table made to agree with its columns' distributions (see the class).</summary>

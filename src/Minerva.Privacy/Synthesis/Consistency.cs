@@ -33,6 +33,20 @@ public static class Consistency
     }
 
     /// <summary>
+    /// The cells marked <paramref name="kept"/> projected onto the simplex of <paramref name="total"/> (see
+    /// <see cref="ProjectToSimplex"/>), every other cell 0: projecting the absent cells too would raise them back by the
+    /// common shift whenever the kept ones sum to less than the total.
+    /// </summary>
+    public static double[] ProjectKept(IReadOnlyList<double> values, IReadOnlyList<bool> kept, double total)
+    {
+        var projected = ProjectToSimplex(values.Where((_, i) => kept[i]).ToArray(), total);
+        var result = new double[values.Count];
+        for (int i = 0, k = 0; i < values.Count; i++)
+            if (kept[i]) result[i] = projected[k++];
+        return result;
+    }
+
+    /// <summary>
     /// A two-way table (row-major, <paramref name="rowMargin"/>.Length × <paramref name="columnMargin"/>.Length) from its
     /// noisy counts. Cells whose noisy count is under <paramref name="floor"/> are taken as absent (0 keeps every
     /// cell; a floor of a few σ keeps only combinations noise cannot have made up, fabricating fewer). The rest are
@@ -45,10 +59,9 @@ public static class Consistency
     {
         var (rows, columns) = (rowMargin.Length, columnMargin.Length);
         var kept = noisy.Select(c => c >= floor && c > 0).ToArray();
-        var projected = ProjectToSimplex(noisy.Where((_, i) => kept[i]).Select(c => (double)c).ToArray(), total);
-        var table = new double[noisy.Length];
-        for (int i = 0, k = 0; i < noisy.Length; i++)
-            if (kept[i]) table[i] = (1 - IndependenceWeight) * projected[k++] + IndependenceWeight * total * rowMargin[i / columns] * columnMargin[i % columns];
+        var table = ProjectKept([.. noisy.Select(c => (double)c)], kept, total);
+        for (var i = 0; i < noisy.Length; i++)
+            if (kept[i]) table[i] = (1 - IndependenceWeight) * table[i] + IndependenceWeight * total * rowMargin[i / columns] * columnMargin[i % columns];
         for (var r = 0; r < rows; r++)
             if (rowMargin[r] > 0 && Enumerable.Range(0, columns).All(c => table[r * columns + c] == 0))
                 for (var c = 0; c < columns; c++) table[r * columns + c] = total * rowMargin[r] * columnMargin[c];

@@ -203,13 +203,11 @@ public sealed class TreeSynthesizer(ExactSampler noise, RandomSource sampling, F
         var combined = sum.Select(s => s / precision).ToArray();
         var sigma = Math.Sqrt(1 / precision);
         var threshold = (universal ? Math.Max(floor, Math.Sqrt(2 * Math.Log(size))) : floor) * sigma;
-        var kept = Enumerable.Range(0, size).Where(v => combined[v] >= threshold).ToArray();
-        if (threshold == 0 || kept.Length == 0) kept = [.. Enumerable.Range(0, size)];
+        var kept = combined.Select(c => c >= threshold).ToArray();
+        if (threshold == 0 || !kept.Contains(true)) Array.Fill(kept, true);
         // Only the kept categories are projected: projecting all of them would raise the absent ones back by the common
         // shift whenever the kept ones sum to less than the total (each empty (other) got about 1 % of the records).
-        var projected = Consistency.ProjectToSimplex(kept.Select(v => combined[v]).ToArray(), total);
-        var estimate = new double[size];
-        for (var i = 0; i < kept.Length; i++) estimate[kept[i]] = projected[i];
+        var estimate = Consistency.ProjectKept(combined, kept, total);
         var mass = estimate.Sum();
         return mass > 0 ? estimate.Select(e => e / mass).ToArray() : Enumerable.Repeat(1.0 / size, size).ToArray();
     }

@@ -14,8 +14,7 @@ public static class Utility
         foreach (var set in sets)
         {
             var exact = Marginals.Count(real, set);
-            var counts = new long[exact.Counts.Length];
-            foreach (var row in synthetic) counts[exact.CellOf(row)]++;
+            var counts = Marginals.Cells(synthetic, exact.Columns, exact.Sizes);
             double tvd = 0;
             for (var i = 0; i < counts.Length; i++) tvd += Math.Abs(exact.Counts[i] / (double)real.Rows.Count - counts[i] / (double)synthetic.Count);
             sum += tvd / 2;

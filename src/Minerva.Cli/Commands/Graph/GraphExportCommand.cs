@@ -40,7 +40,7 @@ internal static class GraphExportCommand
             {
                 var pagerank = LongWork.Run(terminal, "PageRank", (progress, _) => new PageRank(graph, progress: progress).Scores);
                 attributes["community"] = louvain!.Community.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToList();
-                attributes["pagerank"] = pagerank.Select(x => x.ToString("G6", CultureInfo.InvariantCulture)).ToList();
+                attributes["pagerank"] = ExportView.Numbers(pagerank);
                 attributes["degree"] = Enumerable.Range(0, graph.NodeCount).Select(v => graph.Degree(v).ToString(CultureInfo.InvariantCulture)).ToList();
             }
             var view = new ExportView(graph, nodes, attributes);
