@@ -1,6 +1,8 @@
 using Minerva.Core;
+using Minerva.Resolve;
 using Minerva.Resolve.Explain;
 using Minerva.Resolve.Rules;
+using Minerva.Resolve.Scoring;
 using Minerva.Search;
 using Minerva.Storage;
 
@@ -151,16 +153,66 @@ public sealed class Workbench(IWorkspace workspace, RecordIndex? index = null) :
     public Decision Mark(RecordKey a, RecordKey b, bool same, string by, string reason)
     {
         if (a == b) throw new BadRequestException("a record is always the same as itself: name two records");
-        if (string.IsNullOrWhiteSpace(reason)) throw new BadRequestException("say why (--reason): the decision is kept with who made it, when and why");
-        if (string.IsNullOrWhiteSpace(by)) throw new BadRequestException("say who decides (--by)");
+        CheckWhoAndWhy(by, reason);
         foreach (var key in new[] { a, b })
             if (workspace.RecordId(key) is null) throw new BadRequestException($"no record {key} in {workspace.Location}");
         var id = workspace.AddDecision(a, b, same, by.Trim(), reason.Trim());
         return workspace.GetDecisions().Single(d => d.Id == id);
     }
 
+    private static void CheckWhoAndWhy(string by, string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new BadRequestException("say why (--reason): the decision is kept with who made it, when and why");
+        if (string.IsNullOrWhiteSpace(by)) throw new BadRequestException("say who decides (--by)");
+    }
+
+    /// <summary>Most other members a split may name: a larger entity is better taken apart pair by pair, or by its rules.</summary>
+    public const int MaxSplit = 1_000;
+
+    /// <summary>Records that <paramref name="record"/> is none of the other people of its entity: a "not the same" decision
+    /// with each other member, so that the next resolution takes it out (and keeps it out, whatever links it).</summary>
+    /// <exception cref="BadRequestException">The record is unknown, in no entity or alone in it, the entity is larger than
+    /// <see cref="MaxSplit"/>, or no reason is given.</exception>
+    public IReadOnlyList<Decision> SplitOut(RecordKey record, string by, string reason)
+    {
+        CheckWhoAndWhy(by, reason);
+        if (workspace.RecordId(record) is null) throw new BadRequestException($"no record {record} in {workspace.Location}");
+        if (workspace.EntityOf(record) is not { } entity) throw new BadRequestException($"{record} is in no entity: run resolve first");
+        var others = workspace.EntityMembers(entity).Select(m => m.Key).Where(k => k != record).ToList();
+        if (others.Count == 0) throw new BadRequestException($"{record} is alone in E{entity}: there is nothing to split it from");
+        if (others.Count > MaxSplit)
+            throw new BadRequestException($"E{entity} has {others.Count + 1:N0} records, more than a split names ({MaxSplit:N0}): mark the pairs that are wrong instead");
+        var ids = others.Select(other => workspace.AddDecision(record, other, false, by.Trim(), reason.Trim())).ToHashSet();
+        return [.. workspace.GetDecisions().Where(d => ids.Contains(d.Id))];
+    }
+
     /// <summary>Every decision, oldest first.</summary>
     public IReadOnlyList<Decision> Decisions() => workspace.GetDecisions();
+
+    /// <summary>Links the workspace's records into entities: incrementally after the first run with the same rules, fully
+    /// when asked, when labels are given, or when decisions have been recorded. The previous entities stay until the new ones
+    /// are saved, in one transaction.</summary>
+    /// <exception cref="BadRequestException">An excluded source is not in the workspace.</exception>
+    /// <exception cref="RuleException">The rules or the labels cannot be read, or name what the records lack.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the previous resolution is untouched.</exception>
+    public ResolveReport Resolve(ResolveRequest request, IProgress<ResolveProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var rules = RuleLoader.Load(request.Rules);
+        var sources = workspace.CountBySource();
+        var excluded = request.ExcludeSources ?? [];
+        var unknown = excluded.Where(x => !sources.ContainsKey(x)).ToList();
+        if (unknown.Count > 0)
+            throw new BadRequestException($"no source {string.Join(", ", unknown)} in the workspace to leave out (it has {string.Join(", ", sources.Keys)})");
+        var labelled = request.LabelsFile is { } file ? Calibration.ReadLabels(file) : [];
+        // An investigator's decisions are the best labels there are; those naming a record left out of scope cannot calibrate.
+        if (request.TrainOnDecisions)
+            labelled.AddRange(workspace.GetDecisions().Where(d => !excluded.Contains(d.A.Source) && !excluded.Contains(d.B.Source))
+                .Select(d => new LabelledPair(d.A, d.B, d.Same)));
+        if (request.TrainOnDecisions && labelled.Count == 0)
+            throw new BadRequestException("there are no decisions to train on: record some with 'mark same' or 'mark not-same' first");
+        var resolver = new Resolver(workspace, rules, labelled.Count > 0 ? labelled : null, excluded);
+        return request.Full || labelled.Count > 0 ? resolver.Run(progress, cancel) : resolver.Resolve(progress, cancel);
+    }
 
     /// <summary>A snippet's runs, the words the search matched marked "match".</summary>
     public static IReadOnlyList<TextPart> Marked(string snippet)

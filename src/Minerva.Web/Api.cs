@@ -16,16 +16,14 @@ internal static class Api
     {
         // One workspace connection serves every request, and a SQLite connection is not for two threads at once.
         var gate = new SemaphoreSlim(1, 1);
+        var resolving = new ResolveJob(workbench, gate, app.Lifetime.ApplicationStopping);
         async Task<IResult> Call(Func<IResult> work)
         {
+            if (resolving.Running) return Busy(resolving.Status);
             await gate.WaitAsync();
             try
             {
-                return work();
-            }
-            catch (BadRequestException e)
-            {
-                return BadRequest(e.Message);
+                return Guarded(work);
             }
             finally
             {
@@ -34,7 +32,7 @@ internal static class Api
         }
 
         // A body is read before the gate: a slow client does not hold the workspace.
-        async Task<IResult> WithBody<T>(HttpRequest request, Func<T, IResult> work) where T : class
+        async Task<IResult> WithBody<T>(HttpRequest request, Func<T, IResult> work, bool gated = true) where T : class
         {
             T? body;
             try
@@ -47,6 +45,7 @@ internal static class Api
                 return BadRequest($"the body is not the JSON this endpoint reads: {e.Message}");
             }
             if (body is null) return BadRequest("a JSON body is required");
+            if (!gated) return Guarded(() => work(body));
             return await Call(() => work(body));
         }
 
@@ -104,13 +103,62 @@ internal static class Api
         app.MapGet("/api/chart/path", (string? from, string? to) => Call(() =>
             Results.Json(workbench.Charts.Path(Required(from, "from"), Required(to, "to")))))
             .WithSummary("The strongest evidence path between two nodes");
+    
+        app.MapGet("/api/decisions", () => Call(() => Results.Json(workbench.Decisions())))
+            .WithSummary("Every decision that two records are, or are not, one person, oldest first");
+
+        app.MapPost("/api/decisions", (HttpRequest request) => WithBody<DecisionBody>(request, body =>
+        {
+            var decision = workbench.Mark(Keys.Record(Required(body.A, "a")), Keys.Record(Required(body.B, "b")),
+                body.Same ?? throw new BadRequestException("'same' is required: true (one person) or false (two people)"),
+                string.IsNullOrWhiteSpace(body.By) ? Environment.UserName : body.By, body.Reason ?? "");
+            return Results.Json(decision, statusCode: StatusCodes.Status201Created);
+        })).WithSummary("Records that two records are (same=true) or are not one person, with why; every later resolution keeps to it");
+
+        app.MapPost("/api/decisions/split", (HttpRequest request) => WithBody<DecisionBody>(request, body =>
+            Results.Json(workbench.SplitOut(Keys.Record(Required(body.A, "a")), string.IsNullOrWhiteSpace(body.By) ? Environment.UserName : body.By,
+                body.Reason ?? ""), statusCode: StatusCodes.Status201Created)))
+            .WithSummary("Records that record a is none of the other people of its entity (a 'not the same' decision with each other member)");
+
+        app.MapPost("/api/resolve", (HttpRequest request) => WithBody<ResolveBody>(request, body =>
+        {
+            if (!resolving.Start(new ResolveRequest(Full: body.Full ?? false, TrainOnDecisions: body.TrainOnDecisions ?? false)))
+                return Results.Json(new ErrorBody("a resolution is already running"), statusCode: StatusCodes.Status409Conflict);
+            return Results.Json(resolving.Status, statusCode: StatusCodes.Status202Accepted);
+        }, gated: false)).WithSummary("Starts re-resolving the workspace with its rules and decisions, in the background; GET /api/resolve follows it");
+
+        app.MapGet("/api/resolve", () => Results.Json(resolving.Status))
+            .WithSummary("Where the resolution started from the web stands: stage, progress, and what it did");
     }
+
+    /// <summary>The refusal while a resolution holds the workspace: what it is doing, so the page can say when to come back.</summary>
+    private static IResult Busy(ResolveStatus status) => Results.Json(
+        new ErrorBody($"the workspace is being re-resolved ({status.Stage}, {status.Fraction:P0}); try again when it ends"),
+        statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>The body of POST /api/decisions.</summary>
+    private sealed record DecisionBody(string? A, string? B, bool? Same, string? Reason, string? By);
+
+    /// <summary>The body of POST /api/resolve.</summary>
+    private sealed record ResolveBody(bool? Full, bool? TrainOnDecisions);
 
     /// <summary>The body of /api/search/selectors.</summary>
     private sealed record SelectorsBody(IReadOnlyList<string>? Lines, string? Region, int? Examples);
 
     /// <summary>The body of /api/chart/communities and /api/chart/gexf: the keys on the chart.</summary>
     private sealed record CommunitiesRequest(IReadOnlyList<string>? Shown);
+
+    private static IResult Guarded(Func<IResult> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (BadRequestException e)
+        {
+            return BadRequest(e.Message);
+        }
+    }
 
     private static IResult BadRequest(string reason) => Results.Json(new ErrorBody(reason), statusCode: StatusCodes.Status400BadRequest);
 

@@ -5,7 +5,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -28,6 +30,9 @@ public sealed class WebServer : IAsyncDisposable
 {
     /// <summary>The session cookie's name.</summary>
     public const string SessionCookie = "minerva_session";
+
+    /// <summary>The header every state-changing request carries its antiforgery token in (from <c>GET /api/antiforgery</c>).</summary>
+    public const string AntiforgeryHeader = "X-Minerva-Antiforgery";
 
     private const string Policy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
@@ -69,6 +74,15 @@ public sealed class WebServer : IAsyncDisposable
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
         builder.Services.AddOpenApi();
+        // Keys in memory only: tokens die with the process, as the sessions do, and nothing is written to the user's profile.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.HeaderName = AntiforgeryHeader;
+            o.Cookie.Name = "minerva_antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         var app = builder.Build();
         var sessions = new Sessions();
         app.Use(async (context, next) =>
@@ -90,8 +104,27 @@ public sealed class WebServer : IAsyncDisposable
                 await Refuse(context, StatusCodes.Status401Unauthorized, "not logged in: open the link 'minerva serve' printed");
                 return;
             }
+            // Every request but a GET or HEAD carries the token, so a page elsewhere cannot change the workspace (a decision, a
+            // resolution) even where a browser sends it the session cookie. The chart's POSTs only read, but one rule for
+            // every POST is the one that cannot be forgotten on the next endpoint.
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+            {
+                try
+                {
+                    await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
+                }
+                catch (AntiforgeryValidationException)
+                {
+                    await Refuse(context, StatusCodes.Status400BadRequest,
+                        $"the antiforgery token is missing or wrong: send the one GET /api/antiforgery gives in the {AntiforgeryHeader} header");
+                    return;
+                }
+            }
             await next(context);
         });
+        app.MapGet("/api/antiforgery", (HttpContext context) =>
+            Results.Json(new AntiforgeryBody(context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context).RequestToken!)))
+            .WithSummary("The token every POST must carry in the " + AntiforgeryHeader + " header (it sets its cookie as well)");
         app.MapGet("/login", (HttpContext context, string? token) =>
         {
             if (sessions.Exchange(token) is not { } session)
@@ -185,3 +218,7 @@ public sealed class WebServer : IAsyncDisposable
 /// <summary>The body of every refusal: what was wrong.</summary>
 /// <param name="Error">The reason.</param>
 public sealed record ErrorBody(string Error);
+
+/// <summary>The antiforgery token for state-changing requests.</summary>
+/// <param name="Token">The value of the <see cref="WebServer.AntiforgeryHeader"/> header.</param>
+public sealed record AntiforgeryBody(string Token);

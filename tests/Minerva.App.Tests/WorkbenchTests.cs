@@ -169,6 +169,46 @@ public sealed class WorkbenchTests : WorkspaceTest
         Assert.Equal([null, "match", null, "match"], parts.Select(p => p.Mark));
     }
 
+    /// <summary>A split takes the record out of its entity at the next resolution, and keeps it out at the one after.</summary>
+    [Fact]
+    public void A_record_split_out_of_its_entity_stays_out_of_it_after_every_resolution()
+    {
+        var workbench = Resolved();
+        var network = Workspace.ExportMemberships().GroupBy(m => m.Entity).First(g => g.Count() >= 4).Select(m => m.Record).ToList();
+        var split = network[1];
+        var made = workbench.SplitOut(split, "analyst", "a different woman in the photos");
+        Assert.Equal(network.Count - 1, made.Count);
+        Assert.All(made, d => Assert.False(d.Same));
+        Assert.Equal(network.Where(k => k != split).Select(k => k.ToString()).Order(), made.Select(d => d.B.ToString()).Order());
+
+        foreach (var full in new[] { false, true })
+        {
+            var report = workbench.Resolve(new ResolveRequest(Full: full));
+            Assert.Equal("full", report.Mode); // with decisions, every run is a full one
+            var entityOfSplit = Workspace.EntityOf(split);
+            Assert.All(network.Where(k => k != split), k => Assert.NotEqual(entityOfSplit, Workspace.EntityOf(k)));
+            Assert.Single(network.Where(k => k != split).Select(k => Workspace.EntityOf(k)).Distinct()); // the rest stay together
+        }
+        Assert.Contains("alone in", Assert.Throws<BadRequestException>(() => workbench.SplitOut(split, "analyst", "again")).Message);
+        Assert.Contains("say why", Assert.Throws<BadRequestException>(() => workbench.SplitOut(network[0], "analyst", " ")).Message);
+    }
+
+    [Fact]
+    public void Decisions_calibrate_the_model_as_labelled_pairs_when_asked()
+    {
+        var workbench = Resolved();
+        Assert.Contains("no decisions to train on", Assert.Throws<BadRequestException>(() => workbench.Resolve(new ResolveRequest(TrainOnDecisions: true))).Message);
+        var pairs = Workspace.ExportMemberships().GroupBy(m => m.Entity).Where(g => g.Count() >= 2).Take(6).Select(g => g.Take(2).Select(m => m.Record).ToList()).ToList();
+        foreach (var pair in pairs) workbench.Mark(pair[0], pair[1], same: true, "analyst", "the same face");
+        workbench.Mark(pairs[0][0], pairs[1][0], same: false, "analyst", "two networks");
+        var plain = workbench.Resolve(new ResolveRequest());
+        Assert.Equal(0, plain.Model.LabelledPairs);
+        var trained = workbench.Resolve(new ResolveRequest(TrainOnDecisions: true));
+        Assert.Equal(pairs.Count + 1, trained.Model.LabelledPairs);
+        Assert.NotEqual(Workspace.EntityOf(pairs[0][0]), Workspace.EntityOf(pairs[1][0]));
+        Assert.Contains("no source nope", Assert.Throws<BadRequestException>(() => workbench.Resolve(new ResolveRequest(ExcludeSources: ["nope"]))).Message);
+    }
+
     [Theory]
     [InlineData("E12", 12)]
     [InlineData("12", 12)]

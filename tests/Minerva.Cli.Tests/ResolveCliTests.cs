@@ -52,6 +52,22 @@ public sealed class ResolveCliTests : IDisposable
     }
 
     [Fact]
+    public void A_split_record_leaves_its_entity_and_decisions_can_calibrate_the_model()
+    {
+        IngestSamples();
+        Assert.Equal(0, Run("-w", Workspace, "resolve").Code);
+        var before = Members("citypulse:cp-88123");
+        Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "resolve", "--train-on-decisions").Code); // none yet
+        var split = Json("mark", "split", "citypulse:cp-90001", "--reason", "another woman; the second phone is a booker's");
+        Assert.Equal(before.Length - 1, split.GetArrayLength());
+        Assert.All(split.EnumerateArray(), d => Assert.Equal("citypulse:cp-90001", d.GetProperty("a").GetString()));
+        var report = Json("resolve", "--train-on-decisions");
+        Assert.Equal(before.Length - 1, report.GetProperty("model").GetProperty("labelled_pairs").GetInt32());
+        Assert.Equal(before.Where(k => k != "citypulse:cp-90001"), Members("citypulse:cp-88123"));
+        Assert.Equal(ExitCodes.Usage, Run("-w", Workspace, "mark", "split", "citypulse:cp-90001", "--reason", "again").Code); // alone now
+    }
+
+    [Fact]
     public void Why_explains_a_link_and_a_look_alike_that_is_not_one()
     {
         IngestSamples();

@@ -28,10 +28,14 @@ public sealed class ApiTests : WorkspaceTest, IAsyncLifetime
     private HttpClient NewClient() =>
         new(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = _server.Address };
 
-    private async Task LogIn()
+    /// <summary>Logs the client in and, unless told not to, gives every later request the antiforgery token as the UI does.</summary>
+    private async Task LogIn(bool antiforgery = true)
     {
         var response = await _client.GetAsync(new Uri(_server.LoginLink.PathAndQuery, UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        if (!antiforgery) return;
+        var token = (await _client.GetFromJsonAsync<AntiforgeryBody>("/api/antiforgery"))!.Token;
+        _client.DefaultRequestHeaders.Add(WebServer.AntiforgeryHeader, token);
     }
 
     [Theory]
@@ -61,6 +65,69 @@ public sealed class ApiTests : WorkspaceTest, IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
         using var other = NewClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await other.GetAsync(new Uri(_server.LoginLink.PathAndQuery, UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_post_without_the_antiforgery_token_is_refused_and_changes_nothing()
+    {
+        await LogIn(antiforgery: false);
+        var pair = Workspace.ExportMemberships().GroupBy(m => m.Entity).First(g => g.Count() > 2).Take(2).Select(m => m.Record.ToString()).ToList();
+        var body = new { a = pair[0], b = pair[1], same = false, reason = "forged" };
+        var response = await _client.PostAsJsonAsync(new Uri("/api/decisions", UriKind.Relative), body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("antiforgery token", (await response.Content.ReadFromJsonAsync<ErrorBody>())!.Error);
+        _client.DefaultRequestHeaders.Add(WebServer.AntiforgeryHeader, "not-a-token");
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.PostAsJsonAsync(new Uri("/api/decisions", UriKind.Relative), body)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.PostAsJsonAsync(new Uri("/api/resolve", UriKind.Relative), new { })).StatusCode);
+        Assert.Empty(Workspace.GetDecisions());
+    }
+
+    /// <summary>The UI's correction: two records marked not the same are in two entities once the web has re-resolved.</summary>
+    [Fact]
+    public async Task A_decision_through_the_api_splits_the_entity_when_the_web_re_resolves()
+    {
+        await LogIn();
+        var network = Workspace.ExportMemberships().GroupBy(m => m.Entity).First(g => g.Count() > 3).Select(m => m.Record.ToString()).ToList();
+        foreach (var (body, reason) in new (object, string)[]
+                 {
+                     (new { a = network[0], b = network[1], same = false }, "say why"),
+                     (new { a = network[0], b = network[1], reason = "x" }, "'same' is required"),
+                     (new { a = network[0], b = network[0], same = false, reason = "x" }, "always the same as itself"),
+                     (new { a = network[0], b = "gen:nope", same = false, reason = "x" }, "no record gen:nope"),
+                 })
+        {
+            var bad = await _client.PostAsJsonAsync(new Uri("/api/decisions", UriKind.Relative), body);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains(reason, (await bad.Content.ReadFromJsonAsync<ErrorBody>())!.Error);
+        }
+        var made = await _client.PostAsJsonAsync(new Uri("/api/decisions", UriKind.Relative),
+            new { a = network[0], b = network[1], same = false, reason = "two women, one booker's phone" });
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        var decision = await made.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(network[0], decision.GetProperty("a").GetString());
+        Assert.False(decision.GetProperty("same").GetBoolean());
+        Assert.Equal(Environment.UserName, decision.GetProperty("by").GetString());
+        Assert.Single((await _client.GetFromJsonAsync<JsonElement>("/api/decisions")).EnumerateArray());
+
+        Assert.Equal("idle", (await _client.GetFromJsonAsync<JsonElement>("/api/resolve")).GetProperty("state").GetString());
+        var started = await _client.PostAsJsonAsync(new Uri("/api/resolve", UriKind.Relative), new { });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        JsonElement status;
+        do
+        {
+            await Task.Delay(100);
+            status = await _client.GetFromJsonAsync<JsonElement>("/api/resolve");
+        } while (status.GetProperty("state").GetString() == "running");
+        Assert.Equal("done", status.GetProperty("state").GetString());
+        Assert.Equal("full", status.GetProperty("report").GetProperty("mode").GetString());
+        Assert.NotEqual(Workspace.EntityOf(Core.RecordKey.Parse(network[0])), Workspace.EntityOf(Core.RecordKey.Parse(network[1])));
+        var why = await _client.GetFromJsonAsync<JsonElement>($"/api/why?a={network[0]}&b={network[1]}");
+        Assert.StartsWith("Marked not the same by", why.GetProperty("verdict").GetString());
+
+        var entity = Workspace.EntityOf(Core.RecordKey.Parse(network[2]))!.Value;
+        var split = await _client.PostAsJsonAsync(new Uri("/api/decisions/split", UriKind.Relative), new { a = network[2], reason = "not her" });
+        Assert.Equal(HttpStatusCode.Created, split.StatusCode);
+        Assert.Equal(Workspace.EntityMembers(entity).Count - 1, (await split.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
     }
 
     [Fact]

@@ -86,6 +86,35 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
     });
 
     [Fact]
+    public Task Two_records_marked_not_the_same_are_two_entities_after_re_resolving() => Scenario("not-same", async (page, trouble) =>
+    {
+        var network = Workspace.ExportMemberships().GroupBy(m => m.Entity).First(g => g.Count() > 3).ToList();
+        var (a, b) = (network[0].Record.ToString(), network[1].Record.ToString());
+        await page.Locator("#q").WaitForAsync();
+        await page.GotoAsync(new Uri(_server.Address, $"/#/entity/{network[0].Entity}").ToString());
+        await page.Locator($"input.pick[value='{a}']").CheckAsync();
+        await page.ClickAsync("#decide-not-same");
+        await page.Locator("#decide-message:has-text('say why')").WaitForAsync(); // a decision needs a reason
+        await page.FillAsync("#decide-reason", "two women in the photos");
+        await page.ClickAsync("#decide-not-same");
+        await page.Locator("#decide-message:has-text('select 2 records (1 selected)')").WaitForAsync(); // and a pair
+        await page.Locator($"input.pick[value='{b}']").CheckAsync();
+        await page.ClickAsync("#decide-not-same");
+        await page.Locator("#decide-message:has-text('are not the same person')").WaitForAsync();
+        Assert.Single(Workspace.GetDecisions());
+
+        await page.ClickAsync("#decide-message button.resolve");
+        await page.Locator("#notice:has-text('resolved (full)')").WaitForAsync();
+        Assert.NotEqual(Workspace.EntityOf(network[0].Record), Workspace.EntityOf(network[1].Record));
+        // The page is drawn again: one of the two has left the entity shown.
+        await page.WaitForFunctionAsync($"document.querySelectorAll(\"input.pick[value='{a}'], input.pick[value='{b}']\").length === 1");
+        await page.GotoAsync(new Uri(_server.Address, "/#/decisions").ToString());
+        await page.Locator("h1:text-is('1 decision')").WaitForAsync();
+        Assert.Contains("two women in the photos", await page.Locator("main table").TextContentAsync());
+        Assert.Empty(trouble);
+    });
+
+    [Fact]
     public Task Facets_narrow_a_search_and_pages_follow_each_other() => Scenario("facets", async (page, trouble) =>
     {
         await page.FillAsync("#q", "has:phone");

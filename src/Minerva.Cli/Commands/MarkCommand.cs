@@ -12,6 +12,7 @@ internal static class MarkCommand
         {
             Decide(terminal, g, "same", "They are one person: 'resolve' puts them in one entity", same: true),
             Decide(terminal, g, "not-same", "They are two people: no 'resolve' puts them in one entity, whatever links them", same: false),
+            Split(terminal, g),
             List(terminal, g),
         };
         return command;
@@ -31,6 +32,28 @@ internal static class MarkCommand
                 parse.GetValue(by)!, parse.GetValue(reason)!);
             if (parse.GetValue(g.Json)) terminal.Json(Plain(d));
             else terminal.Out.MarkupLineInterpolated($"decision {d.Id}: {d.A} and {d.B} {(d.Same ? "are the same person" : "are not the same person")}; run 'minerva resolve' to apply it");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Split(Terminal terminal, GlobalOptions g)
+    {
+        var record = new Argument<string>("record") { Description = "Record key" };
+        var reason = new Option<string>("--reason") { Description = "Why (kept with each decision)", Required = true };
+        var by = new Option<string>("--by") { Description = "Who decides (default: your user name)", DefaultValueFactory = _ => Environment.UserName };
+        var command = new Command("split", "The record is none of the other people of its entity: 'not the same' with each other member; the next 'resolve' takes it out")
+        {
+            record, reason, by,
+        };
+        command.SetAction(parse => CliApp.Guard(terminal, () =>
+        {
+            using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
+            var key = Keys.Record(parse.GetValue(record));
+            var entity = workspace.EntityOf(key);
+            var decisions = new Workbench(workspace).SplitOut(key, parse.GetValue(by)!, parse.GetValue(reason)!);
+            if (parse.GetValue(g.Json)) terminal.Json(decisions.Select(Plain));
+            else terminal.Out.MarkupLineInterpolated($"{decisions.Count} decision(s): {key} is not the same person as the other {decisions.Count} record(s) of E{entity}; run 'minerva resolve' to apply them");
             return ExitCodes.Ok;
         }));
         return command;

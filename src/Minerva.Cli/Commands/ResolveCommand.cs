@@ -1,7 +1,7 @@
 using System.CommandLine;
+using Minerva.App;
 using Minerva.Resolve;
 using Minerva.Resolve.Rules;
-using Minerva.Resolve.Scoring;
 using Spectre.Console;
 
 namespace Minerva.Cli.Commands;
@@ -21,6 +21,10 @@ internal static class ResolveCommand
         {
             Description = "Calibrate m and u with labelled pairs: CSV record_a,record_b,match (1/0); implies --full",
         };
+        var decisions = new Option<bool>("--train-on-decisions")
+        {
+            Description = "Calibrate m and u with the decisions recorded by 'mark' as labelled pairs too; implies --full",
+        };
         var exclude = new Option<string[]>("--exclude-source")
         {
             Description = "Leave a source out of the resolution (repeatable), e.g. the case records a release --from-network attaches afterwards",
@@ -28,18 +32,14 @@ internal static class ResolveCommand
         };
         var command = new Command("resolve", "Link records into entities with scored, explainable evidence (incremental after the first run)")
         {
-            rules, explain, full, labels, exclude,
+            rules, explain, full, labels, decisions, exclude,
         };
         command.SetAction((parse, cancel) => Task.FromResult(CliApp.Guard(terminal, () =>
         {
-            var ruleSet = RuleLoader.Load(parse.GetValue(rules)!);
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
-            var labelled = parse.GetValue(labels) is { } file ? Calibration.ReadLabels(file) : null;
-            var excluded = parse.GetValue(exclude)!;
-            var unknown = excluded.Where(x => !workspace.CountBySource().ContainsKey(x)).ToList();
-            if (unknown.Count > 0)
-                throw new UsageException($"--exclude-source: no source {string.Join(", ", unknown)} in the workspace (it has {string.Join(", ", workspace.CountBySource().Keys)})");
-            var resolver = new Resolver(workspace, ruleSet, labelled, excluded);
+            var request = new ResolveRequest(parse.GetValue(rules)!, parse.GetValue(full), parse.GetValue(labels), parse.GetValue(decisions),
+                parse.GetValue(exclude)!);
+            var workbench = new Workbench(workspace);
             ResolveReport? report = null;
             if (terminal.Interactive)
             {
@@ -51,7 +51,7 @@ internal static class ResolveCommand
                         task.Value = task.MaxValue;
                         task.StopTask();
                     }
-                    report = Resolve(resolver, parse.GetValue(full) || labelled is not null, new Progress<ResolveProgress>(p =>
+                    report = workbench.Resolve(request, new Progress<ResolveProgress>(p =>
                     {
                         // A stage that has started ends the ones before it: their bars fill and their clocks stop.
                         foreach (var other in tasks.Where(t => t.Key != p.Stage && !t.Value.IsFinished).Select(t => t.Value)) Finish(other);
@@ -61,16 +61,13 @@ internal static class ResolveCommand
                     foreach (var task in tasks.Values) Finish(task);
                 });
             }
-            else report = Resolve(resolver, parse.GetValue(full) || labelled is not null, null, cancel);
+            else report = workbench.Resolve(request, null, cancel);
             if (parse.GetValue(g.Json)) terminal.Json(report);
             else Print(terminal, report!, parse.GetValue(explain));
             return ExitCodes.Ok;
         })));
         return command;
     }
-
-    private static ResolveReport Resolve(Resolver resolver, bool full, IProgress<ResolveProgress>? progress, CancellationToken cancel) =>
-        full ? resolver.Run(progress, cancel) : resolver.Resolve(progress, cancel);
 
     private static void Print(Terminal terminal, ResolveReport r, bool explainModel)
     {

@@ -29,15 +29,33 @@ function day(time) { return time ? String(time).slice(0, 10) : ''; }
 /** Replaces the view; nested lists of nodes are flattened and empty parts left out. */
 function show(...nodes) { view.replaceChildren(...nodes.flat(Infinity).filter(n => n !== null && n !== undefined)); }
 
-async function api(path, payload) {
-  const options = { credentials: 'same-origin', headers: { Accept: 'application/json' } };
-  if (payload !== undefined) Object.assign(options, { method: 'POST', body: JSON.stringify(payload), headers: { ...options.headers, 'Content-Type': 'application/json' } });
-  const response = await fetch(path, options);
-  let body = null;
-  try { body = await response.json(); } catch { body = null; }
-  if (!response.ok) throw new Error(body && body.error ? body.error : `${response.status} ${response.statusText}`);
-  return body;
+let antiforgery = null;
+
+/** The token every POST carries (the server refuses a POST without it); asked for once per page load. */
+function antiforgeryToken() {
+  antiforgery = antiforgery || fetch('/api/antiforgery', { credentials: 'same-origin' })
+    .then(r => r.ok ? r.json() : Promise.reject(new Error(`${r.status} ${r.statusText}`))).then(b => b.token)
+    .catch(error => { antiforgery = null; throw error; });
+  return antiforgery;
 }
+
+/** A request to the API; with a payload, a POST of it as JSON. Returns the response, or throws the server's reason. */
+async function request(path, payload) {
+  const options = { credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  if (payload !== undefined) {
+    Object.assign(options, { method: 'POST', body: JSON.stringify(payload),
+      headers: { ...options.headers, 'Content-Type': 'application/json', 'X-Minerva-Antiforgery': await antiforgeryToken() } });
+  }
+  const response = await fetch(path, options);
+  if (!response.ok) {
+    let body = null;
+    try { body = await response.json(); } catch { body = null; }
+    throw new Error(body && body.error ? body.error : `${response.status} ${response.statusText}`);
+  }
+  return response;
+}
+
+async function api(path, payload) { return (await request(path, payload)).json(); }
 
 /** Runs of text: a matched word as <mark>, a selector as a link to everything holding it. */
 function parts(runs) {
@@ -51,6 +69,61 @@ function parts(runs) {
 function table(headings, rows) {
   return el('table', {}, el('thead', {}, el('tr', {}, headings.map(h => el('th', {}, h)))),
     el('tbody', {}, rows.map(cells => el('tr', {}, cells.map(c => el('td', {}, c))))));
+}
+
+/** The line under the header where long work (a resolution) reports, and what it changed: it outlives the page shown. */
+const notice = document.getElementById('notice');
+
+function say(text, kind) { notice.className = kind || ''; notice.textContent = text; }
+
+/** Re-resolves the workspace and follows it; when it ends, the page is drawn again from the new entities. */
+async function reresolve(options) {
+  let status = await api('/api/resolve', options || {});
+  while (status.state === 'running') {
+    say(`re-resolving: ${status.stage || 'starting'}, ${Math.round(100 * status.fraction)} %`);
+    await new Promise(resolve => setTimeout(resolve, 300));
+    status = await api('/api/resolve');
+  }
+  if (status.state !== 'done') { say(`the resolution ${status.state}: ${status.error || ''}`, 'error'); return; }
+  const r = status.report;
+  say(`resolved (${r.mode}): ${r.entities} entities, ${r.multi_record_entities} with two or more records; the page shows them`, 'done');
+  await route();
+}
+
+function resolveButton() {
+  const b = el('button', { type: 'button', class: 'resolve' }, 'Re-resolve now');
+  b.addEventListener('click', () => reresolve().catch(error => say(error.message, 'error')));
+  return b;
+}
+
+/**
+ * Decisions on records: each button's work gets the reason (required, kept with who and when) and returns what it
+ * recorded; the form then offers to re-resolve, which is when the entities change.
+ */
+function decideForm(buttons) {
+  const reason = el('input', { id: 'decide-reason', placeholder: 'why (kept with the decision)', 'aria-label': 'reason' });
+  const message = el('p', { id: 'decide-message', role: 'status' });
+  return el('div', { class: 'decide' }, reason, buttons.map(([id, text, work]) => {
+    const b = el('button', { type: 'button', id }, text);
+    b.addEventListener('click', async () => {
+      try {
+        // Said here, before a request: the server would refuse it (400) for the same reason.
+        if (!reason.value.trim()) throw new Error('say why: the decision is kept with who made it, when and why');
+        const recorded = await work(reason.value.trim());
+        message.className = '';
+        message.replaceChildren(recorded, ' ', resolveButton());
+      } catch (error) {
+        message.className = 'error';
+        message.textContent = error.message;
+      }
+    });
+    return b;
+  }), message);
+}
+
+async function mark(a, b, same, reason) {
+  const d = await api('/api/decisions', { a, b, same, reason });
+  return `decision ${d.id}: ${d.a} and ${d.b} ${d.same ? 'are the same person' : 'are not the same person'}.`;
 }
 
 /** The search parameters the UI carries in its hash and passes to the API. */
@@ -146,6 +219,13 @@ async function record(key) {
     el('p', { class: 'muted' }, `from ${r.origin}; stored ${day(r.ingested_at)}` + (r.revisions ? `; ${r.revisions} earlier version(s)` : '')));
 }
 
+/** The records ticked in the members table; exactly <count> of them, or the reason why not. */
+function picked(count) {
+  const keys = [...view.querySelectorAll('input.pick:checked')].map(box => box.value);
+  if (keys.length !== count) throw new Error(`select ${count === 1 ? 'one record' : count + ' records'} (${keys.length} selected)`);
+  return keys;
+}
+
 async function entity(id) {
   const e = await api('/api/entities/' + encodeURIComponent(id));
   show(el('h1', {}, `E${e.id}: ${e.records} record${e.records === 1 ? '' : 's'}`, e.first ? `, ${day(e.first)} to ${day(e.last)}` : ''),
@@ -154,7 +234,18 @@ async function entity(id) {
     el('h2', {}, 'Selectors'),
     table(['kind', 'value', 'records'], e.selectors.slice(0, 50).map(s => [s.kind, link('/search?q=' + encodeURIComponent(`${s.kind}:${s.value}`), s.value), String(s.records)])),
     el('h2', {}, 'Members'),
-    table(['record', 'observed', 'title', 'location'], e.members.slice(0, 200).map(m => [link('/record/' + keyPath(m.record), m.record), day(m.observed_at), m.title || '', m.location || ''])),
+    table(['', 'record', 'observed', 'title', 'location'], e.members.slice(0, 200).map(m => [
+      el('input', { type: 'checkbox', class: 'pick', value: m.record, 'aria-label': 'select ' + m.record }),
+      link('/record/' + keyPath(m.record), m.record), day(m.observed_at), m.title || '', m.location || ''])),
+    el('p', { class: 'muted' }, 'Select two records to say whether they are one person, or one record to split it out of this entity.'),
+    decideForm([
+      ['decide-not-same', 'Not the same person', reason => { const [a, b] = picked(2); return mark(a, b, false, reason); }],
+      ['decide-same', 'The same person', reason => { const [a, b] = picked(2); return mark(a, b, true, reason); }],
+      ['decide-split', 'Split out', async reason => {
+        const [a] = picked(1);
+        const made = await api('/api/decisions/split', { a, reason });
+        return `${made.length} decision(s): ${a} is not the same person as the other records of E${e.id}.`;
+      }]]),
     el('h2', {}, 'Strongest evidence'),
     table(['record', 'record', 'bits', 'evidence', ''], e.strongest_links.map(l => [l.a, l.b, l.weight.toFixed(1), l.evidence,
       link('/why?' + new URLSearchParams({ a: l.a, b: l.b }), 'why?')])));
@@ -173,7 +264,23 @@ async function why(params) {
       ['total', '', x.total.toFixed(2), '', `threshold ${x.threshold}`]]),
     x.path.length > 1 ? [el('h2', {}, 'Chain of links'), table(['from', 'to', 'bits', 'evidence'],
       x.path.map(l => [l.a, l.b, l.weight.toFixed(1), l.evidence]))] : null,
-    el('p', {}, x.verdict));
+    el('p', { id: 'verdict' }, x.verdict),
+    decideForm([
+      ['decide-not-same', 'Not the same person', reason => mark(x.a, x.b, false, reason)],
+      ['decide-same', 'The same person', reason => mark(x.a, x.b, true, reason)]]));
+}
+
+async function decisions() {
+  const all = await api('/api/decisions');
+  const train = el('input', { type: 'checkbox', id: 'train' });
+  const run = el('button', { type: 'button', id: 'resolve-all' }, 'Re-resolve');
+  run.addEventListener('click', () => reresolve({ train_on_decisions: train.checked }).catch(error => say(error.message, 'error')));
+  show(el('h1', {}, `${all.length} decision${all.length === 1 ? '' : 's'}`),
+    el('p', { class: 'muted' }, 'Every resolution keeps to the latest decision on a pair.'),
+    el('p', {}, run, ' ', el('label', {}, train, ' also calibrate the model with them (a full run)')),
+    table(['#', 'record', 'record', 'decision', 'by', 'when', 'why', ''], all.map(d => [String(d.id),
+      link('/record/' + keyPath(d.a), d.a), link('/record/' + keyPath(d.b), d.b), d.same ? 'same' : 'not the same', d.by, day(d.at), d.reason,
+      link('/why?' + new URLSearchParams({ a: d.a, b: d.b }), 'why?')])));
 }
 
 function chartLink(node, text) { return link('/chart?' + new URLSearchParams({ start: node }), text); }
@@ -249,9 +356,7 @@ async function chart(params) {
         }),
         button('chart-fit', 'Fit', () => c.fit()),
         button('chart-gexf', 'GEXF', async () => {
-          const response = await fetch('/api/chart/gexf', { method: 'POST', credentials: 'same-origin',
-            headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ shown: c.visible().map(n => n.key) }) });
-          if (!response.ok) throw new Error((await response.json().catch(() => null))?.error || `${response.status} ${response.statusText}`);
+          const response = await request('/api/chart/gexf', { shown: c.visible().map(n => n.key) });
           const a = el('a', { href: URL.createObjectURL(await response.blob()), download: 'minerva-chart.gexf' });
           a.click();
           setTimeout(() => URL.revokeObjectURL(a.href), 1000);
@@ -277,6 +382,7 @@ async function route() {
     else if (path.startsWith('/entity/')) await entity(decodeURIComponent(path.slice('/entity/'.length)));
     else if (path === '/why') await why(params);
     else if (path === '/chart') await chart(params);
+    else if (path === '/decisions') await decisions();
     else await search(path === '/search' ? params : new URLSearchParams());
   } catch (error) {
     show(el('p', { class: 'error', role: 'alert' }, error.message), el('p', { class: 'muted' }, hash));
