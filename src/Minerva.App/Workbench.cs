@@ -130,6 +130,18 @@ public sealed class Workbench(IWorkspace workspace, RecordIndex? index = null) :
             workspace.EntityLinks(id, strongestLinks).Select(l => new LinkItem(l.A.ToString(), l.B.ToString(), l.Weight, l.Evidence)).ToList());
     }
 
+    /// <summary>An entity's movement: its timeline of places (placed on the map by the shipped gazetteer), the moves with their
+    /// distances, and circuit flags — <paramref name="places"/> or more places within <paramref name="days"/> days. Null when
+    /// there is no such entity.</summary>
+    /// <exception cref="BadRequestException">The places or days are out of range.</exception>
+    public MovementView? Movement(long entity, int places = 3, double days = 30)
+    {
+        if (places is < 1 or > 100) throw new BadRequestException($"places must be between 1 and 100, not {places}");
+        if (days is not (> 0 and <= 3660)) throw new BadRequestException($"days must be above 0 and at most 3,660, not {days}");
+        var members = workspace.EntityMembers(entity);
+        return members.Count == 0 ? null : Movements.Of(entity, members, places, days);
+    }
+
     /// <summary>The entity of a record, or null when it has none (not resolved, or unknown).</summary>
     public long? EntityOf(RecordKey key) => workspace.EntityOf(key);
 

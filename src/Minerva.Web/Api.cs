@@ -83,6 +83,11 @@ internal static class Api
             workbench.Entity(Keys.Entity(id)) is { } entity ? Results.Json(entity) : NotFound($"no entity {id}")))
             .WithSummary("An entity: members, selectors, places, strongest links");
 
+        app.MapGet("/api/entities/{id}/movement", (string id, HttpRequest request) => Call(() =>
+            workbench.Movement(Keys.Entity(id), Number(request.Query["places"], "places") ?? 3, Number(request.Query["days"], "days") ?? 30) is { } movement
+                ? Results.Json(movement) : NotFound($"no entity {id}")))
+            .WithSummary("An entity's timeline of places with coordinates, its moves with distances, and circuit flags (places= distinct places within days= days)");
+
         app.MapGet("/api/why", (string? a, string? b) => Call(() =>
             Results.Json(workbench.Why(Keys.Record(Required(a, "a")), Keys.Record(Required(b, "b"))))))
             .WithSummary("Why two records are, or are not, in one entity");

@@ -165,6 +165,8 @@ public sealed class WebServer : IAsyncDisposable
         ("/", "ui/index.html", "text/html; charset=utf-8"),
         ("/app.js", "ui/app.js", "text/javascript; charset=utf-8"),
         ("/chart.js", "ui/chart.js", "text/javascript; charset=utf-8"),
+        ("/map.js", "ui/map.js", "text/javascript; charset=utf-8"),
+        ("/world.json", "ui/world.json", "application/json"),
         ("/app.css", "ui/app.css", "text/css; charset=utf-8"),
     ];
 

@@ -209,6 +209,29 @@ public sealed class WorkbenchTests : WorkspaceTest
         Assert.Contains("no source nope", Assert.Throws<BadRequestException>(() => workbench.Resolve(new ResolveRequest(ExcludeSources: ["nope"]))).Message);
     }
 
+    /// <summary>The generator's cities are real ones: every sighting is on the map, and a circuit's moves have distances.</summary>
+    [Fact]
+    public void An_entitys_movement_is_placed_on_the_map_with_its_moves_distances_and_circuits()
+    {
+        var workbench = Resolved();
+        var entities = Workspace.ExportMemberships().GroupBy(m => m.Entity).Where(g => g.Count() >= 3).Select(g => g.Key).ToList();
+        var movements = entities.Select(e => workbench.Movement(e)!).ToList();
+        Assert.All(movements, m => Assert.Equal(0, m.Unplaced));
+        var circuit = movements.First(m => m.Circuits.Count > 0);
+        var members = Workspace.EntityMembers(circuit.Entity);
+        Assert.Equal(members.Count, circuit.Timeline.Count + circuit.WithoutTimeOrPlace);
+        Assert.Equal(circuit.Timeline.Select(s => s.Time).Order(), circuit.Timeline.Select(s => s.Time));
+        Assert.All(circuit.Timeline, s => Assert.InRange(s.Latitude!.Value, -90, 90));
+        Assert.All(circuit.Moves, m => Assert.True(m.Kilometres > 0, $"{m.FromPlace} → {m.ToPlace}: {m.Kilometres} km"));
+        Assert.All(circuit.Circuits[0].Records, r => Assert.Equal(0, circuit.Timeline.Single(s => s.Record == r).Circuit));
+        // Houston to Dallas is 362 km as the crow flies, wherever a network moves between them.
+        var houstonDallas = movements.SelectMany(m => m.Moves).FirstOrDefault(m => m.FromPlace == "Houston, US" && m.ToPlace == "Dallas, US");
+        if (houstonDallas is not null) Assert.InRange(houstonDallas.Kilometres!.Value, 355, 370);
+        Assert.Null(workbench.Movement(999_999));
+        Assert.Throws<BadRequestException>(() => workbench.Movement(circuit.Entity, places: 0));
+        Assert.Throws<BadRequestException>(() => workbench.Movement(circuit.Entity, days: double.NaN));
+    }
+
     [Theory]
     [InlineData("E12", 12)]
     [InlineData("12", 12)]

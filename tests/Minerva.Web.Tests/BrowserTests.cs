@@ -115,6 +115,28 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
     });
 
     [Fact]
+    public Task An_entitys_movement_shows_on_a_map_and_a_timeline_with_its_circuits() => Scenario("movement", async (page, trouble) =>
+    {
+        var workbench = new App.Workbench(Workspace);
+        var movement = Workspace.ExportMemberships().Select(m => m.Entity).Distinct().Select(e => workbench.Movement(e)!)
+            .Where(m => m.Circuits.Count > 0).MaxBy(m => m.Timeline.Count)!;
+        await page.Locator("#q").WaitForAsync();
+        await page.GotoAsync(new Uri(_server.Address, $"/#/entity/{movement.Entity}").ToString());
+        await page.Locator("#movement-summary").WaitForAsync();
+        Assert.StartsWith($"{movement.Timeline.Count} sightings in", await page.Locator("#movement-summary").TextContentAsync());
+        Assert.Equal(movement.Circuits.Count, await page.Locator("#circuits li").CountAsync());
+        Assert.Equal(movement.Timeline.Count, await page.Locator("#movement table tbody tr").CountAsync());
+        // The map is drawn: its canvas has its size and is not blank.
+        var inked = await page.EvaluateAsync<bool>(@"() => {
+            const c = document.getElementById('movement-map');
+            const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            for (let i = 0; i < pixels.length; i += 4) if (pixels[i] < 100) return true;
+            return false; }");
+        Assert.True(inked, "the map shows something dark: outlines, moves or dots");
+        Assert.Empty(trouble);
+    });
+
+    [Fact]
     public Task Facets_narrow_a_search_and_pages_follow_each_other() => Scenario("facets", async (page, trouble) =>
     {
         await page.FillAsync("#q", "has:phone");

@@ -231,6 +231,8 @@ async function entity(id) {
   show(el('h1', {}, `E${e.id}: ${e.records} record${e.records === 1 ? '' : 's'}`, e.first ? `, ${day(e.first)} to ${day(e.last)}` : ''),
     el('p', {}, chartLink(`entity:E${e.id}`, 'open in the link chart')),
     el('p', {}, e.places.slice(0, 10).map(p => `${p.place} (${p.records})`).join('; ')),
+    el('h2', {}, 'Movement'),
+    el('div', { id: 'movement', 'aria-busy': 'true' }, el('p', { class: 'muted' }, 'placing…')),
     el('h2', {}, 'Selectors'),
     table(['kind', 'value', 'records'], e.selectors.slice(0, 50).map(s => [s.kind, link('/search?q=' + encodeURIComponent(`${s.kind}:${s.value}`), s.value), String(s.records)])),
     el('h2', {}, 'Members'),
@@ -249,6 +251,49 @@ async function entity(id) {
     el('h2', {}, 'Strongest evidence'),
     table(['record', 'record', 'bits', 'evidence', ''], e.strongest_links.map(l => [l.a, l.b, l.weight.toFixed(1), l.evidence,
       link('/why?' + new URLSearchParams({ a: l.a, b: l.b }), 'why?')])));
+  const shown = location.hash;
+  try {
+    const [m, world] = await Promise.all([api(`/api/entities/${encodeURIComponent(id)}/movement`), worldMap()]);
+    if (location.hash === shown) movement(m, world);
+  } catch (error) {
+    if (location.hash === shown) view.querySelector('#movement').replaceChildren(el('p', { class: 'error', role: 'alert' }, error.message));
+  }
+}
+
+let world = null;
+
+/** Country outlines for the map, shipped with the app; fetched once per page load. */
+function worldMap() {
+  world = world || api('/world.json').catch(error => { world = null; throw error; });
+  return world;
+}
+
+/** An entity's movement: what it adds up to, the map, the timeline, its circuits, and every sighting. */
+function movement(m, worldShapes) {
+  const box = view.querySelector('#movement');
+  box.removeAttribute('aria-busy');
+  if (m.timeline.length === 0) {
+    box.replaceChildren(el('p', { class: 'muted' }, `No member has both a time and a place (${m.without_time_or_place} without).`));
+    return;
+  }
+  const km = m.moves.reduce((sum, move) => sum + (move.kilometres || 0), 0);
+  const places = new Set(m.timeline.map(s => s.place)).size;
+  const map = el('canvas', { id: 'movement-map', 'aria-label': 'map of the places' });
+  const timeline = el('canvas', { id: 'movement-timeline', 'aria-label': 'timeline by place' });
+  const moved = new Map(m.moves.map(move => [move.to, move]));
+  box.replaceChildren(
+    el('p', { id: 'movement-summary' }, `${m.timeline.length} sightings in ${places} places, ${m.moves.length} moves` +
+      (km > 0 ? `, ${Math.round(km).toLocaleString('en')} km between cities` : '') +
+      (m.without_time_or_place ? `; ${m.without_time_or_place} members without a time or place` : '') +
+      (m.unplaced ? `; ${m.unplaced} sightings in places the gazetteer does not know (not on the map)` : '')),
+    m.circuits.length === 0 ? el('p', { class: 'muted' }, 'No circuit flag (3+ places within 30 days).')
+      : el('ul', { id: 'circuits' }, m.circuits.map(c => el('li', { class: 'circuit' },
+        `circuit: ${c.places.length} places in ${Math.round((Date.parse(c.to) - Date.parse(c.from)) / 86_400_000)} days (${day(c.from)} to ${day(c.to)}): ${c.places.join(' → ')}`))),
+    el('div', { class: 'movement-views' }, map, timeline),
+    table(['when', 'place', 'record', 'km moved', 'circuit'], m.timeline.slice(0, 500).map(s => [day(s.time), s.place + (s.latitude === null ? ' (not on the map)' : ''),
+      link('/record/' + keyPath(s.record), s.record), moved.has(s.record) ? (moved.get(s.record).kilometres ?? '?') : '', s.circuit === null ? '' : String(s.circuit + 1)])));
+  MinervaMap.drawMap(map, worldShapes, m);
+  MinervaMap.drawTimeline(timeline, m);
 }
 
 async function why(params) {

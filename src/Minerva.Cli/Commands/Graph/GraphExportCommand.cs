@@ -92,21 +92,22 @@ internal static class GraphExportCommand
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
-            if (EntityArgument.Find(workspace, parse.GetValue(entity)!, terminal) is not (var id, var members)) return ExitCodes.NotFound;
-            var sightings = members.Where(m => m.ObservedAt is not null && (m.Location ?? m.Country) is not null)
-                .Select(m => new Sighting(m.Key.ToString(), m.ObservedAt!.Value, Minerva.App.Network.Place(m.Location, m.Country)!));
-            var movement = new Movement(sightings, parse.GetValue(places), parse.GetValue(days));
+            if (EntityArgument.Find(workspace, parse.GetValue(entity)!, terminal) is not (var id, _)) return ExitCodes.NotFound;
+            var movement = new Minerva.App.Workbench(workspace).Movement(id, parse.GetValue(places), parse.GetValue(days))!;
             if (parse.GetValue(g.Json))
             {
                 terminal.Json(new
                 {
-                    entity = $"E{id}", timeline = movement.Timeline, moves = movement.Moves.Count, circuits = movement.Circuits,
-                    without_time_or_place = members.Count - movement.Timeline.Count,
+                    entity = $"E{id}", timeline = movement.Timeline, moves = movement.Moves.Count, legs = movement.Moves, circuits = movement.Circuits,
+                    without_time_or_place = movement.WithoutTimeOrPlace, unplaced = movement.Unplaced,
                 });
                 return ExitCodes.Ok;
             }
-            var table = new Table().Title($"E{id}: {movement.Timeline.Count} sightings, {movement.Moves.Count} moves").AddColumns("when", "place", "record");
-            foreach (var s in movement.Timeline) table.AddRow(s.Time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), Markup.Escape(s.Place), Markup.Escape(s.Record));
+            var kilometres = movement.Moves.ToDictionary(m => m.To, m => m.Kilometres);
+            var table = new Table().Title($"E{id}: {movement.Timeline.Count} sightings, {movement.Moves.Count} moves").AddColumns("when", "place", "record", "km moved");
+            foreach (var s in movement.Timeline)
+                table.AddRow(s.Time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), Markup.Escape(s.Place), Markup.Escape(s.Record),
+                    kilometres.TryGetValue(s.Record, out var km) ? km is { } k ? $"{k:N0}" : "?" : "");
             terminal.Out.Write(table);
             foreach (var c in movement.Circuits)
                 terminal.Out.MarkupLineInterpolated(
