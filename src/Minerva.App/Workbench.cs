@@ -142,6 +142,28 @@ public sealed class Workbench(IWorkspace workspace, RecordIndex? index = null) :
         return members.Count == 0 ? null : Movements.Of(entity, members, places, days);
     }
 
+    /// <summary>Counts, the newest <paramref name="runs"/> ingest runs and the newest <paramref name="quarantined"/> rejected inputs.</summary>
+    /// <exception cref="BadRequestException">A limit is out of range.</exception>
+    public WorkspaceOverview Overview(int runs = 20, int quarantined = 50)
+    {
+        if (runs is < 1 or > MaxLimit) throw new BadRequestException($"runs must be between 1 and {MaxLimit:N0}, not {runs}");
+        if (quarantined is < 1 or > MaxLimit) throw new BadRequestException($"quarantined must be between 1 and {MaxLimit:N0}, not {quarantined}");
+        return new WorkspaceOverview(workspace.Location, workspace.GetStats(), workspace.GetRuns(runs), workspace.GetQuarantine(quarantined));
+    }
+
+    /// <summary>A dataset's privacy ledger, read-only. The store checks the ledger's hash chain on every read, so a ledger
+    /// edited behind Minerva's back is an error here rather than a page of wrong figures.</summary>
+    /// <exception cref="BadRequestException">No dataset is named.</exception>
+    public LedgerView Ledger(string dataset)
+    {
+        if (string.IsNullOrWhiteSpace(dataset)) throw new BadRequestException("name the dataset whose ledger to show");
+        var budget = workspace.GetBudget(dataset);
+        var spends = workspace.GetSpends(dataset);
+        var (rho, delta) = App.Ledger.Totals(spends);
+        var state = budget is null ? null : App.Ledger.State(budget, spends);
+        return new LedgerView(dataset, budget, state?.TotalRho, rho, delta, state?.SpentEpsilon, state?.RemainingRho, spends, workspace.GetBudgetChanges(dataset));
+    }
+
     /// <summary>The entity of a record, or null when it has none (not resolved, or unknown).</summary>
     public long? EntityOf(RecordKey key) => workspace.EntityOf(key);
 

@@ -69,6 +69,23 @@ public sealed partial class SqliteWorkspace
     }
 
     /// <inheritdoc/>
+    public IReadOnlyList<IngestRun> GetRuns(int limit)
+    {
+        using var command = Command("""
+            SELECT source, connector, inputs, started, finished, read, ingested, updated, duplicate, quarantined
+            FROM ingest_runs ORDER BY id DESC LIMIT $limit
+            """);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var runs = new List<IngestRun>();
+        while (reader.Read())
+            runs.Add(new IngestRun(reader.GetString(0), reader.GetString(1), Json.Read<List<string>>(reader.GetString(2)),
+                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture), DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
+                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9)));
+        return runs;
+    }
+
+    /// <inheritdoc/>
     public IReadOnlyDictionary<string, long> CountBySource() => Counts("SELECT source, count(*) FROM records GROUP BY source ORDER BY source");
 
     /// <inheritdoc/>

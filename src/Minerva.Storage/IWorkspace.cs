@@ -59,6 +59,9 @@ public interface IWorkspace : IRecordChanges, IDisposable
     /// <summary>Records an ingest run and its counts, for provenance.</summary>
     void RecordRun(IngestRun run);
 
+    /// <summary>Ingest runs, newest first.</summary>
+    IReadOnlyList<IngestRun> GetRuns(int limit);
+
     /// <summary>Streams records of the given sources (all when null) in storage-id order with their selectors; without
     /// <paramref name="withPayload"/> the raw payload is left empty (it is the largest column and rarely needed).</summary>
     IEnumerable<ScannedRecord> ScanRecords(IReadOnlyCollection<string>? sources, bool withPayload);

@@ -109,6 +109,13 @@ internal static class Api
             Results.Json(workbench.Charts.Path(Required(from, "from"), Required(to, "to")))))
             .WithSummary("The strongest evidence path between two nodes");
     
+        app.MapGet("/api/workspace", (HttpRequest request) => Call(() =>
+            Results.Json(workbench.Overview(Number(request.Query["runs"], "runs") ?? 20, Number(request.Query["quarantined"], "quarantined") ?? 50))))
+            .WithSummary("What the workspace holds (records by source, selectors by kind), its newest ingest runs and quarantined inputs");
+
+        app.MapGet("/api/ledger", (string? dataset) => Call(() => Results.Json(workbench.Ledger(dataset ?? "cases"))))
+            .WithSummary("A dataset's privacy ledger, read-only: budget, every release's spend with its manifest hash, budget changes, what is left");
+
         app.MapGet("/api/decisions", () => Call(() => Results.Json(workbench.Decisions())))
             .WithSummary("Every decision that two records are, or are not, one person, oldest first");
 
@@ -162,6 +169,11 @@ internal static class Api
         catch (BadRequestException e)
         {
             return BadRequest(e.Message);
+        }
+        catch (Minerva.Storage.WorkspaceException e)
+        {
+            // The workspace itself is wrong (a ledger edited behind Minerva's back): not the request's fault, but said plainly.
+            return Results.Json(new ErrorBody(e.Message), statusCode: StatusCodes.Status500InternalServerError);
         }
     }
 

@@ -176,6 +176,22 @@ public abstract class WorkspaceContract : IDisposable
         Assert.Equal("no value for the id (connector line 4)", Assert.Single(Workspace.GetQuarantine(10)).Reason);
     }
 
+    [Fact]
+    public void Ingest_runs_read_back_newest_first_with_their_counts()
+    {
+        var start = new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero);
+        var first = new IngestRun("ads", "connectors/ads.yaml", ["a.jsonl", "b.jsonl"], start, start.AddSeconds(9), 10, 7, 1, 1, 1);
+        Workspace.RecordRun(first);
+        Workspace.RecordRun(first with { Source = "profiles", Inputs = ["p.csv"], Started = start.AddHours(1), Finished = start.AddHours(1).AddSeconds(2) });
+        var runs = Workspace.GetRuns(10);
+        Assert.Equal(["profiles", "ads"], runs.Select(r => r.Source));
+        var read = runs[1];
+        Assert.Equal(first.Inputs, read.Inputs);
+        Assert.Equal((first.Started, first.Finished), (read.Started, read.Finished));
+        Assert.Equal((10L, 7L, 1L, 1L, 1L), (read.Read, read.Ingested, read.Updated, read.Duplicate, read.Quarantined));
+        Assert.Single(Workspace.GetRuns(1));
+    }
+
     private Resolution Resolved(IReadOnlyDictionary<long, long> members, IReadOnlyList<StoredLink> links, bool incremental) =>
         new("ads", "name: ads", ["ads"], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "{}", "{}", members, links,
             [new HubSelector(SelectorKind.Phone, "+18005550199", 90, "test")], members.Keys.Select(id => new StoredFeatures(id, "ads", 1, [1, 2], [3, 4, 5, 6, 7, 8, 9, 10], "x")), incremental);

@@ -131,6 +131,33 @@ public sealed class ApiTests : WorkspaceTest, IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_workspace_overview_and_the_ledger_are_what_the_store_holds()
+    {
+        await LogIn();
+        var overview = await _client.GetFromJsonAsync<JsonElement>("/api/workspace");
+        var stats = Workspace.GetStats();
+        Assert.Equal(stats.Records, overview.GetProperty("stats").GetProperty("records").GetInt64());
+        var runs = overview.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(["hostile", "gen"], runs.Select(r => r.GetProperty("source").GetString()));
+        Assert.Equal(stats.RecordsBySource["gen"], runs[1].GetProperty("ingested").GetInt64());
+        var bad = await _client.GetAsync(new Uri("/api/workspace?runs=0", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("runs must be between 1 and", (await bad.Content.ReadFromJsonAsync<ErrorBody>())!.Error);
+
+        var none = await _client.GetFromJsonAsync<JsonElement>("/api/ledger?dataset=cases");
+        Assert.Equal(JsonValueKind.Null, none.GetProperty("budget").ValueKind);
+        Workspace.SetBudget(new Storage.PrivacyBudget("cases", 2, 1e-6, DateTimeOffset.UtcNow), "set");
+        var spend = Workspace.TrySpend("cases", 0.05, 0, "quarterly release", (_, _) => true)!;
+        var ledger = await _client.GetFromJsonAsync<JsonElement>("/api/ledger?dataset=cases");
+        Assert.Equal(2, ledger.GetProperty("budget").GetProperty("epsilon").GetDouble());
+        Assert.Equal(0.05, ledger.GetProperty("spent_rho").GetDouble(), 12);
+        Assert.True(ledger.GetProperty("remaining_rho").GetDouble() < ledger.GetProperty("total_rho").GetDouble());
+        var release = Assert.Single(ledger.GetProperty("releases").EnumerateArray());
+        Assert.Equal(("quarterly release", spend.Id), (release.GetProperty("purpose").GetString(), release.GetProperty("id").GetInt64()));
+        Assert.Single(ledger.GetProperty("changes").EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_request_naming_another_host_is_refused()
     {
         await LogIn();

@@ -137,6 +137,26 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
     });
 
     [Fact]
+    public Task The_workspace_page_lists_runs_and_shows_a_hostile_quarantined_input_as_text() => Scenario("workspace", async (page, trouble) =>
+    {
+        using (var batch = Workspace.BeginBatch())
+        {
+            batch.Quarantine(new Storage.QuarantineEntry("hostile", "hostile.jsonl", "line 2", "invalid JSON", Hostile, DateTimeOffset.UtcNow));
+            batch.Commit();
+        }
+        await page.Locator("#q").WaitForAsync();
+        await page.GotoAsync(new Uri(_server.Address, "/#/workspace").ToString());
+        await page.Locator("#workspace-counts").WaitForAsync();
+        Assert.Contains($"{Workspace.GetStats().Records} records", await page.Locator("#workspace-counts").TextContentAsync());
+        Assert.Equal(Hostile, await page.Locator("code.payload").TextContentAsync());
+        Assert.Equal(0, await page.Locator("main script, main img, main svg, main iframe").CountAsync());
+        await page.GotoAsync(new Uri(_server.Address, "/#/ledger").ToString());
+        await page.Locator("#ledger-state:has-text('No budget set')").WaitForAsync();
+        await page.WaitForTimeoutAsync(300);
+        Assert.Empty(trouble);
+    });
+
+    [Fact]
     public Task Facets_narrow_a_search_and_pages_follow_each_other() => Scenario("facets", async (page, trouble) =>
     {
         await page.FillAsync("#q", "has:phone");

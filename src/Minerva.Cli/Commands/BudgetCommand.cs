@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Minerva.App;
 using Minerva.Privacy.Accounting;
 using Minerva.Storage;
 using Spectre.Console;
@@ -77,19 +78,5 @@ internal static class BudgetCommand
             return ExitCodes.Ok;
         }));
         return command;
-    }
-}
-
-/// <summary>What a dataset's spends add up to: releases compose by adding their ρ and the δ they used up outright.</summary>
-internal static class Ledger
-{
-    /// <summary>The ρ and the δ used up outright of <paramref name="spends"/>, summed.</summary>
-    public static (double Rho, double Delta) Totals(IReadOnlyList<PrivacySpend> spends) => (spends.Sum(s => s.Rho), spends.Sum(s => s.Delta));
-
-    /// <summary>The budget with what <paramref name="spends"/> spent.</summary>
-    public static Budget State(PrivacyBudget budget, IReadOnlyList<PrivacySpend> spends)
-    {
-        var (rho, delta) = Totals(spends);
-        return new Budget(budget.Epsilon, budget.Delta, rho, delta);
     }
 }

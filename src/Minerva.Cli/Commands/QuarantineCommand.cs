@@ -13,7 +13,7 @@ internal static class QuarantineCommand
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
-            var entries = workspace.GetQuarantine(Math.Max(1, parse.GetValue(limit)));
+            var entries = new Minerva.App.Workbench(workspace).Overview(quarantined: parse.GetValue(limit)).Quarantine;
             if (parse.GetValue(g.Json))
             {
                 terminal.Json(entries);

@@ -328,6 +328,42 @@ async function decisions() {
       link('/why?' + new URLSearchParams({ a: d.a, b: d.b }), 'why?')])));
 }
 
+async function workspacePage() {
+  const w = await api('/api/workspace');
+  const s = w.stats;
+  const entries = o => Object.entries(o || {});
+  show(el('h1', {}, 'Workspace'),
+    el('p', { id: 'workspace-counts' }, `${w.location}: ${s.records} records, ${s.selectors} selectors, ${s.quarantined} quarantined inputs (schema ${s.schema_version})`),
+    el('div', { class: 'two-tables' },
+      table(['source', 'records'], entries(s.records_by_source).map(([source, n]) => [link('/search?' + new URLSearchParams({ source }), source), String(n)])),
+      table(['selector kind', 'occurrences', 'distinct'], entries(s.selectors_by_kind).map(([kind, n]) =>
+        [link('/search?' + new URLSearchParams({ q: `has:${kind}` }), kind), String(n), String((s.distinct_selectors_by_kind || {})[kind] || 0)]))),
+    el('h2', {}, `Ingest runs (newest ${w.runs.length})`),
+    table(['source', 'connector', 'inputs', 'started', 'seconds', 'read', 'new', 'updated', 'duplicate', 'quarantined'], w.runs.map(r => [r.source, r.connector,
+      r.inputs.join(', '), r.started.slice(0, 16).replace('T', ' '), ((Date.parse(r.finished) - Date.parse(r.started)) / 1000).toFixed(1),
+      String(r.read), String(r.ingested), String(r.updated), String(r.duplicate), String(r.quarantined)])),
+    el('h2', {}, `Quarantine (newest ${w.quarantine.length} of ${s.quarantined})`),
+    w.quarantine.length === 0 ? el('p', { class: 'muted' }, 'Nothing rejected.') :
+      table(['source', 'file', 'where', 'reason', 'input as read'], w.quarantine.map(q => [q.source, q.file, q.location, q.reason,
+        q.payload ? el('code', { class: 'payload' }, q.payload.length > 300 ? q.payload.slice(0, 300) + '…' : q.payload) : ''])));
+}
+
+async function ledger(params) {
+  const dataset = params.get('dataset') || 'cases';
+  const l = await api('/api/ledger?' + new URLSearchParams({ dataset }));
+  const g = x => (x === null || x === undefined) ? '' : Number(x).toPrecision(4);
+  show(el('h1', {}, `Privacy ledger: ${l.dataset}`),
+    el('p', { class: 'muted' }, 'Read-only: budgets are set and releases made from the command line (minerva budget, minerva release).'),
+    l.budget === null ? el('p', { id: 'ledger-state' }, `No budget set for '${l.dataset}': releases are refused until one is.`)
+      : el('p', { id: 'ledger-state' }, `budget ε = ${g(l.budget.epsilon)}, δ = ${l.budget.delta} (ρ = ${g(l.total_rho)}); spent ρ = ${g(l.spent_rho)} (ε = ${g(l.spent_epsilon)}); left ρ = ${g(l.remaining_rho)}`),
+    el('h2', {}, `Releases (${l.releases.length})`),
+    table(['#', 'when', 'ρ', 'δ outright', 'purpose', 'status', 'manifest SHA-256'], l.releases.map(r => [String(r.id), r.at.slice(0, 16).replace('T', ' '),
+      g(r.rho), r.delta ? String(r.delta) : '0', r.purpose, r.status, el('code', {}, r.manifest_sha256 || '')])),
+    el('h2', {}, 'Budget changes'),
+    table(['when', 'ε', 'δ', 'before', 'reason'], l.changes.map(c => [c.at.slice(0, 16).replace('T', ' '), g(c.epsilon), String(c.delta),
+      c.previous_epsilon === null ? '' : `ε ${g(c.previous_epsilon)}, δ ${c.previous_delta}`, c.reason])));
+}
+
 function chartLink(node, text) { return link('/chart?' + new URLSearchParams({ start: node }), text); }
 
 /** Where a chart node opens as a page, if it has one. */
@@ -428,6 +464,8 @@ async function route() {
     else if (path === '/why') await why(params);
     else if (path === '/chart') await chart(params);
     else if (path === '/decisions') await decisions();
+    else if (path === '/workspace') await workspacePage();
+    else if (path === '/ledger') await ledger(params);
     else await search(path === '/search' ? params : new URLSearchParams());
   } catch (error) {
     show(el('p', { class: 'error', role: 'alert' }, error.message), el('p', { class: 'muted' }, hash));

@@ -212,7 +212,7 @@ internal static class ReleaseRun
         var outside = Enumerable.Range(0, columns.Count).ToDictionary(c => columns[c], c => closed[c] ? 0 : truth.Rows.Count(r => r[c] >= released.Categories[c].Count - 1));
         ReleaseFiles.Report(report, o, bound, synthetic.Length, tvd, comparison, microdata, binning, unlinked, outside);
         workspace.MarkWritten(spend.Id, manifest);
-        var left = Ledger.State(budget, workspace.GetSpends(o.Dataset)).RemainingRho;
+        var left = Minerva.App.Ledger.State(budget, workspace.GetSpends(o.Dataset)).RemainingRho;
         // The owner is told (on their own terminal, never in the release) which selected columns lost much to (other).
         var lost = undeclared.Select(c => new ColumnLoss(columns[c], truth.Rows.Count == 0 ? 0 : outside[columns[c]] / (double)truth.Rows.Count))
             .Where(l => l.Share > 0.05).ToList();
@@ -222,7 +222,7 @@ internal static class ReleaseRun
 
     private static string Refusal(IWorkspace workspace, string dataset, PrivacyBudget budget, double rho)
     {
-        var state = Ledger.State(budget, workspace.GetSpends(dataset));
+        var state = Minerva.App.Ledger.State(budget, workspace.GetSpends(dataset));
         return $"refused before any noise was drawn: this release needs ρ = {rho:G4} but '{dataset}' has ρ = {state.RemainingRho:G4} left " +
                $"(budget ε = {budget.Epsilon}, δ = {budget.Delta}; spent ε = {state.SpentEpsilon:G4})";
     }
