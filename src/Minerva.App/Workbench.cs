@@ -36,6 +36,9 @@ public sealed class Workbench(IWorkspace workspace, RecordIndex? index = null) :
     /// <summary>Link charts over the workspace's network.</summary>
     public Charts Charts { get; } = new(workspace);
 
+    /// <summary>Photos: their facts, their re-posts, their files.</summary>
+    public Photos Photos { get; } = new(workspace);
+
     /// <summary>Runs a search.</summary>
     /// <exception cref="BadRequestException">The query is empty or unreadable, or the limit is out of range.</exception>
     public SearchResponse Search(SearchRequest request)

@@ -113,12 +113,13 @@ public sealed partial class SqliteWorkspace
         Counts("SELECT kind, count(DISTINCT value) FROM selectors GROUP BY kind ORDER BY kind"));
 
     /// <inheritdoc />
-    public IEnumerable<StoredImage> ScanImages()
+    public IEnumerable<StoredImage> ScanImages(RecordKey? record = null)
     {
-        using var command = Command("""
+        using var command = Command($"""
             SELECT i.record_id, r.key, i.attachment, i.path, i.format, i.width, i.height, i.quality, i.pdq, i.variants
-            FROM images i JOIN records r ON r.id = i.record_id ORDER BY i.record_id, i.attachment
+            FROM images i JOIN records r ON r.id = i.record_id {(record is null ? "" : "WHERE r.key = $key")} ORDER BY i.record_id, i.attachment
             """);
+        if (record is { } key) command.Parameters.AddWithValue("$key", key.ToString());
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

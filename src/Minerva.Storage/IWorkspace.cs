@@ -47,8 +47,8 @@ public interface IWorkspace : IRecordChanges, IDisposable
     /// <summary>Every decision, oldest first.</summary>
     IReadOnlyList<Decision> GetDecisions();
 
-    /// <summary>Every hashed image with its record, in record order.</summary>
-    IEnumerable<StoredImage> ScanImages();
+    /// <summary>Every hashed image with its record, in record order; or only <paramref name="record"/>'s, by attachment.</summary>
+    IEnumerable<StoredImage> ScanImages(RecordKey? record = null);
 
     /// <summary>Counts for <c>minerva stats</c>.</summary>
     WorkspaceStats GetStats();

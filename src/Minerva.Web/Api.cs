@@ -88,6 +88,21 @@ internal static class Api
                 ? Results.Json(movement) : NotFound($"no entity {id}")))
             .WithSummary("An entity's timeline of places with coordinates, its moves with distances, and circuit flags (places= distinct places within days= days)");
 
+        app.MapGet("/api/photos", (string? record) => Call(() => Results.Json(workbench.Photos.Of(Keys.Record(Required(record, "record"))))))
+            .WithSummary("A record's hashed photos: format, size, PDQ quality and hash; each photo's id is the record and its attachment position");
+
+        app.MapGet("/api/photos/reposts", (string? record, HttpRequest request) => Call(() =>
+            workbench.Photos.Reposts(Keys.Record(Required(record, "record")), Number(request.Query["attachment"], "attachment") ?? 0,
+                Number(request.Query["radius"], "radius") ?? Minerva.Images.NearDuplicates.RepostRadius, Number(request.Query["limit"], "limit") ?? 50) is { } found
+                ? Results.Json(found) : NotFound($"no photo {request.Query["attachment"]} of {record}")))
+            .WithSummary("The photos of other records that are the same picture (re-compressed, re-cropped, rotated, mirrored), nearest first");
+
+        // By id only: the path comes from the workspace's table of hashed images, never from the request.
+        app.MapGet("/api/photos/file", (string? record, HttpRequest request) => Call(() =>
+            workbench.Photos.File(Keys.Record(Required(record, "record")), Number(request.Query["attachment"], "attachment") ?? 0) is { } file
+                ? TypedResults.PhysicalFile(file.Path, file.ContentType) : NotFound($"no photo {request.Query["attachment"]} of {record}, or its file is gone")))
+            .WithSummary("A photo's file, by record and attachment");
+
         app.MapGet("/api/why", (string? a, string? b) => Call(() =>
             Results.Json(workbench.Why(Keys.Record(Required(a, "a")), Keys.Record(Required(b, "b"))))))
             .WithSummary("Why two records are, or are not, in one entity");

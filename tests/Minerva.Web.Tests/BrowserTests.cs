@@ -13,13 +13,12 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
     private const string Hostile = "<script>alert(1)</script><img src=x onerror=alert(2)> <a href=\"javascript:alert(3)\">click</a> " +
                                    "<svg onload=alert(4)></svg> <iframe src=\"https://example.com/\"></iframe> call 713 555 0142";
 
-    private WebServer _server = null!;
+    private WebServer? _server;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await ServedCorpus.Start(Workspace, Folder, 300, 11, Hostile, "<b onmouseover=alert(5)>Mia</b>");
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium(), Headless = true });
     }
@@ -28,7 +27,7 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
     {
         await _browser.DisposeAsync();
         _playwright.Dispose();
-        await _server.DisposeAsync();
+        if (_server is not null) await _server.DisposeAsync();
     }
 
     /// <summary>Debian's chromium, which tools/setup.sh installs.</summary>
@@ -36,22 +35,27 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "chromium")).FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException("chromium is not installed: run 'sudo bash tools/setup.sh' (or: apt-get install chromium)");
 
+    /// <summary>The server, started at a scenario's first step: only the scenarios about photos pay for writing and
+    /// hashing them.</summary>
+    private WebServer Server => _server ?? throw new InvalidOperationException("no scenario has started the server");
+
     /// <summary>A logged-in page, recording every dialog, console error and request that leaves the app.</summary>
-    private async Task<(IPage Page, List<string> Trouble)> Open()
+    private async Task<(IPage Page, List<string> Trouble)> Open(bool photos)
     {
+        _server = await ServedCorpus.Start(Workspace, Folder, 300, 11, Hostile, "<b onmouseover=alert(5)>Mia</b>", photos);
         var page = await _browser.NewPageAsync();
         var trouble = new List<string>();
         page.Dialog += (_, d) => { trouble.Add($"dialog: {d.Message}"); _ = d.DismissAsync(); };
         page.Console += (_, m) => { if (m.Type == "error") trouble.Add($"console: {m.Text}"); };
         page.PageError += (_, e) => trouble.Add($"page error: {e}");
-        page.Request += (_, r) => { if (!r.Url.StartsWith(_server.Address.ToString(), StringComparison.Ordinal)) trouble.Add($"request: {r.Url}"); };
-        await page.GotoAsync(_server.LoginLink.ToString());
+        page.Request += (_, r) => { if (!r.Url.StartsWith(Server.Address.ToString(), StringComparison.Ordinal)) trouble.Add($"request: {r.Url}"); };
+        await page.GotoAsync(Server.LoginLink.ToString());
         return (page, trouble);
     }
 
-    private async Task Scenario(string name, Func<IPage, List<string>, Task> steps)
+    private async Task Scenario(string name, Func<IPage, List<string>, Task> steps, bool photos = false)
     {
-        var (page, trouble) = await Open();
+        var (page, trouble) = await Open(photos);
         try
         {
             await steps(page, trouble);
@@ -91,7 +95,7 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
         var network = Workspace.ExportMemberships().GroupBy(m => m.Entity).First(g => g.Count() > 3).ToList();
         var (a, b) = (network[0].Record.ToString(), network[1].Record.ToString());
         await page.Locator("#q").WaitForAsync();
-        await page.GotoAsync(new Uri(_server.Address, $"/#/entity/{network[0].Entity}").ToString());
+        await page.GotoAsync(new Uri(Server.Address, $"/#/entity/{network[0].Entity}").ToString());
         await page.Locator($"input.pick[value='{a}']").CheckAsync();
         await page.ClickAsync("#decide-not-same");
         await page.Locator("#decide-message:has-text('say why')").WaitForAsync(); // a decision needs a reason
@@ -108,7 +112,7 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
         Assert.NotEqual(Workspace.EntityOf(network[0].Record), Workspace.EntityOf(network[1].Record));
         // The page is drawn again: one of the two has left the entity shown.
         await page.WaitForFunctionAsync($"document.querySelectorAll(\"input.pick[value='{a}'], input.pick[value='{b}']\").length === 1");
-        await page.GotoAsync(new Uri(_server.Address, "/#/decisions").ToString());
+        await page.GotoAsync(new Uri(Server.Address, "/#/decisions").ToString());
         await page.Locator("h1:text-is('1 decision')").WaitForAsync();
         Assert.Contains("two women in the photos", await page.Locator("main table").TextContentAsync());
         Assert.Empty(trouble);
@@ -121,7 +125,7 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
         var movement = Workspace.ExportMemberships().Select(m => m.Entity).Distinct().Select(e => workbench.Movement(e)!)
             .Where(m => m.Circuits.Count > 0).MaxBy(m => m.Timeline.Count)!;
         await page.Locator("#q").WaitForAsync();
-        await page.GotoAsync(new Uri(_server.Address, $"/#/entity/{movement.Entity}").ToString());
+        await page.GotoAsync(new Uri(Server.Address, $"/#/entity/{movement.Entity}").ToString());
         await page.Locator("#movement-summary").WaitForAsync();
         Assert.StartsWith($"{movement.Timeline.Count} sightings in", await page.Locator("#movement-summary").TextContentAsync());
         Assert.Equal(movement.Circuits.Count, await page.Locator("#circuits li").CountAsync());
@@ -145,16 +149,55 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
             batch.Commit();
         }
         await page.Locator("#q").WaitForAsync();
-        await page.GotoAsync(new Uri(_server.Address, "/#/workspace").ToString());
+        await page.GotoAsync(new Uri(Server.Address, "/#/workspace").ToString());
         await page.Locator("#workspace-counts").WaitForAsync();
         Assert.Contains($"{Workspace.GetStats().Records} records", await page.Locator("#workspace-counts").TextContentAsync());
         Assert.Equal(Hostile, await page.Locator("code.payload").TextContentAsync());
         Assert.Equal(0, await page.Locator("main script, main img, main svg, main iframe").CountAsync());
-        await page.GotoAsync(new Uri(_server.Address, "/#/ledger").ToString());
+        await page.GotoAsync(new Uri(Server.Address, "/#/ledger").ToString());
         await page.Locator("#ledger-state:has-text('No budget set')").WaitForAsync();
         await page.WaitForTimeoutAsync(300);
         Assert.Empty(trouble);
     });
+
+    [Fact]
+    public Task A_records_photo_opens_its_re_posts_side_by_side() => Scenario("photos", async (page, trouble) =>
+    {
+        var images = Workspace.ScanImages().ToList();
+        var photo = images.First(i => i.Image.Quality >= 50 && images.Any(o => o.Record != i.Record && o.Image.Pdq == i.Image.Pdq));
+        await page.Locator("#q").WaitForAsync();
+        await page.GotoAsync(new Uri(Server.Address, $"/#/record/{photo.Record}").ToString());
+        await page.Locator("#photos figure.photo").First.WaitForAsync();
+        Assert.Equal(images.Count(i => i.Record == photo.Record), await page.Locator("#photos figure.photo").CountAsync());
+        await page.Locator("#photos figure.photo a:text-is('re-posts')").Nth(photo.Image.Attachment).ClickAsync();
+        await page.Locator("#reposts figure.photo").First.WaitForAsync();
+        Assert.Contains("re-post", await page.Locator("#reposts-heading").TextContentAsync());
+        Assert.Contains("0 bits", await page.Locator("#reposts").TextContentAsync());
+        // Every photo shown has loaded: served by id from the workspace's files.
+        await page.WaitForFunctionAsync("[...document.querySelectorAll('main img')].every(i => i.complete)");
+        Assert.True(await page.EvaluateAsync<bool>("[...document.querySelectorAll('main img')].every(i => i.naturalWidth > 0)"));
+        Assert.Empty(trouble);
+
+        // The API behind it, with the page's session: the file is the photo's bytes, re-posts come nearest first, and
+        // nothing but an id reaches a file (a path, a missing photo and a bad number are refused).
+        var key = Uri.EscapeDataString(photo.Record.ToString());
+        var file = await page.APIRequest.GetAsync(new Uri(Server.Address, $"/api/photos/file?record={key}&attachment={photo.Image.Attachment}").ToString());
+        Assert.Equal(200, file.Status);
+        Assert.Equal($"image/{photo.Image.Format}", file.Headers["content-type"]);
+        Assert.Equal(await File.ReadAllBytesAsync(photo.Image.Path), await file.BodyAsync());
+        var reposts = (await (await page.APIRequest.GetAsync(new Uri(Server.Address, $"/api/photos/reposts?record={key}&attachment={photo.Image.Attachment}").ToString()))
+            .JsonAsync())!.Value;
+        var distances = reposts.GetProperty("reposts").EnumerateArray().Select(r => r.GetProperty("distance").GetInt32()).ToList();
+        Assert.Equal(distances.Order(), distances);
+        Assert.All(distances, d => Assert.InRange(d, 0, 63));
+        Assert.DoesNotContain(reposts.GetProperty("reposts").EnumerateArray(), r => r.GetProperty("photo").GetProperty("record").GetString() == photo.Record.ToString());
+        Assert.Equal(images.Count, reposts.GetProperty("compared").GetInt32());
+        foreach (var (query, status) in new[]
+                 {
+                     ("record=/etc/passwd&attachment=0", 400), ($"record={key}&attachment=99", 404), ("record=gen:nope&attachment=0", 404), ($"record={key}&attachment=x", 400),
+                 })
+            Assert.Equal(status, (await page.APIRequest.GetAsync(new Uri(Server.Address, "/api/photos/file?" + query).ToString())).Status);
+    }, photos: true);
 
     [Fact]
     public Task Facets_narrow_a_search_and_pages_follow_each_other() => Scenario("facets", async (page, trouble) =>
@@ -201,7 +244,7 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
     public Task Why_explains_two_linked_records_with_their_chain() => Scenario("why", async (page, trouble) =>
     {
         var pair = Workspace.ExportMemberships().GroupBy(m => m.Entity).First(g => g.Count() > 3).Take(2).Select(m => m.Record.ToString()).ToList();
-        await page.GotoAsync(new Uri(_server.Address, $"/#/why?a={Uri.EscapeDataString(pair[0])}&b={Uri.EscapeDataString(pair[1])}").ToString());
+        await page.GotoAsync(new Uri(Server.Address, $"/#/why?a={Uri.EscapeDataString(pair[0])}&b={Uri.EscapeDataString(pair[1])}").ToString());
         await page.Locator("text=total").WaitForAsync();
         Assert.Contains("entity E", await page.Locator("main > p").Last.TextContentAsync());
         Assert.Empty(trouble);
@@ -213,7 +256,7 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
         var network = Workspace.ExportMemberships().GroupBy(m => m.Entity).First(g => g.Count() > 3).ToList();
         var record = network[0].Record.ToString();
         await page.Locator("#q").WaitForAsync();
-        await page.GotoAsync(new Uri(_server.Address, $"/#/record/{record}").ToString());
+        await page.GotoAsync(new Uri(Server.Address, $"/#/record/{record}").ToString());
         await page.Locator("a:text-is('chart')").First.ClickAsync();
         await page.Locator("#chart-status:has-text('settled')").WaitForAsync();
         var first = await page.Locator("#chart-nodes button.node").CountAsync();
@@ -251,7 +294,7 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
     public Task A_hostile_record_in_the_chart_runs_nothing() => Scenario("chart-hostile", async (page, trouble) =>
     {
         await page.Locator("#q").WaitForAsync();
-        await page.GotoAsync(new Uri(_server.Address, "/#/chart?start=record:hostile:1").ToString());
+        await page.GotoAsync(new Uri(Server.Address, "/#/chart?start=record:hostile:1").ToString());
         await page.Locator("#chart-status:has-text('settled')").WaitForAsync();
         Assert.Equal("record: hostile:1: <b onmouseover=alert(5)>Mia</b>",
             await page.Locator("#chart-nodes button[data-key='record:hostile:1']").TextContentAsync());

@@ -10,13 +10,13 @@ using Minerva.Testing;
 
 namespace Minerva.Web.Tests;
 
-/// <summary>What the web tests serve: generated ads and one record of hostile markup (source <c>hostile</c>, id 1),
+/// <summary>What the web tests serve: generated ads (with their photo files when asked) and one record of hostile markup (source <c>hostile</c>, id 1),
 /// resolved into entities, behind a server on a free loopback port.</summary>
 internal static class ServedCorpus
 {
-    public static async Task<WebServer> Start(SqliteWorkspace workspace, TempFolder folder, int ads, int seed, string hostileText, string hostileTitle)
+    public static async Task<WebServer> Start(SqliteWorkspace workspace, TempFolder folder, int ads, int seed, string hostileText, string hostileTitle, bool photos = false)
     {
-        CorpusGenerator.Write(folder.Path, new CorpusOptions(Ads: ads, Seed: seed));
+        CorpusGenerator.Write(folder.Path, new CorpusOptions(Ads: ads, Seed: seed, Photos: photos));
         new Ingestor(workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-ads.yaml")), [folder.File("ads.jsonl")]);
         folder.Write("hostile.jsonl", JsonSerializer.Serialize(new { id = "1", text = hostileText, title = hostileTitle }) + "\n");
         new Ingestor(workspace).Run(DefinitionLoader.Parse(

@@ -11,7 +11,7 @@ function el(tag, attributes, ...children) {
   for (const [name, value] of Object.entries(attributes || {})) {
     if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value === true ? '' : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -216,7 +216,36 @@ async function record(key) {
     el('h2', {}, 'Selectors'),
     table(['kind', 'value', 'as written', 'records', 'note', ''], r.selectors.map(s => [s.kind,
       link('/search?q=' + encodeURIComponent(`${s.kind}:${s.value}`), s.value), s.original, String(s.holders), s.note || '', chartLink(`${s.kind}:${s.value}`, 'chart')])),
+    el('div', { id: 'photos' }),
     el('p', { class: 'muted' }, `from ${r.origin}; stored ${day(r.ingested_at)}` + (r.revisions ? `; ${r.revisions} earlier version(s)` : '')));
+  const shown = location.hash;
+  const photos = await api('/api/photos?' + new URLSearchParams({ record: r.key }));
+  if (location.hash !== shown || photos.length === 0) return;
+  view.querySelector('#photos').replaceChildren(el('h2', {}, 'Photos'),
+    el('div', { class: 'photos' }, photos.map(p => photoFigure(p, [el('br'), link('/photo?' + new URLSearchParams({ record: p.record, attachment: String(p.attachment) }), 're-posts')]))));
+}
+
+/** Where a photo's file is served: by its id (record and attachment), never by a path. */
+function photoSource(p) { return '/api/photos/file?' + new URLSearchParams({ record: p.record, attachment: String(p.attachment) }); }
+
+/** A photo with its facts: file, format, size, PDQ quality and hash. */
+function photoFigure(p, ...extra) {
+  return el('figure', { class: 'photo' }, el('img', { src: photoSource(p), alt: p.file, loading: 'lazy' }),
+    el('figcaption', {}, `${p.file} · ${p.format} ${p.width}×${p.height} · quality ${p.quality}${p.reliable ? '' : ' (unreliable: links nothing)'}`,
+      el('br'), el('code', { class: 'pdq' }, p.pdq), extra));
+}
+
+async function photo(params) {
+  const x = await api('/api/photos/reposts?' + new URLSearchParams({ record: params.get('record') || '', attachment: params.get('attachment') || '0' }));
+  const entityLink = e => e ? link('/entity/' + e, `E${e}`) : 'no entity';
+  show(el('h1', {}, `Photo ${x.photo.attachment} of ${x.photo.record}`),
+    el('p', {}, link('/record/' + keyPath(x.photo.record), 'the record'), ' · ', entityLink(x.entity)),
+    el('div', { class: 'photos' }, photoFigure(x.photo)),
+    el('h2', { id: 'reposts-heading' }, x.reposts.length === 0 ? `No re-post within ${x.radius} bits among ${x.compared} photos`
+      : `${x.reposts.length} re-post${x.reposts.length === 1 ? '' : 's'} within ${x.radius} bits of 256, nearest first (${x.compared} photos compared)`),
+    el('div', { class: 'photos', id: 'reposts' }, x.reposts.map(r => photoFigure(r.photo, el('br'),
+      el('strong', {}, `${r.distance} bits`), r.form === 'original' ? '' : ` as ${r.form}`, ' · ',
+      link('/record/' + keyPath(r.photo.record), r.photo.record), ' · ', entityLink(r.entity)))));
 }
 
 /** The records ticked in the members table; exactly <count> of them, or the reason why not. */
@@ -464,6 +493,7 @@ async function route() {
     else if (path === '/why') await why(params);
     else if (path === '/chart') await chart(params);
     else if (path === '/decisions') await decisions();
+    else if (path === '/photo') await photo(params);
     else if (path === '/workspace') await workspacePage();
     else if (path === '/ledger') await ledger(params);
     else await search(path === '/search' ? params : new URLSearchParams());
