@@ -138,10 +138,11 @@ public static class Keys
 }
 
 /// <summary>What to resolve, and how.</summary>
-/// <param name="Rules">A rule file, or a built-in rule set's name.</param>
+/// <param name="Rules">A rule file, or a built-in rule set's name; null: the rules and scope of the last resolution (the built-in
+/// <c>ads</c> rules over every source when there is none).</param>
 /// <param name="Full">Re-resolve everything and re-estimate the model, even if only new records were added.</param>
 /// <param name="LabelsFile">Labelled pairs (CSV record_a,record_b,match) that calibrate m and u; implies a full run.</param>
 /// <param name="TrainOnDecisions">Calibrate m and u with the recorded decisions as labelled pairs as well; implies a full run.</param>
 /// <param name="ExcludeSources">Sources left out of the resolution.</param>
-public sealed record ResolveRequest(string Rules = "ads", bool Full = false, string? LabelsFile = null, bool TrainOnDecisions = false,
+public sealed record ResolveRequest(string? Rules = null, bool Full = false, string? LabelsFile = null, bool TrainOnDecisions = false,
     IReadOnlyList<string>? ExcludeSources = null);

@@ -226,7 +226,8 @@ public sealed class Workbench(IWorkspace workspace, RecordIndex? index = null) :
     /// <summary>Every decision, oldest first.</summary>
     public IReadOnlyList<Decision> Decisions() => workspace.GetDecisions();
 
-    /// <summary>Links the workspace's records into entities: incrementally after the first run with the same rules, fully
+    /// <summary>Links the workspace's records into entities (with the last resolution's rules and scope when the request names
+    /// none; else the built-in <c>ads</c>): incrementally after the first run with the same rules, fully
     /// when asked, when labels are given, or when decisions have been recorded. The previous entities stay until the new ones
     /// are saved, in one transaction.</summary>
     /// <exception cref="BadRequestException">An excluded source is not in the workspace.</exception>
@@ -234,9 +235,12 @@ public sealed class Workbench(IWorkspace workspace, RecordIndex? index = null) :
     /// <exception cref="OperationCanceledException">Cancelled; the previous resolution is untouched.</exception>
     public ResolveReport Resolve(ResolveRequest request, IProgress<ResolveProgress>? progress = null, CancellationToken cancel = default)
     {
-        var rules = RuleLoader.Load(request.Rules);
+        // Without rules named, the rules and scope of the last resolution: re-resolving from the web after a decision must
+        // not swap a workspace's own rules for the built-in ones.
+        var last = request.Rules is null ? workspace.GetLatestResolution() : null;
+        var rules = last is not null ? RuleLoader.Parse(last.Rules, $"the rules of resolution {last.Id} ({last.RuleSet})") : RuleLoader.Load(request.Rules ?? "ads");
         var sources = workspace.CountBySource();
-        var excluded = request.ExcludeSources ?? [];
+        var excluded = request.ExcludeSources ?? (last is null ? [] : [.. sources.Keys.Where(k => !last.Sources.Contains(k))]);
         var unknown = excluded.Where(x => !sources.ContainsKey(x)).ToList();
         if (unknown.Count > 0)
             throw new BadRequestException($"no source {string.Join(", ", unknown)} in the workspace to leave out (it has {string.Join(", ", sources.Keys)})");

@@ -123,7 +123,7 @@ internal static class Api
         app.MapGet("/api/chart/path", (string? from, string? to) => Call(() =>
             Results.Json(workbench.Charts.Path(Required(from, "from"), Required(to, "to")))))
             .WithSummary("The strongest evidence path between two nodes");
-    
+
         app.MapGet("/api/workspace", (HttpRequest request) => Call(() =>
             Results.Json(workbench.Overview(Number(request.Query["runs"], "runs") ?? 20, Number(request.Query["quarantined"], "quarantined") ?? 50))))
             .WithSummary("What the workspace holds (records by source, selectors by kind), its newest ingest runs and quarantined inputs");

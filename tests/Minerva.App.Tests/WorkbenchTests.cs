@@ -193,6 +193,21 @@ public sealed class WorkbenchTests : WorkspaceTest
         Assert.Contains("say why", Assert.Throws<BadRequestException>(() => workbench.SplitOut(network[0], "analyst", " ")).Message);
     }
 
+    /// <summary>The web's "re-resolve" names no rules: it keeps the workspace's own, and the sources it left out.</summary>
+    [Fact]
+    public void A_resolution_without_rules_named_keeps_the_last_ones_rules_and_scope()
+    {
+        var workbench = Resolved();
+        var custom = Folder.Write("strict.yaml", File.ReadAllText(RepoPaths.Rules("ads.yaml")).Replace("name: ads", "name: strict-ads", StringComparison.Ordinal));
+        Folder.Write("extra.jsonl", "{\"id\": \"x1\", \"text\": \"call 713 555 0142\"}\n");
+        new Ingestor(Workspace).Run(DefinitionLoader.Parse("source: extra\nformat: jsonl\nid: { path: id }\nphone_region: US\nfields:\n  text: { path: text }\n", "extra.yaml"),
+            [Folder.File("extra.jsonl")]);
+        Assert.Equal("strict-ads", workbench.Resolve(new ResolveRequest(custom, ExcludeSources: ["extra"])).RuleSet);
+        var again = workbench.Resolve(new ResolveRequest(Full: true));
+        Assert.Equal("strict-ads", again.RuleSet);
+        Assert.DoesNotContain("extra", again.Sources);
+    }
+
     [Fact]
     public void Decisions_calibrate_the_model_as_labelled_pairs_when_asked()
     {

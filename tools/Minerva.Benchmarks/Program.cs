@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Minerva.Benchmarks;
 
-// Usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]
+// Usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|api|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]
 var ads = 100_000;
 var seconds = 20;
 var work = Path.Combine(Path.GetTempPath(), "minerva-bench");
@@ -16,9 +16,9 @@ for (var i = 0; i < args.Length; i++)
         case "--work": work = args[++i]; break;
         case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--shape": shape = args[++i]; break;
-        case "extract" or "ingest" or "query" or "rebuild" or "store" or "resolve" or "graph" or "release" or "images" or "hashing" or "hostile" or "chart" or "all": which = args[i]; break;
+        case "extract" or "ingest" or "query" or "rebuild" or "store" or "resolve" or "graph" or "release" or "images" or "hashing" or "hostile" or "chart" or "api" or "all": which = args[i]; break;
         default:
-            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]");
+            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|api|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]");
             return 2;
     }
 }
@@ -56,6 +56,7 @@ if (which is "ingest" or "all") IngestBenchmark.Run(corpus, work);
 if (which is "query") IngestBenchmark.Query(corpus, work);
 if (which is "rebuild") IngestBenchmark.Rebuild(corpus, work);
 if (which is "chart") await ChartBenchmark.Run(corpus, work, 2_000);
+if (which is "api") await ApiBenchmark.Run(corpus, work);
 if (which is "resolve" or "all") ResolveBenchmark.Run(corpus, work, ads);
 Console.WriteLine($"peak working set of this process: {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB");
 return 0;
