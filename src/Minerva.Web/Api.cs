@@ -208,7 +208,8 @@ internal static class Api
 
     private static int? Number(Microsoft.Extensions.Primitives.StringValues value, string name) =>
         Text(value) is not { } text ? null
-        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+        // A sign is read, so that "-1" gets the application layer's range message ("offset must be between 0 and …").
+        : int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n
         : throw new BadRequestException($"'{name}' is not a whole number: '{text}'");
 
     private static bool Flag(Microsoft.Extensions.Primitives.StringValues value, string name) => Text(value) switch
