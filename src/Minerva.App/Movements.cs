@@ -42,15 +42,16 @@ internal static class Movements
         var located = members.Where(m => m.ObservedAt is not null && (m.Location ?? m.Country) is not null)
             .Select(m => (Sighting: new Sighting(m.Key.ToString(), m.ObservedAt!.Value, Network.Place(m.Location, m.Country)!), At: gazetteer.Find(m.Location, m.Country)))
             .ToList();
-        var where = located.GroupBy(s => s.Sighting.Record).ToDictionary(g => g.Key, g => g.First().At);
+        var where = located.ToDictionary(s => s.Sighting.Record, s => s.At); // an entity holds a record once
         var movement = new Movement(located.Select(s => s.Sighting), places, days);
         var circuitOf = new Dictionary<string, int>();
         for (var i = movement.Circuits.Count - 1; i >= 0; i--)
             foreach (var record in movement.Circuits[i].Records) circuitOf[record] = i; // the first circuit holding a record names it
-        var timeline = movement.Timeline.Select(s => where[s.Record] is { } at
-                ? new SightingView(s.Record, s.Time, s.Place, at.Latitude, at.Longitude, at.CountryOnly, circuitOf.TryGetValue(s.Record, out var c) ? c : null)
-                : new SightingView(s.Record, s.Time, s.Place, null, null, false, circuitOf.TryGetValue(s.Record, out var d) ? d : null))
-            .ToList();
+        var timeline = movement.Timeline.Select(s =>
+        {
+            var at = where[s.Record];
+            return new SightingView(s.Record, s.Time, s.Place, at?.Latitude, at?.Longitude, at?.CountryOnly ?? false, circuitOf.TryGetValue(s.Record, out var c) ? c : null);
+        }).ToList();
         var moves = movement.Moves.Select(m =>
         {
             var (a, b) = (where[m.From.Record], where[m.To.Record]);

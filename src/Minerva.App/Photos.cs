@@ -58,7 +58,7 @@ public sealed class Photos(IWorkspace workspace)
     {
         if (radius is < 0 or > 128) throw new BadRequestException($"radius must be between 0 and 128 bits, not {radius}");
         if (limit is < 1 or > MaxLimit) throw new BadRequestException($"limit must be between 1 and {MaxLimit}, not {limit}");
-        if (workspace.ScanImages(record).FirstOrDefault(i => i.Image.Attachment == attachment) is not { } photo) return null;
+        if (Find(record, attachment) is not { } photo) return null;
         var (images, finder) = All();
         var forms = Hash256.ParseForms(photo.Image.Pdq, photo.Image.Variants);
         var entities = new Dictionary<RecordKey, long?>();
@@ -75,7 +75,7 @@ public sealed class Photos(IWorkspace workspace)
     /// <summary>The file of a photo, or null when there is no such photo or its file is gone.</summary>
     public PhotoFile? File(RecordKey record, int attachment)
     {
-        if (workspace.ScanImages(record).FirstOrDefault(i => i.Image.Attachment == attachment) is not { } photo) return null;
+        if (Find(record, attachment) is not { } photo) return null;
         if (!System.IO.File.Exists(photo.Image.Path)) return null;
         return new PhotoFile(Path.GetFullPath(photo.Image.Path), photo.Image.Format switch
         {
@@ -87,6 +87,9 @@ public sealed class Photos(IWorkspace workspace)
             _ => "application/octet-stream",
         });
     }
+
+    /// <summary>The photo with this id, or null.</summary>
+    private StoredImage? Find(RecordKey record, int attachment) => workspace.ScanImages(record).FirstOrDefault(i => i.Image.Attachment == attachment);
 
     private (List<StoredImage> Images, NearDuplicates Finder) All()
     {

@@ -150,9 +150,15 @@ public sealed class Workbench(IWorkspace workspace, RecordIndex? index = null) :
     public WorkspaceOverview Overview(int runs = 20, int quarantined = 50)
     {
         if (runs is < 1 or > MaxLimit) throw new BadRequestException($"runs must be between 1 and {MaxLimit:N0}, not {runs}");
-        if (quarantined is < 1 or > MaxLimit) throw new BadRequestException($"quarantined must be between 1 and {MaxLimit:N0}, not {quarantined}");
-        return new WorkspaceOverview(workspace.Location, workspace.GetStats(), workspace.GetRuns(runs), workspace.GetQuarantine(quarantined));
+        var entries = Quarantine(quarantined);
+        return new WorkspaceOverview(workspace.Location, workspace.GetStats(), workspace.GetRuns(runs), entries);
     }
+
+    /// <summary>The newest <paramref name="limit"/> rejected inputs, each with its file, place and reason (without the counts
+    /// <see cref="Overview"/> adds, which scan every selector).</summary>
+    /// <exception cref="BadRequestException">The limit is out of range.</exception>
+    public IReadOnlyList<QuarantineEntry> Quarantine(int limit = 50) =>
+        limit is < 1 or > MaxLimit ? throw new BadRequestException($"quarantined must be between 1 and {MaxLimit:N0}, not {limit}") : workspace.GetQuarantine(limit);
 
     /// <summary>A dataset's privacy ledger, read-only. The store checks the ledger's hash chain on every read, so a ledger
     /// edited behind Minerva's back is an error here rather than a page of wrong figures.</summary>

@@ -138,13 +138,12 @@ internal static class Api
         {
             var decision = workbench.Mark(Keys.Record(Required(body.A, "a")), Keys.Record(Required(body.B, "b")),
                 body.Same ?? throw new BadRequestException("'same' is required: true (one person) or false (two people)"),
-                string.IsNullOrWhiteSpace(body.By) ? Environment.UserName : body.By, body.Reason ?? "");
+                body.Who, body.Reason ?? "");
             return Results.Json(decision, statusCode: StatusCodes.Status201Created);
         })).WithSummary("Records that two records are (same=true) or are not one person, with why; every later resolution keeps to it");
 
         app.MapPost("/api/decisions/split", (HttpRequest request) => WithBody<DecisionBody>(request, body =>
-            Results.Json(workbench.SplitOut(Keys.Record(Required(body.A, "a")), string.IsNullOrWhiteSpace(body.By) ? Environment.UserName : body.By,
-                body.Reason ?? ""), statusCode: StatusCodes.Status201Created)))
+            Results.Json(workbench.SplitOut(Keys.Record(Required(body.A, "a")), body.Who, body.Reason ?? ""), statusCode: StatusCodes.Status201Created)))
             .WithSummary("Records that record a is none of the other people of its entity (a 'not the same' decision with each other member)");
 
         app.MapPost("/api/resolve", (HttpRequest request) => WithBody<ResolveBody>(request, body =>
@@ -163,8 +162,12 @@ internal static class Api
         new ErrorBody($"the workspace is being re-resolved ({status.Stage}, {status.Fraction:P0}); try again when it ends"),
         statusCode: StatusCodes.Status503ServiceUnavailable);
 
-    /// <summary>The body of POST /api/decisions.</summary>
-    private sealed record DecisionBody(string? A, string? B, bool? Same, string? Reason, string? By);
+    /// <summary>The body of POST /api/decisions and /api/decisions/split.</summary>
+    private sealed record DecisionBody(string? A, string? B, bool? Same, string? Reason, string? By)
+    {
+        /// <summary>Who decides: as given, else the user running the server (the workstation's one investigator).</summary>
+        public string Who => string.IsNullOrWhiteSpace(By) ? Environment.UserName : By;
+    }
 
     /// <summary>The body of POST /api/resolve.</summary>
     private sealed record ResolveBody(bool? Full, bool? TrainOnDecisions);

@@ -121,7 +121,7 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
     [Fact]
     public Task An_entitys_movement_shows_on_a_map_and_a_timeline_with_its_circuits() => Scenario("movement", async (page, trouble) =>
     {
-        var workbench = new App.Workbench(Workspace);
+        using var workbench = new App.Workbench(Workspace);
         var movement = Workspace.ExportMemberships().Select(m => m.Entity).Distinct().Select(e => workbench.Movement(e)!)
             .Where(m => m.Circuits.Count > 0).MaxBy(m => m.Timeline.Count)!;
         await page.Locator("#q").WaitForAsync();

@@ -13,7 +13,7 @@ internal static class QuarantineCommand
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
-            var entries = new Minerva.App.Workbench(workspace).Overview(quarantined: parse.GetValue(limit)).Quarantine;
+            var entries = new Minerva.App.Workbench(workspace).Quarantine(parse.GetValue(limit));
             if (parse.GetValue(g.Json))
             {
                 terminal.Json(entries);

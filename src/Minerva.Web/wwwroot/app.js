@@ -26,6 +26,16 @@ function keyPath(key) { return key.split('/').map(encodeURIComponent).join('/');
 
 function day(time) { return time ? String(time).slice(0, 10) : ''; }
 
+/** A time to the minute, as the ledger and the ingest runs list it (2024-05-01 13:45). */
+function minute(time) { return time ? String(time).slice(0, 16).replace('T', ' ') : ''; }
+
+/** Saves a blob the page made (a GEXF, a PNG) as a download. */
+function download(blob, name) {
+  const a = el('a', { href: URL.createObjectURL(blob), download: name });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
 /** Replaces the view; nested lists of nodes are flattened and empty parts left out. */
 function show(...nodes) { view.replaceChildren(...nodes.flat(Infinity).filter(n => n !== null && n !== undefined)); }
 
@@ -76,23 +86,29 @@ const notice = document.getElementById('notice');
 
 function say(text, kind) { notice.className = kind || ''; notice.textContent = text; }
 
-/** Re-resolves the workspace and follows it; when it ends, the page is drawn again from the new entities. */
+/** Re-resolves the workspace and follows it; when it ends, the page is drawn again from the new entities. Whatever goes
+ * wrong is said on the notice line. */
 async function reresolve(options) {
-  let status = await api('/api/resolve', options || {});
-  while (status.state === 'running') {
-    say(`re-resolving: ${status.stage || 'starting'}, ${Math.round(100 * status.fraction)} %`);
-    await new Promise(resolve => setTimeout(resolve, 300));
-    status = await api('/api/resolve');
+  try {
+    let status = await api('/api/resolve', options || {});
+    while (status.state === 'running') {
+      say(`re-resolving: ${status.stage || 'starting'}, ${Math.round(100 * status.fraction)} %`);
+      await new Promise(resolve => setTimeout(resolve, 300));
+      status = await api('/api/resolve');
+    }
+    if (status.state !== 'done') { say(`the resolution ${status.state}: ${status.error || ''}`, 'error'); return; }
+    const r = status.report;
+    say(`resolved (${r.mode}): ${r.entities} entities, ${r.multi_record_entities} with two or more records; the page shows them`, 'done');
+  } catch (error) {
+    say(error.message, 'error');
+    return;
   }
-  if (status.state !== 'done') { say(`the resolution ${status.state}: ${status.error || ''}`, 'error'); return; }
-  const r = status.report;
-  say(`resolved (${r.mode}): ${r.entities} entities, ${r.multi_record_entities} with two or more records; the page shows them`, 'done');
   await route();
 }
 
 function resolveButton() {
   const b = el('button', { type: 'button', class: 'resolve' }, 'Re-resolve now');
-  b.addEventListener('click', () => reresolve().catch(error => say(error.message, 'error')));
+  b.addEventListener('click', () => reresolve());
   return b;
 }
 
@@ -222,15 +238,15 @@ async function record(key) {
   const photos = await api('/api/photos?' + new URLSearchParams({ record: r.key }));
   if (location.hash !== shown || photos.length === 0) return;
   view.querySelector('#photos').replaceChildren(el('h2', {}, 'Photos'),
-    el('div', { class: 'photos' }, photos.map(p => photoFigure(p, [el('br'), link('/photo?' + new URLSearchParams({ record: p.record, attachment: String(p.attachment) }), 're-posts')]))));
+    el('div', { class: 'photos' }, photos.map(p => photoFigure(p, [el('br'), link('/photo?' + photoId(p), 're-posts')]))));
 }
 
-/** Where a photo's file is served: by its id (record and attachment), never by a path. */
-function photoSource(p) { return '/api/photos/file?' + new URLSearchParams({ record: p.record, attachment: String(p.attachment) }); }
+/** A photo's id as query parameters: its record and attachment (the file is served by it, never by a path). */
+function photoId(p) { return new URLSearchParams({ record: p.record, attachment: String(p.attachment) }); }
 
 /** A photo with its facts: file, format, size, PDQ quality and hash. */
 function photoFigure(p, ...extra) {
-  return el('figure', { class: 'photo' }, el('img', { src: photoSource(p), alt: p.file, loading: 'lazy' }),
+  return el('figure', { class: 'photo' }, el('img', { src: '/api/photos/file?' + photoId(p), alt: p.file, loading: 'lazy' }),
     el('figcaption', {}, `${p.file} · ${p.format} ${p.width}×${p.height} · quality ${p.quality}${p.reliable ? '' : ' (unreliable: links nothing)'}`,
       el('br'), el('code', { class: 'pdq' }, p.pdq), extra));
 }
@@ -348,7 +364,7 @@ async function decisions() {
   const all = await api('/api/decisions');
   const train = el('input', { type: 'checkbox', id: 'train' });
   const run = el('button', { type: 'button', id: 'resolve-all' }, 'Re-resolve');
-  run.addEventListener('click', () => reresolve({ train_on_decisions: train.checked }).catch(error => say(error.message, 'error')));
+  run.addEventListener('click', () => reresolve({ train_on_decisions: train.checked }));
   show(el('h1', {}, `${all.length} decision${all.length === 1 ? '' : 's'}`),
     el('p', { class: 'muted' }, 'Every resolution keeps to the latest decision on a pair.'),
     el('p', {}, run, ' ', el('label', {}, train, ' also calibrate the model with them (a full run)')),
@@ -369,7 +385,7 @@ async function workspacePage() {
         [link('/search?' + new URLSearchParams({ q: `has:${kind}` }), kind), String(n), String((s.distinct_selectors_by_kind || {})[kind] || 0)]))),
     el('h2', {}, `Ingest runs (newest ${w.runs.length})`),
     table(['source', 'connector', 'inputs', 'started', 'seconds', 'read', 'new', 'updated', 'duplicate', 'quarantined'], w.runs.map(r => [r.source, r.connector,
-      r.inputs.join(', '), r.started.slice(0, 16).replace('T', ' '), ((Date.parse(r.finished) - Date.parse(r.started)) / 1000).toFixed(1),
+      r.inputs.join(', '), minute(r.started), ((Date.parse(r.finished) - Date.parse(r.started)) / 1000).toFixed(1),
       String(r.read), String(r.ingested), String(r.updated), String(r.duplicate), String(r.quarantined)])),
     el('h2', {}, `Quarantine (newest ${w.quarantine.length} of ${s.quarantined})`),
     w.quarantine.length === 0 ? el('p', { class: 'muted' }, 'Nothing rejected.') :
@@ -386,10 +402,10 @@ async function ledger(params) {
     l.budget === null ? el('p', { id: 'ledger-state' }, `No budget set for '${l.dataset}': releases are refused until one is.`)
       : el('p', { id: 'ledger-state' }, `budget ε = ${g(l.budget.epsilon)}, δ = ${l.budget.delta} (ρ = ${g(l.total_rho)}); spent ρ = ${g(l.spent_rho)} (ε = ${g(l.spent_epsilon)}); left ρ = ${g(l.remaining_rho)}`),
     el('h2', {}, `Releases (${l.releases.length})`),
-    table(['#', 'when', 'ρ', 'δ outright', 'purpose', 'status', 'manifest SHA-256'], l.releases.map(r => [String(r.id), r.at.slice(0, 16).replace('T', ' '),
+    table(['#', 'when', 'ρ', 'δ outright', 'purpose', 'status', 'manifest SHA-256'], l.releases.map(r => [String(r.id), minute(r.at),
       g(r.rho), r.delta ? String(r.delta) : '0', r.purpose, r.status, el('code', {}, r.manifest_sha256 || '')])),
     el('h2', {}, 'Budget changes'),
-    table(['when', 'ε', 'δ', 'before', 'reason'], l.changes.map(c => [c.at.slice(0, 16).replace('T', ' '), g(c.epsilon), String(c.delta),
+    table(['when', 'ε', 'δ', 'before', 'reason'], l.changes.map(c => [minute(c.at), g(c.epsilon), String(c.delta),
       c.previous_epsilon === null ? '' : `ε ${g(c.previous_epsilon)}, δ ${c.previous_delta}`, c.reason])));
 }
 
@@ -467,15 +483,9 @@ async function chart(params) {
         button('chart-fit', 'Fit', () => c.fit()),
         button('chart-gexf', 'GEXF', async () => {
           const response = await request('/api/chart/gexf', { shown: c.visible().map(n => n.key) });
-          const a = el('a', { href: URL.createObjectURL(await response.blob()), download: 'minerva-chart.gexf' });
-          a.click();
-          setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+          download(await response.blob(), 'minerva-chart.gexf');
         }),
-        button('chart-png', 'PNG', () => canvas.toBlob(blob => {
-          const a = el('a', { href: URL.createObjectURL(blob), download: 'minerva-chart.png' });
-          a.click();
-          setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-        }))),
+        button('chart-png', 'PNG', () => canvas.toBlob(blob => download(blob, 'minerva-chart.png')))),
       pathText, list)));
   window.minervaChart = c; // for the browser tests' timing; holds nothing the page does not show
   const start = params.get('start');
