@@ -39,6 +39,11 @@ public sealed class Workbench(IWorkspace workspace, RecordIndex? index = null) :
     /// <summary>Photos: their facts, their re-posts, their files.</summary>
     public Photos Photos { get; } = new(workspace);
 
+    /// <summary>Cases, notes and tags.</summary>
+    public Casework Cases => _cases ??= new Casework(workspace, Charts, Record);
+
+    private Casework? _cases;
+
     /// <summary>Runs a search.</summary>
     /// <exception cref="BadRequestException">The query is empty or unreadable, or the limit is out of range.</exception>
     public SearchResponse Search(SearchRequest request)

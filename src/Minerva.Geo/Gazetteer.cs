@@ -25,8 +25,6 @@ public sealed class Gazetteer
     private static readonly Lazy<Gazetteer> Built = new(() => Read(Assembly.GetExecutingAssembly().GetManifestResourceStream("places.tsv.gz")
         ?? throw new InvalidOperationException("places.tsv.gz is not built in")));
 
-    private static readonly ICU4N.Text.Normalizer2 Decompose = ICU4N.Text.Normalizer2.NFKDInstance;
-
     private readonly Dictionary<(string Country, string Name), GeoPlace> _inCountry;
     private readonly Dictionary<string, GeoPlace> _anywhere;
     private readonly Dictionary<string, GeoPlace> _countries;
@@ -108,27 +106,6 @@ public sealed class Gazetteer
         if (comma > 0) yield return location[..comma];
     }
 
-    /// <summary>A name as it is matched: lower case, accents and punctuation gone, spaces single ("São  Paulo." → "sao paulo").</summary>
-    internal static string Fold(string name)
-    {
-        // ICU's decomposition: .NET's own string.Normalize does nothing under the invariant globalization Minerva runs with.
-        var decomposed = Decompose.Normalize(name);
-        var folded = new StringBuilder(decomposed.Length);
-        var space = false;
-        foreach (var c in decomposed)
-        {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark) continue;
-            if (char.IsLetterOrDigit(c))
-            {
-                if (space && folded.Length > 0) folded.Append(' ');
-                var lower = char.ToLowerInvariant(c);
-                // Letters with no decomposition that ads and the gazetteer write both ways.
-                folded.Append(lower switch { 'ø' => "o", 'ł' => "l", 'ß' => "ss", 'æ' => "ae", 'œ' => "oe", 'đ' => "d", 'ı' => "i", 'þ' => "th", _ => lower.ToString() });
-                space = false;
-            }
-            else space = true; // a hyphen, a dot, an apostrophe: "Saint-Denis" is "saint denis"
-        }
-        return folded.ToString();
-    }
+    /// <summary>A name as it is matched (<see cref="Folding.Fold"/>).</summary>
+    internal static string Fold(string name) => Folding.Fold(name);
 }

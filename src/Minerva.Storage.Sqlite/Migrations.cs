@@ -171,6 +171,22 @@ internal static class Migrations
         CREATE TABLE IF NOT EXISTS workspace_identity(id TEXT NOT NULL);
         INSERT INTO workspace_identity(id) SELECT lower(hex(randomblob(16))) WHERE NOT EXISTS (SELECT 1 FROM workspace_identity);
         """,
+        // 15: case work (ICaseStore): named cases and what they hold, notes and tags on records, entities, selectors and cases.
+        //    References are keys and values, never storage ids, so they outlive a re-ingest or a re-resolution; an entity
+        //    item keeps one of its records (anchor) to say where that person went if the entity is merged away. A case's
+        //    name is unique in any letter case (name_key: lower case, made by the code, as SQLite's NOCASE is ASCII only).
+        """
+        CREATE TABLE cases(id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE, description TEXT NOT NULL,
+            by TEXT NOT NULL, at TEXT NOT NULL);
+        CREATE TABLE case_items(case_id INTEGER NOT NULL REFERENCES cases(id), kind TEXT NOT NULL, ref TEXT NOT NULL, anchor TEXT,
+            by TEXT NOT NULL, at TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(case_id, kind, ref));
+        CREATE INDEX case_items_subject ON case_items(kind, ref);
+        CREATE TABLE notes(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref TEXT NOT NULL, text TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL);
+        CREATE INDEX notes_subject ON notes(kind, ref);
+        CREATE TABLE tags(kind TEXT NOT NULL, ref TEXT NOT NULL, tag TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL,
+            PRIMARY KEY(kind, ref, tag));
+        CREATE INDEX tags_tag ON tags(tag);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

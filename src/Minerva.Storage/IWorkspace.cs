@@ -47,6 +47,9 @@ public interface IWorkspace : IRecordChanges, IDisposable
     /// <summary>Every decision, oldest first.</summary>
     IReadOnlyList<Decision> GetDecisions();
 
+    /// <summary>Cases, notes and tags: what investigators write about the records, kept apart from them.</summary>
+    ICaseStore Cases { get; }
+
     /// <summary>Every hashed image with its record, in record order; or only <paramref name="record"/>'s, by attachment.</summary>
     IEnumerable<StoredImage> ScanImages(RecordKey? record = null);
 

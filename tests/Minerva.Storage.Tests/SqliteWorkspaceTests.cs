@@ -9,13 +9,20 @@ public sealed class SqliteWorkspaceContractTests : WorkspaceContract
     protected override IWorkspace Create(TempFolder folder) => folder.NewWorkspace();
 }
 
+public sealed class SqliteCaseStoreContractTests : CaseStoreContract
+{
+    protected override IWorkspace Create(TempFolder folder) => folder.NewWorkspace();
+
+    protected override IWorkspace Reopen(TempFolder folder) => SqliteWorkspace.Open(folder.File("test.minerva"));
+}
+
 public class SqliteWorkspaceTests
 {
     [Fact]
     public void A_new_workspace_uses_WAL_and_the_latest_schema()
     {
         using var folder = new TempFolder();
-        using (var workspace = folder.NewWorkspace()) Assert.Equal(14, workspace.GetStats().SchemaVersion); // 14: search in a Lucene.Net index beside the file
+        using (var workspace = folder.NewWorkspace()) Assert.Equal(15, workspace.GetStats().SchemaVersion); // 15: case work (cases, notes, tags)
         using var connection = new SqliteConnection($"Data Source={folder.File("test.minerva")}");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -125,7 +132,7 @@ public sealed class SqliteBulkLoadTests
         }
         using (var workspace = SqliteWorkspace.Open(path))
         {
-            Assert.Equal(14, workspace.GetStats().SchemaVersion);
+            Assert.Equal(15, workspace.GetStats().SchemaVersion);
             Assert.Equal("words of an old ad", Assert.Single(workspace.ScanRecords(null, false)).Record.Text);
             Assert.NotEmpty(workspace.Identity);
             Assert.Equal(new ChangeLog(0, 0), workspace.GetChangeLog()); // the index is built from every record: nothing to log
@@ -235,7 +242,8 @@ public sealed class SqliteBulkLoadTests
             workspace.MarkWritten(workspace.TrySpend("cases", 0.5, 0, "release 1", (_, _) => true)!.Id, "cafe");
         }
         // As a workspace written before the chain existed (and before spends recorded a δ).
-        Query(folder, "DROP TABLE ledger_chain; DROP TABLE decisions; ALTER TABLE privacy_spends DROP COLUMN delta; PRAGMA user_version = 10");
+        Query(folder, "DROP TABLE ledger_chain; DROP TABLE decisions; DROP TABLE case_items; DROP TABLE cases; DROP TABLE notes; DROP TABLE tags; " +
+            "ALTER TABLE privacy_spends DROP COLUMN delta; PRAGMA user_version = 10");
         using var opened = SqliteWorkspace.Open(folder.File("test.minerva"));
         Assert.Equal(3L, Query(folder, "SELECT count(*) FROM ledger_chain"));
         Assert.Equal("written", Assert.Single(opened.GetSpends("cases")).Status);
