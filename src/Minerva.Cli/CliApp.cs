@@ -43,6 +43,7 @@ public static class CliApp
                      WhyCommand.Create(terminal, g), Commands.Graph.GraphCommand.Create(terminal, g), BudgetCommand.Create(terminal, g),
                      Commands.Release.ReleaseCommand.Create(terminal, g), Commands.Images.ImagesCommand.Create(terminal, g),
                      CheckCommand.Create(terminal, g), ServeCommand.Create(terminal, g), MarkCommand.Create(terminal, g),
+                     CaseCommands.Case(terminal, g), CaseCommands.Note(terminal, g), CaseCommands.Tag(terminal, g),
                  })
             root.Subcommands.Add(command);
         return root;

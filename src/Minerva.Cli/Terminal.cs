@@ -67,6 +67,9 @@ public sealed class Terminal
     /// <summary>Writes a value as JSON to the result stream.</summary>
     public void Json<T>(T value) => OutWriter.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 
+    /// <summary>Writes a value as JSON, indented for a reader, to a file being exported.</summary>
+    public static void JsonTo<T>(Stream stream, T value) => JsonSerializer.Serialize(stream, value, new JsonSerializerOptions(JsonOptions) { WriteIndented = true });
+
     /// <summary>An error message on the message stream.</summary>
     public void Error(string message) => Err.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
 
