@@ -146,6 +146,8 @@ internal static class Api
             Results.Json(workbench.SplitOut(Keys.Record(Required(body.A, "a")), body.Who, body.Reason ?? ""), statusCode: StatusCodes.Status201Created)))
             .WithSummary("Records that record a is none of the other people of its entity (a 'not the same' decision with each other member)");
 
+        MapCasework(app, workbench, Call, WithBody);
+
         app.MapPost("/api/resolve", (HttpRequest request) => WithBody<ResolveBody>(request, body =>
         {
             if (!resolving.Start(new ResolveRequest(Full: body.Full ?? false, TrainOnDecisions: body.TrainOnDecisions ?? false)))
@@ -157,6 +159,76 @@ internal static class Api
             .WithSummary("Where the resolution started from the web stands: stage, progress, and what it did");
     }
 
+    /// <summary>Case work: cases and their items, notes and tags, a search over them, a case's export. A case is named in the
+    /// query or body, not the path: a name may hold any character.</summary>
+    private static void MapCasework(WebApplication app, Workbench workbench, Func<Func<IResult>, Task<IResult>> call,
+        Func<HttpRequest, Func<CaseworkBody, IResult>, bool, Task<IResult>> withBody)
+    {
+        var cases = workbench.Cases;
+        app.MapGet("/api/cases", () => call(() => Results.Json(cases.List()))).WithSummary("Every case, by name");
+
+        app.MapPost("/api/cases", (HttpRequest request) => withBody(request, body =>
+            Results.Json(cases.Open(Required(body.Name, "name"), body.Description, body.Who), statusCode: StatusCodes.Status201Created), true))
+            .WithSummary("Opens a case (name, description)");
+
+        app.MapGet("/api/case", (string? name) => call(() =>
+            cases.Show(Required(name, "name")) is { } view ? Results.Json(view) : NotFound($"no case '{name}'")))
+            .WithSummary("A case: its records, entities and selectors as they stand now, with their notes and tags");
+
+        app.MapPost("/api/case/items", (HttpRequest request) => withBody(request, body =>
+            Results.Json(new { added = cases.Add(Required(body.Case, "case"), body.Subject, body.Who) }), true))
+            .WithSummary("Adds a record, entity or selector (kind, ref) to a case");
+
+        app.MapPost("/api/case/items/remove", (HttpRequest request) => withBody(request, body =>
+            Results.Json(new { removed = cases.Remove(Required(body.Case, "case"), body.Subject) }), true))
+            .WithSummary("Takes a record, entity or selector (kind, ref) out of a case");
+
+        app.MapGet("/api/case/export", (string? name) => call(() =>
+            Results.Json(cases.Export(Required(name, "name")), contentType: "application/json", statusCode: StatusCodes.Status200OK)))
+            .WithSummary("A case written out whole (minerva-case/1): items, the records they stand for, notes and tags");
+
+        app.MapGet("/api/case/gexf", (string? name) => call(() =>
+            Results.File(cases.Gexf(Required(name, "name")), "application/gexf+xml", "minerva-case.gexf")))
+            .WithSummary("A case's network as GEXF 1.3: its items, its entities' records, the edges between them");
+
+        app.MapGet("/api/about", (string? kind, string? @ref) => call(() => Results.Json(cases.About(Casework.Parse(kind, @ref)))))
+            .WithSummary("The notes, tags and cases of a record, entity, selector or case (kind, ref)");
+
+        app.MapPost("/api/notes", (HttpRequest request) => withBody(request, body =>
+            Results.Json(cases.AddNote(body.Subject, body.Text ?? "", body.Who), statusCode: StatusCodes.Status201Created), true))
+            .WithSummary("Writes a note (text) on a record, entity, selector or case (kind, ref); notes are kept, never edited");
+
+        app.MapPost("/api/tags", (HttpRequest request) => withBody(request, body =>
+            Results.Json(new { added = cases.AddTag(body.Subject, Required(body.Tag, "tag"), body.Who) }), true))
+            .WithSummary("Tags a record, entity, selector or case (kind, ref)");
+
+        app.MapPost("/api/tags/remove", (HttpRequest request) => withBody(request, body =>
+            Results.Json(new { removed = cases.RemoveTag(body.Subject, Required(body.Tag, "tag")) }), true))
+            .WithSummary("Takes a tag off");
+
+        app.MapGet("/api/tags", (string? tag) => call(() => tag is null
+            ? Results.Json(cases.Tags().Select(t => new { tag = t.Tag, subjects = t.Subjects }))
+            : Results.Json(cases.Tagged(tag))))
+            .WithSummary("Tags in use with their counts, or what carries one (tag=)");
+
+        app.MapGet("/api/casework/find", (string? q, HttpRequest request) => call(() =>
+            Results.Json(cases.Find(q ?? "", Number(request.Query["limit"], "limit") ?? 100))))
+            .WithSummary("Notes, tags and cases holding every word of q (case and accents aside), newest first");
+    }
+
+    /// <summary>The body of the case-work endpoints: what it is about (kind, ref), and what to write.</summary>
+    private sealed record CaseworkBody(string? Name, string? Description, string? Case, string? Kind, string? Ref, string? Text, string? Tag, string? By)
+    {
+        /// <summary>What it is about.</summary>
+        public Minerva.Storage.Subject Subject => Casework.Parse(Kind, Ref);
+
+        /// <summary>Who writes.</summary>
+        public string Who => Author(By);
+    }
+
+    /// <summary>Who decides or writes: as the body says, else the user running the server (the workstation's one investigator).</summary>
+    private static string Author(string? by) => string.IsNullOrWhiteSpace(by) ? Environment.UserName : by;
+
     /// <summary>The refusal while a resolution holds the workspace: what it is doing, so the page can say when to come back.</summary>
     private static IResult Busy(ResolveStatus status) => Results.Json(
         new ErrorBody($"the workspace is being re-resolved ({status.Stage}, {status.Fraction:P0}); try again when it ends"),
@@ -165,8 +237,8 @@ internal static class Api
     /// <summary>The body of POST /api/decisions and /api/decisions/split.</summary>
     private sealed record DecisionBody(string? A, string? B, bool? Same, string? Reason, string? By)
     {
-        /// <summary>Who decides: as given, else the user running the server (the workstation's one investigator).</summary>
-        public string Who => string.IsNullOrWhiteSpace(By) ? Environment.UserName : By;
+        /// <summary>Who decides.</summary>
+        public string Who => Author(By);
     }
 
     /// <summary>The body of POST /api/resolve.</summary>

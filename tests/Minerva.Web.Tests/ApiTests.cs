@@ -82,6 +82,66 @@ public sealed class ApiTests : WorkspaceTest, IAsyncLifetime
         Assert.Empty(Workspace.GetDecisions());
     }
 
+    /// <summary>Case work through the API: a case with an entity and a selector, a hostile note kept as text, tags, the search over
+    /// them and the export; bad input is a 400 naming what is wrong.</summary>
+    [Fact]
+    public async Task A_case_with_notes_and_tags_is_made_found_and_exported_through_the_api()
+    {
+        await LogIn();
+        var network = Workspace.ExportMemberships().GroupBy(m => m.Entity).First(g => g.Count() > 3);
+        var entity = $"E{network.Key}";
+        var phone = "phone:" + Workspace.EntitySelectors(network.Key).First(s => s.Kind == Core.SelectorKind.Phone).Value;
+        async Task<HttpResponseMessage> Post(string path, object body) => await _client.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
+
+        Assert.Equal(HttpStatusCode.Created, (await Post("/api/cases", new { name = "Operation Lily / Łódź", description = "tip of 3 May" })).StatusCode);
+        foreach (var (path, body, reason) in new (string, object, string)[]
+                 {
+                     ("/api/cases", new { name = "operation lily / łódź" }, "already a case"),
+                     ("/api/cases", new { description = "x" }, "'name' is required"),
+                     ("/api/case/items", new { @case = "Operation Lily / Łódź", kind = "entity", @ref = "E999999" }, "no entity E999999"),
+                     ("/api/case/items", new { @case = "nope", kind = "entity", @ref = entity }, "no case 'nope'"),
+                     ("/api/case/items", new { @case = "Operation Lily / Łódź", kind = "person", @ref = entity }, "record, entity, selector or case"),
+                     ("/api/notes", new { kind = "entity", @ref = entity, text = " " }, "the note is empty"),
+                     ("/api/tags", new { kind = "entity", @ref = entity, tag = "two words" }, "one word"),
+                     ("/api/notes", new { kind = "entity", @ref = entity, text = 3 }, "not the JSON"),
+                 })
+        {
+            var bad = await Post(path, body);
+            Assert.True(bad.StatusCode == HttpStatusCode.BadRequest, $"{path}: {bad.StatusCode}");
+            Assert.Contains(reason, (await bad.Content.ReadFromJsonAsync<ErrorBody>())!.Error);
+        }
+        Assert.True((await (await Post("/api/case/items", new { @case = "operation lily / łódź", kind = "entity", @ref = entity })).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("added").GetBoolean());
+        await Post("/api/case/items", new { @case = "Operation Lily / Łódź", kind = "selector", @ref = phone });
+        var note = await Post("/api/notes", new { kind = "entity", @ref = entity, text = Hostile });
+        Assert.Equal(HttpStatusCode.Created, note.StatusCode);
+        Assert.Equal(Hostile, (await note.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("text").GetString());
+        await Post("/api/tags", new { kind = "entity", @ref = entity, tag = "minor-suspected" });
+
+        var name = Uri.EscapeDataString("Operation Lily / Łódź");
+        var view = await _client.GetFromJsonAsync<JsonElement>($"/api/case?name={name}");
+        Assert.Equal([entity, phone], view.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("subject").GetProperty("ref").GetString()));
+        Assert.Equal(["minor-suspected"], view.GetProperty("items")[0].GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        var about = await _client.GetFromJsonAsync<JsonElement>($"/api/about?kind=entity&ref={entity}");
+        Assert.Equal(["Operation Lily / Łódź"], about.GetProperty("cases").EnumerateArray().Select(c => c.GetString()));
+        var found = await _client.GetFromJsonAsync<JsonElement>("/api/casework/find?q=ONERROR");
+        Assert.Equal(entity, Assert.Single(found.EnumerateArray()).GetProperty("subject").GetProperty("ref").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync(new Uri("/api/casework/find?q=", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(new Uri("/api/case?name=nope", UriKind.Relative))).StatusCode);
+
+        var export = await _client.GetFromJsonAsync<JsonElement>($"/api/case/export?name={name}");
+        Assert.Equal(network.Select(m => m.Record.ToString()).Order(), export.GetProperty("records").EnumerateArray()
+            .Select(r => r.GetProperty("key").GetString()!).Where(k => network.Any(m => m.Record.ToString() == k)).Order());
+        var gexf = await _client.GetAsync(new Uri($"/api/case/gexf?name={name}", UriKind.Relative));
+        Assert.Equal("application/gexf+xml", gexf.Content.Headers.ContentType!.MediaType);
+
+        Assert.True((await (await Post("/api/tags/remove", new { kind = "entity", @ref = entity, tag = "Minor-Suspected" })).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("removed").GetBoolean());
+        Assert.True((await (await Post("/api/case/items/remove", new { @case = "Operation Lily / Łódź", kind = "selector", @ref = phone })).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("removed").GetBoolean());
+        Assert.Single((await _client.GetFromJsonAsync<JsonElement>($"/api/case?name={name}")).GetProperty("items").EnumerateArray());
+    }
+
     /// <summary>The UI's correction: two records marked not the same are in two entities once the web has re-resolved.</summary>
     [Fact]
     public async Task A_decision_through_the_api_splits_the_entity_when_the_web_re_resolves()

@@ -225,6 +225,46 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
     });
 
     [Fact]
+    public Task A_case_is_opened_an_entity_added_with_a_note_and_a_tag_and_the_note_found_by_search() => Scenario("cases", async (page, trouble) =>
+    {
+        var network = Workspace.ExportMemberships().GroupBy(m => m.Entity).First(g => g.Count() > 3).Key;
+        await page.Locator("#q").WaitForAsync();
+        await page.ClickAsync("header a[href='#/cases']");
+        await page.Locator("h1:text-is('0 cases')").WaitForAsync();
+        await page.FillAsync("#case-name", "Operation Lily");
+        await page.FillAsync("#case-description", "the tip of 3 May");
+        await page.ClickAsync("#case-open");
+        await page.Locator("h1:text-is('Operation Lily')").WaitForAsync();
+
+        await page.GotoAsync(new Uri(Server.Address, $"/#/entity/{network}").ToString());
+        await page.Locator("#case-pick").WaitForAsync();
+        await page.ClickAsync("#note-add");
+        await page.Locator("#work-message:has-text('the note is empty')").WaitForAsync(); // said before any request
+        await page.FillAsync("#note-text", Hostile);
+        await page.ClickAsync("#note-add");
+        await page.Locator("#work-notes .note-text").WaitForAsync();
+        Assert.Equal(Hostile, await page.Locator("#work-notes .note-text").TextContentAsync()); // a note quoting an ad is text too
+        await page.FillAsync("#tag-name", "minor-suspected");
+        await page.ClickAsync("#tag-add");
+        await page.Locator("#work-tags:has-text('#minor-suspected')").WaitForAsync();
+        await page.ClickAsync("#case-add");
+        await page.Locator("#work-cases:has-text('Operation Lily')").WaitForAsync();
+
+        await page.ClickAsync("#work-cases a");
+        await page.Locator("h2:text-is('1 item')").WaitForAsync();
+        Assert.Contains($"E{network}", await page.Locator("main table").TextContentAsync());
+        Assert.Contains("#minor-suspected", await page.Locator("main table").TextContentAsync());
+
+        await page.FillAsync("#q", "onerror");
+        await page.ClickAsync("button[type=submit]");
+        await page.Locator("#casework-hits h2:has-text('In notes, tags and cases (1)')").WaitForAsync();
+        Assert.Equal(0, await page.Locator("main script, main img, main svg, main iframe").CountAsync());
+        Assert.Equal(0, await page.Locator("main a[href^='javascript']").CountAsync());
+        await page.WaitForTimeoutAsync(300); // an injected handler would fire by now
+        Assert.Empty(trouble);
+    });
+
+    [Fact]
     public Task A_record_of_hostile_markup_shows_as_text_and_runs_nothing() => Scenario("hostile", async (page, trouble) =>
     {
         await page.FillAsync("#q", "phone:+17135550142");

@@ -208,8 +208,11 @@ async function search(params) {
           hit.score ? `score ${hit.score.toFixed(2)}` : ''].filter(Boolean).join(' · '), ' ',
           hit.entity ? link('/entity/' + hit.entity, `E${hit.entity}`) : null),
         el('div', {}, parts(hit.snippet)))),
-      pages),
+      pages,
+      /^(phone|email|handle|wallet|url|domain):\S+$/.test(q.trim()) ? withWork('selector', q.trim()) : null,
+      el('section', { id: 'casework-hits' })),
     el('aside', { class: 'facets', 'aria-label': 'facets', 'aria-busy': 'true' }, el('p', { class: 'muted' }, 'counting…'))));
+  if (q.trim()) caseworkHits(q);
   const shown = location.hash;
   try {
     const counted = await api('/api/search?' + query);
@@ -219,6 +222,17 @@ async function search(params) {
     // The hits stay; only the facets say they could not be counted.
     if (location.hash === shown) view.querySelector('aside.facets').replaceChildren(el('p', { class: 'error', role: 'alert' }, error.message));
   }
+}
+
+/** What investigators wrote that holds the query's words: notes, tags and cases, under the search results. */
+async function caseworkHits(q) {
+  const shown = location.hash;
+  let hits;
+  try { hits = await api('/api/casework/find?' + new URLSearchParams({ q, limit: '20' })); } catch { return; } // a query of no words finds no notes
+  const box = view.querySelector('#casework-hits');
+  if (location.hash !== shown || !box || hits.length === 0) return;
+  box.replaceChildren(el('h2', {}, `In notes, tags and cases (${hits.length})`),
+    table(['', 'on', 'text', 'by', 'when'], hits.map(h => [h.kind, subjectLink(h.subject), h.text, h.by, minute(h.at)])));
 }
 
 async function record(key) {
@@ -233,6 +247,7 @@ async function record(key) {
     table(['kind', 'value', 'as written', 'records', 'note', ''], r.selectors.map(s => [s.kind,
       link('/search?q=' + encodeURIComponent(`${s.kind}:${s.value}`), s.value), s.original, String(s.holders), s.note || '', chartLink(`${s.kind}:${s.value}`, 'chart')])),
     el('div', { id: 'photos' }),
+    withWork('record', r.key),
     el('p', { class: 'muted' }, `from ${r.origin}; stored ${day(r.ingested_at)}` + (r.revisions ? `; ${r.revisions} earlier version(s)` : '')));
   const shown = location.hash;
   const photos = await api('/api/photos?' + new URLSearchParams({ record: r.key }));
@@ -275,6 +290,7 @@ async function entity(id) {
   const e = await api('/api/entities/' + encodeURIComponent(id));
   show(el('h1', {}, `E${e.id}: ${e.records} record${e.records === 1 ? '' : 's'}`, e.first ? `, ${day(e.first)} to ${day(e.last)}` : ''),
     el('p', {}, chartLink(`entity:E${e.id}`, 'open in the link chart')),
+    withWork('entity', `E${e.id}`),
     el('p', {}, e.places.slice(0, 10).map(p => `${p.place} (${p.records})`).join('; ')),
     el('h2', {}, 'Movement'),
     el('div', { id: 'movement', 'aria-busy': 'true' }, el('p', { class: 'muted' }, 'placing…')),
@@ -409,6 +425,114 @@ async function ledger(params) {
       c.previous_epsilon === null ? '' : `ε ${g(c.previous_epsilon)}, δ ${c.previous_delta}`, c.reason])));
 }
 
+/** Where a case-work subject (record, entity, selector, case) opens. */
+function subjectLink(subject, text) {
+  const r = subject.ref;
+  const to = { record: '/record/' + keyPath(r), entity: '/entity/' + r.replace(/^E/, ''), selector: '/search?q=' + encodeURIComponent(r),
+    case: '/case?' + new URLSearchParams({ name: r }) }[subject.kind];
+  return link(to, text || `${subject.kind} ${r}`);
+}
+
+/** A note as shown: who and when, then its text (a text node: a note may quote an ad's markup). */
+function noteView(n) {
+  return el('div', { class: 'note' }, el('div', { class: 'meta' }, `#${n.id} · ${n.by} · ${minute(n.at)}`), el('div', { class: 'note-text' }, n.text));
+}
+
+/** A form's message line: what happened, or the server's reason. */
+function guardedButton(id, text, message, work) {
+  const b = el('button', { type: 'button', id }, text);
+  b.addEventListener('click', async () => {
+    try { await work(); } catch (error) { message.className = 'error'; message.textContent = error.message; }
+  });
+  return b;
+}
+
+/** Notes, tags and cases on a record, entity or selector, with forms to add to each; drawn into #work. */
+async function workPanel(kind, ref) {
+  const [about, cases] = await Promise.all([api('/api/about?' + new URLSearchParams({ kind, ref })), api('/api/cases')]);
+  const box = view.querySelector('#work');
+  if (!box) return; // the user has moved on
+  const message = el('p', { id: 'work-message', role: 'status' });
+  const text = el('textarea', { id: 'note-text', rows: 3, placeholder: 'a note (kept with who and when; never edited)', 'aria-label': 'note' });
+  const tag = el('input', { id: 'tag-name', placeholder: 'tag, e.g. minor-suspected', 'aria-label': 'tag' });
+  const pick = el('select', { id: 'case-pick', 'aria-label': 'case' }, cases.map(c => el('option', { value: c.name }, c.name)));
+  const again = () => workPanel(kind, ref).catch(error => { box.replaceChildren(el('p', { class: 'error', role: 'alert' }, error.message)); });
+  box.replaceChildren(el('h2', {}, 'Notes, tags and cases'),
+    el('p', { id: 'work-cases' }, about.cases.length === 0 ? 'In no case.' : ['In ', about.cases.map((c, i) => [i ? ', ' : '', subjectLink({ kind: 'case', ref: c }, c)]), '.']),
+    el('p', { id: 'work-tags' }, about.tags.map(t => el('span', { class: 'tag' }, '#' + t.name, ' ',
+      guardedButton(null, '×', message, async () => { await api('/api/tags/remove', { kind, ref, tag: t.name }); await again(); })))),
+    el('div', { id: 'work-notes' }, about.notes.map(noteView)),
+    el('div', { class: 'work-forms' },
+      el('div', {}, text, guardedButton('note-add', 'Add note', message, async () => {
+        // Said here, before a request: the server would refuse it (400) for the same reason.
+        if (!text.value.trim()) throw new Error('the note is empty');
+        await api('/api/notes', { kind, ref, text: text.value });
+        await again();
+      })),
+      el('div', {}, tag, guardedButton('tag-add', 'Tag', message, async () => {
+        if (!tag.value.trim()) throw new Error('name the tag');
+        await api('/api/tags', { kind, ref, tag: tag.value });
+        await again();
+      })),
+      cases.length === 0 ? el('div', { class: 'muted' }, link('/cases', 'Open a case'), ' to add this to one.')
+        : el('div', {}, pick, guardedButton('case-add', 'Add to case', message, async () => {
+          const r = await api('/api/case/items', { case: pick.value, kind, ref });
+          await again();
+          say(r.added ? `added to '${pick.value}'` : `already in '${pick.value}'`, 'done');
+        }))),
+    message);
+}
+
+/** Draws the case-work panel of a page once the page is shown; a failure is said in the panel, the page stays. */
+function withWork(kind, ref) {
+  workPanel(kind, ref).catch(error => {
+    const box = view.querySelector('#work');
+    if (box) box.replaceChildren(el('p', { class: 'error', role: 'alert' }, error.message));
+  });
+  return el('section', { id: 'work', 'aria-label': 'notes, tags and cases' });
+}
+
+async function casesPage() {
+  const all = await api('/api/cases');
+  const name = el('input', { id: 'case-name', placeholder: 'case name', 'aria-label': 'case name' });
+  const description = el('input', { id: 'case-description', placeholder: 'what it is about', 'aria-label': 'description' });
+  const message = el('p', { role: 'status' });
+  show(el('h1', {}, `${all.length} case${all.length === 1 ? '' : 's'}`),
+    el('div', { class: 'work-forms' }, name, description, guardedButton('case-open', 'Open a case', message, async () => {
+      if (!name.value.trim()) throw new Error('name the case');
+      const c = await api('/api/cases', { name: name.value, description: description.value });
+      location.hash = '/case?' + new URLSearchParams({ name: c.name });
+    })), message,
+    table(['case', 'items', 'opened by', 'when', 'about'], all.map(c => [subjectLink({ kind: 'case', ref: c.name }, c.name), String(c.items), c.by, minute(c.at), c.description])));
+}
+
+async function casePage(params) {
+  const name = params.get('name') || '';
+  const c = await api('/api/case?' + new URLSearchParams({ name }));
+  const message = el('p', { role: 'status' });
+  const text = el('textarea', { id: 'case-note-text', rows: 3, placeholder: 'a note on the case', 'aria-label': 'note on the case' });
+  const exported = async (path, file) => download(await (await request(path + '?' + new URLSearchParams({ name: c.case.name }))).blob(), file);
+  show(el('h1', {}, c.case.name),
+    el('p', { class: 'muted' }, `opened by ${c.case.by} ${minute(c.case.at)}`, c.tags.length ? ' · ' + c.tags.map(t => '#' + t).join(' ') : ''),
+    c.case.description ? el('p', {}, c.case.description) : null,
+    el('p', {}, guardedButton('case-export', 'Export (JSON)', message, () => exported('/api/case/export', 'minerva-case.json')), ' ',
+      guardedButton('case-gexf', 'Network (GEXF)', message, () => exported('/api/case/gexf', 'minerva-case.gexf'))),
+    message,
+    el('h2', {}, `${c.items.length} item${c.items.length === 1 ? '' : 's'}`),
+    c.items.length === 0 ? el('p', { class: 'muted' }, 'Add records, entities and selectors from their pages.') :
+      table(['', 'now', 'records', 'tags', 'notes', 'added', ''], c.items.map(i => [subjectLink(i.subject),
+        el('span', { class: i.found ? '' : 'gone' }, i.label, i.entity && i.subject.kind !== 'entity' ? [' · ', link('/entity/' + i.entity, `E${i.entity}`)] : null),
+        String(i.records), i.tags.map(t => '#' + t).join(' '), i.notes.map(n => el('div', { class: 'note-text' }, n.text)), `${i.by} ${day(i.at)}`,
+        guardedButton(null, 'remove', message, async () => { await api('/api/case/items/remove', { case: c.case.name, kind: i.subject.kind, ref: i.subject.ref }); await route(); })])),
+    el('h2', {}, 'Notes on the case'),
+    el('div', { id: 'case-notes' }, c.notes.map(noteView)),
+    el('div', { class: 'work-forms' }, text, guardedButton('case-note-add', 'Add note', message, async () => {
+      if (!text.value.trim()) throw new Error('the note is empty');
+      await api('/api/notes', { kind: 'case', ref: c.case.name, text: text.value });
+      await route();
+    })));
+}
+
 function chartLink(node, text) { return link('/chart?' + new URLSearchParams({ start: node }), text); }
 
 /** Where a chart node opens as a page, if it has one. */
@@ -506,6 +630,8 @@ async function route() {
     else if (path === '/photo') await photo(params);
     else if (path === '/workspace') await workspacePage();
     else if (path === '/ledger') await ledger(params);
+    else if (path === '/cases') await casesPage();
+    else if (path === '/case') await casePage(params);
     else await search(path === '/search' ? params : new URLSearchParams());
   } catch (error) {
     show(el('p', { class: 'error', role: 'alert' }, error.message), el('p', { class: 'muted' }, hash));
