@@ -1,28 +1,12 @@
 using Minerva.Core;
-using Minerva.Generator;
-using Minerva.Ingest;
-using Minerva.Ingest.Definitions;
-using Minerva.Resolve;
-using Minerva.Resolve.Rules;
 using Minerva.Storage;
-using Minerva.Testing;
 
 namespace Minerva.App.Tests;
 
 /// <summary>Cases, notes and tags on generated ads resolved into entities.</summary>
-public sealed class CaseworkTests : WorkspaceTest
+public sealed class CaseworkTests : ResolvedCorpusTest
 {
-    private Workbench? _workbench;
-
-    protected override void Closing() => _workbench?.Dispose();
-
-    private Workbench Resolved()
-    {
-        CorpusGenerator.Write(Folder.Path, new CorpusOptions(Ads: 400, Seed: 7));
-        new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-ads.yaml")), [Folder.File("ads.jsonl")]);
-        new Resolver(Workspace, RuleLoader.Load("ads")).Run();
-        return _workbench = new Workbench(Workspace);
-    }
+    private Workbench Resolved() => Resolved(seed: 7);
 
     /// <summary>Two entities of several records each, and a phone one of the first's records holds.</summary>
     private (EntitySummary A, EntitySummary B, string Phone) TwoEntities()

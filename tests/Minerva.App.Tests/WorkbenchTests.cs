@@ -1,28 +1,15 @@
 using Minerva.Core;
-using Minerva.Generator;
 using Minerva.Ingest;
 using Minerva.Ingest.Definitions;
-using Minerva.Resolve;
-using Minerva.Resolve.Rules;
 using Minerva.Storage;
 using Minerva.Testing;
 
 namespace Minerva.App.Tests;
 
 /// <summary>The use cases the command line and the web call, on generated ads resolved into entities.</summary>
-public sealed class WorkbenchTests : WorkspaceTest
+public sealed class WorkbenchTests : ResolvedCorpusTest
 {
-    private Workbench? _workbench;
-
-    protected override void Closing() => _workbench?.Dispose();
-
-    private Workbench Resolved()
-    {
-        CorpusGenerator.Write(Folder.Path, new CorpusOptions(Ads: 400, Seed: 5));
-        new Ingestor(Workspace).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-ads.yaml")), [Folder.File("ads.jsonl")]);
-        new Resolver(Workspace, RuleLoader.Load("ads")).Run();
-        return _workbench = new Workbench(Workspace);
-    }
+    private Workbench Resolved() => Resolved(seed: 5);
 
     /// <summary>Facets count every match, not just the page: checked against the stored records of every hit.</summary>
     [Theory]
