@@ -184,7 +184,7 @@ internal static class Api
             .WithSummary("Takes a record, entity or selector (kind, ref) out of a case");
 
         app.MapGet("/api/case/export", (string? name) => call(() =>
-            Results.Json(cases.Export(Required(name, "name")), contentType: "application/json", statusCode: StatusCodes.Status200OK)))
+            Results.Json(cases.Export(Required(name, "name")))))
             .WithSummary("A case written out whole (minerva-case/1): items, the records they stand for, notes and tags");
 
         app.MapGet("/api/case/gexf", (string? name) => call(() =>

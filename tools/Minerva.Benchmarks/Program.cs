@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Minerva.Benchmarks;
 
-// Usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|api|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]
+// Usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|api|casework|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]
 var ads = 100_000;
 var seconds = 20;
 var work = Path.Combine(Path.GetTempPath(), "minerva-bench");
@@ -16,14 +16,14 @@ for (var i = 0; i < args.Length; i++)
         case "--work": work = args[++i]; break;
         case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--shape": shape = args[++i]; break;
-        case "extract" or "ingest" or "query" or "rebuild" or "store" or "resolve" or "graph" or "release" or "images" or "hashing" or "hostile" or "chart" or "api" or "all": which = args[i]; break;
+        case "extract" or "ingest" or "query" or "rebuild" or "store" or "resolve" or "graph" or "release" or "images" or "hashing" or "hostile" or "chart" or "api" or "casework" or "all": which = args[i]; break;
         default:
-            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|api|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]");
+            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|api|casework|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]");
             return 2;
     }
 }
 Directory.CreateDirectory(work);
-Console.WriteLine($"Minerva benchmarks: {ads:N0} {which switch { "graph" => "graph nodes", "release" => "case rows", "images" => "image hashes", "hashing" => "photos", _ => "generated ads" }}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+Console.WriteLine($"Minerva benchmarks: {ads:N0} {which switch { "graph" => "graph nodes", "release" => "case rows", "images" => "image hashes", "hashing" => "photos", "casework" => "notes", _ => "generated ads" }}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 if (which == "hostile")
 {
     HostileBenchmark.Run(seconds, work);
@@ -42,6 +42,11 @@ if (which == "images")
 if (which == "hashing")
 {
     ImageHashBenchmark.Run(ads, work);
+    return 0;
+}
+if (which == "casework")
+{
+    CaseworkBenchmark.Run(ads, work);
     return 0;
 }
 if (which == "release")

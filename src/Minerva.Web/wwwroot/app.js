@@ -438,7 +438,7 @@ function noteView(n) {
   return el('div', { class: 'note' }, el('div', { class: 'meta' }, `#${n.id} · ${n.by} · ${minute(n.at)}`), el('div', { class: 'note-text' }, n.text));
 }
 
-/** A form's message line: what happened, or the server's reason. */
+/** A button for some work; when the work fails, its reason (the server's, or the page's own check) goes on the form's message line. */
 function guardedButton(id, text, message, work) {
   const b = el('button', { type: 'button', id }, text);
   b.addEventListener('click', async () => {
@@ -449,9 +449,10 @@ function guardedButton(id, text, message, work) {
 
 /** Notes, tags and cases on a record, entity or selector, with forms to add to each; drawn into #work. */
 async function workPanel(kind, ref) {
+  const shown = location.hash;
   const [about, cases] = await Promise.all([api('/api/about?' + new URLSearchParams({ kind, ref })), api('/api/cases')]);
   const box = view.querySelector('#work');
-  if (!box) return; // the user has moved on
+  if (!box || location.hash !== shown) return; // the user has moved on: this is another page's panel
   const message = el('p', { id: 'work-message', role: 'status' });
   const text = el('textarea', { id: 'note-text', rows: 3, placeholder: 'a note (kept with who and when; never edited)', 'aria-label': 'note' });
   const tag = el('input', { id: 'tag-name', placeholder: 'tag, e.g. minor-suspected', 'aria-label': 'tag' });
