@@ -36,7 +36,7 @@ public sealed class Gazetteer
         var sums = new Dictionary<string, (double Lat, double Lon, double Weight, long People)>();
         foreach (var p in places)
         {
-            var name = Fold(p.Name);
+            var name = Folding.Fold(p.Name);
             // Folding can join two spellings ("Köln", "Koln"): the more populous keeps the name.
             if (!_inCountry.TryGetValue((p.Country, name), out var kept) || p.Population > kept.Population) _inCountry[(p.Country, name)] = p;
             if (!_anywhere.TryGetValue(name, out var any) || p.Population > any.Population) _anywhere[name] = p;
@@ -65,7 +65,7 @@ public sealed class Gazetteer
         {
             foreach (var candidate in Candidates(location))
             {
-                var name = Fold(candidate);
+                var name = Folding.Fold(candidate);
                 if (name.Length == 0) continue;
                 if (code is not null ? _inCountry.TryGetValue((code, name), out var found) : _anywhere.TryGetValue(name, out found)) return found;
             }
@@ -105,7 +105,4 @@ public sealed class Gazetteer
         var comma = location.IndexOf(',', StringComparison.Ordinal);
         if (comma > 0) yield return location[..comma];
     }
-
-    /// <summary>A name as it is matched (<see cref="Folding.Fold"/>).</summary>
-    internal static string Fold(string name) => Folding.Fold(name);
 }

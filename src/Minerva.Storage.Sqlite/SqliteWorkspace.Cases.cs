@@ -13,7 +13,12 @@ public sealed partial class SqliteWorkspace : ICaseStore
 
     private static DateTimeOffset Time(SqliteDataReader reader, int column) => DateTimeOffset.Parse(reader.GetString(column), CultureInfo.InvariantCulture);
 
-    private static string KindName(SubjectKind kind) => kind.ToString().ToLowerInvariant();
+    /// <summary>Binds a subject to the <c>$kind</c> and <c>$ref</c> of a statement, as every case-work table stores it.</summary>
+    private static void BindSubject(SqliteCommand command, Subject subject)
+    {
+        command.Parameters.AddWithValue("$kind", subject.Kind.ToString().ToLowerInvariant());
+        command.Parameters.AddWithValue("$ref", subject.Ref);
+    }
 
     private static Subject ReadSubject(SqliteDataReader reader, int column) =>
         new(Enum.Parse<SubjectKind>(reader.GetString(column), ignoreCase: true), reader.GetString(column + 1));
@@ -68,8 +73,7 @@ public sealed partial class SqliteWorkspace : ICaseStore
             ON CONFLICT(case_id, kind, ref) DO NOTHING
             """);
         command.Parameters.AddWithValue("$case", caseId);
-        command.Parameters.AddWithValue("$kind", KindName(subject.Kind));
-        command.Parameters.AddWithValue("$ref", subject.Ref);
+        BindSubject(command, subject);
         command.Parameters.AddWithValue("$anchor", (object?)anchor ?? DBNull.Value);
         command.Parameters.AddWithValue("$by", by);
         command.Parameters.AddWithValue("$at", Now());
@@ -81,8 +85,7 @@ public sealed partial class SqliteWorkspace : ICaseStore
     {
         using var command = Command("DELETE FROM case_items WHERE case_id = $case AND kind = $kind AND ref = $ref");
         command.Parameters.AddWithValue("$case", caseId);
-        command.Parameters.AddWithValue("$kind", KindName(subject.Kind));
-        command.Parameters.AddWithValue("$ref", subject.Ref);
+        BindSubject(command, subject);
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -94,7 +97,7 @@ public sealed partial class SqliteWorkspace : ICaseStore
         using var reader = command.ExecuteReader();
         var items = new List<CaseItem>();
         while (reader.Read())
-            items.Add(new CaseItem(ReadSubject(reader, 0), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), Time(reader, 4)));
+            items.Add(new CaseItem(ReadSubject(reader, 0), Text(reader, 2), reader.GetString(3), Time(reader, 4)));
         return items;
     }
 
@@ -104,8 +107,7 @@ public sealed partial class SqliteWorkspace : ICaseStore
         using var command = Command($"""
             SELECT {CaseColumns} FROM cases c WHERE c.id IN (SELECT case_id FROM case_items WHERE kind = $kind AND ref = $ref) ORDER BY c.name_key
             """);
-        command.Parameters.AddWithValue("$kind", KindName(subject.Kind));
-        command.Parameters.AddWithValue("$ref", subject.Ref);
+        BindSubject(command, subject);
         return ReadCases(command);
     }
 
@@ -113,8 +115,7 @@ public sealed partial class SqliteWorkspace : ICaseStore
     public long AddNote(Subject subject, string text, string by)
     {
         using var command = Command("INSERT INTO notes(kind, ref, text, by, at) VALUES($kind, $ref, $text, $by, $at) RETURNING id");
-        command.Parameters.AddWithValue("$kind", KindName(subject.Kind));
-        command.Parameters.AddWithValue("$ref", subject.Ref);
+        BindSubject(command, subject);
         command.Parameters.AddWithValue("$text", text);
         command.Parameters.AddWithValue("$by", by);
         command.Parameters.AddWithValue("$at", Now());
@@ -127,8 +128,7 @@ public sealed partial class SqliteWorkspace : ICaseStore
         using var command = Command("SELECT id, kind, ref, text, by, at FROM notes" + (subject is null ? "" : " WHERE kind = $kind AND ref = $ref") + " ORDER BY id");
         if (subject is not null)
         {
-            command.Parameters.AddWithValue("$kind", KindName(subject.Kind));
-            command.Parameters.AddWithValue("$ref", subject.Ref);
+            BindSubject(command, subject);
         }
         using var reader = command.ExecuteReader();
         var notes = new List<Note>();
@@ -140,8 +140,7 @@ public sealed partial class SqliteWorkspace : ICaseStore
     public bool AddTag(Subject subject, string tag, string by)
     {
         using var command = Command("INSERT INTO tags(kind, ref, tag, by, at) VALUES($kind, $ref, $tag, $by, $at) ON CONFLICT(kind, ref, tag) DO NOTHING");
-        command.Parameters.AddWithValue("$kind", KindName(subject.Kind));
-        command.Parameters.AddWithValue("$ref", subject.Ref);
+        BindSubject(command, subject);
         command.Parameters.AddWithValue("$tag", tag.ToLowerInvariant());
         command.Parameters.AddWithValue("$by", by);
         command.Parameters.AddWithValue("$at", Now());
@@ -152,8 +151,7 @@ public sealed partial class SqliteWorkspace : ICaseStore
     public bool RemoveTag(Subject subject, string tag)
     {
         using var command = Command("DELETE FROM tags WHERE kind = $kind AND ref = $ref AND tag = $tag");
-        command.Parameters.AddWithValue("$kind", KindName(subject.Kind));
-        command.Parameters.AddWithValue("$ref", subject.Ref);
+        BindSubject(command, subject);
         command.Parameters.AddWithValue("$tag", tag.ToLowerInvariant());
         return command.ExecuteNonQuery() == 1;
     }
@@ -166,8 +164,7 @@ public sealed partial class SqliteWorkspace : ICaseStore
         if (subject is not null)
         {
             where.Add("kind = $kind AND ref = $ref");
-            command.Parameters.AddWithValue("$kind", KindName(subject.Kind));
-            command.Parameters.AddWithValue("$ref", subject.Ref);
+            BindSubject(command, subject);
         }
         if (tag is not null)
         {

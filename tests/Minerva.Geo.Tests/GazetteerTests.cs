@@ -59,5 +59,5 @@ public sealed class GazetteerTests
     [InlineData("Saint-Denis", "saint denis")]
     [InlineData("'s-Hertogenbosch", "s hertogenbosch")]
     [InlineData("KÖLN", "koln")]
-    public void Names_fold_to_one_spelling(string name, string folded) => Assert.Equal(folded, Gazetteer.Fold(name));
+    public void Names_fold_to_one_spelling(string name, string folded) => Assert.Equal(folded, Folding.Fold(name));
 }
