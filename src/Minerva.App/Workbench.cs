@@ -15,7 +15,7 @@ namespace Minerva.App;
 /// </summary>
 /// <param name="workspace">The workspace.</param>
 /// <param name="index">Its search index; opened at the first search when not given (and then closed with the workbench).</param>
-public sealed class Workbench(IWorkspace workspace, RecordIndex? index = null) : IDisposable
+public sealed partial class Workbench(IWorkspace workspace, RecordIndex? index = null) : IDisposable
 {
     private RecordIndex? _opened;
 
@@ -43,6 +43,9 @@ public sealed class Workbench(IWorkspace workspace, RecordIndex? index = null) :
     public Casework Cases => _cases ??= new Casework(workspace, Charts, Record);
 
     private Casework? _cases;
+
+    /// <summary>The data owner's private releases and budgets.</summary>
+    public Releasing.Releases Releases { get; } = new(workspace);
 
     /// <summary>Runs a search.</summary>
     /// <exception cref="BadRequestException">The query is empty or unreadable, or the limit is out of range.</exception>

@@ -167,18 +167,6 @@ public sealed class ReleaseCliTests : IDisposable
         Assert.Contains("was altered", Run("-w", Workspace, "budget").Err);
     }
 
-    [Fact]
-    public void A_folder_another_release_is_writing_into_is_refused()
-    {
-        var folder = _folder.File("shared");
-        using (Commands.Release.ReleaseFolders.Claim(folder))
-        {
-            var e = Assert.Throws<UsageException>(() => Commands.Release.ReleaseFolders.Claim(folder));
-            Assert.Contains("another release is writing", e.Message);
-        }
-        Assert.False(Directory.Exists(folder)); // the claim made the folder, nothing was written: nothing is left behind
-    }
-
     /// <summary>The toy file has no victim id: each row is its own unit, calibrated to one row, and the release says so.</summary>
     [Fact]
     public void A_file_without_victim_ids_is_released_per_row_and_says_so()
@@ -364,8 +352,8 @@ public sealed class ReleaseCliTests : IDisposable
         using var opened = Minerva.Storage.Sqlite.SqliteWorkspace.Open(workspace);
         var cases = opened.ScanRecords(["cases"], withPayload: true)
             .Select(r => (r.Record.Key, Payload: JsonSerializer.Deserialize<Dictionary<string, string?>>(r.Record.RawPayload)!)).ToList();
-        Commands.Release.NetworkPopulation.Linked(opened, "cases", cases, out _);
-        return cases.Where(c => c.Payload.ContainsKey(Commands.Release.NetworkPopulation.Column))
-            .ToDictionary(c => c.Key.ToString(), c => c.Payload[Commands.Release.NetworkPopulation.Column]);
+        Minerva.App.Releasing.NetworkPopulation.Linked(opened, "cases", cases, out _);
+        return cases.Where(c => c.Payload.ContainsKey(Minerva.App.Releasing.NetworkPopulation.Column))
+            .ToDictionary(c => c.Key.ToString(), c => c.Payload[Minerva.App.Releasing.NetworkPopulation.Column]);
     }
 }

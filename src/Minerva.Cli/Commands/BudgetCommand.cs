@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Minerva.App;
-using Minerva.Privacy.Accounting;
-using Minerva.Storage;
 using Spectre.Console;
 
 namespace Minerva.Cli.Commands;
@@ -24,49 +22,31 @@ internal static class BudgetCommand
         {
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var name = parse.GetValue(dataset)!;
-            if (parse.GetValue(epsilon) is { } e)
-            {
-                var d = parse.GetValue(delta);
-                if (!(e > 0) || !double.IsFinite(e)) throw new UsageException($"--set-epsilon must be a positive number, not {e}");
-                if (!(d > 0 && d < 1)) throw new UsageException($"--delta must be between 0 and 1, not {d}");
-                var (spentRho, spentDelta) = Ledger.Totals(workspace.GetSpends(name));
-                if (spentRho > 0 && !new Budget(e, d, 0).Allows(spentRho, spentDelta))
-                    throw new UsageException($"releases of '{name}' have already spent more than ε = {e} at δ = {d}; a budget cannot be set below what was spent");
-                var why = parse.GetValue(reason)?.Trim();
-                // A raise hands out privacy the data's subjects were promised would not be spent: it must be meant, and owned.
-                if (workspace.GetBudget(name) is { } old && (e > old.Epsilon || d > old.Delta))
-                {
-                    if (!parse.GetValue(raise) || string.IsNullOrEmpty(why))
-                        throw new UsageException($"'{name}' already has a budget of ε = {old.Epsilon:G4}, δ = {old.Delta:G3}; raising it to ε = {e:G4}, δ = {d:G3} " +
-                            "needs --raise and --reason \"…\" (the change is kept in the ledger)");
-                }
-                workspace.SetBudget(new PrivacyBudget(name, e, d, DateTimeOffset.UtcNow), string.IsNullOrEmpty(why) ? "set" : why);
-            }
-            var budget = workspace.GetBudget(name);
-            var spends = workspace.GetSpends(name);
-            var (spent, spentDeltaOutright) = Ledger.Totals(spends);
-            var state = budget is null ? null : Ledger.State(budget, spends);
+            var workbench = new Workbench(workspace);
+            if (parse.GetValue(epsilon) is { } e) workbench.Releases.SetBudget(name, e, parse.GetValue(delta), parse.GetValue(raise), parse.GetValue(reason));
+            var ledger = workbench.Ledger(name);
+            var (budget, spends) = (ledger.Budget, ledger.Releases);
             if (parse.GetValue(g.Json))
             {
                 terminal.Json(new
                 {
-                    dataset = name, budget = budget is null ? null : new { budget.Epsilon, budget.Delta, total_rho = state!.TotalRho },
-                    spent_rho = spent, spent_delta = spentDeltaOutright, spent_epsilon = state?.SpentEpsilon, remaining_rho = state?.RemainingRho,
+                    dataset = name, budget = budget is null ? null : new { budget.Epsilon, budget.Delta, total_rho = ledger.TotalRho },
+                    spent_rho = ledger.SpentRho, spent_delta = ledger.SpentDelta, spent_epsilon = ledger.SpentEpsilon, remaining_rho = ledger.RemainingRho,
                     releases = spends.Select(s => new { s.Id, s.Rho, s.Delta, s.Purpose, s.At, s.Status, manifest_sha256 = s.ManifestSha256 }),
-                    budget_changes = workspace.GetBudgetChanges(name).Select(c => new { c.Epsilon, c.Delta, previous_epsilon = c.PreviousEpsilon, previous_delta = c.PreviousDelta, c.Reason, c.At }),
+                    budget_changes = ledger.Changes.Select(c => new { c.Epsilon, c.Delta, previous_epsilon = c.PreviousEpsilon, previous_delta = c.PreviousDelta, c.Reason, c.At }),
                 });
                 return ExitCodes.Ok;
             }
-            if (state is null)
+            if (budget is null)
                 terminal.Out.MarkupLineInterpolated($"[yellow]No budget set for '{name}'[/]: releases are refused until one is (minerva budget --set-epsilon E --delta D).");
             else
                 terminal.Out.MarkupLineInterpolated(
-                    $"'{name}': budget ε = {budget!.Epsilon:G4}, δ = {budget.Delta:G3} (ρ = {state.TotalRho:G4}); spent ρ = {spent:G4} (ε = {state.SpentEpsilon:G4}){(spentDeltaOutright > 0 ? $" and δ = {spentDeltaOutright:G3} outright" : "")}; left ρ = {state.RemainingRho:G4}");
+                    $"'{name}': budget ε = {budget.Epsilon:G4}, δ = {budget.Delta:G3} (ρ = {ledger.TotalRho:G4}); spent ρ = {ledger.SpentRho:G4} (ε = {ledger.SpentEpsilon:G4}){(ledger.SpentDelta > 0 ? $" and δ = {ledger.SpentDelta:G3} outright" : "")}; left ρ = {ledger.RemainingRho:G4}");
             var table = new Table().AddColumns("release", "when", "ρ", "δ outright", "purpose", "status");
             foreach (var s in spends)
                 table.AddRow($"{s.Id}", s.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), $"{s.Rho:G4}", s.Delta > 0 ? $"{s.Delta:G3}" : "0", Markup.Escape(s.Purpose), s.Status);
             if (spends.Count > 0) terminal.Out.Write(table);
-            var changes = workspace.GetBudgetChanges(name);
+            var changes = ledger.Changes;
             if (changes.Count > 1 || changes.Any(c => c.PreviousEpsilon is not null))
             {
                 var history = new Table().Title("budget changes").AddColumns("when", "ε", "δ", "before", "reason");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Minerva.App;
 using Spectre.Console;
 
 namespace Minerva.Cli.Commands;

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Minerva.Core;
+using Minerva.App;
 using Minerva.Resolve.Evaluation;
-using Minerva.Resolve.Rules;
 using Spectre.Console;
 
 namespace Minerva.Cli.Commands;
@@ -20,15 +19,8 @@ internal static class EvalCommand
         var command = new Command("eval", "Score the entities against a truth file: pairwise and B-cubed precision, recall, F1") { truthFile, top, ignoreMissing };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
-            var truth = Evaluator.ReadTruth(parse.GetValue(truthFile)!);
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
-            var predicted = workspace.ExportMemberships().ToDictionary(m => m.Record.ToString(), m => $"E{m.Entity}", StringComparer.Ordinal);
-            var unknown = truth.Keys.Where(k => !predicted.ContainsKey(k) && (!RecordKey.TryParse(k, out var key) || workspace.RecordId(key) is null)).ToList();
-            if (unknown.Count > 0 && parse.GetValue(ignoreMissing))
-                foreach (var key in unknown) truth.Remove(key);
-            else if (unknown.Count > 0)
-                throw new RuleException($"{parse.GetValue(truthFile)}: {unknown.Count:N0} record keys are not in {workspace.Location}, e.g. {string.Join(", ", unknown.Take(5))} (--ignore-missing scores the rest)");
-            var result = Evaluator.Evaluate(truth, predicted, parse.GetValue(top));
+            var (result, unknown) = new Workbench(workspace).Evaluate(parse.GetValue(truthFile)!, parse.GetValue(top), parse.GetValue(ignoreMissing));
             if (parse.GetValue(g.Json))
             {
                 terminal.Json(new

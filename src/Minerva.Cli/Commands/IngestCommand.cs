@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Minerva.Ingest;
-using Minerva.Ingest.Definitions;
+using Minerva.App;
 using Spectre.Console;
 
 namespace Minerva.Cli.Commands;
@@ -23,16 +23,12 @@ internal static class IngestCommand
         var command = new Command("ingest", "Read sources through a connector into the workspace, extracting selectors") { connector, inputs, allowRoot, source };
         command.SetAction((parse, cancel) => Task.FromResult(CliApp.Guard(terminal, () =>
         {
-            var definition = DefinitionLoader.Load(parse.GetValue(connector)!);
-            if (parse.GetValue(source) is { } name) definition = DefinitionLoader.WithSource(definition, name);
+            var definition = Workbench.Connector(parse.GetValue(connector)!, parse.GetValue(source));
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             using var index = WorkspaceLocator.OpenIndex(workspace, terminal, cancel);
-            var warned = index.Warnings.Count;
-            using var follower = index.Follow();
-            foreach (var warning in index.Warnings.Skip(warned)) terminal.Warning(warning);
-            var ingestor = new Ingestor(workspace) { AllowedRoots = parse.GetValue(allowRoot) ?? [], Index = follower };
-            var files = parse.GetValue(inputs)!;
-            IngestResult? result = null;
+            using var workbench = new Workbench(workspace, index);
+            var request = new IngestRequest(definition, parse.GetValue(inputs)!, parse.GetValue(allowRoot) ?? []);
+            IngestReport? report = null;
             if (terminal.Interactive)
             {
                 terminal.Err.Progress()
@@ -40,7 +36,7 @@ internal static class IngestCommand
                     .Start(ctx =>
                     {
                         var task = ctx.AddTask($"ingest {definition.Source}");
-                        result = ingestor.Run(definition, files, new Progress<IngestProgress>(p =>
+                        report = workbench.Ingest(request, new Progress<IngestProgress>(p =>
                         {
                             task.MaxValue = Math.Max(1, p.BytesTotal);
                             task.Value = p.BytesDone;
@@ -53,9 +49,10 @@ internal static class IngestCommand
             }
             else
             {
-                result = ingestor.Run(definition, files, null, cancel);
+                report = workbench.Ingest(request, null, cancel);
             }
-            Report(terminal, definition.Source, result!, parse.GetValue(g.Json));
+            foreach (var warning in report!.Warnings) terminal.Warning(warning);
+            Report(terminal, report.Source, report.Result, parse.GetValue(g.Json));
             return ExitCodes.Ok;
         })));
         return command;

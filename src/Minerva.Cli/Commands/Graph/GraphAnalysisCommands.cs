@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Minerva.Graph;
+using Minerva.App;
 using Minerva.Graph.Algorithms;
 using Spectre.Console;
 
@@ -14,21 +14,17 @@ internal static class GraphAnalysisCommands
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             var graph = source.Load(parse);
-            var components = new ConnectedComponents(graph);
-            var nodes = Enumerable.Range(0, graph.NodeCount).GroupBy(graph.Kind).OrderBy(k => k.Key).ToDictionary(k => Name(k.Key), k => k.Count());
-            var edges = graph.Edges().GroupBy(e => e.Kind).OrderBy(k => k.Key).ToDictionary(k => k.Key.ToString().ToLowerInvariant(), k => k.LongCount());
-            var multi = components.Sizes.Count(s => s > 1);
+            var stats = NetworkAnalysis.Stats(graph);
             if (parse.GetValue(source.Global.Json))
             {
-                terminal.Json(new { nodes = graph.NodeCount, edges = graph.EdgeCount, nodes_by_kind = nodes, edges_by_kind = edges, components = components.Count,
-                    components_with_edges = multi, largest_component = components.Sizes.FirstOrDefault() });
+                terminal.Json(stats);
                 return ExitCodes.Ok;
             }
-            terminal.Out.MarkupLineInterpolated($"{graph.NodeCount:N0} nodes, {graph.EdgeCount:N0} edges; {components.Count:N0} components ({multi:N0} with more than one node, largest {components.Sizes.FirstOrDefault():N0})");
+            terminal.Out.MarkupLineInterpolated($"{stats.Nodes:N0} nodes, {stats.Edges:N0} edges; {stats.Components:N0} components ({stats.ComponentsWithEdges:N0} with more than one node, largest {stats.LargestComponent:N0})");
             var table = new Table().AddColumns("node kind", "nodes");
-            foreach (var (kind, count) in nodes) table.AddRow(kind, $"{count:N0}");
+            foreach (var (kind, count) in stats.NodesByKind) table.AddRow(kind, $"{count:N0}");
             var edgeTable = new Table().AddColumns("edge kind", "edges");
-            foreach (var (kind, count) in edges) edgeTable.AddRow(kind, $"{count:N0}");
+            foreach (var (kind, count) in stats.EdgesByKind) edgeTable.AddRow(kind, $"{count:N0}");
             terminal.Out.Write(table);
             terminal.Out.Write(edgeTable);
             return ExitCodes.Ok;
@@ -48,15 +44,14 @@ internal static class GraphAnalysisCommands
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             var graph = source.Load(parse);
-            var start = Minerva.App.Network.Resolve(graph, parse.GetValue(node)!);
-            var found = Neighborhood.Within(graph, start, Math.Max(0, parse.GetValue(hops)), Kinds(parse.GetValue(kinds)), parse.GetValue(limit));
+            var found = NetworkAnalysis.Neighbours(graph, parse.GetValue(node)!, parse.GetValue(hops), parse.GetValue(kinds), parse.GetValue(limit));
             if (parse.GetValue(source.Global.Json))
             {
-                terminal.Json(found.Select(f => new { node = graph.Key(f.Node), kind = Name(graph.Kind(f.Node)), label = graph.Label(f.Node), distance = f.Distance }));
+                terminal.Json(found);
                 return ExitCodes.Ok;
             }
             var table = new Table().AddColumns("distance", "kind", "node", "label");
-            foreach (var (n, d) in found) table.AddRow($"{d}", Name(graph.Kind(n)), Markup.Escape(graph.Key(n)), Markup.Escape(graph.Label(n)));
+            foreach (var f in found) table.AddRow($"{f.Distance}", f.Kind, Markup.Escape(f.Node), Markup.Escape(f.Label));
             terminal.Out.Write(table);
             return ExitCodes.Ok;
         }));
@@ -72,19 +67,12 @@ internal static class GraphAnalysisCommands
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             var graph = source.Load(parse);
-            var (a, b) = (Minerva.App.Network.Resolve(graph, parse.GetValue(from)!), Minerva.App.Network.Resolve(graph, parse.GetValue(to)!));
-            var path = parse.GetValue(shortest) ? Paths.Shortest(graph, a, b) : Paths.Strongest(graph, a, b);
-            if (path.Count == 0)
+            var steps = NetworkAnalysis.Path(graph, parse.GetValue(from)!, parse.GetValue(to)!, parse.GetValue(shortest));
+            if (steps.Count == 0)
             {
-                terminal.Error($"{graph.Key(a)} and {graph.Key(b)} are not connected");
+                terminal.Error($"{graph.Key(Network.Resolve(graph, parse.GetValue(from)!))} and {graph.Key(Network.Resolve(graph, parse.GetValue(to)!))} are not connected");
                 return ExitCodes.NotFound;
             }
-            var steps = path.Select((n, i) => new
-            {
-                node = graph.Key(n), kind = Name(graph.Kind(n)), label = graph.Label(n),
-                via = i == 0 ? null : graph.Edge(path[i - 1], n)!.Value.Kind.ToString().ToLowerInvariant(),
-                weight = i == 0 ? (float?)null : graph.Edge(path[i - 1], n)!.Value.Weight,
-            }).ToList();
             if (parse.GetValue(source.Global.Json))
             {
                 terminal.Json(steps);
@@ -92,7 +80,7 @@ internal static class GraphAnalysisCommands
             }
             var table = new Table().AddColumns("step", "via", "kind", "node", "label");
             for (var i = 0; i < steps.Count; i++)
-                table.AddRow($"{i}", steps[i].via is null ? "" : $"{steps[i].via} ({steps[i].weight:0.##})", steps[i].kind, Markup.Escape(steps[i].node), Markup.Escape(steps[i].label));
+                table.AddRow($"{i}", steps[i].Via is null ? "" : $"{steps[i].Via} ({steps[i].Weight:0.##})", steps[i].Kind, Markup.Escape(steps[i].Node), Markup.Escape(steps[i].Label));
             terminal.Out.Write(table);
             return ExitCodes.Ok;
         }));
@@ -116,35 +104,20 @@ internal static class GraphAnalysisCommands
         {
             var graph = source.Load(parse);
             var measure = parse.GetValue(by)!;
-            var note = "";
-            IReadOnlyList<double> scores;
-            switch (measure)
-            {
-                case "degree":
-                    scores = Enumerable.Range(0, graph.NodeCount).Select(v => (double)graph.Degree(v)).ToArray();
-                    break;
-                case "betweenness":
-                    // Betweenness on a large graph runs for minutes: show how far it is.
-                    var b = LongWork.Run(terminal, "betweenness", (progress, _) => new Betweenness(graph, parse.GetValue(samples), seed: 1, progress: progress));
-                    scores = b.Scores;
-                    if (!b.Exact) note = $"estimated from {parse.GetValue(samples):N0} sampled sources (relative error of the top scores about 1/√samples)";
-                    break;
-                default:
-                    scores = LongWork.Run(terminal, "PageRank", (progress, _) => new PageRank(graph, progress: progress).Scores);
-                    break;
-            }
-            var filter = Kinds(parse.GetValue(kinds));
-            var ranked = Enumerable.Range(0, graph.NodeCount).Where(v => filter is null || filter.Contains(graph.Kind(v)))
-                .OrderByDescending(v => scores[v]).ThenBy(v => v).Take(parse.GetValue(top)).ToList();
+            // Betweenness on a large graph runs for minutes, PageRank for seconds: show how far they are.
+            var (ranked, note) = measure == "degree"
+                ? NetworkAnalysis.Central(graph, measure, parse.GetValue(top), parse.GetValue(kinds), parse.GetValue(samples))
+                : LongWork.Run(terminal, measure == "betweenness" ? "betweenness" : "PageRank",
+                    (progress, _) => NetworkAnalysis.Central(graph, measure, parse.GetValue(top), parse.GetValue(kinds), parse.GetValue(samples), progress));
             if (parse.GetValue(source.Global.Json))
             {
-                terminal.Json(ranked.Select(v => new { node = graph.Key(v), kind = Name(graph.Kind(v)), label = graph.Label(v), score = scores[v], degree = graph.Degree(v) }));
+                terminal.Json(ranked);
                 return ExitCodes.Ok;
             }
             var table = new Table().Title($"top {ranked.Count} by {measure}").AddColumns("rank", "kind", "node", "score", "degree", "label");
             for (var i = 0; i < ranked.Count; i++)
-                table.AddRow($"{i + 1}", Name(graph.Kind(ranked[i])), Markup.Escape(graph.Key(ranked[i])), scores[ranked[i]].ToString("G5", CultureInfo.InvariantCulture),
-                    $"{graph.Degree(ranked[i]):N0}", Markup.Escape(graph.Label(ranked[i])));
+                table.AddRow($"{i + 1}", ranked[i].Kind, Markup.Escape(ranked[i].Node), ranked[i].Score.ToString("G5", CultureInfo.InvariantCulture),
+                    $"{ranked[i].Degree:N0}", Markup.Escape(ranked[i].Label));
             terminal.Out.Write(table);
             if (note.Length > 0) terminal.Out.MarkupLineInterpolated($"[grey]{note}[/]");
             return ExitCodes.Ok;
@@ -161,13 +134,7 @@ internal static class GraphAnalysisCommands
         {
             var graph = source.Load(parse);
             var louvain = Communities(terminal, graph);
-            var groups = Enumerable.Range(0, graph.NodeCount).GroupBy(v => louvain.Community[v]).OrderBy(c => c.Key).Take(parse.GetValue(top))
-                .Select(c => new
-                {
-                    community = c.Key, nodes = c.Count(),
-                    kinds = c.GroupBy(graph.Kind).OrderByDescending(k => k.Count()).ToDictionary(k => Name(k.Key), k => k.Count()),
-                    central = c.OrderByDescending(graph.Degree).ThenBy(v => v).Take(3).Select(graph.Key).ToList(),
-                }).ToList();
+            var groups = NetworkAnalysis.Communities(graph, louvain, parse.GetValue(top));
             if (parse.GetValue(source.Global.Json))
             {
                 terminal.Json(new { louvain.Count, louvain.Modularity, communities = groups });
@@ -176,7 +143,7 @@ internal static class GraphAnalysisCommands
             terminal.Out.MarkupLineInterpolated($"{louvain.Count:N0} communities, modularity {louvain.Modularity:0.0000}");
             var table = new Table().AddColumns("community", "nodes", "kinds", "best connected");
             foreach (var c in groups)
-                table.AddRow($"{c.community}", $"{c.nodes:N0}", Markup.Escape(string.Join(", ", c.kinds.Select(k => $"{k.Key} {k.Value}"))), Markup.Escape(string.Join(", ", c.central)));
+                table.AddRow($"{c.Community}", $"{c.Nodes:N0}", Markup.Escape(string.Join(", ", c.Kinds.Select(k => $"{k.Key} {k.Value}"))), Markup.Escape(string.Join(", ", c.Central)));
             terminal.Out.Write(table);
             return ExitCodes.Ok;
         }));
@@ -189,10 +156,4 @@ internal static class GraphAnalysisCommands
     internal static Louvain Communities(Terminal terminal, Minerva.Graph.Graph graph) =>
         LongWork.Run(terminal, "communities (Louvain)", (_, describe) =>
             new Louvain(graph, level: (level, count) => describe($"communities (Louvain): level {level}, {count:N0} communities")));
-
-    internal static HashSet<NodeKind>? Kinds(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null
-        : text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Minerva.App.Network.Kind).ToHashSet();
-
-    internal static string Name(NodeKind kind) => Minerva.App.Network.KindName(kind);
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Minerva.App;
 using Minerva.Graph.Algorithms;
-using Minerva.Graph.Export;
 using Spectre.Console;
 
 namespace Minerva.Cli.Commands.Graph;
@@ -22,49 +22,19 @@ internal static class GraphExportCommand
         {
             format, output, around, hops, community, metrics,
         };
+        ExportSelection Selection(ParseResult parse) => new(parse.GetValue(around), parse.GetValue(hops), parse.GetValue(community), parse.GetValue(metrics));
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             var graph = source.Load(parse);
             Louvain? louvain = parse.GetValue(metrics) || parse.GetValue(community) is not null ? GraphAnalysisCommands.Communities(terminal, graph) : null;
-            IReadOnlyCollection<int>? nodes = null;
-            if (parse.GetValue(around) is { } center)
-                nodes = Neighborhood.Within(graph, Minerva.App.Network.Resolve(graph, center), Math.Max(0, parse.GetValue(hops))).Select(n => n.Node).ToList();
-            if (parse.GetValue(community) is { } c)
-            {
-                var members = Enumerable.Range(0, graph.NodeCount).Where(v => louvain!.Community[v] == c).ToList();
-                if (members.Count == 0) throw new UsageException($"no community {c}; there are {louvain!.Count} (0 is the largest)");
-                nodes = nodes is null ? members : nodes.Intersect(members).ToList();
-            }
-            var attributes = new Dictionary<string, IReadOnlyList<string>>();
-            if (parse.GetValue(metrics))
-            {
-                var pagerank = LongWork.Run(terminal, "PageRank", (progress, _) => new PageRank(graph, progress: progress).Scores);
-                attributes["community"] = louvain!.Community.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToList();
-                attributes["pagerank"] = ExportView.Numbers(pagerank);
-                attributes["degree"] = Enumerable.Range(0, graph.NodeCount).Select(v => graph.Degree(v).ToString(CultureInfo.InvariantCulture)).ToList();
-            }
-            var view = new ExportView(graph, nodes, attributes);
+            var view = parse.GetValue(metrics)
+                ? LongWork.Run(terminal, "PageRank", (progress, _) => NetworkAnalysis.Select(graph, Selection(parse), louvain, progress))
+                : NetworkAnalysis.Select(graph, Selection(parse), louvain);
             var path = parse.GetValue(output)!;
-            var kind = parse.GetValue(format);
+            var kind = parse.GetValue(format)!;
             if (path == "-" && kind == "csv") throw new UsageException("a csv export is two files (edges and nodes); give a file name, or export graphml, gexf or ftm to '-'");
-            var paths = kind == "csv" ? new[] { path, System.IO.Path.ChangeExtension(path, null) + ".nodes.csv" } : [path];
-            void Write(IReadOnlyList<Stream> streams)
-            {
-                var utf8 = new System.Text.UTF8Encoding(false);
-                switch (kind)
-                {
-                    case "graphml": GraphMlWriter.Write(view, streams[0]); break;
-                    case "gexf": GexfWriter.Write(view, streams[0]); break;
-                    case "ftm":
-                        using (var writer = new StreamWriter(streams[0], utf8, leaveOpen: true)) FtmWriter.Write(view, writer);
-                        break;
-                    default:
-                        using (var edgesWriter = new StreamWriter(streams[0], utf8, leaveOpen: true))
-                        using (var nodesWriter = new StreamWriter(streams[1], utf8, leaveOpen: true))
-                            CsvGraphWriter.Write(view, edgesWriter, nodesWriter);
-                        break;
-                }
-            }
+            var paths = NetworkAnalysis.Files(path, kind);
+            void Write(IReadOnlyList<Stream> streams) => NetworkAnalysis.Write(view, kind, streams);
             if (path == "-")
             {
                 // '-' is standard output: the export itself goes there, and what was written to the error stream.

@@ -1,7 +1,7 @@
 using System.CommandLine;
+using Minerva.App;
 using Minerva.Core;
 using Minerva.Images;
-using Minerva.Storage;
 using Minerva.Vips;
 using Spectre.Console;
 
@@ -71,7 +71,7 @@ internal static class ImagesCommand
 
     private static Command Similar(Terminal terminal, GlobalOptions g)
     {
-        var target = new Argument<string>("file-or-record") { Description = "An image file, or a record key whose images to look for" };
+        var targetArgument = new Argument<string>("file-or-record") { Description = "An image file, or a record key whose images to look for" };
         var radius = new Option<int>("--radius") {
             Description = $"Largest Hamming distance of 256 bits that counts as the same photo ({NearDuplicates.DefaultRadius}: PDQ's strict match; the default also finds re-crops)",
             DefaultValueFactory = _ => NearDuplicates.RepostRadius,
@@ -79,64 +79,36 @@ internal static class ImagesCommand
         var noFlips = new Option<bool>("--no-flips") { Description = "Do not look for rotated or mirrored copies" };
         var limit = new Option<int>("--limit", "-n") { Description = "Most matches to list", DefaultValueFactory = _ => 50 };
         limit.AtLeast(1);
-        var command = new Command("similar", "Find the workspace's images that are the same photo, re-cropped, re-compressed or mirrored") { target, radius, noFlips, limit };
+        var command = new Command("similar", "Find the workspace's images that are the same photo, re-cropped, re-compressed or mirrored") { targetArgument, radius, noFlips, limit };
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             var r = parse.GetValue(radius);
-            if (r is < 0 or > 128) throw new UsageException($"--radius {r}: use 0–128 bits (PDQ's usual threshold is {NearDuplicates.DefaultRadius})");
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
-            var stored = workspace.ScanImages().ToList();
-            var (queries, self) = Queries(workspace, stored, parse.GetValue(target)!);
-            var finder = new NearDuplicates(stored.Select(s => Hash256.Parse(s.Image.Pdq)).ToList());
-            var rows = queries
-                .SelectMany(q => finder.Find(parse.GetValue(noFlips) ? [q.Forms[0]] : q.Forms, r).Select(m => (Query: q.Name, Match: m)))
-                .Where(x => self is null || stored[x.Match.Position].Record != self)
-                .GroupBy(x => x.Match.Position).Select(x => x.MinBy(y => y.Match.Distance))
-                .OrderBy(x => x.Match.Distance).Take(parse.GetValue(limit)).ToList();
+            var photos = new Workbench(workspace).Photos;
+            var target = parse.GetValue(targetArgument)!;
+            var query = File.Exists(target) ? Photos.QueryOfFile(target)
+                : RecordKey.TryParse(target, out var key) ? photos.QueryOfRecord(key)
+                : throw new UsageException($"'{target}' is neither an image file nor a record key (<source>:<id>)");
+            var (rows, compared) = photos.Similar(query, r, !parse.GetValue(noFlips), parse.GetValue(limit));
             if (parse.GetValue(g.Json))
             {
                 terminal.Json(rows.Select(x => new
                 {
-                    query = x.Query, distance = x.Match.Distance, form = x.Match.Form.ToString(), record = stored[x.Match.Position].Record.ToString(),
-                    image = stored[x.Match.Position].Image.Path, pdq = stored[x.Match.Position].Image.Pdq, quality = stored[x.Match.Position].Image.Quality,
+                    query = x.Query, distance = x.Distance, form = x.Form.ToString(), record = x.Image.Record.ToString(),
+                    image = x.Image.Image.Path, pdq = x.Image.Image.Pdq, quality = x.Image.Image.Quality,
                 }));
             }
             else
             {
-                var table = new Table().Title($"{rows.Count} matching images within {r} bits, of {stored.Count:N0}")
+                var table = new Table().Title($"{rows.Count} matching images within {r} bits, of {compared:N0}")
                     .AddColumns("distance", "matched as (blank: as posted)", "record", "image", "query");
-                foreach (var (query, match) in rows)
-                {
-                    var s = stored[match.Position];
-                    table.AddRow($"{match.Distance}", match.Form == DihedralForm.Original ? "" : match.Form.ToString(), Markup.Escape(s.Record.ToString()),
-                        Markup.Escape(Path.GetFileName(s.Image.Path)), Markup.Escape(query));
-                }
+                foreach (var (name, distance, form, s) in rows)
+                    table.AddRow($"{distance}", form == DihedralForm.Original ? "" : form.ToString(), Markup.Escape(s.Record.ToString()),
+                        Markup.Escape(Path.GetFileName(s.Image.Path)), Markup.Escape(name));
                 terminal.Out.Write(table);
             }
             return rows.Count > 0 ? ExitCodes.Ok : ExitCodes.NotFound;
         }));
         return command;
-    }
-
-    /// <summary>The hashes to look for: a file's, or every image of a record (whose own images are then not listed).</summary>
-    private static (List<(string Name, Hash256[] Forms)> Queries, RecordKey? Self) Queries(IWorkspace workspace, List<StoredImage> stored, string target)
-    {
-        if (File.Exists(target))
-        {
-            try
-            {
-                return ([(Path.GetFileName(target), ImageHasher.Hash(target).AllForms.ToArray())], null);
-            }
-            catch (ImageRejectedException e)
-            {
-                throw new UsageException($"{target}: {e.Message}");
-            }
-        }
-        if (!RecordKey.TryParse(target, out var key)) throw new UsageException($"'{target}' is neither an image file nor a record key (<source>:<id>)");
-        if (workspace.GetRecord(key) is null) throw new UsageException($"no record {key} in {workspace.Location}");
-        var own = stored.Where(s => s.Record == key)
-            .Select(s => (Path.GetFileName(s.Image.Path), Hash256.ParseForms(s.Image.Pdq, s.Image.Variants))).ToList();
-        if (own.Count == 0) throw new UsageException($"record {key} has no hashed images");
-        return (own, key);
     }
 }

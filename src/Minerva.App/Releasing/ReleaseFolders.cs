@@ -1,4 +1,4 @@
-namespace Minerva.Cli.Commands.Release;
+namespace Minerva.App.Releasing;
 
 /// <summary>Where a release writes: its public folder, taken exclusively, and the owner's report folder, kept apart from it.</summary>
 internal static class ReleaseFolders
@@ -6,15 +6,15 @@ internal static class ReleaseFolders
     private const string ClaimFile = ".minerva-release-in-progress";
 
     /// <summary>The release folder, checked before anything is spent: not a file, not under one, empty if it exists.</summary>
-    /// <exception cref="UsageException">It cannot be a release folder.</exception>
+    /// <exception cref="BadRequestException">It cannot be a release folder.</exception>
     public static string CheckOutput(string path)
     {
         var folder = Path.GetFullPath(path);
-        if (File.Exists(folder)) throw new UsageException($"--out {folder} is a file; give a folder (it is created)");
+        if (File.Exists(folder)) throw new BadRequestException($"--out {folder} is a file; give a folder (it is created)");
         for (var parent = Path.GetDirectoryName(folder); parent is not null; parent = Path.GetDirectoryName(parent))
-            if (File.Exists(parent)) throw new UsageException($"--out {folder} is under {parent}, which is a file");
+            if (File.Exists(parent)) throw new BadRequestException($"--out {folder} is under {parent}, which is a file");
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
-            throw new UsageException($"{folder} is not empty; releases never overwrite files");
+            throw new BadRequestException($"{folder} is not empty; releases never overwrite files");
         return folder;
     }
 
@@ -22,19 +22,19 @@ internal static class ReleaseFolders
     /// The folder the owner's reports go to: <paramref name="given"/>, or beside the workspace (<c>FILE.reports</c>). Never
     /// inside the release folder, which is meant to be published whole.
     /// </summary>
-    /// <exception cref="UsageException">It is inside the release, or cannot be created.</exception>
+    /// <exception cref="BadRequestException">It is inside the release, or cannot be created.</exception>
     public static string CheckReport(string? given, string workspace, string release)
     {
         var folder = Path.GetFullPath(given ?? workspace + ".reports");
         if (folder == release || folder.StartsWith(release.TrimEnd('/') + "/", StringComparison.Ordinal))
-            throw new UsageException($"--report {folder} is inside the release folder: the utility report reads the sensitive data and must never be published with it");
+            throw new BadRequestException($"--report {folder} is inside the release folder: the utility report reads the sensitive data and must never be published with it");
         try
         {
             return Directory.CreateDirectory(folder).FullName;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"cannot create the report folder {folder}: {e.Message}");
+            throw new BadRequestException($"cannot create the report folder {folder}: {e.Message}");
         }
     }
 
@@ -44,7 +44,7 @@ internal static class ReleaseFolders
     /// Disposing removes the marker, and the folder too when the claim created it and nothing was written (a refused
     /// release leaves nothing behind).
     /// </summary>
-    /// <exception cref="UsageException">The folder cannot be created, or another release holds it.</exception>
+    /// <exception cref="BadRequestException">The folder cannot be created, or another release holds it.</exception>
     public static IDisposable Claim(string folder)
     {
         string marker;
@@ -57,16 +57,16 @@ internal static class ReleaseFolders
         }
         catch (IOException e) when (File.Exists(Path.Combine(folder, ClaimFile)))
         {
-            throw new UsageException($"another release is writing into {folder}: {e.Message}");
+            throw new BadRequestException($"another release is writing into {folder}: {e.Message}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"cannot create the release folder {folder}: {e.Message}");
+            throw new BadRequestException($"cannot create the release folder {folder}: {e.Message}");
         }
         if (Directory.EnumerateFileSystemEntries(folder).Any(f => Path.GetFileName(f) != ClaimFile))
         {
             File.Delete(marker);
-            throw new UsageException($"{folder} is not empty; releases never overwrite files");
+            throw new BadRequestException($"{folder} is not empty; releases never overwrite files");
         }
         return new Marker(marker, created ? folder : null);
     }

@@ -1,7 +1,7 @@
 using Minerva.Core;
 using Minerva.Storage;
 
-namespace Minerva.Cli.Commands.Release;
+namespace Minerva.App.Releasing;
 
 /// <summary>
 /// A release drawn from the network: only case records whose own selectors reach an entity of the other sources (ads,
@@ -11,20 +11,20 @@ namespace Minerva.Cli.Commands.Release;
 /// change their network's size. Attached this way, whether a row is included and its band depend only on that row and
 /// on the other sources, so the privacy analysis of the release is unchanged.
 /// </summary>
-internal static class NetworkPopulation
+public static class NetworkPopulation
 {
     /// <summary>The attribute added: how many records of other sources the entities a case reaches hold, in declared bands.</summary>
     public const string Column = "network_records";
 
     /// <summary>The linked cases' payloads with <see cref="Column"/> added; <paramref name="unlinked"/> counts the rest.</summary>
-    /// <exception cref="UsageException">No resolution, or one the case records took part in.</exception>
+    /// <exception cref="BadRequestException">No resolution, or one the case records took part in.</exception>
     public static List<Dictionary<string, string?>> Linked(IWorkspace workspace, string dataset,
         IReadOnlyList<(RecordKey Key, Dictionary<string, string?> Payload)> cases, out int unlinked)
     {
         var resolution = workspace.GetLatestResolution()
-            ?? throw new UsageException($"--from-network needs resolved entities of the other sources: run minerva resolve --exclude-source {dataset} first");
+            ?? throw new BadRequestException($"--from-network needs resolved entities of the other sources: run minerva resolve --exclude-source {dataset} first");
         if (resolution.Sources.Contains(dataset))
-            throw new UsageException($"the last resolution included '{dataset}', so one victim's row could change other victims' networks (a phone made a hub, " +
+            throw new BadRequestException($"the last resolution included '{dataset}', so one victim's row could change other victims' networks (a phone made a hub, " +
                                      $"two networks bridged): resolve without it first (minerva resolve --exclude-source {dataset}); each case is then attached by its own selectors");
         var hubs = workspace.GetHubs().Select(h => (h.Kind, h.Value)).ToHashSet();
         var reach = new Dictionary<(SelectorKind, string), List<long>>();

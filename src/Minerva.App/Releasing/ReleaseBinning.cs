@@ -1,7 +1,7 @@
 using System.Globalization;
 using Minerva.Privacy.Data;
 
-namespace Minerva.Cli.Commands.Release;
+namespace Minerva.App.Releasing;
 
 /// <summary>The declared binning schemes of a release (<c>--bin</c>), applied to the case records before synthesis.</summary>
 internal static class ReleaseBinning
@@ -10,7 +10,7 @@ internal static class ReleaseBinning
     /// Replaces the values of binned columns by their bins; returns each scheme with how many values were not numbers
     /// (now unknown). Refuses numeric columns left unbinned.
     /// </summary>
-    /// <exception cref="UsageException">A scheme is malformed or names no released column, or a numeric column needs one.</exception>
+    /// <exception cref="BadRequestException">A scheme is malformed or names no released column, or a numeric column needs one.</exception>
     public static IReadOnlyList<(NumericBins Bins, int NotNumbers)> Apply(List<Dictionary<string, string?>> payloads, IReadOnlyList<string> specs, IReadOnlyList<string> columns)
     {
         var result = new List<(NumericBins, int)>();
@@ -23,9 +23,9 @@ internal static class ReleaseBinning
             }
             catch (FormatException e)
             {
-                throw new UsageException($"--bin: {e.Message}");
+                throw new BadRequestException($"--bin: {e.Message}");
             }
-            if (!columns.Contains(bins.Column)) throw new UsageException($"--bin names '{bins.Column}', which is not a released column ({string.Join(", ", columns)})");
+            if (!columns.Contains(bins.Column)) throw new BadRequestException($"--bin names '{bins.Column}', which is not a released column ({string.Join(", ", columns)})");
             var notNumbers = 0;
             foreach (var payload in payloads)
             {
@@ -49,7 +49,7 @@ internal static class ReleaseBinning
         {
             var values = payloads.Select(p => p.GetValueOrDefault(column)).Where(v => !string.IsNullOrWhiteSpace(v)).Distinct().Take(MaxDistinct + 1).ToList();
             if (values.Count > MaxDistinct && values.All(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
-                throw new UsageException($"column '{column}' is numeric with more than {MaxDistinct} distinct values; declare bins, e.g. --bin {column}=0,18,25,35,50,65");
+                throw new BadRequestException($"column '{column}' is numeric with more than {MaxDistinct} distinct values; declare bins, e.g. --bin {column}=0,18,25,35,50,65");
         }
     }
 }

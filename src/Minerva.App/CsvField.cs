@@ -1,8 +1,9 @@
-namespace Minerva.Cli;
+namespace Minerva.App;
 
 /// <summary>CSV output (RFC 4180): a field is quoted when it holds a comma, quote or line break.</summary>
-internal static class CsvField
+public static class CsvField
 {
+    /// <summary>The field as CSV writes it.</summary>
     public static string Escape(string value) =>
         value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -1,7 +1,7 @@
 using Minerva.Ingest;
 using Minerva.Privacy.Data;
 
-namespace Minerva.Cli.Commands.Release;
+namespace Minerva.App.Releasing;
 
 /// <summary>A column's domain as the data owner declared it: its categories, and where they were declared.</summary>
 /// <param name="Column">The column.</param>
@@ -22,7 +22,7 @@ internal static class ReleaseDomains
 
     /// <summary>The declared domain of every column that has one: <paramref name="fixedDomains"/> (a column Minerva derives in
     /// declared bands), the bins of binned columns, and the code lists of <paramref name="specs"/>.</summary>
-    /// <exception cref="UsageException">A spec is malformed, names no released column, or a column has two.</exception>
+    /// <exception cref="BadRequestException">A spec is malformed, names no released column, or a column has two.</exception>
     /// <exception cref="InputException">A code list cannot be read, or holds no category.</exception>
     public static Dictionary<string, DeclaredDomain> Declared(IReadOnlyList<string> specs, IReadOnlyList<string> columns,
         IReadOnlyList<(NumericBins Bins, int NotNumbers)> binning, IEnumerable<DeclaredDomain> fixedDomains)
@@ -38,9 +38,9 @@ internal static class ReleaseDomains
         foreach (var spec in specs.Where(s => s.Contains('=', StringComparison.Ordinal)))
         {
             var equals = spec.IndexOf('=', StringComparison.Ordinal);
-            if (equals < 1 || equals == spec.Length - 1) throw new UsageException($"--domain '{spec}' is not COLUMN=FILE (a code list, one category per line) or FILE (a CSV of column,value)");
+            if (equals < 1 || equals == spec.Length - 1) throw new BadRequestException($"--domain '{spec}' is not COLUMN=FILE (a code list, one category per line) or FILE (a CSV of column,value)");
             var (name, file) = (spec[..equals].Trim(), spec[(equals + 1)..].Trim());
-            if (!columns.Contains(name)) throw new UsageException($"--domain names '{name}', which is not a released column ({string.Join(", ", columns)})");
+            if (!columns.Contains(name)) throw new BadRequestException($"--domain names '{name}', which is not a released column ({string.Join(", ", columns)})");
             Add(declared, new DeclaredDomain(name, [.. Distinct(file, Lines(file)), CaseTable.Unknown], $"code list {Path.GetFileName(file)}"));
         }
         foreach (var (column, domain) in fromDictionaries) declared.TryAdd(column, domain);
@@ -50,7 +50,7 @@ internal static class ReleaseDomains
     private static void Add(Dictionary<string, DeclaredDomain> declared, DeclaredDomain domain)
     {
         if (!declared.TryAdd(domain.Column, domain))
-            throw new UsageException($"'{domain.Column}' has two declared domains ({declared[domain.Column].Source} and {domain.Source})");
+            throw new BadRequestException($"'{domain.Column}' has two declared domains ({declared[domain.Column].Source} and {domain.Source})");
     }
 
     /// <summary>A data dictionary: a CSV with the header <c>column,value</c>, one category per line.</summary>

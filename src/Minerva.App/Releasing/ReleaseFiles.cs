@@ -7,7 +7,7 @@ using Minerva.Privacy.Accounting;
 using Minerva.Privacy.Data;
 using Minerva.Privacy.Synthesis;
 
-namespace Minerva.Cli.Commands.Release;
+namespace Minerva.App.Releasing;
 
 /// <summary>The files of a release: synthetic records, aggregates, the manifest, and the data owner's utility report.</summary>
 internal static class ReleaseFiles
