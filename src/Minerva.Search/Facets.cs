@@ -80,6 +80,22 @@ internal sealed class FacetCollector : ICollector
         }
     }
 
+    /// <summary>The counts of collectors that each counted part of the index (its segments), once the search is done.</summary>
+    public static FacetCounts Sum(IReadOnlyList<FacetCollector> parts)
+    {
+        var total = new FacetCollector();
+        foreach (var part in parts)
+        {
+            part.Flush();
+            for (var f = 0; f < total._values.Length; f++)
+                foreach (var (value, count) in part._values[f]) total._values[f][value] = total._values[f].GetValueOrDefault(value) + count;
+            for (var k = 0; k < total._kinds.Length; k++) total._kinds[k] += part._kinds[k];
+            for (var d = 0; d < Days; d++) total._days[d] += part._days[d];
+            foreach (var (day, count) in part._otherDays) total._otherDays[day] = total._otherDays.GetValueOrDefault(day) + count;
+        }
+        return total.Counts();
+    }
+
     /// <summary>The counts, once the search is done.</summary>
     public FacetCounts Counts()
     {

@@ -66,15 +66,16 @@ public sealed class Searcher(IWorkspace workspace, RecordIndex index)
         {
             var lucene = LuceneQueries.Build(whole, options.Fuzzy, searcher.IndexReader);
             var wanted = options.Offset + options.Limit;
-            // Out of order allowed: a query of OR-ed words may be scored out of order (BooleanScorer).
-            ITopDocsCollector top = ranked
-                ? TopScoreDocCollector.Create(wanted, docsScoredInOrder: false)
-                : TopFieldCollector.Create(NewestFirst, wanted, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false);
-            var counting = options.Facets ? new FacetCollector() : null;
-            searcher.Search(lucene, counting is null ? top : MultiCollector.Wrap(top, counting));
-            var page = top.GetTopDocs(options.Offset, options.Limit);
-            return (page.ScoreDocs.Select(d => (Id: RecordIndex.IdOf(searcher, d.Doc), Score: ranked ? (double)d.Score : 0.0)).ToList(), top.TotalHits,
-                counting?.Counts());
+            // The searcher searches the index's segments in parallel, but for a query matching few documents (SegmentSearcher).
+            var segments = (SegmentSearcher)searcher;
+            var chosen = segments.For(lucene);
+            var docs = ranked ? chosen.Search(lucene, wanted) : chosen.Search(lucene, null, wanted, NewestFirst);
+            var hits = docs.ScoreDocs.Skip(options.Offset).Select(d => (Id: RecordIndex.IdOf(searcher, d.Doc), Score: ranked ? (double)d.Score : 0.0)).ToList();
+            // Facets count every match, each segment into a counter of its own, added up after.
+            var facets = !options.Facets ? null
+                : chosen == segments ? FacetCollector.Sum(segments.CollectEach(lucene, () => new FacetCollector()))
+                : FacetCollector.Sum([Collected(chosen, lucene, new FacetCollector())]);
+            return (hits, docs.TotalHits, facets);
         });
         return new SearchPage(Hits(found, new Snippets(node, options.Fuzzy)), total, facets);
     }
@@ -112,6 +113,12 @@ public sealed class Searcher(IWorkspace workspace, RecordIndex index)
             return searcher.Search(query, options.Limit).ScoreDocs.Select(d => (Id: RecordIndex.IdOf(searcher, d.Doc), Score: (double)d.Score)).ToList();
         });
         return Hits(found, new Snippets(null, fuzzy: false));
+    }
+
+    private static T Collected<T>(IndexSearcher searcher, Query query, T collector) where T : ICollector
+    {
+        searcher.Search(query, collector);
+        return collector;
     }
 
     private static readonly Sort NewestFirst = new(new SortField(Fields.Observed, SortFieldType.INT64, reverse: true),

@@ -51,6 +51,43 @@ public sealed class RecordIndexTests : WorkspaceTest
 
     private string[] Sorted(string query, RecordFilter? filter = null) => Ids(query, filter: filter).Order(StringComparer.Ordinal).ToArray();
 
+    /// <summary>Searching the segments in parallel finds what one thread finds: the same hits in the same order with the same
+    /// scores, the same totals and the same facets, on an index of several segments (one per committed batch).</summary>
+    [Theory]
+    [InlineData("friendly")]
+    [InlineData("\"hotel friendly\"")]
+    [InlineData("friendly OR quiet")]
+    [InlineData("has:phone")]
+    [InlineData("frendly~")]
+    public void Segments_searched_in_parallel_give_what_one_thread_gives(string query)
+    {
+        string[] places = ["Houston", "Dallas", "Austin", "Miami", "Atlanta"];
+        string[] words = ["hotel friendly", "friendly and quiet", "quiet hotel", "new in town, friendly"];
+        for (var batch = 0; batch < 3; batch++)
+            Add([.. Enumerable.Range(0, 400).Select(i => batch * 400 + i).Select(n => (Ad($"a{n}", $"ad {n}", $"{words[n % words.Length]} call {n}", places[n % places.Length],
+                new DateTimeOffset(2024, 1 + n % 12, 1 + n % 28, 12, 0, 0, TimeSpan.Zero), n % 3 == 0 ? "ads" : "forum", n % 7 == 0 ? "CA" : "US"),
+                n % 4 == 0 ? new[] { Phone($"+1713555{n % 100:D4}") } : []))]);
+        Assert.True(Index.Search(s => s.IndexReader.Leaves.Count) >= 3);
+        SearchPage Run(long parallelFrom, int offset)
+        {
+            Index.ParallelFrom = parallelFrom;
+            return new Searcher(Workspace, Index).Page(query, new SearchOptions(Region: "US", Limit: 50, Offset: offset, Facets: true));
+        }
+        foreach (var offset in new[] { 0, 50 })
+        {
+            var (parallel, serial) = (Run(0, offset), Run(long.MaxValue, offset));
+            Assert.True(serial.Total > 100, $"{query}: {serial.Total}");
+            Assert.Equal(serial.Total, parallel.Total);
+            Assert.Equal(serial.Hits.Select(h => (h.Record.Key, h.Score)), parallel.Hits.Select(h => (h.Record.Key, h.Score)));
+            Assert.Equal(serial.Facets!.Sources, parallel.Facets!.Sources);
+            Assert.Equal(serial.Facets.Countries, parallel.Facets.Countries);
+            Assert.Equal(serial.Facets.Places, parallel.Facets.Places);
+            Assert.Equal(serial.Facets.Kinds, parallel.Facets.Kinds);
+            Assert.Equal(serial.Facets.Months, parallel.Facets.Months);
+            Assert.Equal(serial.Total, serial.Facets.Sources.Sum(s => s.Count)); // every match counted once, not once per segment
+        }
+    }
+
     [Fact]
     public void An_updated_record_is_found_by_its_new_words_only_and_once()
     {

@@ -226,7 +226,7 @@ public sealed class RecordIndex : IDisposable
                 if (_searchers is null)
                 {
                     if (!DirectoryReader.IndexExists(_directory)) throw new WorkspaceException("the search index is not built yet; open the workspace where it can be written");
-                    _searchers = new SearcherManager(_directory, new Bm25Searchers());
+                    _searchers = new SearcherManager(_directory, new Bm25Searchers(() => ParallelFrom));
                 }
                 return _searchers;
             }
@@ -267,7 +267,13 @@ public sealed class RecordIndex : IDisposable
         OpenMode = mode,
         Similarity = Similarity,
         RAMBufferSizeMB = 64, // measured: 16 (the default) flushed ~200 small segments per 1M ads, merged again later
+        MergePolicy = new TieredMergePolicy { MaxMergedSegmentMB = MaxSegmentMB },
     };
+
+    /// <summary>The largest segment merges make. Searches run the segments in parallel, so segments of similar size keep every
+    /// core busy; Lucene's default (5 GB) merged 1M ads into one segment holding three quarters of them (and four small
+    /// ones), with this 1M ads are 13 segments of 15–60 MB (measured, with the query benchmark's figures, in README).</summary>
+    internal const double MaxSegmentMB = 48;
 
     private static void Index(IndexWriter writer, ScannedRecord record)
     {
@@ -326,9 +332,12 @@ public sealed class RecordIndex : IDisposable
         }
     }
 
-    private sealed class Bm25Searchers : SearcherFactory
+    /// <summary>Documents a query's terms must be in for it to be searched on every core (<see cref="SegmentSearcher"/>).</summary>
+    internal long ParallelFrom { get; set; } = SegmentSearcher.DefaultParallelFrom;
+
+    private sealed class Bm25Searchers(Func<long> parallelFrom) : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
+        public override IndexSearcher NewSearcher(IndexReader reader) => new SegmentSearcher(reader, Similarity, parallelFrom);
     }
 
     /// <summary>

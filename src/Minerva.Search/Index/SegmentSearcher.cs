@@ -1,0 +1,70 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+
+namespace Minerva.Search;
+
+/// <summary>
+/// A searcher that searches the index's segments in parallel — its top-k searches through Lucene's own slices, a
+/// collector of ours (facets) one per segment — and, for a query that matches few documents, the same reader searched
+/// on the calling thread, where handing segments to the pool costs more than it saves.
+/// </summary>
+internal sealed class SegmentSearcher : IndexSearcher
+{
+    /// <summary>Documents the query's terms may match below which it is searched on one thread. Measured on 1M ads: a phone
+    /// (8 records) took 1.3 ms p50 on one thread and 1.8 across 13 segments; a phrase of two words in 40 % of the ads 43 ms
+    /// and 29.</summary>
+    internal const long DefaultParallelFrom = 20_000;
+
+    private readonly Func<long> _parallelFrom;
+
+    /// <param name="reader">The index as committed.</param>
+    /// <param name="similarity">The ranking.</param>
+    /// <param name="parallelFrom">The documents from which a query is searched in parallel, read at every search (tests set it
+    /// to 0 or to the largest number, to compare the two ways on one index).</param>
+    public SegmentSearcher(IndexReader reader, Similarity similarity, Func<long> parallelFrom) : base(reader, TaskScheduler.Default)
+    {
+        Similarity = similarity;
+        Serial = new IndexSearcher(reader) { Similarity = similarity };
+        _parallelFrom = parallelFrom;
+    }
+
+    /// <summary>The same reader, searched on the calling thread.</summary>
+    public IndexSearcher Serial { get; }
+
+    /// <summary>This searcher, or <see cref="Serial"/> when the query's terms are in fewer than <see cref="DefaultParallelFrom"/>
+    /// documents together. A query whose terms are only known once it is rewritten (prefix, fuzzy) is rewritten first;
+    /// Lucene rewrites it again when it runs, which costs little against expanding it per segment.</summary>
+    public IndexSearcher For(Query query)
+    {
+        var from = _parallelFrom();
+        if (from <= 0) return this;
+        var terms = new HashSet<Term>();
+        try
+        {
+            Rewrite(query).ExtractTerms(terms);
+        }
+        catch (NotSupportedException)
+        {
+            return this; // a query that cannot name its terms: assume it is costly
+        }
+        long documents = 0;
+        foreach (var term in terms)
+            if ((documents += IndexReader.DocFreq(term)) >= from) return this;
+        return Serial;
+    }
+
+    /// <summary>Runs <paramref name="query"/> on every segment in parallel, each into a collector of its own.</summary>
+    public IReadOnlyList<T> CollectEach<T>(Query query, Func<T> create) where T : ICollector
+    {
+        var weight = CreateNormalizedWeight(query);
+        var leaves = IndexReader.Leaves;
+        var collectors = new T[leaves.Count];
+        Parallel.For(0, leaves.Count, i =>
+        {
+            collectors[i] = create();
+            Search([leaves[i]], weight, collectors[i]);
+        });
+        return collectors;
+    }
+}
