@@ -327,6 +327,22 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
         Assert.Equal("minerva-chart.gexf", download.SuggestedFilename);
         var gexf = System.Xml.Linq.XDocument.Load(await download.PathAsync());
         Assert.Equal(shown, gexf.Descendants(System.Xml.Linq.XName.Get("node", "http://gexf.net/1.3")).Count());
+
+        // Group the entity's members: shift-click marks them, one node stands for them, the export still names each; ungroup.
+        var members = network.Take(3).Select(m => $"record:{m.Record}").ToList();
+        foreach (var key in members) await page.Locator($"#chart-nodes button[data-key='{key}']").ClickAsync(new() { Modifiers = [KeyboardModifier.Shift] });
+        await page.Locator("#chart-status:has-text('3 marked')").WaitForAsync();
+        await page.ClickAsync("#chart-group");
+        await page.Locator("#chart-nodes button.node[data-key^='group:']").WaitForAsync();
+        Assert.Equal(shown - 2, await page.Locator("#chart-nodes button.node").CountAsync());
+        foreach (var key in members) Assert.Equal(0, await page.Locator($"#chart-nodes button[data-key='{key}']").CountAsync());
+        Assert.Equal(3, await page.Locator("#chart-members li").CountAsync()); // the group is selected and lists its members
+        Assert.True(await page.EvaluateAsync<bool>("window.minervaChart.visibleEdges().some(e => e.a.startsWith('group:') || e.b.startsWith('group:'))"));
+        var grouped = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#chart-gexf"));
+        Assert.Equal(shown, System.Xml.Linq.XDocument.Load(await grouped.PathAsync()).Descendants(System.Xml.Linq.XName.Get("node", "http://gexf.net/1.3")).Count());
+        await page.ClickAsync("#chart-ungroup");
+        await page.WaitForFunctionAsync($"document.querySelectorAll('#chart-nodes button.node').length === {shown}");
+        Assert.Equal(0, await page.Locator("#chart-nodes button.node[data-key^='group:']").CountAsync());
         Assert.Empty(trouble);
     });
 

@@ -553,40 +553,58 @@ async function chart(params) {
   const pathText = el('p', { id: 'chart-path' });
   const list = el('ul', { id: 'chart-nodes' });
   const kind = el('select', { id: 'chart-kind', 'aria-label': 'expand only this kind' }, el('option', { value: '' }, 'all kinds'), kinds.map(k => el('option', { value: k }, k)));
-  let leftOut = 0, from = null, listed = -1;
+  let leftOut = 0, from = null, listed = '';
   const refresh = () => {
     const nodes = c.visible(), edges = c.visibleEdges().length;
-    status.textContent = `${nodes.length} nodes, ${edges} edges` + (leftOut ? `; ${leftOut} more neighbours not shown` : '') + (c.settled ? ' · settled' : ' · laying out');
+    status.textContent = `${nodes.length} nodes, ${edges} edges` + (leftOut ? `; ${leftOut} more neighbours not shown` : '') +
+      (c.marked.size ? `; ${c.marked.size} marked` : '') + (c.settled ? ' · settled' : ' · laying out');
     const n = c.selected && c.nodes.get(c.selected);
-    selected.replaceChildren(...(n ? [el('strong', {}, n.label), el('div', { class: 'muted' }, `${n.kind} · ${n.key} · ${n.degree} neighbours · centrality ${n.centrality}`),
-      pageOf(n.key) ? el('div', {}, link(pageOf(n.key), 'open')) : null].filter(Boolean) : [el('span', { class: 'muted' }, 'Click a node to select it; double-click to expand it.')]));
-    if (listed === nodes.length) return;
-    listed = nodes.length;
+    selected.replaceChildren(...(n && n.members ? [el('strong', {}, n.label), el('div', { class: 'muted' }, `group of ${n.members.length} · double-click to expand them all`),
+      el('ul', { id: 'chart-members' }, n.members.slice(0, 50).map(k => el('li', {}, `${c.nodes.get(k).kind}: ${c.nodes.get(k).label}`)))]
+      : n ? [el('strong', {}, n.label), el('div', { class: 'muted' }, `${n.kind} · ${n.key} · ${n.degree} neighbours · centrality ${n.centrality}`),
+        pageOf(n.key) ? el('div', {}, link(pageOf(n.key), 'open')) : null].filter(Boolean)
+      : [el('span', { class: 'muted' }, 'Click a node to select it; double-click to expand it; shift-click to mark nodes for a group.')]));
+    const shape = `${nodes.length}/${c.marked.size}/${c.groups}`;
+    if (listed === shape) return;
+    listed = shape;
     list.replaceChildren(...nodes.slice().sort((a, b) => a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label))
-      .slice(0, 500).map(m => el('li', {}, el('button', { type: 'button', class: 'node', 'data-key': m.key }, `${m.kind}: ${m.label}`))));
+      .slice(0, 500).map(m => el('li', {}, el('button', { type: 'button', class: c.marked.has(m.key) ? 'node marked' : 'node', 'data-key': m.key }, `${m.kind}: ${m.label}`))));
   };
   const c = new MinervaChart.Chart(canvas, refresh);
   const expand = async key => {
+    // A group expands as its members do, each in turn (the first 20).
+    const group = c.nodes.get(key)?.members;
+    if (group) { for (const member of group.slice(0, 20)) await expand(member); return; }
     const result = await api('/api/chart/expand', { node: key, kinds: kind.value ? [kind.value] : null, limit: 100, shown: c.shownKeys() });
     leftOut = result.left_out;
-    c.add(result, key);
+    c.add(result, c.nodes.get(key)?.groupedIn || key);
     if (!c.selected) c.select(result.nodes[0].key);
     refresh();
   };
   const guarded = work => async () => { try { await work(); } catch (error) { pathText.textContent = error.message; pathText.className = 'error'; } };
   const button = (id, text, work) => { const b = el('button', { type: 'button', id }, text); b.addEventListener('click', guarded(work)); return b; };
   canvas.addEventListener('expand', event => guarded(() => expand(event.detail))());
-  list.addEventListener('click', event => { const key = event.target.closest('button.node')?.dataset.key; if (key) c.select(key); });
+  list.addEventListener('click', event => {
+    const key = event.target.closest('button.node')?.dataset.key;
+    if (key && event.shiftKey) c.mark(key); else if (key) c.select(key);
+  });
   show(el('div', { class: 'chart-layout' }, canvas,
     el('aside', {}, status, selected,
       el('div', { class: 'chart-actions' },
         button('chart-expand', 'Expand', () => c.selected && expand(c.selected)), kind,
         button('chart-pin', 'Pin / unpin', () => { const n = c.nodes.get(c.selected); if (n) { n.pinned = !n.pinned; c.heat(0.1); } }),
         button('chart-hide', 'Hide', () => c.selected && c.hide(c.selected)),
-        button('chart-from', 'Path from here', () => { from = c.selected; pathText.className = ''; pathText.textContent = from ? `path from ${from}: select another node, then "Strongest path to here"` : ''; }),
+        button('chart-group', 'Group marked', () => {
+          pathText.className = '';
+          pathText.textContent = c.group() ? '' : 'mark two or more nodes first: shift-click them on the chart or in the list';
+          refresh();
+        }),
+        button('chart-ungroup', 'Ungroup', () => { if (c.selected) c.ungroup(c.selected); refresh(); }),
+        button('chart-from', 'Path from here', () => { from = c.selected && c.nodes.get(c.selected).members ? c.nodes.get(c.selected).members[0] : c.selected; pathText.className = ''; pathText.textContent = from ? `path from ${from}: select another node, then "Strongest path to here"` : ''; }),
         button('chart-to', 'Strongest path to here', async () => {
           if (!from || !c.selected) return;
-          const result = await api('/api/chart/path?' + new URLSearchParams({ from, to: c.selected }));
+          const to = c.nodes.get(c.selected).members ? c.nodes.get(c.selected).members[0] : c.selected; // a group: from its first member
+          const result = await api('/api/chart/path?' + new URLSearchParams({ from, to }));
           c.add(result, from);
           c.highlight(result.path);
           pathText.className = '';
@@ -595,7 +613,7 @@ async function chart(params) {
         }),
         button('chart-communities', 'Communities', async () => {
           if (c.byCommunity) { c.colourByCommunity(null); pathText.textContent = ''; return; }
-          const result = await api('/api/chart/communities', { shown: c.visible().map(n => n.key) });
+          const result = await api('/api/chart/communities', { shown: c.visibleKeys() });
           c.colourByCommunity(result.community);
           pathText.className = '';
           pathText.textContent = `${result.count} communities among the nodes shown (modularity ${result.modularity.toFixed(2)}); press again to colour by kind`;
@@ -607,7 +625,7 @@ async function chart(params) {
         }),
         button('chart-fit', 'Fit', () => c.fit()),
         button('chart-gexf', 'GEXF', async () => {
-          const response = await request('/api/chart/gexf', { shown: c.visible().map(n => n.key) });
+          const response = await request('/api/chart/gexf', { shown: c.visibleKeys() });
           download(await response.blob(), 'minerva-chart.gexf');
         }),
         button('chart-png', 'PNG', () => canvas.toBlob(blob => download(blob, 'minerva-chart.png')))),

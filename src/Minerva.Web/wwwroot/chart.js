@@ -1,13 +1,14 @@
 // Minerva's link chart: a canvas the investigator grows node by node. Labels come from records written by the people
 // under investigation, so they are only ever drawn as canvas text or set as text nodes, never parsed as markup.
 // The layout is a force simulation (springs along edges, repulsion between nearby nodes found through a grid, so a tick
-// costs about n rather than n²) that stops once it has settled; dragging a node pins it.
+// costs about n rather than n²) that stops once it has settled; dragging a node pins it. Nodes marked together (shift-click)
+// can be grouped into one node that stands for them, with their edges, until it is ungrouped.
 'use strict';
 
 const MinervaChart = (() => {
   const colours = {
     record: '#4e79a7', entity: '#e15759', phone: '#59a14f', email: '#f28e2b', handle: '#b07aa1', wallet: '#76b7b2',
-    location: '#9c755f', image: '#edc948', camera: '#ff9da7', url: '#86bcb6', domain: '#8cd17d', photofact: '#d4a6c8',
+    location: '#9c755f', image: '#edc948', camera: '#ff9da7', url: '#86bcb6', domain: '#8cd17d', photofact: '#d4a6c8', group: '#5b6270',
   };
   const colour = kind => colours[kind] || '#8a8f98';
   const groups = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f'];
@@ -28,6 +29,9 @@ const MinervaChart = (() => {
       this.frame = 0;
       this.fitWhenSettled = true; // until the investigator moves the view themselves
       this.byCommunity = false;
+      this.marked = new Set(); // nodes marked for grouping (shift-click)
+      this.groups = 0;
+      this.shown = null; // the visible nodes and edges, kept until the chart changes: a layout step reads them many times
       this.listen();
     }
 
@@ -35,8 +39,9 @@ const MinervaChart = (() => {
     add(result, near) {
       const origin = near && this.nodes.get(near);
       let added = 0;
+      this.shown = null;
       for (const n of result.nodes) {
-        if (this.nodes.has(n.key)) { this.nodes.get(n.key).hidden = false; continue; }
+        if (this.nodes.has(n.key)) { const known = this.nodes.get(n.key); if (!known.groupedIn) known.hidden = false; continue; }
         // A node with nothing to start beside goes anywhere in a disc about as large as the settled chart will be: packed
         // into a small one, thousands of nodes spent most of the layout pushing each other apart.
         const spread = ideal * Math.sqrt(this.nodes.size + result.nodes.length) * 0.8;
@@ -54,27 +59,95 @@ const MinervaChart = (() => {
       return added;
     }
 
-    shownKeys() { return [...this.nodes.keys()]; }
+    /** Keys of the network's nodes on the chart (a group's members, not the group itself), to tell the API what is shown. */
+    shownKeys() { return [...this.nodes.values()].filter(n => !n.members).map(n => n.key); }
 
-    visible() { return [...this.nodes.values()].filter(n => !n.hidden); }
+    /** Keys of the network's nodes the chart shows, a group standing for its members. */
+    visibleKeys() { return this.visible().flatMap(n => n.members || [n.key]); }
 
-    visibleEdges() {
-      return [...this.edges.values()].filter(e => !e.from.hidden && !e.to.hidden);
+    visible() { return this.layout().nodes; }
+
+    /** Edges between shown nodes; an edge of a grouped node is drawn from its group, once per pair. */
+    visibleEdges() { return this.layout().edges; }
+
+    layout() {
+      if (this.shown) return this.shown;
+      const nodes = [...this.nodes.values()].filter(n => !n.hidden);
+      const end = n => n.groupedIn ? this.nodes.get(n.groupedIn) : n;
+      const edges = [], seen = new Map();
+      for (const e of this.edges.values()) {
+        const from = end(e.from), to = end(e.to);
+        if (from.hidden || to.hidden || from === to) continue;
+        if (from === e.from && to === e.to) { edges.push(e); continue; }
+        const id = from.key < to.key ? `${from.key}\n${to.key}` : `${to.key}\n${from.key}`;
+        const joined = seen.get(id);
+        if (joined) { joined.weight = Math.max(joined.weight, e.weight); continue; }
+        const edge = { a: from.key, b: to.key, kind: e.kind, weight: e.weight, from, to };
+        seen.set(id, edge); edges.push(edge);
+      }
+      return this.shown = { nodes, edges };
     }
 
     hide(key) {
       const n = this.nodes.get(key);
       if (n) n.hidden = true;
       if (this.selected === key) this.selected = null;
+      this.marked.delete(key);
+      this.shown = null;
       this.heat(0.3);
     }
 
-    highlight(keys) { this.path = new Set(keys); this.draw(); }
+    /** Marks or unmarks a node for grouping. */
+    mark(key) {
+      if (!this.nodes.has(key)) return;
+      if (this.marked.has(key)) this.marked.delete(key); else this.marked.add(key);
+      this.draw(); this.onChange();
+    }
+
+    /** Groups the marked nodes (two or more; a group's members join the new one) into one node where they were; returns its key. */
+    group() {
+      const marked = [...this.marked].map(k => this.nodes.get(k)).filter(n => n && !n.hidden);
+      if (marked.length < 2) return null;
+      const members = marked.flatMap(n => n.members ? n.members.map(k => this.nodes.get(k)) : [n]);
+      for (const n of marked.filter(n => n.members)) this.nodes.delete(n.key);
+      const kinds = [...new Set(members.map(n => n.kind))];
+      const key = `group:${++this.groups}`;
+      const node = { key, kind: 'group', label: `${members.length} ${kinds.length === 1 ? kinds[0] + 's' : 'nodes'}: ${members.slice(0, 2).map(n => n.label).join(', ')}${members.length > 2 ? ', …' : ''}`,
+        members: members.map(n => n.key), degree: members.reduce((sum, n) => sum + n.degree, 0), centrality: Math.max(...members.map(n => n.centrality || 0)),
+        x: members.reduce((sum, n) => sum + n.x, 0) / members.length, y: members.reduce((sum, n) => sum + n.y, 0) / members.length,
+        vx: 0, vy: 0, pinned: false, hidden: false };
+      for (const n of members) { n.hidden = true; n.groupedIn = key; }
+      this.nodes.set(key, node);
+      this.marked.clear();
+      this.selected = key;
+      this.shown = null;
+      this.heat(0.3);
+      return key;
+    }
+
+    /** Takes a group apart: its members come back around where it was. */
+    ungroup(key) {
+      const node = this.nodes.get(key);
+      if (!node || !node.members) return false;
+      for (const member of node.members.map(k => this.nodes.get(k))) {
+        const angle = Math.random() * 2 * Math.PI;
+        Object.assign(member, { hidden: false, groupedIn: undefined, x: node.x + Math.cos(angle) * ideal, y: node.y + Math.sin(angle) * ideal });
+      }
+      this.nodes.delete(key);
+      if (this.selected === key) this.selected = null;
+      this.marked.delete(key);
+      this.shown = null;
+      this.heat(0.3);
+      return true;
+    }
+
+    /** Marks a path; a grouped node's part of it is drawn on its group. */
+    highlight(keys) { this.path = new Set(keys.map(k => this.nodes.get(k)?.groupedIn || k)); this.draw(); }
 
     /** Colours nodes by the communities given (key → number, 0 the largest), or by kind again when null. */
     colourByCommunity(community) {
       this.byCommunity = community !== null;
-      for (const n of this.nodes.values()) n.community = community ? community[n.key] : undefined;
+      for (const n of this.nodes.values()) n.community = community ? community[n.members ? n.members[0] : n.key] : undefined;
       this.draw();
     }
 
@@ -89,10 +162,11 @@ const MinervaChart = (() => {
     run() {
       this.frame = 0;
       const started = performance.now();
-      // Several ticks per frame while hot, within about 12 ms, so a large chart settles fast and stays responsive.
+      // Several ticks per frame while hot, within about 12 ms, so a large chart settles fast and stays responsive. While it
+      // moves it is drawn about 20 times a second, not every frame, leaving the frames to the layout.
       do { this.tick(); } while (!this.settled && performance.now() - started < 12);
       if (this.settled && this.fitWhenSettled) this.fit();
-      else this.draw();
+      else if (this.settled || started - (this.drawn || 0) >= 50) { this.draw(); this.drawn = started; }
       this.onChange();
       if (!this.settled) this.frame = requestAnimationFrame(() => this.run());
     }
@@ -140,6 +214,7 @@ const MinervaChart = (() => {
 
     /** Sized by degree (neighbours in the whole network) or, with sizeBy 'centrality', by PageRank (1 is average). */
     radius(n) {
+      if (n.members) return 6 + Math.min(12, 2 * Math.log2(1 + n.members.length));
       return this.sizeBy === 'centrality' ? 3 + Math.min(12, 3 * Math.log2(1 + (n.centrality || 0))) : 4 + Math.min(10, 1.6 * Math.log2(1 + n.degree));
     }
 
@@ -162,14 +237,22 @@ const MinervaChart = (() => {
         // By community: the ten largest get a colour each, the rest (and nodes added since) grey.
         c.fillStyle = this.byCommunity ? (n.community !== undefined && n.community < groups.length ? groups[n.community] : '#c8ccd2') : colour(n.kind);
         c.beginPath(); c.arc(n.x, n.y, this.radius(n), 0, 2 * Math.PI); c.fill();
-        if (n.key === this.selected || this.path.has(n.key)) {
-          c.strokeStyle = n.key === this.selected ? '#111' : '#d62728'; c.lineWidth = 2 / view.scale; c.stroke();
+        if (n.key === this.selected || this.path.has(n.key) || this.marked.has(n.key) || n.members) {
+          c.strokeStyle = n.key === this.selected ? '#111' : this.path.has(n.key) ? '#d62728' : this.marked.has(n.key) ? '#ff7f0e' : '#1d2330';
+          c.lineWidth = (this.marked.has(n.key) || n.key === this.selected ? 2 : 1) / view.scale;
+          if (this.marked.has(n.key)) c.setLineDash([3 / view.scale, 2 / view.scale]);
+          c.stroke(); c.setLineDash([]);
         }
       }
       c.fillStyle = '#1d2330';
       c.font = `${12 / view.scale}px system-ui, sans-serif`;
-      const labelAll = nodes.length * view.scale * view.scale < 400;
-      for (const n of nodes)
+      // Labels when there is room for them, and only for nodes on the screen: 2,000 labels drawn over each other read as
+      // nothing and took most of a frame (a frame of 2,000 nodes took 2 ms without them and 14 with; chart benchmark).
+      const left = (-width / 2 - view.x) / view.scale, right = (width / 2 - view.x) / view.scale;
+      const top = (-height / 2 - view.y) / view.scale, bottom = (height / 2 - view.y) / view.scale;
+      const onScreen = nodes.filter(n => n.x >= left && n.x <= right && n.y >= top && n.y <= bottom);
+      const labelAll = onScreen.length <= 300 && nodes.length * view.scale * view.scale < 400;
+      for (const n of labelAll ? onScreen : nodes)
         if (labelAll || n.key === this.selected || this.path.has(n.key))
           c.fillText(n.label.length > 40 ? n.label.slice(0, 39) + '…' : n.label, n.x + this.radius(n) + 2, n.y + 4);
     }
@@ -195,7 +278,7 @@ const MinervaChart = (() => {
       let drag = null;
       this.canvas.addEventListener('pointerdown', event => {
         const n = this.nodeAt(event);
-        drag = { node: n, x: event.clientX, y: event.clientY, moved: false };
+        drag = { node: n, x: event.clientX, y: event.clientY, moved: false, shift: event.shiftKey };
         this.canvas.setPointerCapture(event.pointerId);
       });
       this.canvas.addEventListener('pointermove', event => {
@@ -214,7 +297,8 @@ const MinervaChart = (() => {
         }
       });
       this.canvas.addEventListener('pointerup', () => {
-        if (drag && !drag.moved) this.select(drag.node ? drag.node.key : null);
+        if (drag && !drag.moved && drag.shift && drag.node) this.mark(drag.node.key);
+        else if (drag && !drag.moved) this.select(drag.node ? drag.node.key : null);
         drag = null;
       });
       this.canvas.addEventListener('dblclick', event => {
