@@ -8,6 +8,19 @@ using Minerva.Storage;
 namespace Minerva.App.Releasing;
 
 /// <summary>The options of one release.</summary>
+/// <param name="Epsilon">ε of this release.</param>
+/// <param name="Delta">δ of this release.</param>
+/// <param name="Length">Longest attribute combination in the aggregates (1–4).</param>
+/// <param name="Folder">Folder for the release's files: created, and must be empty.</param>
+/// <param name="Dataset">Source of the case records, and the name of its budget.</param>
+/// <param name="Columns">Attributes to release, comma-separated; null is refused with the candidates listed.</param>
+/// <param name="VictimColumn">Column naming the victim, the privacy unit.</param>
+/// <param name="MaxRowsPerVictim">Rows kept per victim (sampled); the noise is calibrated to it.</param>
+/// <param name="Threshold">Aggregates below this count are not published.</param>
+/// <param name="Fabrication">How hard to avoid combinations no sensitive record has.</param>
+/// <param name="Bins">Numeric columns' declared edges, <c>COLUMN=E1,E2,…</c>.</param>
+/// <param name="FromNetwork">Release only the cases resolved into a network with other sources, with its size.</param>
+/// <param name="TestSeed">Reproducible, not private noise: refused except on a workspace made for tests.</param>
 public sealed record ReleaseOptions(double Epsilon, double Delta, int Length, string Folder, string Dataset, string? Columns, string VictimColumn,
     int MaxRowsPerVictim, long Threshold, Fabrication Fabrication, IReadOnlyList<string> Bins, bool FromNetwork, int? TestSeed)
 {
@@ -36,8 +49,21 @@ public sealed record ReleaseOptions(double Epsilon, double Delta, int Length, st
     public string MechanismName => Mechanism.ToString().ToLowerInvariant();
 }
 
-/// <summary>What a release wrote; <paramref name="Unit"/> is "victim" or "row" (no victim column); <paramref name="LostToOther"/> the
-/// columns whose private selection released over 5 % of rows as (other), with that share (for the owner's terminal only).</summary>
+/// <summary>What a release wrote.</summary>
+/// <param name="Folder">The release's folder.</param>
+/// <param name="LedgerEntry">Its spend in the ledger.</param>
+/// <param name="Rho">ρ spent.</param>
+/// <param name="Epsilon">The ε asked for.</param>
+/// <param name="Delta">The δ asked for.</param>
+/// <param name="SyntheticRecords">Synthetic records written.</param>
+/// <param name="Aggregates">Aggregates published.</param>
+/// <param name="Tvd1">Mean one-way total variation distance from the real values (for the owner only, as all that follows).</param>
+/// <param name="Tvd2">Mean two-way distance.</param>
+/// <param name="Tvd3">Mean three-way distance.</param>
+/// <param name="RemainingRho">ρ left in the budget.</param>
+/// <param name="Unit">"victim", or "row" when there is no victim column.</param>
+/// <param name="ReportFolder">Where the owner's utility report went (never inside the release).</param>
+/// <param name="LostToOther">The columns whose private selection released over 5 % of rows as (other), with that share.</param>
 public sealed record ReleaseResult(string Folder, long LedgerEntry, double Rho, double Epsilon, double Delta, int SyntheticRecords, int Aggregates,
     double Tvd1, double Tvd2, double Tvd3, double RemainingRho, string Unit, string ReportFolder, IReadOnlyList<ColumnLoss> LostToOther);
 
