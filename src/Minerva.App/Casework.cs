@@ -181,11 +181,10 @@ public sealed class Casework(IWorkspace workspace, Charts charts, Func<RecordKey
         return [.. hits.OrderByDescending(h => h.At).Take(limit)];
     }
 
-    /// <summary>A case written out whole (<see cref="CaseExport"/>).</summary>
-    /// <exception cref="BadRequestException">No such case.</exception>
-    public CaseExport Export(string caseName)
+    /// <summary>A case written out whole (<see cref="CaseExport"/>), or null when there is no such case (as <see cref="Show"/>).</summary>
+    public CaseExport? Export(string caseName)
     {
-        var view = Show(Case(caseName).Name)!;
+        if (Show(caseName) is not { } view) return null;
         var keys = new List<RecordKey>();
         long left = 0;
         foreach (var item in view.Items)
@@ -198,11 +197,12 @@ public sealed class Casework(IWorkspace workspace, Charts charts, Func<RecordKey
         return new CaseExport("minerva-case/1", DateTimeOffset.UtcNow, workspace.Location, view, records, left);
     }
 
-    /// <summary>A case's items, and its entities' members, as a GEXF network with the edges between them (Gephi).</summary>
-    /// <exception cref="BadRequestException">No such case, or none of its items is in the network.</exception>
-    public byte[] Gexf(string caseName)
+    /// <summary>A case's items, and its entities' members, as a GEXF network with the edges between them (Gephi); null when
+    /// there is no such case.</summary>
+    /// <exception cref="BadRequestException">None of its items is in the network.</exception>
+    public byte[]? Gexf(string caseName)
     {
-        var view = Show(Case(caseName).Name)!;
+        if (Show(caseName) is not { } view) return null;
         var shown = new List<string>();
         foreach (var item in view.Items)
         {

@@ -184,11 +184,11 @@ internal static class Api
             .WithSummary("Takes a record, entity or selector (kind, ref) out of a case");
 
         app.MapGet("/api/case/export", (string? name) => call(() =>
-            Results.Json(cases.Export(Required(name, "name")))))
+            cases.Export(Required(name, "name")) is { } whole ? Results.Json(whole) : NotFound($"no case '{name}'")))
             .WithSummary("A case written out whole (minerva-case/1): items, the records they stand for, notes and tags");
 
         app.MapGet("/api/case/gexf", (string? name) => call(() =>
-            Results.File(cases.Gexf(Required(name, "name")), "application/gexf+xml", "minerva-case.gexf")))
+            cases.Gexf(Required(name, "name")) is { } gexf ? Results.File(gexf, "application/gexf+xml", "minerva-case.gexf") : NotFound($"no case '{name}'")))
             .WithSummary("A case's network as GEXF 1.3: its items, its entities' records, the edges between them");
 
         app.MapGet("/api/about", (string? kind, string? @ref) => call(() => Results.Json(cases.About(Casework.Parse(kind, @ref)))))

@@ -114,7 +114,9 @@ public sealed class CaseworkTests : ResolvedCorpusTest
         cases.AddNote(new Subject(SubjectKind.Case, "lily"), "opened after the tip of 3 May", "analyst1");
         cases.AddNote(new Subject(SubjectKind.Entity, $"E{a.Entity}"), "the woman in the photos", "analyst1");
 
-        var export = cases.Export("lily");
+        var export = cases.Export("lily")!;
+        Assert.Null(cases.Export("no such case"));
+        Assert.Null(cases.Gexf("no such case"));
         Assert.Equal("minerva-case/1", export.Format);
         Assert.Equal(["opened after the tip of 3 May"], export.Case.Notes.Select(n => n.Text));
         Assert.Equal(["the woman in the photos"], export.Case.Items[0].Notes.Select(n => n.Text));
@@ -124,7 +126,7 @@ public sealed class CaseworkTests : ResolvedCorpusTest
         Assert.Equal(0, export.Left);
         Assert.All(export.Records, r => Assert.NotEmpty(r.Text));
 
-        var gexf = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(cases.Gexf("Lily")));
+        var gexf = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(cases.Gexf("Lily")!));
         // Each node's key is one of its attribute values (GEXF ids are numbers).
         var ids = gexf.Descendants().Where(e => e.Name.LocalName == "attvalue").Select(e => (string)e.Attribute("value")!).ToHashSet();
         Assert.Contains($"entity:E{a.Entity}", ids);

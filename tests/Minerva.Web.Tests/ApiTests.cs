@@ -127,7 +127,8 @@ public sealed class ApiTests : WorkspaceTest, IAsyncLifetime
         var found = await _client.GetFromJsonAsync<JsonElement>("/api/casework/find?q=ONERROR");
         Assert.Equal(entity, Assert.Single(found.EnumerateArray()).GetProperty("subject").GetProperty("ref").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync(new Uri("/api/casework/find?q=", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(new Uri("/api/case?name=nope", UriKind.Relative))).StatusCode);
+        foreach (var unknown in new[] { "/api/case?name=nope", "/api/case/export?name=nope", "/api/case/gexf?name=nope" }) // an unknown case is not found, everywhere
+            Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(new Uri(unknown, UriKind.Relative))).StatusCode);
 
         var export = await _client.GetFromJsonAsync<JsonElement>($"/api/case/export?name={name}");
         Assert.Equal(network.Select(m => m.Record.ToString()).Order(), export.GetProperty("records").EnumerateArray()

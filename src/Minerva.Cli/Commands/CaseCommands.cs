@@ -151,8 +151,12 @@ internal static class CaseCommands
         var export = new Command("export", "Write a case out whole, for another investigator or a report") { name, output, gexf };
         export.SetAction(parse => Run(terminal, g, parse, w =>
         {
-            var whole = w.Cases.Export(parse.GetValue(name)!);
-            var network = parse.GetValue(gexf) is { } gexfPath ? (Path: gexfPath, Bytes: w.Cases.Gexf(whole.Case.Case.Name)) : default;
+            if (w.Cases.Export(parse.GetValue(name)!) is not { } whole)
+            {
+                terminal.Error($"no case '{parse.GetValue(name)}'");
+                return ExitCodes.NotFound;
+            }
+            var network = parse.GetValue(gexf) is { } gexfPath ? (Path: gexfPath, Bytes: w.Cases.Gexf(whole.Case.Case.Name)!) : default;
             var paths = network.Path is null ? [parse.GetValue(output)!] : new[] { parse.GetValue(output)!, network.Path };
             OutputFile.WriteAll(paths, streams =>
             {
