@@ -24,17 +24,26 @@ internal static class ApiBenchmark
     public static async Task Run(string corpus, string work)
     {
         var path = Path.Combine(work, $"api-{Path.GetFileName(Path.GetDirectoryName(corpus))}.minerva"); // one per corpus: corpus-N/ads.jsonl
-        var fresh = !File.Exists(path);
-        using var workspace = fresh ? SqliteWorkspace.Create(path) : SqliteWorkspace.Open(path);
-        if (fresh)
+        if (!File.Exists(path))
         {
-            var watch = Stopwatch.StartNew();
-            new Ingestor(workspace).Run(DefinitionLoader.Load(IngestBenchmark.FindConnector("generated-ads.yaml")), [corpus]);
-            Console.WriteLine($"  ingested in {watch.Elapsed.TotalSeconds:N0} s");
-            watch.Restart();
-            new Resolver(workspace, RuleLoader.Load("ads")).Run();
-            Console.WriteLine($"  resolved in {watch.Elapsed.TotalSeconds:N0} s");
+            // Built under another name and moved into place once resolved: a run that fails midway must not leave an empty
+            // or half-built workspace that the next run would take for the finished one.
+            var partial = path + ".partial";
+            File.Delete(partial);
+            using (var building = SqliteWorkspace.Create(partial))
+            {
+                var watch = Stopwatch.StartNew();
+                new Ingestor(building).Run(DefinitionLoader.Load(IngestBenchmark.FindConnector("generated-ads.yaml")), [corpus]);
+                Console.WriteLine($"  ingested in {watch.Elapsed.TotalSeconds:N0} s");
+                watch.Restart();
+                new Resolver(building, RuleLoader.Load("ads")).Run();
+                Console.WriteLine($"  resolved in {watch.Elapsed.TotalSeconds:N0} s");
+            }
+            File.Move(partial, path);
+            foreach (var log in new[] { "-wal", "-shm" }) // closing checkpoints the log; should one be left, it goes with its file
+                if (File.Exists(partial + log)) File.Move(partial + log, path + log);
         }
+        using var workspace = SqliteWorkspace.Open(path);
         using var index = RecordIndex.Open(workspace);
         using var workbench = new Workbench(workspace, index);
         await using var server = WebServer.Create(workbench, 0);
