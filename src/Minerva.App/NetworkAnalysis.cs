@@ -32,6 +32,12 @@ public sealed record NearNode(string Node, string Kind, string Label, int Distan
 /// <param name="Weight">That edge's weight, or null for the first.</param>
 public sealed record PathStep(string Node, string Kind, string Label, string? Via, float? Weight);
 
+/// <summary>A path between two nodes as found.</summary>
+/// <param name="From">The start's node key (the user may have named it by record key or entity id).</param>
+/// <param name="To">The end's node key.</param>
+/// <param name="Steps">The steps from start to end, or none when the two are not connected.</param>
+public sealed record NetworkPath(string From, string To, IReadOnlyList<PathStep> Steps);
+
 /// <summary>A node by its centrality.</summary>
 /// <param name="Node">Its key.</param>
 /// <param name="Kind">Its kind.</param>
@@ -85,14 +91,17 @@ public static class NetworkAnalysis
         [.. Neighborhood.Within(graph, Network.Resolve(graph, node), Math.Max(0, hops), Kinds(kinds), limit)
             .Select(f => new NearNode(graph.Key(f.Node), Network.KindName(graph.Kind(f.Node)), graph.Label(f.Node), f.Distance))];
 
-    /// <summary>The strongest chain of evidence between two nodes (or the fewest hops); empty when they are not connected.</summary>
+    /// <summary>The strongest chain of evidence between two nodes (or the fewest hops); no steps when they are not connected.</summary>
     /// <exception cref="BadRequestException">A node is not in the network.</exception>
-    public static IReadOnlyList<PathStep> Path(Minerva.Graph.Graph graph, string from, string to, bool shortest)
+    public static NetworkPath Path(Minerva.Graph.Graph graph, string from, string to, bool shortest)
     {
         var (a, b) = (Network.Resolve(graph, from), Network.Resolve(graph, to));
         var path = shortest ? Paths.Shortest(graph, a, b) : Paths.Strongest(graph, a, b);
-        return [.. path.Select((n, i) => new PathStep(graph.Key(n), Network.KindName(graph.Kind(n)), graph.Label(n),
-            i == 0 ? null : graph.Edge(path[i - 1], n)!.Value.Kind.ToString().ToLowerInvariant(), i == 0 ? null : graph.Edge(path[i - 1], n)!.Value.Weight))];
+        return new NetworkPath(graph.Key(a), graph.Key(b), [.. path.Select((n, i) =>
+        {
+            var edge = i == 0 ? null : graph.Edge(path[i - 1], n);
+            return new PathStep(graph.Key(n), Network.KindName(graph.Kind(n)), graph.Label(n), edge?.Kind.ToString().ToLowerInvariant(), edge?.Weight);
+        })]);
     }
 
     /// <summary>The <paramref name="limit"/> most central nodes of <paramref name="kinds"/> (all when null) by pagerank,

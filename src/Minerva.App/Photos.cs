@@ -74,7 +74,7 @@ public sealed class Photos(IWorkspace workspace)
     /// <summary>Most re-posts one request lists.</summary>
     public const int MaxLimit = 500;
 
-    private (long Mark, List<StoredImage> Images, NearDuplicates Finder)? _all;
+    private (long Mark, List<StoredImage> Images, Lazy<NearDuplicates> Finder)? _all;
 
     /// <summary>The hashed photos of a record, by attachment (none when it has no images or is unknown).</summary>
     public IReadOnlyList<PhotoView> Of(RecordKey record) => [.. workspace.ScanImages(record).Select(View)];
@@ -92,7 +92,7 @@ public sealed class Photos(IWorkspace workspace)
         var entities = new Dictionary<RecordKey, long?>();
         long? EntityOf(RecordKey key) => entities.TryGetValue(key, out var e) ? e : entities[key] = workspace.EntityOf(key);
         var reposts = photo.Image.Quality < ImageHashes.MinimumQuality ? [] // an unreliable hash matches by chance
-            : finder.Find(forms, radius).Where(m => images[m.Position].Record != record && images[m.Position].Image.Quality >= ImageHashes.MinimumQuality)
+            : finder.Value.Find(forms, radius).Where(m => images[m.Position].Record != record && images[m.Position].Image.Quality >= ImageHashes.MinimumQuality)
                 .GroupBy(m => m.Position).Select(g => g.MinBy(m => m.Distance))
                 .OrderBy(m => m.Distance).ThenBy(m => images[m.Position].Record.ToString(), StringComparer.Ordinal).Take(limit)
                 .Select(m => new RepostView(View(images[m.Position]), m.Distance, m.Form.ToString().ToLowerInvariant(), EntityOf(images[m.Position].Record)))
@@ -146,7 +146,7 @@ public sealed class Photos(IWorkspace workspace)
         if (limit < 1) throw new BadRequestException($"limit must be at least 1, not {limit}");
         var (images, finder) = All();
         var matches = query.Hashes
-            .SelectMany(q => finder.Find(flips ? q.Forms : [q.Forms[0]], radius).Select(m => (Query: q.Name, Match: m)))
+            .SelectMany(q => finder.Value.Find(flips ? q.Forms : [q.Forms[0]], radius).Select(m => (Query: q.Name, Match: m)))
             .Where(x => query.Self is null || images[x.Match.Position].Record != query.Self)
             .GroupBy(x => x.Match.Position).Select(x => x.MinBy(y => y.Match.Distance))
             .OrderBy(x => x.Match.Distance).Take(limit)
@@ -173,13 +173,15 @@ public sealed class Photos(IWorkspace workspace)
     /// <summary>The photo with this id, or null.</summary>
     private StoredImage? Find(RecordKey record, int attachment) => workspace.ScanImages(record).FirstOrDefault(i => i.Image.Attachment == attachment);
 
-    private (List<StoredImage> Images, NearDuplicates Finder) All()
+    /// <summary>Every stored image, read again only after the workspace has changed; the finder over their hashes is built
+    /// when a search first needs it (statistics do not).</summary>
+    private (List<StoredImage> Images, Lazy<NearDuplicates> Finder) All()
     {
         var mark = workspace.GetChangeLog().Last;
         if (_all is not { } all || all.Mark != mark)
         {
             var images = workspace.ScanImages().ToList();
-            _all = all = (mark, images, new NearDuplicates([.. images.Select(i => Hash256.Parse(i.Image.Pdq))]));
+            _all = all = (mark, images, new Lazy<NearDuplicates>(() => new NearDuplicates([.. images.Select(i => Hash256.Parse(i.Image.Pdq))])));
         }
         return (all.Images, all.Finder);
     }

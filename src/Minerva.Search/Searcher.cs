@@ -64,7 +64,8 @@ public sealed class Searcher(IWorkspace workspace, RecordIndex index)
         var ranked = LuceneQueries.Ranks(whole);
         var (found, total, facets) = index.Search(searcher =>
         {
-            var lucene = LuceneQueries.Build(whole, options.Fuzzy, searcher.IndexReader);
+            // Rewritten once (fuzzy and prefix terms expanded over the index) for the choice of searcher and the searches alike.
+            var lucene = searcher.Rewrite(LuceneQueries.Build(whole, options.Fuzzy, searcher.IndexReader));
             var wanted = options.Offset + options.Limit;
             // The searcher searches the index's segments in parallel, but for a query matching few documents (SegmentSearcher).
             var segments = (SegmentSearcher)searcher;

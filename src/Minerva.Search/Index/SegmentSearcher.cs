@@ -33,16 +33,16 @@ internal sealed class SegmentSearcher : IndexSearcher
     public IndexSearcher Serial { get; }
 
     /// <summary>This searcher, or <see cref="Serial"/> when the query's terms are in fewer than <see cref="DefaultParallelFrom"/>
-    /// documents together. A query whose terms are only known once it is rewritten (prefix, fuzzy) is rewritten first;
-    /// Lucene rewrites it again when it runs, which costs little against expanding it per segment.</summary>
-    public IndexSearcher For(Query query)
+    /// documents together. The query is one already rewritten (<see cref="IndexSearcher.Rewrite"/>): a prefix or fuzzy term
+    /// only names its terms then, and the search that runs it finds nothing left to rewrite.</summary>
+    public IndexSearcher For(Query rewritten)
     {
         var from = _parallelFrom();
         if (from <= 0) return this;
         var terms = new HashSet<Term>();
         try
         {
-            Rewrite(query).ExtractTerms(terms);
+            rewritten.ExtractTerms(terms);
         }
         catch (NotSupportedException)
         {

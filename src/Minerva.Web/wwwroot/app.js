@@ -600,11 +600,10 @@ async function chart(params) {
           refresh();
         }),
         button('chart-ungroup', 'Ungroup', () => { if (c.selected) c.ungroup(c.selected); refresh(); }),
-        button('chart-from', 'Path from here', () => { from = c.selected && c.nodes.get(c.selected).members ? c.nodes.get(c.selected).members[0] : c.selected; pathText.className = ''; pathText.textContent = from ? `path from ${from}: select another node, then "Strongest path to here"` : ''; }),
+        button('chart-from', 'Path from here', () => { from = c.selected && c.networkKey(c.selected); pathText.className = ''; pathText.textContent = from ? `path from ${from}: select another node, then "Strongest path to here"` : ''; }),
         button('chart-to', 'Strongest path to here', async () => {
           if (!from || !c.selected) return;
-          const to = c.nodes.get(c.selected).members ? c.nodes.get(c.selected).members[0] : c.selected; // a group: from its first member
-          const result = await api('/api/chart/path?' + new URLSearchParams({ from, to }));
+          const result = await api('/api/chart/path?' + new URLSearchParams({ from, to: c.networkKey(c.selected) }));
           c.add(result, from);
           c.highlight(result.path);
           pathText.className = '';

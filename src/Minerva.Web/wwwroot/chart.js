@@ -62,6 +62,9 @@ const MinervaChart = (() => {
     /** Keys of the network's nodes on the chart (a group's members, not the group itself), to tell the API what is shown. */
     shownKeys() { return [...this.nodes.values()].filter(n => !n.members).map(n => n.key); }
 
+    /** The network node a chart node stands for: itself, or a group's first member (a path runs from it). */
+    networkKey(key) { const n = this.nodes.get(key); return n && n.members ? n.members[0] : key; }
+
     /** Keys of the network's nodes the chart shows, a group standing for its members. */
     visibleKeys() { return this.visible().flatMap(n => n.members || [n.key]); }
 

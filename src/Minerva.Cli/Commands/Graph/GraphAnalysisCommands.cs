@@ -67,10 +67,10 @@ internal static class GraphAnalysisCommands
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
             var graph = source.Load(parse);
-            var steps = NetworkAnalysis.Path(graph, parse.GetValue(from)!, parse.GetValue(to)!, parse.GetValue(shortest));
+            var (start, end, steps) = NetworkAnalysis.Path(graph, parse.GetValue(from)!, parse.GetValue(to)!, parse.GetValue(shortest));
             if (steps.Count == 0)
             {
-                terminal.Error($"{graph.Key(Network.Resolve(graph, parse.GetValue(from)!))} and {graph.Key(Network.Resolve(graph, parse.GetValue(to)!))} are not connected");
+                terminal.Error($"{start} and {end} are not connected");
                 return ExitCodes.NotFound;
             }
             if (parse.GetValue(source.Global.Json))
