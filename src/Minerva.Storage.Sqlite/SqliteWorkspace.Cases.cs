@@ -69,7 +69,8 @@ public sealed partial class SqliteWorkspace : ICaseStore
     {
         using var command = Command("""
             INSERT INTO case_items(case_id, kind, ref, anchor, by, at, seq)
-            VALUES($case, $kind, $ref, $anchor, $by, $at, (SELECT coalesce(max(seq), 0) + 1 FROM case_items WHERE case_id = $case))
+            SELECT $case, $kind, $ref, $anchor, $by, $at, (SELECT coalesce(max(seq), 0) + 1 FROM case_items WHERE case_id = $case)
+            WHERE EXISTS (SELECT 1 FROM cases WHERE id = $case)
             ON CONFLICT(case_id, kind, ref) DO NOTHING
             """);
         command.Parameters.AddWithValue("$case", caseId);

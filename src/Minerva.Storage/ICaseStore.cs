@@ -17,7 +17,7 @@ public interface ICaseStore
     /// <summary>Every case, by name.</summary>
     IReadOnlyList<CaseInfo> GetCases();
 
-    /// <summary>Adds a subject to a case; false when it is already there (the first addition is kept).</summary>
+    /// <summary>Adds a subject to a case; false when it is already there (the first addition is kept) or there is no such case.</summary>
     bool AddToCase(long caseId, Subject subject, string? anchor, string by);
 
     /// <summary>Takes a subject out of a case; false when it was not there.</summary>

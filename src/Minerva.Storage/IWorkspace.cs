@@ -8,7 +8,7 @@ namespace Minerva.Storage;
 /// and many readers. The search index is not here: it is derived from the records (Minerva.Search), following them
 /// through <see cref="IRecordChanges"/>.
 /// </summary>
-public interface IWorkspace : IRecordChanges, IDisposable
+public interface IWorkspace : IRecordChanges, IPrivacyLedger, IDisposable
 {
     /// <summary>Where the workspace lives (a file path or a connection description without secrets).</summary>
     string Location { get; }
@@ -49,6 +49,9 @@ public interface IWorkspace : IRecordChanges, IDisposable
 
     /// <summary>Cases, notes and tags: what investigators write about the records, kept apart from them.</summary>
     ICaseStore Cases { get; }
+
+    /// <summary>What was done with the workspace, hash-chained.</summary>
+    IAuditTrail Audit { get; }
 
     /// <summary>Every hashed image with its record, in record order; or only <paramref name="record"/>'s, by attachment.</summary>
     IEnumerable<StoredImage> ScanImages(RecordKey? record = null);
@@ -101,31 +104,6 @@ public interface IWorkspace : IRecordChanges, IDisposable
 
     /// <summary>Pairs of different entities joined by stored links (links the clustering did not merge on), with summed weight and count.</summary>
     IEnumerable<(long A, long B, double Weight, int Links)> CrossEntityLinks();
-
-    /// <summary>Whether the workspace was created for tests only: releases from it may use reproducible, non-private noise.</summary>
-    bool ForTestsOnly { get; }
-
-    /// <summary>A dataset's privacy budget, or null when none is set.</summary>
-    PrivacyBudget? GetBudget(string dataset);
-
-    /// <summary>Sets (or replaces) a dataset's privacy budget and records the change with <paramref name="reason"/>, in one transaction.</summary>
-    void SetBudget(PrivacyBudget budget, string reason);
-
-    /// <summary>Every change of a dataset's budget, oldest first.</summary>
-    IReadOnlyList<PrivacyBudgetChange> GetBudgetChanges(string dataset);
-
-    /// <summary>Every spend recorded for a dataset, oldest first.</summary>
-    IReadOnlyList<PrivacySpend> GetSpends(string dataset);
-
-    /// <summary>
-    /// Records a spend of <paramref name="rho"/> and <paramref name="delta"/> if <paramref name="allow"/>, given the ρ and δ already
-    /// spent, agrees — both in one exclusive transaction, so two releases cannot both pass the check. Returns the entry, or null when refused.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">ρ not positive and finite, or δ outside [0, 1).</exception>
-    PrivacySpend? TrySpend(string dataset, double rho, double delta, string purpose, Func<double, double, bool> allow);
-
-    /// <summary>Marks a spend's release as written, with its manifest's hash.</summary>
-    void MarkWritten(long spend, string manifestSha256);
 
     /// <summary>The largest entity id ever assigned (0 when none).</summary>
     long MaxEntityId();

@@ -30,7 +30,7 @@ public sealed record PrivacyBudgetChange(string Dataset, double Epsilon, double 
 /// <param name="ManifestSha256">SHA-256 of the release manifest, once written.</param>
 public sealed record PrivacySpend(long Id, string Dataset, double Rho, double Delta, string Purpose, DateTimeOffset At, string Status, string? ManifestSha256)
 {
-    /// <summary>The ledger chain's hash once this spend was appended (set by <see cref="IWorkspace.TrySpend"/>): a release
+    /// <summary>The ledger chain's hash once this spend was appended (set by <see cref="IPrivacyLedger.TrySpend"/>): a release
     /// publishes it, so a ledger rewritten later cannot match the manifests already out.</summary>
     public string? ChainHash { get; init; }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Minerva.Storage.Contracts;
 using Minerva.Storage.Sqlite;
 using Minerva.Testing;
 
@@ -9,11 +10,79 @@ public sealed class SqliteWorkspaceContractTests : WorkspaceContract
     protected override IWorkspace Create(TempFolder folder) => folder.NewWorkspace();
 }
 
-public sealed class SqliteCaseStoreContractTests : CaseStoreContract
+/// <summary>A workspace file of its own for each test of a contract, opened on first use.</summary>
+public abstract class SqliteContractFixture : IDisposable
 {
-    protected override IWorkspace Create(TempFolder folder) => folder.NewWorkspace();
+    private readonly TempFolder _folder = new();
+    private SqliteWorkspace? _workspace;
 
-    protected override IWorkspace Reopen(TempFolder folder) => SqliteWorkspace.Open(folder.File("test.minerva"));
+    protected SqliteWorkspace Workspace => _workspace ??= _folder.NewWorkspace();
+
+    protected void Reopen()
+    {
+        _ = Workspace;
+        _workspace!.Dispose();
+        _workspace = SqliteWorkspace.Open(_folder.File("test.minerva"));
+    }
+
+    /// <summary>Runs SQL on the file directly, as someone who has it and not the workspace would.</summary>
+    protected void Raw(string sql)
+    {
+        _ = Workspace;
+        using var connection = new SqliteConnection($"Data Source={_folder.File("test.minerva")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        _workspace?.Dispose();
+        _folder.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteCaseStoreContractTests : CaseStoreContract, IDisposable
+{
+    private readonly Fixture _fixture = new();
+
+    protected override ICaseStore Store => _fixture.Store;
+
+    protected override void Reconnect() => _fixture.Reconnect();
+
+    public void Dispose() => _fixture.Dispose();
+
+    private sealed class Fixture : SqliteContractFixture
+    {
+        public ICaseStore Store => Workspace.Cases;
+
+        public void Reconnect() => Reopen();
+    }
+}
+
+public sealed class SqliteAuditTrailContractTests : AuditTrailContract, IDisposable
+{
+    private readonly Fixture _fixture = new();
+
+    protected override IAuditTrail Trail => _fixture.Trail;
+
+    protected override void EditDetail(long seq, string detail) =>
+        _fixture.Tamper($"DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '{detail.Replace("'", "''", StringComparison.Ordinal)}' WHERE seq = {seq}");
+
+    protected override void Delete(long seq, bool withHead) =>
+        _fixture.Tamper($"DROP TRIGGER IF EXISTS audit_log_no_delete; DELETE FROM audit_log WHERE seq = {seq};" +
+            (withHead ? $" UPDATE audit_head SET seq = {seq - 1}, hash = (SELECT hash FROM audit_log WHERE seq = {seq - 1});" : ""));
+
+    public void Dispose() => _fixture.Dispose();
+
+    private sealed class Fixture : SqliteContractFixture
+    {
+        public IAuditTrail Trail => Workspace.Audit;
+
+        public void Tamper(string sql) => Raw(sql);
+    }
 }
 
 public class SqliteWorkspaceTests
@@ -22,7 +91,7 @@ public class SqliteWorkspaceTests
     public void A_new_workspace_uses_WAL_and_the_latest_schema()
     {
         using var folder = new TempFolder();
-        using (var workspace = folder.NewWorkspace()) Assert.Equal(15, workspace.GetStats().SchemaVersion); // 15: case work (cases, notes, tags)
+        using (var workspace = folder.NewWorkspace()) Assert.Equal(16, workspace.GetStats().SchemaVersion); // 16: the audit trail
         using var connection = new SqliteConnection($"Data Source={folder.File("test.minerva")}");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -132,7 +201,7 @@ public sealed class SqliteBulkLoadTests
         }
         using (var workspace = SqliteWorkspace.Open(path))
         {
-            Assert.Equal(15, workspace.GetStats().SchemaVersion);
+            Assert.Equal(16, workspace.GetStats().SchemaVersion);
             Assert.Equal("words of an old ad", Assert.Single(workspace.ScanRecords(null, false)).Record.Text);
             Assert.NotEmpty(workspace.Identity);
             Assert.Equal(new ChangeLog(0, 0), workspace.GetChangeLog()); // the index is built from every record: nothing to log
@@ -242,7 +311,7 @@ public sealed class SqliteBulkLoadTests
             workspace.MarkWritten(workspace.TrySpend("cases", 0.5, 0, "release 1", (_, _) => true)!.Id, "cafe");
         }
         // As a workspace written before the chain existed (and before spends recorded a δ).
-        Query(folder, "DROP TABLE ledger_chain; DROP TABLE decisions; DROP TABLE case_items; DROP TABLE cases; DROP TABLE notes; DROP TABLE tags; " +
+        Query(folder, "DROP TABLE ledger_chain; DROP TABLE decisions; DROP TABLE case_items; DROP TABLE cases; DROP TABLE notes; DROP TABLE tags; DROP TABLE audit_log; DROP TABLE audit_head; " +
             "ALTER TABLE privacy_spends DROP COLUMN delta; PRAGMA user_version = 10");
         using var opened = SqliteWorkspace.Open(folder.File("test.minerva"));
         Assert.Equal(3L, Query(folder, "SELECT count(*) FROM ledger_chain"));

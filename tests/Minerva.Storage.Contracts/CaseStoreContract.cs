@@ -1,23 +1,14 @@
-using Minerva.Testing;
+namespace Minerva.Storage.Contracts;
 
-namespace Minerva.Storage.Tests;
-
-/// <summary>What every backend's case store must do (<see cref="ICaseStore"/>). Each backend's test class derives from this.</summary>
-public abstract class CaseStoreContract : IDisposable
+/// <summary>What every backend's case store must do (<see cref="ICaseStore"/>). Each backend's test class derives from this,
+/// giving a new, empty store for each test.</summary>
+public abstract class CaseStoreContract
 {
-    private readonly TempFolder _folder = new();
-    private IWorkspace? _workspace;
+    /// <summary>The store under test (the same one until <see cref="Reconnect"/>).</summary>
+    protected abstract ICaseStore Store { get; }
 
-    protected abstract IWorkspace Create(TempFolder folder);
-
-    private ICaseStore Store => (_workspace ??= Create(_folder)).Cases;
-
-    public void Dispose()
-    {
-        _workspace?.Dispose();
-        _folder.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    /// <summary>Closes the store's connections and opens it again over the same data.</summary>
+    protected abstract void Reconnect();
 
     private static readonly Subject Ad = new(SubjectKind.Record, "ads:88123");
     private static readonly Subject Person = new(SubjectKind.Entity, "E42");
@@ -45,6 +36,7 @@ public abstract class CaseStoreContract : IDisposable
         Assert.True(Store.AddToCase(id, Person, "ads:88123", "analyst2"));
         Assert.True(Store.AddToCase(id, Ad, null, "analyst1"));
         Assert.False(Store.AddToCase(id, Person, "ads:1", "analyst3"));
+        Assert.False(Store.AddToCase(other + 1000, Ad, null, "analyst1")); // no such case
         Assert.True(Store.AddToCase(other, Ad, null, "analyst1"));
 
         var items = Store.GetCaseItems(id);
@@ -100,14 +92,10 @@ public abstract class CaseStoreContract : IDisposable
         Store.AddToCase(id, Person, "ads:88123", "analyst1");
         Store.AddNote(Person, "n", "analyst1");
         Store.AddTag(Person, "t", "analyst1");
-        _workspace!.Dispose();
-        _workspace = Reopen(_folder);
+        Reconnect();
 
         Assert.Equal(Person, Store.GetCaseItems(id).Single().Subject);
         Assert.Equal("n", Store.GetNotes(Person).Single().Text);
         Assert.Equal("t", Store.GetTags(Person).Single().Name);
     }
-
-    /// <summary>The workspace <see cref="Create"/> made, opened again.</summary>
-    protected abstract IWorkspace Reopen(TempFolder folder);
 }

@@ -1,0 +1,78 @@
+namespace Minerva.Storage.Postgres;
+
+/// <summary>
+/// Numbered schema migrations of the team database. Append only: a released migration is never edited. <c>{app}</c>
+/// stands for the application's role, quoted (<see cref="TeamDatabase"/> checks the name before it is put in).
+/// </summary>
+/// <remarks>
+/// Every table holds a <c>tenant</c> column, filled from the transaction's <c>app.tenant</c> setting, and row-level
+/// security lets a row be read or written only while that setting names its tenant. RLS is forced on every table of
+/// tenant data, so it holds for the tables' owner too; the application connects as a role that owns nothing, is no superuser and cannot bypass RLS, so a
+/// bug in a query, or an injected one, still sees one tenant at most. A connection that set no tenant sees nothing.
+/// Foreign keys name the tenant as well, so a row can only point at a row of its own tenant (key checks bypass RLS).
+/// </remarks>
+internal static class PostgresMigrations
+{
+    public static readonly string[] All =
+    [
+        // 1: tenants, the tenant setting, case work (ICaseStore) and the audit trail (IAuditTrail), with RLS on every table.
+        """
+        CREATE FUNCTION minerva_tenant() RETURNS bigint LANGUAGE sql STABLE
+            AS $$ SELECT nullif(current_setting('app.tenant', true), '')::bigint $$;
+
+        CREATE TABLE tenants(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL UNIQUE,
+            created_at timestamptz NOT NULL DEFAULT now());
+
+        CREATE TABLE cases(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            tenant bigint NOT NULL DEFAULT minerva_tenant() REFERENCES tenants(id),
+            name text NOT NULL, name_key text NOT NULL, description text NOT NULL, by text NOT NULL, at timestamptz NOT NULL,
+            UNIQUE (tenant, id), UNIQUE (tenant, name_key));
+        CREATE TABLE case_items(tenant bigint NOT NULL DEFAULT minerva_tenant(), case_id bigint NOT NULL,
+            kind text NOT NULL, ref text NOT NULL, anchor text, by text NOT NULL, at timestamptz NOT NULL, seq int NOT NULL,
+            PRIMARY KEY (tenant, case_id, kind, ref), FOREIGN KEY (tenant, case_id) REFERENCES cases(tenant, id) ON DELETE CASCADE);
+        CREATE INDEX case_items_subject ON case_items(tenant, kind, ref);
+        CREATE TABLE notes(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            tenant bigint NOT NULL DEFAULT minerva_tenant() REFERENCES tenants(id),
+            kind text NOT NULL, ref text NOT NULL, text text NOT NULL, by text NOT NULL, at timestamptz NOT NULL);
+        CREATE INDEX notes_subject ON notes(tenant, kind, ref);
+        CREATE TABLE tags(tenant bigint NOT NULL DEFAULT minerva_tenant() REFERENCES tenants(id),
+            kind text NOT NULL, ref text NOT NULL, tag text NOT NULL, by text NOT NULL, at timestamptz NOT NULL,
+            PRIMARY KEY (tenant, kind, ref, tag));
+        CREATE INDEX tags_tag ON tags(tenant, tag);
+
+        CREATE TABLE audit_log(tenant bigint NOT NULL DEFAULT minerva_tenant() REFERENCES tenants(id), seq bigint NOT NULL,
+            at timestamptz NOT NULL, action text NOT NULL, actor text NOT NULL, target text NOT NULL, detail text NOT NULL,
+            previous text NOT NULL, hash text NOT NULL, PRIMARY KEY (tenant, seq));
+        CREATE TABLE audit_heads(tenant bigint PRIMARY KEY DEFAULT minerva_tenant() REFERENCES tenants(id),
+            seq bigint NOT NULL, hash text NOT NULL);
+        CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql
+            AS $$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$;
+        CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+        CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+
+        -- The list of tenants is the owner's to keep (not forced); the application sees its own tenant's row only.
+        ALTER TABLE tenants ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY own_tenant ON tenants USING (id = minerva_tenant());
+        DO $$
+        DECLARE t text;
+        BEGIN
+            FOREACH t IN ARRAY ARRAY['cases', 'case_items', 'notes', 'tags', 'audit_log', 'audit_heads'] LOOP
+                EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+                EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
+                EXECUTE format('CREATE POLICY own_tenant ON %I USING (tenant = minerva_tenant()) WITH CHECK (tenant = minerva_tenant())', t);
+            END LOOP;
+        END $$;
+
+        REVOKE ALL ON SCHEMA public FROM PUBLIC;
+        GRANT USAGE ON SCHEMA public TO {app};
+        GRANT SELECT ON tenants, schema_migrations TO {app};
+        GRANT SELECT, INSERT ON cases, notes, audit_log TO {app};
+        GRANT SELECT, INSERT, DELETE ON case_items, tags TO {app};
+        GRANT SELECT, INSERT, UPDATE ON audit_heads TO {app};
+        GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {app};
+        """,
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int Latest => All.Length;
+}

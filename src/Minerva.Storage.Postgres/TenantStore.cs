@@ -1,0 +1,75 @@
+using Npgsql;
+
+namespace Minerva.Storage.Postgres;
+
+/// <summary>
+/// One tenant's part of the team database: its case work and its audit trail. Each call runs in its own transaction
+/// whose first statement binds it to the tenant (<c>set_config('app.tenant', …, true)</c>, the parameterised form of
+/// <c>SET LOCAL</c>), so the setting ends with the transaction and a pooled connection never carries it to another tenant.
+/// </summary>
+public sealed partial class TenantStore
+{
+    private readonly NpgsqlDataSource _source;
+
+    internal TenantStore(NpgsqlDataSource source, long tenant) => (_source, Id) = (source, tenant);
+
+    /// <summary>The tenant.</summary>
+    public long Id { get; }
+
+    /// <summary>The tenant's cases, notes and tags.</summary>
+    public ICaseStore Cases => new PostgresCaseStore(this);
+
+    /// <summary>The tenant's audit trail.</summary>
+    public IAuditTrail Audit => new PostgresAuditTrail(this);
+
+    /// <summary>Runs <paramref name="work"/> in a transaction bound to the tenant and commits it.</summary>
+    internal T InTenant<T>(Func<NpgsqlConnection, NpgsqlTransaction, T> work, System.Data.IsolationLevel isolation = System.Data.IsolationLevel.ReadCommitted)
+    {
+        using var connection = _source.OpenConnection();
+        using var tx = connection.BeginTransaction(isolation);
+        using (var bind = new NpgsqlCommand("SELECT set_config('app.tenant', @tenant, true)", connection, tx))
+        {
+            bind.Parameters.AddWithValue("tenant", Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            bind.ExecuteNonQuery();
+        }
+        var result = work(connection, tx);
+        tx.Commit();
+        return result;
+    }
+
+    /// <summary>A command with its parameters, in the tenant's transaction.</summary>
+    internal static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection, tx);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    /// <summary>Every row of a query, read by <paramref name="read"/>.</summary>
+    internal static List<T> Rows<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> read)
+    {
+        using (command)
+        {
+            using var reader = command.ExecuteReader();
+            var rows = new List<T>();
+            while (reader.Read()) rows.Add(read(reader));
+            return rows;
+        }
+    }
+}
+
+/// <summary>Npgsql commands used once.</summary>
+internal static class CommandExtensions
+{
+    /// <summary>Runs a command for its one value and disposes of it.</summary>
+    public static object? ExecuteScalarDisposed(this NpgsqlCommand command)
+    {
+        using (command) return command.ExecuteScalar();
+    }
+
+    /// <summary>Runs a command for its effect and disposes of it; returns the rows it changed.</summary>
+    public static int ExecuteNonQueryDisposed(this NpgsqlCommand command)
+    {
+        using (command) return command.ExecuteNonQuery();
+    }
+}

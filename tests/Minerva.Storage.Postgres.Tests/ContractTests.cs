@@ -1,0 +1,88 @@
+using Minerva.Storage.Contracts;
+using Npgsql;
+
+namespace Minerva.Storage.Postgres.Tests;
+
+/// <summary>A new tenant of the test database for each test of a contract, reached as the application role.</summary>
+public abstract class PostgresContractFixture : IDisposable
+{
+    private TeamStore _team = TeamStore.Connect(TestDatabase.App);
+
+    protected long TenantId { get; } = TestDatabase.NewTenant();
+
+    protected TenantStore Tenant => _team.Tenant(TenantId);
+
+    protected void Reconnect()
+    {
+        _team.Dispose();
+        NpgsqlConnection.ClearAllPools();
+        _team = TeamStore.Connect(TestDatabase.App);
+    }
+
+    /// <summary>Runs SQL as the schema's owner, with the append-only triggers off: what a database administrator could do,
+    /// and the audit chain must show. The owner here is the server's superuser, whom RLS does not bind: the SQL names
+    /// the tenant itself (<c>@tenant</c>).</summary>
+    protected void AsOwner(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var database = TeamDatabase.Connect(TestDatabase.Owner);
+        using var connection = database.OpenOwnerConnection();
+        using var tx = connection.BeginTransaction();
+        using (var off = new NpgsqlCommand("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only", connection, tx)) off.ExecuteNonQuery();
+        using (var command = new NpgsqlCommand(sql, connection, tx))
+        {
+            command.Parameters.AddWithValue("tenant", TenantId);
+            foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+            command.ExecuteNonQuery();
+        }
+        using (var on = new NpgsqlCommand("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only", connection, tx)) on.ExecuteNonQuery();
+        tx.Commit();
+    }
+
+    public void Dispose()
+    {
+        _team.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class PostgresCaseStoreContractTests : CaseStoreContract, IDisposable
+{
+    private readonly Fixture _fixture = new();
+
+    protected override ICaseStore Store => _fixture.Store;
+
+    protected override void Reconnect() => _fixture.Again();
+
+    public void Dispose() => _fixture.Dispose();
+
+    private sealed class Fixture : PostgresContractFixture
+    {
+        public ICaseStore Store => Tenant.Cases;
+
+        public void Again() => Reconnect();
+    }
+}
+
+public sealed class PostgresAuditTrailContractTests : AuditTrailContract, IDisposable
+{
+    private readonly Fixture _fixture = new();
+
+    protected override IAuditTrail Trail => _fixture.Trail;
+
+    protected override void EditDetail(long seq, string detail) => _fixture.Tamper("UPDATE audit_log SET detail = @detail WHERE tenant = @tenant AND seq = @seq", ("detail", detail), ("seq", seq));
+
+    protected override void Delete(long seq, bool withHead)
+    {
+        _fixture.Tamper("DELETE FROM audit_log WHERE tenant = @tenant AND seq = @seq", ("seq", seq));
+        if (withHead) _fixture.Tamper("UPDATE audit_heads SET seq = @seq, hash = (SELECT hash FROM audit_log WHERE tenant = @tenant AND seq = @seq) WHERE tenant = @tenant", ("seq", seq - 1));
+    }
+
+    public void Dispose() => _fixture.Dispose();
+
+    private sealed class Fixture : PostgresContractFixture
+    {
+        public IAuditTrail Trail => Tenant.Audit;
+
+        public void Tamper(string sql, params (string Name, object Value)[] parameters) => AsOwner(sql, parameters);
+    }
+}

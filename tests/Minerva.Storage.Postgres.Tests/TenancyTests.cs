@@ -1,0 +1,168 @@
+using Npgsql;
+
+namespace Minerva.Storage.Postgres.Tests;
+
+/// <summary>Tenant isolation, enforced by the database: what one tenant wrote, another never reads, through the stores or
+/// through raw SQL as the application's role.</summary>
+public sealed class TenancyTests : IDisposable
+{
+    private readonly TeamStore _team = TeamStore.Connect(TestDatabase.App);
+    private readonly TenantStore _a;
+    private readonly TenantStore _b;
+    private static readonly Subject Ad = new(SubjectKind.Record, "ads:88123");
+    private static readonly Subject Phone = new(SubjectKind.Selector, "phone:+17135550142");
+
+    /// <summary>Every table of tenant data (the tenants list aside).</summary>
+    private static readonly string[] Tables = ["cases", "case_items", "notes", "tags", "audit_log", "audit_heads"];
+
+    public TenancyTests()
+    {
+        _a = _team.Tenant(TestDatabase.NewTenant("police-nl"));
+        _b = _team.Tenant(TestDatabase.NewTenant("ngo-ro"));
+    }
+
+    public void Dispose() => _team.Dispose();
+
+    /// <summary>Tenant A's case work and trail: a case holding an ad and a phone, a note, a tag, three audit entries.</summary>
+    private long WriteA()
+    {
+        var id = _a.Cases.CreateCase("Lily", "the Houston circuit", "analyst1")!.Value;
+        _a.Cases.AddToCase(id, Ad, null, "analyst1");
+        _a.Cases.AddToCase(id, Phone, null, "analyst1");
+        _a.Cases.AddNote(Ad, "called: voicemail in Romanian", "analyst1");
+        _a.Cases.AddTag(Phone, "booker", "analyst1");
+        foreach (var action in new[] { "login", "search", "view" }) _a.Audit.Append(new AuditEvent(action, "analyst1", "ads:88123", ""));
+        return id;
+    }
+
+    [Fact]
+    public void What_one_tenant_wrote_another_cannot_read_or_change_through_the_stores()
+    {
+        var caseOfA = WriteA();
+
+        Assert.Empty(_b.Cases.GetCases());
+        Assert.Null(_b.Cases.GetCase("Lily"));
+        Assert.Empty(_b.Cases.GetCaseItems(caseOfA));
+        Assert.Empty(_b.Cases.CasesHolding(Ad));
+        Assert.Empty(_b.Cases.GetNotes());
+        Assert.Empty(_b.Cases.GetNotes(Ad));
+        Assert.Empty(_b.Cases.GetTags());
+        Assert.Empty(_b.Audit.Read(0, 100));
+        Assert.Equal(0, _b.Audit.Verify().Entries);
+
+        // Ids of A's rows, guessed or replayed, change nothing of A's.
+        Assert.False(_b.Cases.AddToCase(caseOfA, new Subject(SubjectKind.Record, "ads:1"), null, "intruder"));
+        Assert.False(_b.Cases.RemoveFromCase(caseOfA, Ad));
+        Assert.False(_b.Cases.RemoveTag(Phone, "booker"));
+        Assert.Equal([Ad, Phone], _a.Cases.GetCaseItems(caseOfA).Select(i => i.Subject));
+        Assert.Equal("booker", Assert.Single(_a.Cases.GetTags()).Name);
+
+        // Names are per tenant, and B's trail is its own chain from 1.
+        Assert.NotNull(_b.Cases.CreateCase("Lily", "another agency's Lily", "analyst9"));
+        Assert.Equal(1, _b.Audit.Append(new AuditEvent("login", "analyst9", "", "")).Seq);
+        Assert.Equal("the Houston circuit", _a.Cases.GetCase("lily")!.Description);
+        Assert.True(_a.Audit.Verify().Intact);
+        Assert.Equal(3, _a.Audit.Verify().Entries);
+    }
+
+    [Fact]
+    public void Raw_sql_as_the_application_role_sees_nothing_without_a_tenant_and_nothing_of_another_with_one()
+    {
+        WriteA();
+        _b.Cases.AddNote(Ad, "B's own note", "analyst9");
+        using var connection = _team.OpenConnection();
+        foreach (var table in Tables)
+        {
+            Assert.Equal(0L, Scalar<long>(connection, null, $"SELECT count(*) FROM {table}"));
+            using var tx = connection.BeginTransaction();
+            Scalar<string>(connection, tx, $"SELECT set_config('app.tenant', '{_b.Id}', true)");
+            Assert.Equal(0L, Scalar<long>(connection, tx, $"SELECT count(*) FROM {table} WHERE tenant = {_a.Id}"));
+            Assert.Equal(0L, Scalar<long>(connection, tx, $"SELECT count(*) FROM {table} WHERE tenant <> {_b.Id}"));
+        }
+        Assert.Equal(0L, Scalar<long>(connection, null, "SELECT count(*) FROM tenants")); // not even the list of agencies
+    }
+
+    [Fact]
+    public void The_application_role_cannot_lift_row_security_write_into_another_tenant_or_rewrite_the_trail()
+    {
+        WriteA();
+        using var connection = _team.OpenConnection();
+        void Refused(string sql, string why)
+        {
+            using var tx = connection.BeginTransaction();
+            Scalar<string>(connection, tx, $"SELECT set_config('app.tenant', '{_b.Id}', true)");
+            var e = Assert.Throws<PostgresException>(() => Scalar<object?>(connection, tx, sql));
+            Assert.Contains(why, e.MessageText, StringComparison.Ordinal);
+        }
+        Refused("SET LOCAL row_security = off; SELECT count(*) FROM notes", "row-level security");
+        Refused($"INSERT INTO notes(tenant, kind, ref, text, by, at) VALUES({_a.Id}, 'record', 'ads:1', 'planted', 'intruder', now())", "row-level security");
+        Refused($"UPDATE cases SET description = 'moved' WHERE tenant = {_a.Id}", "permission denied");
+        Refused("UPDATE audit_log SET detail = 'x'", "permission denied");
+        Refused("DELETE FROM audit_log", "permission denied");
+        Refused("DELETE FROM notes", "permission denied"); // notes are never edited: a correction is a new note
+        Refused("ALTER TABLE cases DISABLE ROW LEVEL SECURITY", "must be owner");
+        Refused("DROP POLICY own_tenant ON cases", "must be owner");
+        Refused("SET ROLE postgres", "permission denied");
+        Assert.Equal(3, _a.Audit.Verify().Entries);
+        Assert.Single(_a.Cases.GetNotes());
+    }
+
+    [Fact]
+    public void A_pooled_connection_carries_no_tenant_from_one_call_to_the_next()
+    {
+        WriteA();
+        for (var i = 0; i < 5; i++) // the pool hands back the connections the tenant's calls used
+        {
+            using var connection = _team.OpenConnection();
+            Assert.True(string.IsNullOrEmpty(Scalar<string?>(connection, null, "SELECT current_setting('app.tenant', true)")));
+            Assert.Equal(0L, Scalar<long>(connection, null, "SELECT count(*) FROM cases"));
+        }
+    }
+
+    [Fact]
+    public void The_server_refuses_to_run_as_a_role_that_could_see_past_row_security()
+    {
+        var e = Assert.Throws<WorkspaceException>(() => TeamStore.Connect(TestDatabase.Owner));
+        Assert.Contains("superuser or may bypass row-level security", e.Message);
+        Assert.DoesNotContain("Password", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Concurrent_appends_of_two_tenants_make_two_unbroken_chains()
+    {
+        Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            (i % 2 == 0 ? _a : _b).Audit.Append(new AuditEvent("search", $"analyst{i % 7}", "", $"query {i}")));
+        foreach (var tenant in new[] { _a, _b })
+        {
+            var check = tenant.Audit.Verify();
+            Assert.True(check.Intact, check.Problem);
+            Assert.Equal(100, check.Entries);
+        }
+    }
+
+    [Fact]
+    public void Hostile_text_is_stored_as_written_and_runs_nothing()
+    {
+        const string Hostile = "Lily'); DROP TABLE cases; --";
+        var id = _a.Cases.CreateCase(Hostile, "'; DELETE FROM notes; --", "x' OR '1'='1")!.Value;
+        _a.Cases.AddNote(new Subject(SubjectKind.Case, Hostile), "<script>alert(1)</script>", "analyst1");
+        Assert.Equal((Hostile, "'; DELETE FROM notes; --", "x' OR '1'='1"), (_a.Cases.GetCase(Hostile)!.Name, _a.Cases.GetCase(Hostile)!.Description, _a.Cases.GetCase(Hostile)!.By));
+        Assert.Equal(id, Assert.Single(_a.Cases.GetCases()).Id);
+        Assert.Equal("<script>alert(1)</script>", Assert.Single(_a.Cases.GetNotes()).Text);
+    }
+
+    [Fact]
+    public void Migrating_again_changes_nothing()
+    {
+        using var database = TeamDatabase.Connect(TestDatabase.Owner);
+        Assert.Equal(database.SchemaVersion(), database.Migrate());
+        Assert.Throws<ArgumentException>(() => database.Migrate("app\"; DROP ROLE postgres; --"));
+    }
+
+    private static T Scalar<T>(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection, tx);
+        var value = command.ExecuteScalar();
+        return value is DBNull ? default! : (T)value!;
+    }
+}

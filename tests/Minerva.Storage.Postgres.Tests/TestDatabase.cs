@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Minerva.Testing;
+using Npgsql;
+
+namespace Minerva.Storage.Postgres.Tests;
+
+/// <summary>
+/// One team database for the whole test run, migrated once, on the server <c>tools/test</c> started
+/// (<c>MINERVA_TEST_POSTGRES</c>) or, when the tests run on their own, on one they start with <c>tools/postgres</c>.
+/// Tests keep apart by tenant: each takes a new one, which is itself what isolation must make safe. The database is
+/// dropped when the run ends.
+/// </summary>
+internal static class TestDatabase
+{
+    private static readonly Lazy<(string Owner, string App)> Strings = new(Create);
+
+    /// <summary>The owner's connection string (the schema's owner: the server's superuser here).</summary>
+    public static string Owner => Strings.Value.Owner;
+
+    /// <summary>The application role's connection string.</summary>
+    public static string App => Strings.Value.App;
+
+    /// <summary>A new tenant with a name of its own; returns its id.</summary>
+    public static long NewTenant(string name = "agency")
+    {
+        using var database = TeamDatabase.Connect(Owner);
+        return database.CreateTenant($"{name}-{Guid.NewGuid():N}")!.Value;
+    }
+
+    private static (string, string) Create()
+    {
+        var server = Environment.GetEnvironmentVariable("MINERVA_TEST_POSTGRES") is { Length: > 0 } given ? given : StartServer();
+        var name = $"minerva_test_{Environment.ProcessId}_{Guid.NewGuid():N}"[..40];
+        var admin = new NpgsqlConnectionStringBuilder(server) { Pooling = false };
+        using (var connection = new NpgsqlConnection(admin.ConnectionString))
+        {
+            connection.Open();
+            using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            create.ExecuteNonQuery();
+        }
+        var owner = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        using (var database = TeamDatabase.Connect(owner)) database.Migrate();
+        var app = new NpgsqlConnectionStringBuilder(server) { Database = name, Username = TeamDatabase.DefaultAppRole, Password = null }.ConnectionString;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Drop(admin.ConnectionString, name);
+        return (owner, app);
+    }
+
+    private static void Drop(string admin, string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(admin);
+        connection.Open();
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        drop.ExecuteNonQuery();
+    }
+
+    /// <summary>Starts (or finds running) the private server of <c>tools/postgres</c>; fails the tests with its message when it cannot.</summary>
+    private static string StartServer()
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "tools", "postgres"), "start"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"the team server's tests need PostgreSQL: tools/postgres start failed (exit {process.ExitCode}): {error.Trim()}");
+        return output.Trim();
+    }
+}
