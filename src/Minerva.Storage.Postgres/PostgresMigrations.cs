@@ -71,6 +71,37 @@ internal static class PostgresMigrations
         GRANT SELECT, INSERT, UPDATE ON audit_heads TO {app};
         GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {app};
         """,
+        // 2: the privacy ledger (IPrivacyLedger) per tenant: budgets, their changes, spends, and the hash chain every read
+        //    replays, numbered per tenant from its head row (which a spend locks: one tenant's releases queue, others' do not).
+        """
+        CREATE TABLE privacy_budgets(tenant bigint NOT NULL DEFAULT minerva_tenant() REFERENCES tenants(id), dataset text NOT NULL,
+            epsilon double precision NOT NULL, delta double precision NOT NULL, set_at timestamptz NOT NULL, PRIMARY KEY (tenant, dataset));
+        CREATE TABLE privacy_budget_changes(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            tenant bigint NOT NULL DEFAULT minerva_tenant() REFERENCES tenants(id), dataset text NOT NULL,
+            epsilon double precision NOT NULL, delta double precision NOT NULL, previous_epsilon double precision, previous_delta double precision,
+            reason text NOT NULL, at timestamptz NOT NULL);
+        CREATE INDEX privacy_budget_changes_dataset ON privacy_budget_changes(tenant, dataset);
+        CREATE TABLE privacy_spends(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            tenant bigint NOT NULL DEFAULT minerva_tenant() REFERENCES tenants(id), dataset text NOT NULL,
+            rho double precision NOT NULL, delta double precision NOT NULL, purpose text NOT NULL, at timestamptz NOT NULL,
+            status text NOT NULL, manifest_sha256 text);
+        CREATE INDEX privacy_spends_dataset ON privacy_spends(tenant, dataset);
+        CREATE TABLE ledger_chain(tenant bigint NOT NULL DEFAULT minerva_tenant() REFERENCES tenants(id), id bigint NOT NULL,
+            entry text NOT NULL, previous text NOT NULL, hash text NOT NULL, PRIMARY KEY (tenant, id));
+        CREATE TABLE ledger_heads(tenant bigint PRIMARY KEY DEFAULT minerva_tenant() REFERENCES tenants(id), id bigint NOT NULL, hash text NOT NULL);
+        DO $$
+        DECLARE t text;
+        BEGIN
+            FOREACH t IN ARRAY ARRAY['privacy_budgets', 'privacy_budget_changes', 'privacy_spends', 'ledger_chain', 'ledger_heads'] LOOP
+                EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+                EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
+                EXECUTE format('CREATE POLICY own_tenant ON %I USING (tenant = minerva_tenant()) WITH CHECK (tenant = minerva_tenant())', t);
+            END LOOP;
+        END $$;
+        GRANT SELECT, INSERT, UPDATE ON privacy_budgets, privacy_spends, ledger_heads TO {app};
+        GRANT SELECT, INSERT ON privacy_budget_changes, ledger_chain TO {app};
+        GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {app};
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

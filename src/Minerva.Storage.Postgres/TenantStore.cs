@@ -3,7 +3,7 @@ using Npgsql;
 namespace Minerva.Storage.Postgres;
 
 /// <summary>
-/// One tenant's part of the team database: its case work and its audit trail. Each call runs in its own transaction
+/// One tenant's part of the team database: its case work, privacy ledger and audit trail. Each call runs in its own transaction
 /// whose first statement binds it to the tenant (<c>set_config('app.tenant', …, true)</c>, the parameterised form of
 /// <c>SET LOCAL</c>), so the setting ends with the transaction and a pooled connection never carries it to another tenant.
 /// </summary>
@@ -18,6 +18,9 @@ public sealed partial class TenantStore
 
     /// <summary>The tenant's cases, notes and tags.</summary>
     public ICaseStore Cases => new PostgresCaseStore(this);
+
+    /// <summary>The tenant's privacy ledger.</summary>
+    public IPrivacyLedger Ledger => new PostgresPrivacyLedger(this);
 
     /// <summary>The tenant's audit trail.</summary>
     public IAuditTrail Audit => new PostgresAuditTrail(this);

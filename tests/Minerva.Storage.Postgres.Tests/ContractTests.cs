@@ -20,17 +20,17 @@ public abstract class PostgresContractFixture : IDisposable
     }
 
     /// <summary>Runs SQL as the schema's owner, with the append-only triggers off: what a database administrator could do,
-    /// and the audit chain must show. The owner here is the server's superuser, whom RLS does not bind: the SQL names
-    /// the tenant itself (<c>@tenant</c>).</summary>
+    /// and the chains must show. RLS is forced, so the owner too sees only the tenant it names: tests running beside this
+    /// one, in other tenants, are not touched.</summary>
     protected void AsOwner(string sql, params (string Name, object Value)[] parameters)
     {
         using var database = TeamDatabase.Connect(TestDatabase.Owner);
         using var connection = database.OpenOwnerConnection();
         using var tx = connection.BeginTransaction();
+        using (var bind = new NpgsqlCommand($"SELECT set_config('app.tenant', '{TenantId}', true)", connection, tx)) bind.ExecuteNonQuery();
         using (var off = new NpgsqlCommand("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only", connection, tx)) off.ExecuteNonQuery();
         using (var command = new NpgsqlCommand(sql, connection, tx))
         {
-            command.Parameters.AddWithValue("tenant", TenantId);
             foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
             command.ExecuteNonQuery();
         }
@@ -63,18 +63,36 @@ public sealed class PostgresCaseStoreContractTests : CaseStoreContract, IDisposa
     }
 }
 
+public sealed class PostgresPrivacyLedgerContractTests : PrivacyLedgerContract, IDisposable
+{
+    private readonly Fixture _fixture = new();
+
+    protected override IPrivacyLedger Ledger => _fixture.Ledger;
+
+    protected override void Tamper(string sql) => _fixture.Tamper(sql);
+
+    public void Dispose() => _fixture.Dispose();
+
+    private sealed class Fixture : PostgresContractFixture
+    {
+        public IPrivacyLedger Ledger => Tenant.Ledger;
+
+        public void Tamper(string sql) => AsOwner(sql);
+    }
+}
+
 public sealed class PostgresAuditTrailContractTests : AuditTrailContract, IDisposable
 {
     private readonly Fixture _fixture = new();
 
     protected override IAuditTrail Trail => _fixture.Trail;
 
-    protected override void EditDetail(long seq, string detail) => _fixture.Tamper("UPDATE audit_log SET detail = @detail WHERE tenant = @tenant AND seq = @seq", ("detail", detail), ("seq", seq));
+    protected override void EditDetail(long seq, string detail) => _fixture.Tamper("UPDATE audit_log SET detail = @detail WHERE seq = @seq", ("detail", detail), ("seq", seq));
 
     protected override void Delete(long seq, bool withHead)
     {
-        _fixture.Tamper("DELETE FROM audit_log WHERE tenant = @tenant AND seq = @seq", ("seq", seq));
-        if (withHead) _fixture.Tamper("UPDATE audit_heads SET seq = @seq, hash = (SELECT hash FROM audit_log WHERE tenant = @tenant AND seq = @seq) WHERE tenant = @tenant", ("seq", seq - 1));
+        _fixture.Tamper("DELETE FROM audit_log WHERE seq = @seq", ("seq", seq));
+        if (withHead) _fixture.Tamper("UPDATE audit_heads SET seq = @seq, hash = (SELECT hash FROM audit_log WHERE seq = @seq)", ("seq", seq - 1));
     }
 
     public void Dispose() => _fixture.Dispose();

@@ -12,9 +12,15 @@ namespace Minerva.Storage.Postgres.Tests;
 /// </summary>
 internal static class TestDatabase
 {
-    private static readonly Lazy<(string Owner, string App)> Strings = new(Create);
+    private static readonly Lazy<(string Superuser, string Owner, string App)> Strings = new(Create);
 
-    /// <summary>The owner's connection string (the schema's owner: the server's superuser here).</summary>
+    /// <summary>The role that owns the schema: the database's owner, no superuser, so RLS binds it as well.</summary>
+    public const string OwnerRole = "minerva_test_owner";
+
+    /// <summary>The server's superuser's connection string, to the test database.</summary>
+    public static string Superuser => Strings.Value.Superuser;
+
+    /// <summary>The schema owner's connection string.</summary>
     public static string Owner => Strings.Value.Owner;
 
     /// <summary>The application role's connection string.</summary>
@@ -27,7 +33,7 @@ internal static class TestDatabase
         return database.CreateTenant($"{name}-{Guid.NewGuid():N}")!.Value;
     }
 
-    private static (string, string) Create()
+    private static (string, string, string) Create()
     {
         var server = Environment.GetEnvironmentVariable("MINERVA_TEST_POSTGRES") is { Length: > 0 } given ? given : StartServer();
         var name = $"minerva_test_{Environment.ProcessId}_{Guid.NewGuid():N}"[..40];
@@ -35,14 +41,24 @@ internal static class TestDatabase
         using (var connection = new NpgsqlConnection(admin.ConnectionString))
         {
             connection.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            // The owner may create the application's role when it does not exist yet (CREATEROLE), and nothing more.
+            using var create = new NpgsqlCommand($"""
+                DO $$ BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{OwnerRole}') THEN
+                        CREATE ROLE {OwnerRole} LOGIN NOSUPERUSER NOBYPASSRLS CREATEROLE;
+                    END IF;
+                END $$
+                """, connection);
             create.ExecuteNonQuery();
+            using var database = new NpgsqlCommand($"CREATE DATABASE \"{name}\" OWNER {OwnerRole}", connection);
+            database.ExecuteNonQuery();
         }
-        var owner = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        var superuser = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        var owner = new NpgsqlConnectionStringBuilder(server) { Database = name, Username = OwnerRole }.ConnectionString;
         using (var database = TeamDatabase.Connect(owner)) database.Migrate();
         var app = new NpgsqlConnectionStringBuilder(server) { Database = name, Username = TeamDatabase.DefaultAppRole, Password = null }.ConnectionString;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Drop(admin.ConnectionString, name);
-        return (owner, app);
+        return (superuser, owner, app);
     }
 
     private static void Drop(string admin, string name)

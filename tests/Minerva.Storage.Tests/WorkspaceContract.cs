@@ -245,21 +245,4 @@ public abstract class WorkspaceContract : IDisposable
         var rows = Workspace.ScanNetwork().ToList();
         Assert.Equal([7L, 8L], rows.Select(r => r.Entity!.Value));
     }
-
-    [Fact]
-    public void The_privacy_ledger_records_spends_atomically_and_refuses_what_the_check_refuses()
-    {
-        Assert.Null(Workspace.GetBudget("cases"));
-        Workspace.SetBudget(new PrivacyBudget("cases", 2, 1e-6, DateTimeOffset.UtcNow), "first");
-        Assert.Equal(2, Workspace.GetBudget("cases")!.Epsilon);
-        var first = Workspace.TrySpend("cases", 0.05, 1e-8, "release 1", (spent, _) => spent + 0.05 <= 0.08)!;
-        Assert.Equal("spent", first.Status);
-        Assert.Null(Workspace.TrySpend("cases", 0.05, 0, "release 2", (spent, _) => spent + 0.05 <= 0.08)); // would overspend ρ
-        Assert.Null(Workspace.TrySpend("cases", 0.01, 1e-8, "release 2", (_, delta) => delta + 1e-8 <= 1.5e-8)); // would overspend δ
-        Workspace.MarkWritten(first.Id, "abc123");
-        var spends = Workspace.GetSpends("cases");
-        Assert.Equal(("written", "abc123", 0.05, 1e-8), (spends.Single().Status, spends.Single().ManifestSha256, spends.Single().Rho, spends.Single().Delta));
-        Assert.Empty(Workspace.GetSpends("other"));
-        Assert.Throws<WorkspaceException>(() => Workspace.MarkWritten(999, "x"));
-    }
 }
