@@ -14,7 +14,7 @@ namespace Minerva.Ingest;
 /// in batches, with the writer working on one batch while the next is extracted. Memory is bounded by a few
 /// batches. Every item ends as exactly one of ingested, updated, duplicate or quarantined.
 /// </summary>
-public sealed class Ingestor(IWorkspace workspace)
+public sealed class Ingestor(IRecordStore workspace)
 {
     private const int BatchSize = 2048;
     private const int MaxQuarantinePayload = 16 * 1024;
@@ -202,6 +202,7 @@ public sealed class Ingestor(IWorkspace workspace)
     private void Store(Prepared[] prepared, long[] counts, HashSet<ulong> ids)
     {
         using var batch = workspace.BeginBatch();
+        batch.Expect([.. prepared.Where(p => p.Quarantine is null).Select(p => p.Record!.Key)]);
         foreach (var p in prepared)
         {
             foreach (var file in p.RejectedImages) batch.Quarantine(file);

@@ -3,7 +3,7 @@ using Npgsql;
 namespace Minerva.Storage.Postgres;
 
 /// <summary>
-/// One tenant's part of the team database: its case work, privacy ledger and audit trail. Each call runs in its own transaction
+/// One tenant's part of the team database: its records, case work, privacy ledger and audit trail. Each call runs in its own transaction
 /// whose first statement binds it to the tenant (<c>set_config('app.tenant', …, true)</c>, the parameterised form of
 /// <c>SET LOCAL</c>), so the setting ends with the transaction and a pooled connection never carries it to another tenant.
 /// </summary>
@@ -19,6 +19,9 @@ public sealed partial class TenantStore
     /// <summary>The tenant's cases, notes and tags.</summary>
     public ICaseStore Cases => new PostgresCaseStore(this);
 
+    /// <summary>The tenant's records.</summary>
+    public IRecordStore Records => new PostgresRecordStore(this);
+
     /// <summary>The tenant's privacy ledger.</summary>
     public IPrivacyLedger Ledger => new PostgresPrivacyLedger(this);
 
@@ -28,16 +31,42 @@ public sealed partial class TenantStore
     /// <summary>Runs <paramref name="work"/> in a transaction bound to the tenant and commits it.</summary>
     internal T InTenant<T>(Func<NpgsqlConnection, NpgsqlTransaction, T> work, System.Data.IsolationLevel isolation = System.Data.IsolationLevel.ReadCommitted)
     {
-        using var connection = _source.OpenConnection();
-        using var tx = connection.BeginTransaction(isolation);
-        using (var bind = new NpgsqlCommand("SELECT set_config('app.tenant', @tenant, true)", connection, tx))
-        {
-            bind.Parameters.AddWithValue("tenant", Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            bind.ExecuteNonQuery();
-        }
-        var result = work(connection, tx);
-        tx.Commit();
+        using var scope = Open(isolation);
+        var result = work(scope.Connection, scope.Transaction);
+        scope.Transaction.Commit();
         return result;
+    }
+
+    /// <summary>A connection with a transaction bound to the tenant, for work that outlives one call (a scan, an ingest
+    /// batch); disposing it without a commit rolls back.</summary>
+    internal Scope Open(System.Data.IsolationLevel isolation = System.Data.IsolationLevel.ReadCommitted)
+    {
+        var connection = _source.OpenConnection();
+        try
+        {
+            var tx = connection.BeginTransaction(isolation);
+            using (var bind = new NpgsqlCommand("SELECT set_config('app.tenant', @tenant, true)", connection, tx))
+            {
+                bind.Parameters.AddWithValue("tenant", Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                bind.ExecuteNonQuery();
+            }
+            return new Scope(connection, tx);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A tenant-bound connection and its transaction.</summary>
+    internal sealed record Scope(NpgsqlConnection Connection, NpgsqlTransaction Transaction) : IDisposable
+    {
+        public void Dispose()
+        {
+            Transaction.Dispose();
+            Connection.Dispose();
+        }
     }
 
     /// <summary>A command with its parameters, in the tenant's transaction.</summary>

@@ -53,7 +53,7 @@ public sealed partial class SqliteWorkspace
         using var command = Command($"""
             SELECT r.id, {SummaryColumns}, r.body FROM json_each($ids) j JOIN records r ON r.id = j.value
             """);
-        command.Parameters.AddWithValue("$ids", Json.Write(ids));
+        command.Parameters.AddWithValue("$ids", StoredJson.Write(ids));
         using var reader = command.ExecuteReader();
         var found = new Dictionary<long, RecordText>();
         while (reader.Read())

@@ -32,8 +32,8 @@ public sealed partial class SqliteWorkspace
             Author = Text(reader, 7),
             Platform = Text(reader, 8),
             PhoneRegion = Text(reader, 9),
-            Attachments = Json.Read<List<string>>(reader.GetString(10)),
-            ExplicitValues = Json.ReadExplicit(reader.GetString(11)),
+            Attachments = StoredJson.Read<List<string>>(reader.GetString(10)),
+            ExplicitValues = StoredJson.ReadExplicit(reader.GetString(11)),
             RawPayload = reader.GetString(12),
             Origin = reader.GetString(13),
         };
@@ -79,7 +79,7 @@ public sealed partial class SqliteWorkspace
         using var reader = command.ExecuteReader();
         var runs = new List<IngestRun>();
         while (reader.Read())
-            runs.Add(new IngestRun(reader.GetString(0), reader.GetString(1), Json.Read<List<string>>(reader.GetString(2)),
+            runs.Add(new IngestRun(reader.GetString(0), reader.GetString(1), StoredJson.Read<List<string>>(reader.GetString(2)),
                 DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture), DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
                 reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9)));
         return runs;

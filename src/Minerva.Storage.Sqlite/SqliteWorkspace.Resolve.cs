@@ -117,7 +117,7 @@ public sealed partial class SqliteWorkspace
     public IReadOnlyList<FeatureRow> FeaturesOf(IReadOnlyCollection<long> ids)
     {
         // The ids travel as one JSON array parameter: a join instead of thousands of lookups, and still parameterised.
-        var list = Json.Write(ids.Order().ToList());
+        var list = StoredJson.Write(ids.Order().ToList());
         using var features = Command("""
             SELECT record_id, source, observed_unix, signatures, bands, fields FROM resolve_features
             WHERE record_id IN (SELECT value FROM json_each($ids)) ORDER BY record_id
@@ -205,7 +205,7 @@ public sealed partial class SqliteWorkspace
     public IReadOnlyDictionary<long, long> MembershipsOf(IReadOnlyCollection<long> records)
     {
         using var command = Command("SELECT record_id, entity_id FROM entity_members WHERE record_id IN (SELECT value FROM json_each($ids))");
-        command.Parameters.AddWithValue("$ids", Json.Write(records.ToList()));
+        command.Parameters.AddWithValue("$ids", StoredJson.Write(records.ToList()));
         using var reader = command.ExecuteReader();
         var members = new Dictionary<long, long>();
         while (reader.Read()) members[reader.GetInt64(0)] = reader.GetInt64(1);
@@ -333,7 +333,7 @@ public sealed partial class SqliteWorkspace
         {
             run.Parameters.AddWithValue("$name", resolution.RuleSet);
             run.Parameters.AddWithValue("$rules", resolution.Rules);
-            run.Parameters.AddWithValue("$sources", Json.Write(resolution.Sources));
+            run.Parameters.AddWithValue("$sources", StoredJson.Write(resolution.Sources));
             run.Parameters.AddWithValue("$started", resolution.Started.ToString("O", CultureInfo.InvariantCulture));
             run.Parameters.AddWithValue("$finished", resolution.Finished.ToString("O", CultureInfo.InvariantCulture));
             run.Parameters.AddWithValue("$model", resolution.Model);
@@ -365,7 +365,7 @@ public sealed partial class SqliteWorkspace
         using var command = Command("SELECT id, rule_set, rules, sources, finished, model, summary FROM resolutions ORDER BY id DESC LIMIT 1");
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
-        return new ResolutionInfo(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Json.Read<List<string>>(reader.GetString(3)),
+        return new ResolutionInfo(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), StoredJson.Read<List<string>>(reader.GetString(3)),
             DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture), reader.GetString(5), reader.GetString(6));
     }
 

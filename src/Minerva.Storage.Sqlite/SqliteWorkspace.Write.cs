@@ -21,7 +21,7 @@ public sealed partial class SqliteWorkspace
         var p = command.Parameters;
         p.AddWithValue("$source", run.Source);
         p.AddWithValue("$connector", run.Connector);
-        p.AddWithValue("$inputs", Json.Write(run.Inputs));
+        p.AddWithValue("$inputs", StoredJson.Write(run.Inputs));
         p.AddWithValue("$started", run.Started.ToString("O", CultureInfo.InvariantCulture));
         p.AddWithValue("$finished", run.Finished.ToString("O", CultureInfo.InvariantCulture));
         p.AddWithValue("$read", run.Read);
@@ -193,8 +193,8 @@ public sealed partial class SqliteWorkspace
             statement.Text(11, r.Author);
             statement.Text(12, r.Platform);
             statement.Text(13, r.PhoneRegion);
-            statement.Utf8(14, Json.WriteUtf8(r.Attachments, _jsonWriter, _json));
-            statement.Utf8(15, Json.WriteUtf8(r.ExplicitValues, _jsonWriter, _json));
+            statement.Utf8(14, StoredJson.WriteUtf8(r.Attachments, _jsonWriter, _json));
+            statement.Utf8(15, StoredJson.WriteUtf8(r.ExplicitValues, _jsonWriter, _json));
             statement.Text(16, r.RawPayload);
             statement.Text(17, r.Origin);
             statement.Text(18, contentHash);

@@ -8,38 +8,10 @@ namespace Minerva.Storage;
 /// and many readers. The search index is not here: it is derived from the records (Minerva.Search), following them
 /// through <see cref="IRecordChanges"/>.
 /// </summary>
-public interface IWorkspace : IRecordChanges, IPrivacyLedger, IDisposable
+public interface IWorkspace : IRecordStore, IPrivacyLedger, IDisposable
 {
     /// <summary>Where the workspace lives (a file path or a connection description without secrets).</summary>
     string Location { get; }
-
-    /// <summary>Starts a batch of writes that become visible together on <see cref="IIngestBatch.Commit"/>.</summary>
-    IIngestBatch BeginBatch();
-
-    /// <summary>
-    /// Stops maintaining, record by record, the indexes only reads need (selector and time lookups)
-    /// until the returned handle is disposed, which rebuilds them in one pass. For loads that are large next to the
-    /// workspace: keeping them current costs more per record than building them once. Reads stay correct meanwhile,
-    /// only slower. A load that is interrupted is finished when the workspace is next opened.
-    /// </summary>
-    IDisposable BeginBulkLoad();
-
-    /// <summary>The record with this key, or null.</summary>
-    StoredRecord? GetRecord(RecordKey key);
-
-    /// <summary>Records holding the selector, newest first.</summary>
-    IReadOnlyList<RecordSummary> FindBySelector(SelectorKind kind, string value, int limit);
-
-    /// <summary>The summaries and text of records by storage id, in the order asked (ids with no record are left out):
-    /// what a search shows of its hits.</summary>
-    IReadOnlyList<RecordText> GetTexts(IReadOnlyList<long> ids);
-
-    /// <summary>Records per source (cheap, unlike <see cref="GetStats"/>).</summary>
-    IReadOnlyDictionary<string, long> CountBySource();
-
-    /// <summary>How many records name each place (location) with each country: what the records themselves say a city's
-    /// country is, so that records giving only a city can have their national numbers read.</summary>
-    IReadOnlyList<PlaceCountry> CountPlaceCountries();
 
     /// <summary>Records a decision that two records are, or are not, one person; returns its number.</summary>
     long AddDecision(RecordKey a, RecordKey b, bool same, string by, string reason);
@@ -55,22 +27,6 @@ public interface IWorkspace : IRecordChanges, IPrivacyLedger, IDisposable
 
     /// <summary>Every hashed image with its record, in record order; or only <paramref name="record"/>'s, by attachment.</summary>
     IEnumerable<StoredImage> ScanImages(RecordKey? record = null);
-
-    /// <summary>Counts for <c>minerva stats</c>.</summary>
-    WorkspaceStats GetStats();
-
-    /// <summary>Quarantined inputs, newest first.</summary>
-    IReadOnlyList<QuarantineEntry> GetQuarantine(int limit);
-
-    /// <summary>Records an ingest run and its counts, for provenance.</summary>
-    void RecordRun(IngestRun run);
-
-    /// <summary>Ingest runs, newest first.</summary>
-    IReadOnlyList<IngestRun> GetRuns(int limit);
-
-    /// <summary>Streams records of the given sources (all when null) in storage-id order with their selectors; without
-    /// <paramref name="withPayload"/> the raw payload is left empty (it is the largest column and rarely needed).</summary>
-    IEnumerable<ScannedRecord> ScanRecords(IReadOnlyCollection<string>? sources, bool withPayload);
 
     /// <summary>Records of the sources that have no entity yet (new since the last resolution), in id order.</summary>
     IEnumerable<ScannedRecord> ScanUnresolved(IReadOnlyCollection<string> sources, bool withPayload);
@@ -148,6 +104,14 @@ public interface IWorkspace : IRecordChanges, IPrivacyLedger, IDisposable
 /// <summary>A set of writes committed together. Disposing without commit rolls back.</summary>
 public interface IIngestBatch : IDisposable
 {
+    /// <summary>
+    /// Says which keys <see cref="Add"/> is about to be given: a backend a network away looks up what it holds of them in
+    /// one round trip instead of one per record. Optional; the file backend needs no warning.
+    /// </summary>
+    void Expect(IReadOnlyList<RecordKey> keys)
+    {
+    }
+
     /// <summary>
     /// Stores a record with its selectors and the images hashed from its attachments; a record already stored with
     /// the same content is not stored again.

@@ -63,6 +63,20 @@ public sealed class PostgresCaseStoreContractTests : CaseStoreContract, IDisposa
     }
 }
 
+public sealed class PostgresRecordStoreContractTests : RecordStoreContract, IDisposable
+{
+    private readonly Fixture _fixture = new();
+
+    protected override IRecordStore Records => _fixture.Records;
+
+    public void Dispose() => _fixture.Dispose();
+
+    private sealed class Fixture : PostgresContractFixture
+    {
+        public IRecordStore Records => Tenant.Records;
+    }
+}
+
 public sealed class PostgresPrivacyLedgerContractTests : PrivacyLedgerContract, IDisposable
 {
     private readonly Fixture _fixture = new();

@@ -1,4 +1,6 @@
+using Minerva.Core;
 using Npgsql;
+using static Minerva.Storage.Contracts.ContractRecords;
 
 namespace Minerva.Storage.Postgres.Tests;
 
@@ -42,6 +44,14 @@ public sealed class TenancyTests : IDisposable
         _a.Cases.AddNote(Ad, "called: voicemail in Romanian", "analyst1");
         _a.Cases.AddTag(Phone, "booker", "analyst1");
         foreach (var action in new[] { "login", "search", "view" }) _a.Audit.Append(new AuditEvent(action, "analyst1", "ads:88123", ""));
+        _a.Records.Add(Ad("88123", "Sweet Mia", "Call 713 555 0142 now"), Phone("+17135550142", 5));
+        _a.Records.Add(Ad("88124", "Mia again", "new in town"));
+        using (var batch = _a.Records.BeginBatch())
+        {
+            batch.Quarantine(new QuarantineEntry("ads", "ads.jsonl", "line 9", "invalid JSON", "{\"id\": ", DateTimeOffset.UtcNow));
+            batch.Commit();
+        }
+        _a.Records.RecordRun(new IngestRun("ads", "connectors/ads.yaml", ["ads.jsonl"], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 3, 2, 0, 0, 1));
         return id;
     }
 
@@ -73,6 +83,35 @@ public sealed class TenancyTests : IDisposable
         Assert.Equal("the Houston circuit", _a.Cases.GetCase("lily")!.Description);
         Assert.True(_a.Audit.Verify().Intact);
         Assert.Equal(3, _a.Audit.Verify().Entries);
+    }
+
+    [Fact]
+    public void Records_of_one_tenant_are_not_found_by_another_by_key_selector_id_or_scan()
+    {
+        WriteA();
+        var ids = _a.Records.ScanRecords(null, false).Select(r => r.Id).ToList();
+        Assert.Equal(2, ids.Count);
+
+        var b = _b.Records;
+        Assert.Null(b.GetRecord(new RecordKey("ads", "88123")));
+        Assert.Empty(b.FindBySelector(SelectorKind.Phone, "+17135550142", 10));
+        Assert.Empty(b.GetTexts(ids));
+        Assert.Empty(b.ScanRecords(null, true));
+        Assert.Empty(b.CountBySource());
+        Assert.Empty(b.CountPlaceCountries());
+        Assert.Empty(b.GetQuarantine(10));
+        Assert.Empty(b.GetRuns(10));
+        Assert.Equal((0L, 0L, 0L), (b.GetStats().Records, b.GetStats().Selectors, b.GetStats().Quarantined));
+        Assert.Equal(new ChangeLog(0, 0), b.GetChangeLog());
+        Assert.Empty(b.ScanChanges(0, long.MaxValue));
+        Assert.NotEqual(_a.Records.Identity, b.Identity);
+
+        // The same key in B is B's own record: A's stays as it was.
+        Assert.Equal(IngestOutcome.Added, b.Add(Ad("88123", "B's Mia", "another agency's copy")));
+        Assert.Equal("Sweet Mia", _a.Records.GetRecord(new RecordKey("ads", "88123"))!.Record.Title);
+        Assert.Equal(0, _a.Records.GetRecord(new RecordKey("ads", "88123"))!.Revisions);
+        Assert.Equal(2, _a.Records.GetChangeLog().Last);
+        Assert.Equal(1, b.GetChangeLog().Last);
     }
 
     [Fact]

@@ -62,6 +62,20 @@ public sealed class SqliteCaseStoreContractTests : CaseStoreContract, IDisposabl
     }
 }
 
+public sealed class SqliteRecordStoreContractTests : RecordStoreContract, IDisposable
+{
+    private readonly Fixture _fixture = new();
+
+    protected override IRecordStore Records => _fixture.Records;
+
+    public void Dispose() => _fixture.Dispose();
+
+    private sealed class Fixture : SqliteContractFixture
+    {
+        public IRecordStore Records => Workspace;
+    }
+}
+
 public sealed class SqlitePrivacyLedgerContractTests : PrivacyLedgerContract, IDisposable
 {
     private readonly Fixture _fixture = new();

@@ -3,10 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Minerva.Core;
 
-namespace Minerva.Storage.Sqlite;
+namespace Minerva.Storage;
 
-/// <summary>Serialisation of the small list columns (attachments, explicit values).</summary>
-internal static class Json
+/// <summary>Serialisation of the small list columns (attachments, explicit values), the same in every backend.</summary>
+public static class StoredJson
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -14,6 +14,7 @@ internal static class Json
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>A value as its column holds it.</summary>
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 
     /// <summary>Writes <paramref name="value"/> as UTF-8 into <paramref name="writer"/> (reset first) and returns the bytes,
@@ -27,7 +28,9 @@ internal static class Json
         return buffer.WrittenSpan;
     }
 
+    /// <summary>A value read back from its column.</summary>
     public static T Read<T>(string text) => JsonSerializer.Deserialize<T>(text, Options)!;
 
+    /// <summary>A record's explicit values read back from their column.</summary>
     public static IReadOnlyList<ExplicitValue> ReadExplicit(string text) => Read<List<ExplicitValue>>(text);
 }
