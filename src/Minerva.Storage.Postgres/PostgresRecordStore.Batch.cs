@@ -60,7 +60,12 @@ internal sealed partial class PostgresRecordStore
             var asked = keys.Select(k => k.ToString()).Where(k => !_known.ContainsKey(k)).Distinct(StringComparer.Ordinal).ToArray();
             if (asked.Length == 0) return;
             foreach (var key in asked) _known[key] = null;
-            foreach (var (key, id, hash) in TenantStore.Rows(TenantStore.Command(C, Tx, "SELECT key, id, content_hash FROM records WHERE key = ANY(@keys)", ("keys", asked)),
+            // One probe of the (tenant, key) index per key, whatever the statistics say: `key = ANY(@keys)` was planned as a
+            // scan of the tenant's rows once the tenant held some (187 ms for 2,048 keys among 100,000 records; 13 ms so).
+            foreach (var (key, id, hash) in TenantStore.Rows(TenantStore.Command(C, Tx, """
+                SELECT r.key, r.id, r.content_hash FROM unnest(@keys) AS k(key)
+                CROSS JOIN LATERAL (SELECT key, id, content_hash FROM records WHERE key = k.key LIMIT 1) r
+                """, ("keys", asked)),
                          r => (r.GetString(0), r.GetInt64(1), r.GetString(2))))
                 _known[key] = new Entry(id, hash);
         }
@@ -134,8 +139,8 @@ internal sealed partial class PostgresRecordStore
                 _waiting[i].Entry.Waiting = null;
             }
             TenantStore.Command(C, Tx, $"""
-                CREATE TEMP TABLE IF NOT EXISTS staging_records AS SELECT {RecordColumns} FROM records WITH NO DATA;
-                CREATE TEMP TABLE IF NOT EXISTS staging_selectors AS SELECT record_id, kind, value, original, field, start, length, note FROM selectors WITH NO DATA;
+                CREATE TEMP TABLE IF NOT EXISTS staging_records ON COMMIT DROP AS SELECT {RecordColumns} FROM records WITH NO DATA;
+                CREATE TEMP TABLE IF NOT EXISTS staging_selectors ON COMMIT DROP AS SELECT record_id, kind, value, original, field, start, length, note FROM selectors WITH NO DATA;
                 """).ExecuteNonQueryDisposed();
             using (var copy = C.BeginBinaryImport($"COPY staging_records ({RecordColumns}) FROM STDIN (FORMAT BINARY)"))
             {
@@ -151,7 +156,8 @@ internal sealed partial class PostgresRecordStore
             TenantStore.Command(C, Tx, $"""
                 INSERT INTO records({RecordColumns}) SELECT {RecordColumns} FROM staging_records;
                 INSERT INTO selectors(record_id, kind, value, original, field, start, length, note) SELECT * FROM staging_selectors;
-                TRUNCATE staging_records, staging_selectors;
+                DELETE FROM staging_records;
+                DELETE FROM staging_selectors;
                 """).ExecuteNonQueryDisposed();
             foreach (var p in _waiting)
                 foreach (var image in p.Images ?? []) InsertImage(p.Entry.Id, image);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Minerva.Benchmarks;
 
-// Usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|api|casework|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]
+// Usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|api|casework|team-ingest|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]
 var ads = 100_000;
 var seconds = 20;
 var work = Path.Combine(Path.GetTempPath(), "minerva-bench");
@@ -16,9 +16,9 @@ for (var i = 0; i < args.Length; i++)
         case "--work": work = args[++i]; break;
         case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--shape": shape = args[++i]; break;
-        case "extract" or "ingest" or "query" or "rebuild" or "store" or "resolve" or "graph" or "release" or "images" or "hashing" or "hostile" or "chart" or "api" or "casework" or "all": which = args[i]; break;
+        case "extract" or "ingest" or "query" or "rebuild" or "store" or "resolve" or "graph" or "release" or "images" or "hashing" or "hostile" or "chart" or "api" or "casework" or "team-ingest" or "all": which = args[i]; break;
         default:
-            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|api|casework|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]");
+            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|api|casework|team-ingest|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]");
             return 2;
     }
 }
@@ -58,6 +58,7 @@ var corpus = Corpus.Ensure(work, ads);
 if (which is "extract" or "all") ExtractionBenchmark.Run(corpus);
 if (which is "store" or "all") StoreBenchmark.Run(corpus, work, Math.Min(ads, 100_000));
 if (which is "ingest" or "all") IngestBenchmark.Run(corpus, work);
+if (which is "team-ingest") TeamIngestBenchmark.Run(corpus, work);
 if (which is "query") IngestBenchmark.Query(corpus, work);
 if (which is "rebuild") IngestBenchmark.Rebuild(corpus, work);
 if (which is "chart") await ChartBenchmark.Run(corpus, work, 2_000);
