@@ -66,7 +66,8 @@ public sealed record CaseExport(string Format, DateTimeOffset Exported, string W
 /// <param name="workspace">The workspace.</param>
 /// <param name="charts">Its network, for a case's GEXF.</param>
 /// <param name="record">A record as the workbench shows it, for a case's export.</param>
-public sealed class Casework(IWorkspace workspace, Charts charts, Func<RecordKey, RecordView?> record)
+/// <param name="audited">Writes an export to the audit trail (action, target, detail).</param>
+public sealed class Casework(IWorkspace workspace, Charts charts, Func<RecordKey, RecordView?> record, Action<string, string, string> audited)
 {
     private ICaseStore Store => workspace.Cases;
 
@@ -194,6 +195,7 @@ public sealed class Casework(IWorkspace workspace, Charts charts, Func<RecordKey
             left += Math.Max(0, item.Records - Math.Min(members.Count, ExportRecordsPerItem));
         }
         var records = keys.Distinct().Select(record).OfType<RecordView>().ToList();
+        audited("export", $"case {view.Case.Name}", $"{records.Count:N0} records (json)");
         return new CaseExport("minerva-case/1", DateTimeOffset.UtcNow, workspace.Location, view, records, left);
     }
 
@@ -209,7 +211,9 @@ public sealed class Casework(IWorkspace workspace, Charts charts, Func<RecordKey
             shown.Add(NodeKey(item.Subject));
             if (item.Subject.Kind == SubjectKind.Entity) shown.AddRange(Members(item.Subject).Take(ExportRecordsPerItem).Select(k => $"record:{k}"));
         }
-        return charts.Gexf([.. shown.Distinct().Take(Charts.MaxShown)]);
+        var gexf = charts.Gexf([.. shown.Distinct().Take(Charts.MaxShown)], audit: false);
+        audited("export", $"case {view.Case.Name}", $"{shown.Count:N0} nodes (gexf)");
+        return gexf;
     }
 
     /// <summary>A subject's link-chart node key.</summary>

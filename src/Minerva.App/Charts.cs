@@ -43,7 +43,7 @@ public sealed record ChartView(IReadOnlyList<ChartNode> Nodes, IReadOnlyList<Cha
 /// Link charts over the workspace's network (<see cref="Network"/>): expand a node by kind, the strongest evidence path
 /// between two nodes. The network is built once and rebuilt when a resolution or a decision has been stored since.
 /// </summary>
-public sealed class Charts(IWorkspace workspace)
+public sealed class Charts(IWorkspace workspace, Action<string, string, string> audited)
 {
     /// <summary>Most neighbours one expansion may add.</summary>
     public const int MaxLimit = 2_000;
@@ -57,11 +57,15 @@ public sealed class Charts(IWorkspace workspace)
 
     /// <summary>The nodes shown on a chart, and the edges between them, as GEXF 1.3 for Gephi (with each node's PageRank).</summary>
     /// <exception cref="BadRequestException">More keys than <see cref="MaxShown"/>, or none the network has.</exception>
-    public byte[] Gexf(IReadOnlyList<string> shown)
+    public byte[] Gexf(IReadOnlyList<string> shown) => Gexf(shown, audit: true);
+
+    /// <summary>As <see cref="Gexf(IReadOnlyList{string})"/>, audited unless the caller audits the export itself.</summary>
+    internal byte[] Gexf(IReadOnlyList<string> shown, bool audit)
     {
         var graph = Graph();
         var nodes = ShownNodes(graph, shown);
         if (nodes.Count == 0) throw new BadRequestException("none of the shown keys is a node of the network");
+        if (audit) audited("export", "chart", $"{nodes.Count:N0} nodes (gexf)");
         var pagerank = Minerva.Graph.Export.ExportView.Numbers(Centrality().Select(c => c / graph.NodeCount)); // as graph export --metrics writes it
         using var output = new MemoryStream();
         Minerva.Graph.Export.GexfWriter.Write(new Minerva.Graph.Export.ExportView(graph, nodes, new Dictionary<string, IReadOnlyList<string>> { ["pagerank"] = pagerank }), output);

@@ -33,19 +33,36 @@ public sealed partial class Workbench(IWorkspace workspace, RecordIndex? index =
     /// <summary>The workspace's location, for messages.</summary>
     public string Location => workspace.Location;
 
+    /// <summary>Who uses the workbench, as the audit trail names them: the system's user on a workstation.</summary>
+    public string Actor { get; init; } = Environment.UserName;
+
+    /// <summary>The audit trail: what was searched, viewed, exported, corrected and released, by whom.</summary>
+    public Auditing Audit => _audit ??= new Auditing(workspace.Audit);
+
+    private Auditing? _audit;
+
+    /// <summary>Writes one action of <see cref="Actor"/> to the trail.</summary>
+    private void Audited(string action, string target, string detail) => Audit.Write(action, Actor, target, detail);
+
+    private void Audited(string action, string target, string detail, string? region) => Audit.Write(action, Actor, target, detail, region);
+
     /// <summary>Link charts over the workspace's network.</summary>
-    public Charts Charts { get; } = new(workspace);
+    public Charts Charts => _charts ??= new Charts(workspace, Audited);
+
+    private Charts? _charts;
 
     /// <summary>Photos: their facts, their re-posts, their files.</summary>
     public Photos Photos { get; } = new(workspace);
 
     /// <summary>Cases, notes and tags.</summary>
-    public Casework Cases => _cases ??= new Casework(workspace, Charts, Record);
+    public Casework Cases => _cases ??= new Casework(workspace, Charts, RecordOf, Audited);
 
     private Casework? _cases;
 
     /// <summary>The data owner's private releases and budgets.</summary>
-    public Releasing.Releases Releases { get; } = new(workspace);
+    public Releasing.Releases Releases => _releases ??= new Releasing.Releases(workspace, Audited);
+
+    private Releasing.Releases? _releases;
 
     /// <summary>Runs a search.</summary>
     /// <exception cref="BadRequestException">The query is empty or unreadable, or the limit is out of range.</exception>
@@ -71,9 +88,17 @@ public sealed partial class Workbench(IWorkspace workspace, RecordIndex? index =
         {
             throw new BadRequestException(e.Message);
         }
+        Audited("search", request.Like ?? "", Describe(request), request.Region?.ToUpperInvariant());
         return new SearchResponse(page.Hits.Select(h => new SearchResult(h.Record.Key.ToString(), h.Record.ObservedAt, h.Record.Title, h.Record.Location,
             h.Record.Country, h.Score, Marked(h.Snippet), workspace.EntityOf(h.Record.Key))).ToList(), page.Total, request.Offset, page.Facets);
     }
+
+    /// <summary>A search as the trail keeps it: the query and each filter given.</summary>
+    private static string Describe(SearchRequest r) => string.Join(' ', new[]
+    {
+        r.Query is { Length: > 0 } q ? q : null, r.Source is { } s ? $"source={s}" : null, r.Location is { } l ? $"location={l}" : null,
+        r.From is { } f ? $"from={f:O}" : null, r.To is { } t ? $"to={t:O}" : null, r.Fuzzy ? "fuzzy" : null, r.Offset > 0 ? $"offset={r.Offset}" : null,
+    }.OfType<string>());
 
     /// <summary>Looks up a list of selectors: which the workspace holds, how often, in which entities, and their newest records.</summary>
     /// <exception cref="BadRequestException">More than <see cref="SelectorLists.MaxSelectors"/> lines, or examples out of range.</exception>
@@ -107,11 +132,20 @@ public sealed partial class Workbench(IWorkspace workspace, RecordIndex? index =
                 times.Count > 0 ? times.Min() : null,
                 [.. holders.Take(request.Examples).Select((h, i) => new SearchResult(h.Key.ToString(), h.ObservedAt, h.Title, h.Location, h.Country, 0, [], entityOf[i]))]));
         }
+        Audited("search", "", $"selector list of {request.Lines.Count:N0} lines: " + string.Join(' ', found.Select(f => f.Selector).Concat(missing).Take(1000).Select(l => $"{l.Kind}:{l.Value}")), region);
         return new SelectorListResponse([.. found.OrderByDescending(f => f.Records).ThenBy(f => f.Selector.Line)], missing, unreadable);
     }
 
-    /// <summary>A record, or null when the workspace has none with that key.</summary>
+    /// <summary>A record, or null when the workspace has none with that key; the view is audited (the attempt too).</summary>
     public RecordView? Record(RecordKey key)
+    {
+        var view = RecordOf(key);
+        Audited("view", key.ToString(), view is null ? "no such record" : "");
+        return view;
+    }
+
+    /// <summary>A record's view, not audited: what a view or an export made of many records shows of each (they audit themselves).</summary>
+    private RecordView? RecordOf(RecordKey key)
     {
         var stored = workspace.GetRecord(key);
         if (stored is null) return null;
@@ -130,6 +164,7 @@ public sealed partial class Workbench(IWorkspace workspace, RecordIndex? index =
     public EntityView? Entity(long id, int strongestLinks = 10)
     {
         var members = workspace.EntityMembers(id);
+        Audited("view", $"E{id}", members.Count == 0 ? "no such entity" : "");
         if (members.Count == 0) return null;
         var times = members.Where(m => m.ObservedAt is not null).Select(m => m.ObservedAt!.Value).ToList();
         var places = members.Select(m => Network.Place(m.Location, m.Country)).OfType<string>().GroupBy(p => p)
@@ -208,6 +243,7 @@ public sealed partial class Workbench(IWorkspace workspace, RecordIndex? index =
         foreach (var key in new[] { a, b })
             if (workspace.RecordId(key) is null) throw new BadRequestException($"no record {key} in {workspace.Location}");
         var id = workspace.AddDecision(a, b, same, by.Trim(), reason.Trim());
+        Audited("correction", $"{a} {b}", $"{(same ? "the same person" : "not the same person")}, by {by.Trim()}: {reason.Trim()}");
         return workspace.GetDecisions().Single(d => d.Id == id);
     }
 
@@ -234,6 +270,7 @@ public sealed partial class Workbench(IWorkspace workspace, RecordIndex? index =
         if (others.Count > MaxSplit)
             throw new BadRequestException($"E{entity} has {others.Count + 1:N0} records, more than a split names ({MaxSplit:N0}): mark the pairs that are wrong instead");
         var ids = others.Select(other => workspace.AddDecision(record, other, false, by.Trim(), reason.Trim())).ToHashSet();
+        Audited("correction", record.ToString(), $"split out of E{entity} ({others.Count:N0} decisions), by {by.Trim()}: {reason.Trim()}");
         return [.. workspace.GetDecisions().Where(d => ids.Contains(d.Id))];
     }
 

@@ -14,7 +14,7 @@ internal sealed class PostgresAuditTrail(TenantStore tenant) : IAuditTrail
     private static AuditEntry Read(NpgsqlDataReader r) => new(r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3),
         r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7));
 
-    public AuditEntry Append(AuditEvent audited) => tenant.InTenant((c, tx) =>
+    public AuditEntry? Append(AuditEvent audited) => tenant.InTenant((c, tx) =>
     {
         // The head row, locked: appends of one tenant queue here, those of different tenants do not meet.
         TenantStore.Command(c, tx, "INSERT INTO audit_heads(seq, hash) VALUES(0, '') ON CONFLICT(tenant) DO NOTHING").ExecuteNonQueryDisposed();
@@ -25,6 +25,13 @@ internal sealed class PostgresAuditTrail(TenantStore tenant) : IAuditTrail
             ("previous", entry.Previous), ("hash", entry.Hash)).ExecuteNonQueryDisposed();
         TenantStore.Command(c, tx, "UPDATE audit_heads SET seq = @seq, hash = @hash", ("seq", entry.Seq), ("hash", entry.Hash)).ExecuteNonQueryDisposed();
         return entry;
+    });
+
+    public byte[] SelectorKey() => tenant.InTenant((c, tx) =>
+    {
+        TenantStore.Command(c, tx, "INSERT INTO audit_keys(key) VALUES(@key) ON CONFLICT(tenant) DO NOTHING",
+            ("key", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))).ExecuteNonQueryDisposed();
+        return (byte[])TenantStore.Command(c, tx, "SELECT key FROM audit_keys").ExecuteScalarDisposed()!;
     });
 
     public IReadOnlyList<AuditEntry> Read(long after, int limit) => tenant.InTenant((c, tx) =>

@@ -45,6 +45,7 @@ internal static class PostgresMigrations
             previous text NOT NULL, hash text NOT NULL, PRIMARY KEY (tenant, seq));
         CREATE TABLE audit_heads(tenant bigint PRIMARY KEY DEFAULT minerva_tenant() REFERENCES tenants(id),
             seq bigint NOT NULL, hash text NOT NULL);
+        CREATE TABLE audit_keys(tenant bigint PRIMARY KEY DEFAULT minerva_tenant() REFERENCES tenants(id), key bytea NOT NULL);
         CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql
             AS $$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$;
         CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_append_only();
@@ -56,7 +57,7 @@ internal static class PostgresMigrations
         DO $$
         DECLARE t text;
         BEGIN
-            FOREACH t IN ARRAY ARRAY['cases', 'case_items', 'notes', 'tags', 'audit_log', 'audit_heads'] LOOP
+            FOREACH t IN ARRAY ARRAY['cases', 'case_items', 'notes', 'tags', 'audit_log', 'audit_heads', 'audit_keys'] LOOP
                 EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
                 EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
                 EXECUTE format('CREATE POLICY own_tenant ON %I USING (tenant = minerva_tenant()) WITH CHECK (tenant = minerva_tenant())', t);
@@ -66,7 +67,7 @@ internal static class PostgresMigrations
         REVOKE ALL ON SCHEMA public FROM PUBLIC;
         GRANT USAGE ON SCHEMA public TO {app};
         GRANT SELECT ON tenants, schema_migrations TO {app};
-        GRANT SELECT, INSERT ON cases, notes, audit_log TO {app};
+        GRANT SELECT, INSERT ON cases, notes, audit_log, audit_keys TO {app};
         GRANT SELECT, INSERT, DELETE ON case_items, tags TO {app};
         GRANT SELECT, INSERT, UPDATE ON audit_heads TO {app};
         GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {app};

@@ -188,11 +188,13 @@ internal static class Migrations
         CREATE INDEX tags_tag ON tags(tag);
         """,
         // 16: the audit trail (IAuditTrail): a hash chain of entries, and its head kept apart so that entries cut off the
-        //    end are found. Triggers refuse changing or deleting an entry; a hand that drops them is found by verify.
+        //    end are found. Triggers refuse changing or deleting an entry; a hand that drops them is found by verify. The key
+        //    hashes selector values in what is audited (made by the code, from the system's cryptographic generator).
         """
         CREATE TABLE audit_log(seq INTEGER PRIMARY KEY, at TEXT NOT NULL, action TEXT NOT NULL, actor TEXT NOT NULL,
             target TEXT NOT NULL, detail TEXT NOT NULL, previous TEXT NOT NULL, hash TEXT NOT NULL);
         CREATE TABLE audit_head(one INTEGER PRIMARY KEY CHECK (one = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
+        CREATE TABLE audit_key(key BLOB NOT NULL);
         CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
         """,

@@ -16,8 +16,9 @@ public sealed partial class SqliteWorkspace : IAuditTrail
         reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7));
 
     /// <inheritdoc/>
-    public AuditEntry Append(AuditEvent audited)
+    public AuditEntry? Append(AuditEvent audited)
     {
+        if (ReadOnly) return null;
         // IMMEDIATE: the write lock is taken before the head is read, so two appends cannot both follow the same entry.
         using var tx = _connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
         var (seq, hash) = AuditHead(tx);
@@ -42,6 +43,18 @@ public sealed partial class SqliteWorkspace : IAuditTrail
         }
         tx.Commit();
         return entry;
+    }
+
+    /// <inheritdoc/>
+    public byte[] SelectorKey()
+    {
+        using var read = Command("SELECT key FROM audit_key");
+        if (read.ExecuteScalar() is byte[] key) return key;
+        if (ReadOnly) return System.Security.Cryptography.RandomNumberGenerator.GetBytes(32); // nothing is audited on read-only media
+        using var insert = Command("INSERT INTO audit_key(key) SELECT $key WHERE NOT EXISTS (SELECT 1 FROM audit_key)");
+        insert.Parameters.AddWithValue("$key", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        insert.ExecuteNonQuery();
+        return (byte[])read.ExecuteScalar()!;
     }
 
     /// <summary>Where the chain ends (0 and empty before the first entry).</summary>

@@ -9,9 +9,15 @@ namespace Minerva.Storage;
 /// </summary>
 public interface IAuditTrail
 {
-    /// <summary>Appends an event as the next entry of the chain and returns it.</summary>
+    /// <summary>Appends an event as the next entry of the chain and returns it; null when the store cannot be written at
+    /// all (a workspace on read-only media, where nothing else can be changed either).</summary>
     /// <exception cref="ArgumentException">An empty action or actor.</exception>
-    AuditEntry Append(AuditEvent audited);
+    AuditEntry? Append(AuditEvent audited);
+
+    /// <summary>The trail's secret key for hashing selector values (32 random bytes, made on first use): the trail says
+    /// which selector was searched by its keyed hash, so that whoever reads the trail without the store cannot list the
+    /// numbers and addresses in it, nor guess them from a plain hash (a phone number has few enough values to try all).</summary>
+    byte[] SelectorKey();
 
     /// <summary>The entries after <paramref name="after"/>, oldest first, at most <paramref name="limit"/>: a page of the trail.</summary>
     IReadOnlyList<AuditEntry> Read(long after, int limit);

@@ -31,7 +31,7 @@ public abstract class AuditTrailContract
     public void Entries_are_numbered_from_one_chained_to_the_one_before_and_read_back_as_written()
     {
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
-        var written = Events.Select(Trail.Append).ToList();
+        var written = Events.Select(e => Trail.Append(e)!).ToList();
         var read = Trail.Read(0, 100);
 
         Assert.Equal(written, read);
@@ -94,11 +94,20 @@ public abstract class AuditTrailContract
     }
 
     [Fact]
+    public void The_selector_key_is_made_once_from_random_bytes_and_kept()
+    {
+        var key = Trail.SelectorKey();
+        Assert.Equal(32, key.Length);
+        Assert.Equal(key, Trail.SelectorKey());
+        Assert.True(key.Distinct().Count() > 8); // not a constant
+    }
+
+    [Fact]
     public void Appending_after_a_check_continues_the_same_chain()
     {
         AppendAll();
         Assert.True(Trail.Verify().Intact);
-        var next = Trail.Append(new AuditEvent("share", "lead1", "entity E42", "with tenant 'ngo-ro'"));
+        var next = Trail.Append(new AuditEvent("share", "lead1", "entity E42", "with tenant 'ngo-ro'"))!;
         Assert.Equal(6, next.Seq);
         Assert.Equal(Trail.Read(4, 1).Single().Hash, next.Previous);
         Assert.True(Trail.Verify().Intact);

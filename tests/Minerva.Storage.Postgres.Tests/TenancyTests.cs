@@ -79,7 +79,7 @@ public sealed class TenancyTests : IDisposable
 
         // Names are per tenant, and B's trail is its own chain from 1.
         Assert.NotNull(_b.Cases.CreateCase("Lily", "another agency's Lily", "analyst9"));
-        Assert.Equal(1, _b.Audit.Append(new AuditEvent("login", "analyst9", "", "")).Seq);
+        Assert.Equal(1, _b.Audit.Append(new AuditEvent("login", "analyst9", "", ""))!.Seq);
         Assert.Equal("the Houston circuit", _a.Cases.GetCase("lily")!.Description);
         Assert.True(_a.Audit.Verify().Intact);
         Assert.Equal(3, _a.Audit.Verify().Entries);

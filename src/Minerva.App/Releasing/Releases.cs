@@ -78,7 +78,7 @@ internal sealed record ReleaseDomain(string Source, IReadOnlyList<string> Catego
 /// manifest, with the spend recorded in the ledger before any noise is drawn), and setting a dataset's privacy budget.
 /// The ledger itself is read with <see cref="Workbench.Ledger"/>.
 /// </summary>
-public sealed class Releases(IWorkspace workspace)
+public sealed class Releases(IWorkspace workspace, Action<string, string, string> audited)
 {
     /// <summary>A release, step by step: validate, load, bound, spend (ledger), select categories, measure and synthesise,
     /// write, mark written.</summary>
@@ -159,6 +159,7 @@ public sealed class Releases(IWorkspace workspace)
         // The owner is told (on their own terminal, never in the release) which selected columns lost much to (other).
         var lost = undeclared.Select(c => new ColumnLoss(columns[c], truth.Rows.Count == 0 ? 0 : outside[columns[c]] / (double)truth.Rows.Count))
             .Where(l => l.Share > 0.05).ToList();
+        audited("release", o.Dataset, $"ledger entry {spend.Id}: ε {o.Epsilon:G4}, δ {o.Delta:G3}, {synthetic.Length:N0} synthetic records, {aggregates.Count:N0} aggregates, to {folder}");
         return new ReleaseResult(folder, spend.Id, rho, o.Epsilon, o.Delta, synthetic.Length, aggregates.Count, tvd[0], tvd[1], tvd[2], left,
             table.VictimsFromColumn ? "victim" : "row", report, lost);
     }
@@ -189,5 +190,6 @@ public sealed class Releases(IWorkspace workspace)
             throw new BadRequestException($"'{dataset}' already has a budget of ε = {old.Epsilon:G4}, δ = {old.Delta:G3}; raising it to ε = {epsilon:G4}, δ = {delta:G3} " +
                                           "needs --raise and --reason \"…\" (the change is kept in the ledger)");
         workspace.SetBudget(new PrivacyBudget(dataset, epsilon, delta, DateTimeOffset.UtcNow), string.IsNullOrEmpty(why) ? "set" : why);
+        audited("budget", dataset, $"ε {epsilon:G4}, δ {delta:G3}: {(string.IsNullOrEmpty(why) ? "set" : why)}");
     }
 }
