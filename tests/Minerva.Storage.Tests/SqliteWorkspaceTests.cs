@@ -331,7 +331,7 @@ public sealed class SqliteBulkLoadTests
             workspace.MarkWritten(workspace.TrySpend("cases", 0.5, 0, "release 1", (_, _) => true)!.Id, "cafe");
         }
         // As a workspace written before the chain existed (and before spends recorded a δ).
-        Query(folder, "DROP TABLE ledger_chain; DROP TABLE decisions; DROP TABLE case_items; DROP TABLE cases; DROP TABLE notes; DROP TABLE tags; DROP TABLE audit_log; DROP TABLE audit_head; " +
+        Query(folder, "DROP TABLE ledger_chain; DROP TABLE decisions; DROP TABLE case_items; DROP TABLE cases; DROP TABLE notes; DROP TABLE tags; DROP TABLE audit_log; DROP TABLE audit_head; DROP TABLE audit_key; " +
             "ALTER TABLE privacy_spends DROP COLUMN delta; PRAGMA user_version = 10");
         using var opened = SqliteWorkspace.Open(folder.File("test.minerva"));
         Assert.Equal(3L, Query(folder, "SELECT count(*) FROM ledger_chain"));
