@@ -38,7 +38,7 @@ public static class CliApp
                  {
                      InitCommand.Create(terminal, g), IngestCommand.Create(terminal, g), ExtractCommand.Create(terminal, g),
                      SearchCommand.Create(terminal, g), RecordCommand.Create(terminal, g), StatsCommand.Create(terminal, g),
-                     QuarantineCommand.Create(terminal, g), AuditCommand.Create(terminal, g), ConnectorCommand.Create(terminal, g), ResolveCommand.Create(terminal, g),
+                     QuarantineCommand.Create(terminal, g), AuditCommand.Create(terminal, g), TeamCommand.Create(terminal, g), ConnectorCommand.Create(terminal, g), ResolveCommand.Create(terminal, g),
                      EvalCommand.Create(terminal, g), EntityCommand.Create(terminal, g), EntitiesCommand.Create(terminal, g),
                      WhyCommand.Create(terminal, g), Commands.Graph.GraphCommand.Create(terminal, g), BudgetCommand.Create(terminal, g),
                      Commands.Release.ReleaseCommand.Create(terminal, g), Commands.Images.ImagesCommand.Create(terminal, g),

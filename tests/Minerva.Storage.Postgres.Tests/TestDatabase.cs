@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Minerva.Testing;
 using Npgsql;
 
@@ -35,7 +34,7 @@ internal static class TestDatabase
 
     private static (string, string, string) Create()
     {
-        var server = Environment.GetEnvironmentVariable("MINERVA_TEST_POSTGRES") is { Length: > 0 } given ? given : StartServer();
+        var server = PostgresServer.Superuser;
         var name = $"minerva_test_{Environment.ProcessId}_{Guid.NewGuid():N}"[..40];
         var admin = new NpgsqlConnectionStringBuilder(server) { Pooling = false };
         using (var connection = new NpgsqlConnection(admin.ConnectionString))
@@ -68,22 +67,5 @@ internal static class TestDatabase
         connection.Open();
         using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
         drop.ExecuteNonQuery();
-    }
-
-    /// <summary>Starts (or finds running) the private server of <c>tools/postgres</c>; fails the tests with its message when it cannot.</summary>
-    private static string StartServer()
-    {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "tools", "postgres"), "start"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"the team server's tests need PostgreSQL: tools/postgres start failed (exit {process.ExitCode}): {error.Trim()}");
-        return output.Trim();
     }
 }

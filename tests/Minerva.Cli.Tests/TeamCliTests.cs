@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Minerva.Storage;
+using Minerva.Storage.Postgres;
+using Minerva.Testing;
+using Npgsql;
+using static Minerva.Cli.Tests.CliRunner;
+
+namespace Minerva.Cli.Tests;
+
+/// <summary>team migrate, team tenant and audit --database on a PostgreSQL database of the test's own, run as an administrator would.</summary>
+public sealed class TeamCliTests : IDisposable
+{
+    private const string OwnerRole = "minerva_cli_owner";
+    private readonly string _name = $"minerva_cli_{Guid.NewGuid():N}"[..30];
+
+    public TeamCliTests()
+    {
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer.Superuser) { Pooling = false }.ConnectionString);
+        connection.Open();
+        foreach (var sql in new[]
+                 {
+                     $"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{OwnerRole}') THEN CREATE ROLE {OwnerRole} LOGIN CREATEROLE; END IF; END $$",
+                     $"CREATE DATABASE {_name} OWNER {OwnerRole}",
+                 })
+        {
+            using var command = new NpgsqlCommand(sql, connection);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public void Dispose()
+    {
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer.Superuser) { Pooling = false }.ConnectionString);
+        connection.Open();
+        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
+        drop.ExecuteNonQuery();
+    }
+
+    private string Owner => new NpgsqlConnectionStringBuilder(PostgresServer.Superuser) { Database = _name, Username = OwnerRole }.ConnectionString;
+
+    private string App => new NpgsqlConnectionStringBuilder(PostgresServer.Superuser) { Database = _name, Username = TeamDatabase.DefaultAppRole }.ConnectionString;
+
+    [Fact]
+    public void An_administrator_migrates_adds_tenants_and_verifies_a_tenants_trail()
+    {
+        var migrated = Run("--json", "team", "migrate", "--database", Owner);
+        Assert.True(migrated.Code == 0, migrated.Err);
+        var schema = JsonDocument.Parse(migrated.Out).RootElement;
+        Assert.Equal(0, schema.GetProperty("schema_before").GetInt32());
+        Assert.True(schema.GetProperty("schema").GetInt32() >= 3);
+        Assert.Contains("nothing to do", Run("team", "migrate", "--database", Owner).Out, StringComparison.Ordinal);
+
+        var added = Run("--json", "team", "tenant", "add", "police-nl", "--database", Owner);
+        Assert.True(added.Code == 0, added.Err);
+        var tenant = JsonDocument.Parse(added.Out).RootElement.GetProperty("id").GetInt64();
+        Assert.Equal(0, Run("team", "tenant", "add", "ngo-ro", "--database", Owner).Code);
+        Assert.Equal(ExitCodes.Usage, Run("team", "tenant", "add", "police-nl", "--database", Owner).Code);
+        Assert.Equal(["police-nl", "ngo-ro"], JsonDocument.Parse(Run("--json", "team", "tenant", "list", "--database", Owner).Out).RootElement
+            .EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+
+        using (var store = TeamStore.Connect(App))
+        {
+            store.Tenant(tenant).Audit.Append(new AuditEvent("login", "analyst1", "", "password"));
+            store.Tenant(tenant).Audit.Append(new AuditEvent("search", "analyst1", "", "phone:#3f9a0c1200000000"));
+        }
+        var verify = Run("audit", "verify", "--database", App, "--tenant", $"{tenant}");
+        Assert.True(verify.Code == 0, verify.Err);
+        Assert.Contains("intact: 2 entries", verify.Out, StringComparison.Ordinal);
+        Assert.Equal(["login", "search"], JsonDocument.Parse(Run("--json", "audit", "--database", App, "--tenant", $"{tenant}").Out).RootElement
+            .EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+
+        // The owner (or anyone with its role) rewrites an entry behind the trail's back.
+        using (var connection = new NpgsqlConnection(Owner))
+        {
+            connection.Open();
+            using var tx = connection.BeginTransaction();
+            using var edit = new NpgsqlCommand($"""
+                SELECT set_config('app.tenant', '{tenant}', true);
+                ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
+                UPDATE audit_log SET actor = 'someone else' WHERE seq = 1;
+                ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;
+                """, connection, tx);
+            edit.ExecuteNonQuery();
+            tx.Commit();
+        }
+        var altered = Run("audit", "verify", "--database", App, "--tenant", $"{tenant}");
+        Assert.Equal(ExitCodes.Workspace, altered.Code);
+        Assert.Contains($"the audit trail of tenant {tenant} was altered: entry 1 was changed after it was written", altered.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_database_a_tenant_or_a_fitting_role_the_commands_say_what_is_missing()
+    {
+        Assert.Contains("give the team database", Run("team", "migrate").Err, StringComparison.Ordinal);
+        Assert.Equal(0, Run("team", "migrate", "--database", Owner).Code);
+        var noTenant = Run("audit", "verify", "--database", App);
+        Assert.Equal(ExitCodes.Usage, noTenant.Code);
+        Assert.Contains("--tenant", noTenant.Err, StringComparison.Ordinal);
+        var asOwner = Run("audit", "verify", "--database", Owner, "--tenant", "1");
+        Assert.Equal(ExitCodes.Workspace, asOwner.Code); // the owner could see past row-level security: refused
+        Assert.Contains("owns (or may become the owner of) its tables", asOwner.Err, StringComparison.Ordinal);
+        var wrong = new NpgsqlConnectionStringBuilder(App) { Database = "no_such_database", Password = "s3cret" }.ConnectionString;
+        var unreachable = Run("team", "tenant", "list", "--database", wrong);
+        Assert.Equal(ExitCodes.Workspace, unreachable.Code);
+        Assert.DoesNotContain("s3cret", unreachable.Err + unreachable.Out, StringComparison.Ordinal);
+    }
+}
