@@ -29,6 +29,7 @@ internal sealed partial class PostgresRecordStore
         private const string RecordColumns = "id, key, source, native_id, observed_at, observed_offset, title, body, url, location, country, author, " +
             "platform, phone_region, attachments, explicit_values, raw, origin, content_hash, ingested_at";
 
+        private readonly TenantStore _tenant;
         private readonly TenantStore.Scope _scope;
         private readonly Dictionary<string, Entry?> _known = new(StringComparer.Ordinal);
         private readonly List<Pending> _waiting = [];
@@ -39,6 +40,7 @@ internal sealed partial class PostgresRecordStore
 
         public Batch(TenantStore tenant)
         {
+            _tenant = tenant;
             _scope = tenant.Open();
             try
             {
@@ -55,10 +57,10 @@ internal sealed partial class PostgresRecordStore
 
         private NpgsqlTransaction Tx => _scope.Transaction;
 
-        public void Expect(IReadOnlyList<RecordKey> keys)
+        public void Expect(IReadOnlyList<RecordKey> keys) => _tenant.Guarded(C, () =>
         {
             var asked = keys.Select(k => k.ToString()).Where(k => !_known.ContainsKey(k)).Distinct(StringComparer.Ordinal).ToArray();
-            if (asked.Length == 0) return;
+            if (asked.Length == 0) return false;
             foreach (var key in asked) _known[key] = null;
             // One probe of the (tenant, key) index per key, whatever the statistics say: `key = ANY(@keys)` was planned as a
             // scan of the tenant's rows once the tenant held some (187 ms for 2,048 keys among 100,000 records; 13 ms so).
@@ -68,9 +70,13 @@ internal sealed partial class PostgresRecordStore
                 """, ("keys", asked)),
                          r => (r.GetString(0), r.GetInt64(1), r.GetString(2))))
                 _known[key] = new Entry(id, hash);
-        }
+            return true;
+        });
 
-        public IngestOutcome Add(SourceRecord record, IReadOnlyList<Selector> selectors, string contentHash, IReadOnlyList<ImageFacts>? images = null)
+        public IngestOutcome Add(SourceRecord record, IReadOnlyList<Selector> selectors, string contentHash, IReadOnlyList<ImageFacts>? images = null) =>
+            _tenant.Guarded(C, () => AddNow(record, selectors, contentHash, images));
+
+        private IngestOutcome AddNow(SourceRecord record, IReadOnlyList<Selector> selectors, string contentHash, IReadOnlyList<ImageFacts>? images)
         {
             var key = record.Key.ToString();
             if (!_known.TryGetValue(key, out var entry)) Expect([record.Key]);
@@ -96,13 +102,15 @@ internal sealed partial class PostgresRecordStore
         private static ScannedRecord Scanned(long id, SourceRecord record, IReadOnlyList<Selector> selectors) =>
             new(id, record, [.. selectors.Select(s => (s.Kind, s.Value))]);
 
-        public void Quarantine(QuarantineEntry entry) => TenantStore.Command(C, Tx, """
+        public void Quarantine(QuarantineEntry entry) => _tenant.Guarded(C, () => TenantStore.Command(C, Tx, """
             DELETE FROM quarantine WHERE source = @s AND file = @f AND location = @l AND coalesce(payload, '') = coalesce(@p::text, '');
             INSERT INTO quarantine(source, file, location, reason, payload, at) VALUES(@s, @f, @l, @r, @p, @at);
             """, ("s", entry.Source), ("f", entry.File), ("l", entry.Location), ("r", entry.Reason), ("p", entry.Payload), ("at", entry.At.ToUniversalTime()))
-            .ExecuteNonQueryDisposed();
+            .ExecuteNonQueryDisposed());
 
-        public BatchChanges Commit()
+        public BatchChanges Commit() => _tenant.Guarded(C, CommitNow);
+
+        private BatchChanges CommitNow()
         {
             Flush();
             BatchChanges changes = BatchChanges.None;
@@ -123,7 +131,18 @@ internal sealed partial class PostgresRecordStore
 
         public void Dispose()
         {
-            if (!_done) Tx.Rollback();
+            // A lost connection has rolled back already: there is nothing to roll back, and the connection is returned broken.
+            if (!_done && !C.FullState.HasFlag(System.Data.ConnectionState.Broken) && C.State == System.Data.ConnectionState.Open)
+            {
+                try
+                {
+                    Tx.Rollback();
+                }
+                catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ObjectDisposedException)
+                {
+                    // Lost while rolling back: the server rolls the transaction back itself.
+                }
+            }
             _scope.Dispose();
         }
 

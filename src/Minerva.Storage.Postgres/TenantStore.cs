@@ -32,9 +32,33 @@ public sealed partial class TenantStore
     internal T InTenant<T>(Func<NpgsqlConnection, NpgsqlTransaction, T> work, System.Data.IsolationLevel isolation = System.Data.IsolationLevel.ReadCommitted)
     {
         using var scope = Open(isolation);
-        var result = work(scope.Connection, scope.Transaction);
-        scope.Transaction.Commit();
-        return result;
+        return Guarded(scope.Connection, () =>
+        {
+            var result = work(scope.Connection, scope.Transaction);
+            scope.Transaction.Commit();
+            return result;
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on <paramref name="connection"/>; the connection lost meanwhile (the server restarted
+    /// or stopped, the network cut) becomes a <see cref="WorkspaceException"/> that says what it means: the transaction
+    /// under way was rolled back whole, and running the same command again is safe.
+    /// </summary>
+    internal T Guarded<T>(NpgsqlConnection connection, Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (Exception e) when (e is NpgsqlException or ObjectDisposedException or InvalidOperationException
+                                  && (connection.FullState.HasFlag(System.Data.ConnectionState.Broken) || connection.State == System.Data.ConnectionState.Closed
+                                      || e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" } || e is NpgsqlException { IsTransient: true }))
+        {
+            var cause = (e as PostgresException ?? e.InnerException as PostgresException)?.MessageText ?? e.Message;
+            throw new WorkspaceException($"the connection to the team database at {TeamDatabase.Where(_source.ConnectionString)} was lost ({cause}): " +
+                "nothing of the transaction under way was stored. Run the same command again once the server is back: what was stored before counts as duplicates", e);
+        }
     }
 
     /// <summary>A connection with a transaction bound to the tenant, for work that outlives one call (a scan, an ingest
