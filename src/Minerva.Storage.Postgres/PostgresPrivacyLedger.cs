@@ -14,13 +14,6 @@ internal sealed class PostgresPrivacyLedger(TenantStore tenant) : IPrivacyLedger
 
     private string Location => $"tenant {tenant.Id}";
 
-    /// <summary>A time as PostgreSQL keeps it (to the microsecond), so that what the chain says of it is what is read back.</summary>
-    private static DateTimeOffset Stored(DateTimeOffset at)
-    {
-        var utc = at.ToUniversalTime();
-        return new DateTimeOffset(utc.Ticks - utc.Ticks % 10, TimeSpan.Zero);
-    }
-
     private static string Stamp(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 
     public PrivacyBudget? GetBudget(string dataset) => tenant.InTenant((c, tx) =>
@@ -34,7 +27,7 @@ internal sealed class PostgresPrivacyLedger(TenantStore tenant) : IPrivacyLedger
     {
         var head = LockHead(c, tx);
         Verify(c, tx);
-        var at = Stored(budget.SetAt);
+        var at = StoredTime.Microseconds(budget.SetAt);
         Append(c, tx, head, new LedgerEntry("budget", budget.Dataset, null, null, budget.Epsilon, budget.Delta, reason, null, Stamp(at)));
         TenantStore.Command(c, tx, """
             INSERT INTO privacy_budget_changes(dataset, epsilon, delta, previous_epsilon, previous_delta, reason, at)
@@ -75,7 +68,7 @@ internal sealed class PostgresPrivacyLedger(TenantStore tenant) : IPrivacyLedger
                 "SELECT coalesce(sum(rho), 0), coalesce(sum(delta), 0) FROM privacy_spends WHERE dataset = @d", ("d", dataset)),
                 r => (r.GetDouble(0), r.GetDouble(1))).Single();
             if (!allow(rhoSpent, deltaSpent)) return null;
-            var at = Stored(DateTimeOffset.UtcNow);
+            var at = StoredTime.Microseconds(DateTimeOffset.UtcNow);
             var id = (long)TenantStore.Command(c, tx, "INSERT INTO privacy_spends(dataset, rho, delta, purpose, at, status) VALUES(@d, @r, @dl, @p, @at, 'spent') RETURNING id",
                 ("d", dataset), ("r", rho), ("dl", delta), ("p", purpose), ("at", at)).ExecuteScalarDisposed()!;
             var hash = Append(c, tx, head, new LedgerEntry("spend", dataset, id, rho, null, delta > 0 ? delta : null, purpose, null, Stamp(at)));
@@ -88,7 +81,7 @@ internal sealed class PostgresPrivacyLedger(TenantStore tenant) : IPrivacyLedger
         var head = LockHead(c, tx);
         var dataset = TenantStore.Command(c, tx, "UPDATE privacy_spends SET status = 'written', manifest_sha256 = @h WHERE id = @id RETURNING dataset",
             ("h", manifestSha256), ("id", spend)).ExecuteScalarDisposed() as string ?? throw new WorkspaceException($"no privacy ledger entry {spend} in {Location}");
-        Append(c, tx, head, new LedgerEntry("written", dataset, spend, null, null, null, null, manifestSha256, Stamp(Stored(DateTimeOffset.UtcNow))));
+        Append(c, tx, head, new LedgerEntry("written", dataset, spend, null, null, null, null, manifestSha256, Stamp(StoredTime.Microseconds(DateTimeOffset.UtcNow))));
         return true;
     });
 

@@ -19,19 +19,32 @@ public sealed partial class TeamDatabase : IDisposable
 
     /// <summary>Opens the database as its owner.</summary>
     /// <exception cref="WorkspaceException">The server cannot be reached; the message says where, without the password.</exception>
-    public static TeamDatabase Connect(string ownerConnectionString)
+    public static TeamDatabase Connect(string ownerConnectionString) => new(Reach(ownerConnectionString, _ => { }));
+
+    /// <summary>
+    /// A data source for <paramref name="connectionString"/>, once a first connection was opened and passed
+    /// <paramref name="check"/>; disposed again when either fails. A server that cannot be reached is a
+    /// <see cref="WorkspaceException"/> naming host and database, never the password.
+    /// </summary>
+    internal static NpgsqlDataSource Reach(string connectionString, Action<NpgsqlConnection> check)
     {
-        var source = NpgsqlDataSource.Create(ownerConnectionString);
+        var source = NpgsqlDataSource.Create(connectionString);
         try
         {
             using var connection = source.OpenConnection();
+            check(connection);
+            return source;
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
             source.Dispose();
-            throw new WorkspaceException($"cannot reach the team database at {Where(ownerConnectionString)}: {e.Message}", e);
+            throw new WorkspaceException($"cannot reach the team database at {Where(connectionString)}: {e.Message}", e);
         }
-        return new TeamDatabase(source);
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Host and database of a connection string, never its password: what messages may say.</summary>

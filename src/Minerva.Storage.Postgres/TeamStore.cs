@@ -15,44 +15,28 @@ public sealed class TeamStore : IDisposable
 
     /// <summary>Connects as the application's role and checks the role and the schema.</summary>
     /// <exception cref="WorkspaceException">The server cannot be reached, the role is too strong, or the schema is not this build's.</exception>
-    public static TeamStore Connect(string appConnectionString)
+    public static TeamStore Connect(string appConnectionString) => new(TeamDatabase.Reach(appConnectionString, connection =>
     {
-        var source = NpgsqlDataSource.Create(appConnectionString);
-        try
-        {
-            using var connection = source.OpenConnection();
-            using var check = new NpgsqlCommand("""
-                SELECT r.rolname, r.rolsuper OR r.rolbypassrls,
-                       EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND pg_has_role(current_user, c.relowner, 'MEMBER')),
-                       CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0
-                            WHEN has_table_privilege('schema_migrations', 'SELECT') THEN (SELECT coalesce(max(version), 0) FROM schema_migrations)
-                            ELSE -1 END
-                FROM pg_roles r WHERE r.rolname = current_user
-                """, connection);
-            using var reader = check.ExecuteReader();
-            reader.Read();
-            var (role, bypasses, owns, version) = (reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetInt32(3));
-            if (bypasses || owns)
-                throw new WorkspaceException($"the team server connects to {TeamDatabase.Where(appConnectionString)} as '{role}', which " +
-                    (bypasses ? "is a superuser or may bypass row-level security" : "owns (or may become the owner of) its tables") +
-                    $": tenants would not be kept apart. Connect as the application's role ('{TeamDatabase.DefaultAppRole}' unless set otherwise), which 'minerva team migrate' creates");
-            if (version != PostgresMigrations.Latest)
-                throw new WorkspaceException($"the team database at {TeamDatabase.Where(appConnectionString)} " + (version <= 0
-                    ? "has no schema yet (or the role may not read it)"
-                    : $"is at schema {version} and this build needs {PostgresMigrations.Latest}") + ": run 'minerva team migrate' as its owner");
-            return new TeamStore(source);
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-        {
-            source.Dispose();
-            throw new WorkspaceException($"cannot reach the team database at {TeamDatabase.Where(appConnectionString)}: {e.Message}", e);
-        }
-        catch
-        {
-            source.Dispose();
-            throw;
-        }
-    }
+        using var check = new NpgsqlCommand("""
+            SELECT r.rolname, r.rolsuper OR r.rolbypassrls,
+                   EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND pg_has_role(current_user, c.relowner, 'MEMBER')),
+                   CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0
+                        WHEN has_table_privilege('schema_migrations', 'SELECT') THEN (SELECT coalesce(max(version), 0) FROM schema_migrations)
+                        ELSE -1 END
+            FROM pg_roles r WHERE r.rolname = current_user
+            """, connection);
+        using var reader = check.ExecuteReader();
+        reader.Read();
+        var (role, bypasses, owns, version) = (reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetInt32(3));
+        if (bypasses || owns)
+            throw new WorkspaceException($"the team server connects to {TeamDatabase.Where(appConnectionString)} as '{role}', which " +
+                (bypasses ? "is a superuser or may bypass row-level security" : "owns (or may become the owner of) its tables") +
+                $": tenants would not be kept apart. Connect as the application's role ('{TeamDatabase.DefaultAppRole}' unless set otherwise), which 'minerva team migrate' creates");
+        if (version != PostgresMigrations.Latest)
+            throw new WorkspaceException($"the team database at {TeamDatabase.Where(appConnectionString)} " + (version <= 0
+                ? "has no schema yet (or the role may not read it)"
+                : $"is at schema {version} and this build needs {PostgresMigrations.Latest}") + ": run 'minerva team migrate' as its owner");
+    }));
 
     /// <summary>One tenant's stores. Every statement they run is in a transaction bound to that tenant.</summary>
     public TenantStore Tenant(long tenant) => new(_source, tenant);

@@ -20,9 +20,7 @@ public static class AuditChain
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(audited.Action);
         ArgumentException.ThrowIfNullOrWhiteSpace(audited.Actor);
-        var utc = at.ToUniversalTime();
-        var stamp = new DateTimeOffset(utc.Ticks - utc.Ticks % 10, TimeSpan.Zero);
-        var entry = new AuditEntry(headSeq + 1, stamp, audited.Action, audited.Actor, audited.Target, audited.Detail, headHash, "");
+        var entry = new AuditEntry(headSeq + 1, StoredTime.Microseconds(at), audited.Action, audited.Actor, audited.Target, audited.Detail, headHash, "");
         return entry with { Hash = Hash(entry) };
     }
 

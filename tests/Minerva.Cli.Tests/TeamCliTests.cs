@@ -13,33 +13,13 @@ public sealed class TeamCliTests : IDisposable
     private const string OwnerRole = "minerva_cli_owner";
     private readonly string _name = $"minerva_cli_{Guid.NewGuid():N}"[..30];
 
-    public TeamCliTests()
-    {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer.Superuser) { Pooling = false }.ConnectionString);
-        connection.Open();
-        foreach (var sql in new[]
-                 {
-                     $"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{OwnerRole}') THEN CREATE ROLE {OwnerRole} LOGIN CREATEROLE; END IF; END $$",
-                     $"CREATE DATABASE {_name} OWNER {OwnerRole}",
-                 })
-        {
-            using var command = new NpgsqlCommand(sql, connection);
-            command.ExecuteNonQuery();
-        }
-    }
+    public TeamCliTests() => Owner = PostgresServer.CreateDatabase(_name, OwnerRole);
 
-    public void Dispose()
-    {
-        NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer.Superuser) { Pooling = false }.ConnectionString);
-        connection.Open();
-        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
-        drop.ExecuteNonQuery();
-    }
+    public void Dispose() => PostgresServer.DropDatabase(_name);
 
-    private string Owner => new NpgsqlConnectionStringBuilder(PostgresServer.Superuser) { Database = _name, Username = OwnerRole }.ConnectionString;
+    private string Owner { get; }
 
-    private string App => new NpgsqlConnectionStringBuilder(PostgresServer.Superuser) { Database = _name, Username = TeamDatabase.DefaultAppRole }.ConnectionString;
+    private string App => new NpgsqlConnectionStringBuilder(Owner) { Username = TeamDatabase.DefaultAppRole }.ConnectionString;
 
     [Fact]
     public void An_administrator_migrates_adds_tenants_and_verifies_a_tenants_trail()

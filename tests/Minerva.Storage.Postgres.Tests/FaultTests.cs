@@ -21,8 +21,7 @@ public sealed class FaultTests : IDisposable
 
     public FaultTests()
     {
-        Superuser($"CREATE DATABASE {_name} OWNER {TestDatabase.OwnerRole}", "postgres");
-        var owner = new NpgsqlConnectionStringBuilder(TestDatabase.Owner) { Database = _name }.ConnectionString;
+        var owner = PostgresServer.CreateDatabase(_name, TestDatabase.OwnerRole);
         using (var database = TeamDatabase.Connect(owner))
         {
             database.Migrate();
@@ -33,22 +32,13 @@ public sealed class FaultTests : IDisposable
 
     public void Dispose()
     {
-        NpgsqlConnection.ClearAllPools();
-        Superuser($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", "postgres");
+        PostgresServer.DropDatabase(_name);
         _folder.Dispose();
     }
 
-    private static void Superuser(string sql, string database)
-    {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer.Superuser) { Database = database, Pooling = false }.ConnectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
-
     /// <summary>Ends every connection the application has to the test's database, as a server restart does.</summary>
-    private void CutConnections() => Superuser(
-        $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{_name}' AND usename = '{TeamDatabase.DefaultAppRole}'", "postgres");
+    private void CutConnections() => PostgresServer.Run(
+        $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{_name}' AND usename = '{TeamDatabase.DefaultAppRole}'");
 
     /// <summary>A record store that cuts the connections when its <paramref name="cutAt"/>th batch is about to commit.</summary>
     private sealed class Cutting(IRecordStore store, int cutAt, Action cut) : IRecordStore

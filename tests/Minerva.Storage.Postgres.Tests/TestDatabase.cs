@@ -34,38 +34,12 @@ internal static class TestDatabase
 
     private static (string, string, string) Create()
     {
-        var server = PostgresServer.Superuser;
         var name = $"minerva_test_{Environment.ProcessId}_{Guid.NewGuid():N}"[..40];
-        var admin = new NpgsqlConnectionStringBuilder(server) { Pooling = false };
-        using (var connection = new NpgsqlConnection(admin.ConnectionString))
-        {
-            connection.Open();
-            // The owner may create the application's role when it does not exist yet (CREATEROLE), and nothing more.
-            using var create = new NpgsqlCommand($"""
-                DO $$ BEGIN
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{OwnerRole}') THEN
-                        CREATE ROLE {OwnerRole} LOGIN NOSUPERUSER NOBYPASSRLS CREATEROLE;
-                    END IF;
-                END $$
-                """, connection);
-            create.ExecuteNonQuery();
-            using var database = new NpgsqlCommand($"CREATE DATABASE \"{name}\" OWNER {OwnerRole}", connection);
-            database.ExecuteNonQuery();
-        }
-        var superuser = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-        var owner = new NpgsqlConnectionStringBuilder(server) { Database = name, Username = OwnerRole }.ConnectionString;
+        var owner = PostgresServer.CreateDatabase(name, OwnerRole);
         using (var database = TeamDatabase.Connect(owner)) database.Migrate();
-        var app = new NpgsqlConnectionStringBuilder(server) { Database = name, Username = TeamDatabase.DefaultAppRole, Password = null }.ConnectionString;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Drop(admin.ConnectionString, name);
+        var superuser = new NpgsqlConnectionStringBuilder(PostgresServer.Superuser) { Database = name }.ConnectionString;
+        var app = new NpgsqlConnectionStringBuilder(owner) { Username = TeamDatabase.DefaultAppRole }.ConnectionString;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => PostgresServer.DropDatabase(name);
         return (superuser, owner, app);
-    }
-
-    private static void Drop(string admin, string name)
-    {
-        NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(admin);
-        connection.Open();
-        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-        drop.ExecuteNonQuery();
     }
 }

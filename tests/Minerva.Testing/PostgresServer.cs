@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Npgsql;
 
 namespace Minerva.Testing;
 
@@ -13,6 +14,40 @@ public static class PostgresServer
 
     /// <summary>A superuser's connection string to the server's <c>postgres</c> database.</summary>
     public static string Superuser => Server.Value;
+
+    /// <summary>
+    /// A new database owned by <paramref name="owner"/>, a role made (when missing) able to log in and to create the
+    /// application's role, and nothing more: no superuser, so the forced row-level security binds it too. Returns the
+    /// owner's connection string to it.
+    /// </summary>
+    public static string CreateDatabase(string name, string owner)
+    {
+        Run($"""
+            DO $$ BEGIN
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{owner}') THEN
+                    CREATE ROLE {owner} LOGIN NOSUPERUSER NOBYPASSRLS CREATEROLE;
+                END IF;
+            END $$
+            """);
+        Run($"CREATE DATABASE \"{name}\" OWNER {owner}"); // not in a transaction: a statement of its own
+        return new NpgsqlConnectionStringBuilder(Superuser) { Database = name, Username = owner }.ConnectionString;
+    }
+
+    /// <summary>Drops a database made by <see cref="CreateDatabase"/>, ending the connections to it (this process's pools first).</summary>
+    public static void DropDatabase(string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        Run($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+    }
+
+    /// <summary>Runs SQL as the superuser on the server's <c>postgres</c> database, on a connection of its own.</summary>
+    public static void Run(string sql)
+    {
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Superuser) { Database = "postgres", Pooling = false }.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
 
     private static string Find()
     {
