@@ -158,6 +158,45 @@ internal static class PostgresMigrations
         GRANT SELECT, INSERT ON revisions, ingest_runs TO {app};
         GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {app};
         """,
+        // 4: entity resolution (IResolutionStore) per tenant: the investigators' decisions, runs, record → entity
+        //    memberships, the links clustering used, suppressed hubs, and each record's resolver features for incremental
+        //    runs. Entity ids are the tenant's own (the resolver numbers them from the tenant's largest), so an id says
+        //    nothing of another tenant's entities. Like the records, these tables are filled by the hundred thousand and
+        //    name records by id without foreign keys; a record that changes loses its rows here in the same transaction.
+        """
+        CREATE TABLE decisions(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            tenant bigint NOT NULL DEFAULT minerva_tenant() REFERENCES tenants(id),
+            a text NOT NULL, b text NOT NULL, same boolean NOT NULL, by text NOT NULL, at timestamptz NOT NULL, reason text NOT NULL);
+        CREATE INDEX decisions_tenant ON decisions(tenant, id);
+        CREATE TABLE resolutions(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            tenant bigint NOT NULL DEFAULT minerva_tenant() REFERENCES tenants(id),
+            rule_set text NOT NULL, rules text NOT NULL, sources text NOT NULL, started timestamptz NOT NULL, finished timestamptz NOT NULL,
+            model text NOT NULL, summary text NOT NULL);
+        CREATE INDEX resolutions_tenant ON resolutions(tenant, id);
+        CREATE TABLE entity_members(tenant bigint NOT NULL DEFAULT minerva_tenant(), record_id bigint NOT NULL, entity_id bigint NOT NULL,
+            PRIMARY KEY (tenant, record_id));
+        CREATE INDEX entity_members_entity ON entity_members(tenant, entity_id);
+        CREATE TABLE links(tenant bigint NOT NULL DEFAULT minerva_tenant(), a bigint NOT NULL, b bigint NOT NULL,
+            weight double precision NOT NULL, evidence text NOT NULL, PRIMARY KEY (tenant, a, b));
+        CREATE INDEX links_b ON links(tenant, b);
+        CREATE TABLE resolve_features(tenant bigint NOT NULL DEFAULT minerva_tenant(), record_id bigint NOT NULL, source text NOT NULL,
+            observed_unix bigint, signatures bytea, bands bytea, fields text, PRIMARY KEY (tenant, record_id));
+        CREATE INDEX resolve_features_source ON resolve_features(tenant, source);
+        CREATE TABLE hubs(tenant bigint NOT NULL DEFAULT minerva_tenant() REFERENCES tenants(id), kind text NOT NULL, value text NOT NULL,
+            records int NOT NULL, reason text NOT NULL, PRIMARY KEY (tenant, kind, value));
+        DO $$
+        DECLARE t text;
+        BEGIN
+            FOREACH t IN ARRAY ARRAY['decisions', 'resolutions', 'entity_members', 'links', 'resolve_features', 'hubs'] LOOP
+                EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+                EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
+                EXECUTE format('CREATE POLICY own_tenant ON %I USING (tenant = minerva_tenant()) WITH CHECK (tenant = minerva_tenant())', t);
+            END LOOP;
+        END $$;
+        GRANT SELECT, INSERT ON decisions, resolutions TO {app};
+        GRANT SELECT, INSERT, UPDATE, DELETE ON entity_members, links, resolve_features, hubs TO {app};
+        GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {app};
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

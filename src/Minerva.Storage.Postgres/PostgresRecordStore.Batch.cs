@@ -228,13 +228,17 @@ internal sealed partial class PostgresRecordStore
             else copy.Write(value, NpgsqlDbType.Text);
         }
 
-        /// <summary>Keeps the stored version as a revision, replaces the row and its selectors and images.</summary>
+        /// <summary>Keeps the stored version as a revision, replaces the row and its selectors and images; the record is new to
+        /// resolution again (its entity, links and features go until the next resolve).</summary>
         private void Update(long id, SourceRecord r, IReadOnlyList<Selector> selectors, string hash, IReadOnlyList<ImageFacts>? images)
         {
             TenantStore.Command(C, Tx, """
                 INSERT INTO revisions(record_id, raw, content_hash, replaced_at) SELECT id, raw, content_hash, @now FROM records WHERE id = @id;
                 DELETE FROM selectors WHERE record_id = @id;
                 DELETE FROM images WHERE record_id = @id;
+                DELETE FROM entity_members WHERE record_id = @id;
+                DELETE FROM links WHERE a = @id OR b = @id;
+                DELETE FROM resolve_features WHERE record_id = @id;
                 UPDATE records SET observed_at = @observed, observed_offset = @offset, title = @title, body = @body, url = @url, location = @location,
                     country = @country, author = @author, platform = @platform, phone_region = @region, attachments = @attachments,
                     explicit_values = @explicit, raw = @raw, origin = @origin, content_hash = @hash, ingested_at = @now

@@ -9,7 +9,7 @@ namespace Minerva.Storage.Postgres;
 /// </summary>
 internal sealed partial class PostgresRecordStore(TenantStore tenant) : IRecordStore
 {
-    private const string SummaryColumns = "r.key, r.observed_at, r.observed_offset, r.title, r.location, r.country";
+    internal const string SummaryColumns = "r.key, r.observed_at, r.observed_offset, r.title, r.location, r.country";
 
     public IIngestBatch BeginBatch() => new Batch(tenant);
 
@@ -31,9 +31,9 @@ internal sealed partial class PostgresRecordStore(TenantStore tenant) : IRecordS
         return r.IsDBNull(at + 1) ? utc : utc.ToOffset(TimeSpan.FromMinutes(r.GetInt16(at + 1)));
     }
 
-    private static string? Text(NpgsqlDataReader r, int at) => r.IsDBNull(at) ? null : r.GetString(at);
+    internal static string? Text(NpgsqlDataReader r, int at) => r.IsDBNull(at) ? null : r.GetString(at);
 
-    private static RecordSummary ReadSummary(NpgsqlDataReader r, int at) =>
+    internal static RecordSummary ReadSummary(NpgsqlDataReader r, int at) =>
         new(RecordKey.Parse(r.GetString(at)), ReadTime(r, at + 1), Text(r, at + 3), Text(r, at + 4), Text(r, at + 5));
 
     public StoredRecord? GetRecord(RecordKey key) => tenant.InTenant((c, tx) =>
@@ -129,12 +129,8 @@ internal sealed partial class PostgresRecordStore(TenantStore tenant) : IRecordS
         ARRAY(SELECT s.kind FROM selectors s WHERE s.record_id = r.id), ARRAY(SELECT s.value FROM selectors s WHERE s.record_id = r.id)
         """;
 
-    private static ScannedRecord ReadScanned(NpgsqlDataReader r, int at)
+    internal static ScannedRecord ReadScanned(NpgsqlDataReader r, int at)
     {
-        var (kinds, values) = (r.GetFieldValue<string[]>(at + 13), r.GetFieldValue<string[]>(at + 14));
-        var selectors = new List<(SelectorKind, string)>(kinds.Length);
-        for (var i = 0; i < kinds.Length; i++)
-            if (SelectorKinds.TryParse(kinds[i], out var kind)) selectors.Add((kind, values[i]));
         return new ScannedRecord(r.GetInt64(at), new SourceRecord
         {
             Key = RecordKey.Parse(r.GetString(at + 1)),
@@ -148,19 +144,25 @@ internal sealed partial class PostgresRecordStore(TenantStore tenant) : IRecordS
             Platform = Text(r, at + 10),
             RawPayload = r.GetString(at + 11),
             Origin = r.GetString(at + 12),
-        }, selectors);
+        }, ReadSelectors(r, at + 13));
     }
 
-    public IEnumerable<ScannedRecord> ScanRecords(IReadOnlyCollection<string>? sources, bool withPayload)
+    /// <summary>Selectors as two arrays, kinds at <paramref name="at"/> and values after (a kind from a newer build is left out).</summary>
+    internal static List<(SelectorKind, string)> ReadSelectors(NpgsqlDataReader r, int at)
     {
-        // One transaction for the whole scan: the records as of its start, however long the reader takes.
-        using var scan = tenant.Open(System.Data.IsolationLevel.RepeatableRead);
-        using var command = TenantStore.Command(scan.Connection, scan.Transaction,
-            $"SELECT {string.Format(System.Globalization.CultureInfo.InvariantCulture, ScanColumns, withPayload ? "r.raw" : "''")} FROM records r " +
-            (sources is null ? "" : "WHERE r.source = ANY(@sources) ") + "ORDER BY r.id", ("sources", sources?.ToArray()));
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) yield return ReadScanned(reader, 0);
+        var (kinds, values) = (r.GetFieldValue<string[]>(at), r.GetFieldValue<string[]>(at + 1));
+        var selectors = new List<(SelectorKind, string)>(kinds.Length);
+        for (var i = 0; i < kinds.Length; i++)
+            if (SelectorKinds.TryParse(kinds[i], out var kind)) selectors.Add((kind, values[i]));
+        return selectors;
     }
+
+    public IEnumerable<ScannedRecord> ScanRecords(IReadOnlyCollection<string>? sources, bool withPayload) => tenant.Stream(
+        $"SELECT {Scan(withPayload)} FROM records r " + (sources is null ? "" : "WHERE r.source = ANY(@sources) ") + "ORDER BY r.id",
+        r => ReadScanned(r, 0), ("sources", sources?.ToArray()));
+
+    /// <summary>The columns <see cref="ReadScanned"/> reads, with the payload or without.</summary>
+    internal static string Scan(bool withPayload) => string.Format(System.Globalization.CultureInfo.InvariantCulture, ScanColumns, withPayload ? "r.raw" : "''");
 
     public string Identity => tenant.InTenant((c, tx) => Head(c, tx, lockIt: false).Identity);
 
@@ -178,15 +180,9 @@ internal sealed partial class PostgresRecordStore(TenantStore tenant) : IRecordS
         return new ChangeLog(last, kept);
     });
 
-    public IEnumerable<(long Change, ScannedRecord Record)> ScanChanges(long after, long through)
-    {
-        using var scan = tenant.Open(System.Data.IsolationLevel.RepeatableRead);
-        using var command = TenantStore.Command(scan.Connection, scan.Transaction,
-            $"SELECT l.seq, {string.Format(System.Globalization.CultureInfo.InvariantCulture, ScanColumns, "''")} FROM index_log l JOIN records r ON r.id = l.record_id " +
-            "WHERE l.seq > @after AND l.seq <= @through ORDER BY l.seq", ("after", after), ("through", through));
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) yield return (reader.GetInt64(0), ReadScanned(reader, 1));
-    }
+    public IEnumerable<(long Change, ScannedRecord Record)> ScanChanges(long after, long through) => tenant.Stream(
+        $"SELECT l.seq, {Scan(false)} FROM index_log l JOIN records r ON r.id = l.record_id WHERE l.seq > @after AND l.seq <= @through ORDER BY l.seq",
+        r => (r.GetInt64(0), ReadScanned(r, 1)), ("after", after), ("through", through));
 
     public void ForgetChanges(long through) => tenant.InTenant((c, tx) =>
     {
@@ -196,4 +192,24 @@ internal sealed partial class PostgresRecordStore(TenantStore tenant) : IRecordS
             UPDATE record_heads SET kept_after = greatest(kept_after, least(@through, last_change));
             """, ("through", through)).ExecuteNonQueryDisposed();
     });
+
+    public IEnumerable<StoredImage> ScanImages(RecordKey? record = null) => tenant.Stream($"""
+        SELECT i.record_id, r.key, i.attachment, i.path, i.format, i.width, i.height, i.quality, i.pdq, i.variants
+        FROM images i JOIN records r ON r.id = i.record_id {(record is null ? "" : "WHERE r.key = @key")} ORDER BY i.record_id, i.attachment
+        """, r => new StoredImage(r.GetInt64(0), RecordKey.Parse(r.GetString(1)), new ImageFacts(r.GetInt32(2), r.GetString(3), r.GetString(4),
+            r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetString(8), r.GetString(9).Split(' ', StringSplitOptions.RemoveEmptyEntries))),
+        ("key", record?.ToString()));
+
+    public IReadOnlyList<long> Holders(SelectorKind kind, string value) => tenant.InTenant((c, tx) => TenantStore.Rows(TenantStore.Command(c, tx,
+        "SELECT DISTINCT record_id FROM selectors WHERE kind = @kind AND value = @value", ("kind", kind.Name()), ("value", value)), r => r.GetInt64(0)));
+
+    public IReadOnlyList<string> DistinctValues(SelectorKind kind) => tenant.InTenant((c, tx) => TenantStore.Rows(TenantStore.Command(c, tx,
+        "SELECT DISTINCT value FROM selectors WHERE kind = @kind", ("kind", kind.Name())), r => r.GetString(0)));
+
+    public long? RecordId(RecordKey key) => tenant.InTenant((c, tx) =>
+        TenantStore.Command(c, tx, "SELECT id FROM records WHERE key = @key", ("key", key.ToString())).ExecuteScalarDisposed() as long?);
+
+    public int CountSelector(SelectorKind kind, string value) => tenant.InTenant((c, tx) => Convert.ToInt32(TenantStore.Command(c, tx,
+        "SELECT count(DISTINCT record_id) FROM selectors WHERE kind = @kind AND value = @value", ("kind", kind.Name()), ("value", value))
+        .ExecuteScalarDisposed(), System.Globalization.CultureInfo.InvariantCulture));
 }

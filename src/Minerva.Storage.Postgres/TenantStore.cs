@@ -3,7 +3,7 @@ using Npgsql;
 namespace Minerva.Storage.Postgres;
 
 /// <summary>
-/// One tenant's part of the team database: its records, case work, privacy ledger and audit trail. Each call runs in its own transaction
+/// One tenant's part of the team database: its records, resolutions, case work, privacy ledger and audit trail. Each call runs in its own transaction
 /// whose first statement binds it to the tenant (<c>set_config('app.tenant', …, true)</c>, the parameterised form of
 /// <c>SET LOCAL</c>), so the setting ends with the transaction and a pooled connection never carries it to another tenant.
 /// </summary>
@@ -16,6 +16,12 @@ public sealed partial class TenantStore
     /// <summary>The tenant.</summary>
     public long Id { get; }
 
+    /// <summary>Host and database, for messages (never the password).</summary>
+    public string Where => TeamDatabase.Where(_source.ConnectionString);
+
+    /// <summary>Whether the tenant exists (the application sees its own row of the tenants table only while bound to it).</summary>
+    public bool Exists() => InTenant((c, tx) => Command(c, tx, "SELECT count(*) FROM tenants WHERE id = minerva_tenant()").ExecuteScalarDisposed() is 1L);
+
     /// <summary>The tenant's cases, notes and tags.</summary>
     public ICaseStore Cases => new PostgresCaseStore(this);
 
@@ -27,6 +33,12 @@ public sealed partial class TenantStore
 
     /// <summary>The tenant's audit trail.</summary>
     public IAuditTrail Audit => new PostgresAuditTrail(this);
+
+    /// <summary>The tenant's decisions and resolutions.</summary>
+    public IResolutionStore Resolution => new PostgresResolutionStore(this);
+
+    /// <summary>All of the tenant's stores as one workspace: what the resolver, the search index and the workbench use.</summary>
+    public IWorkspace Workspace() => new PostgresWorkspace(this, null);
 
     /// <summary>Runs <paramref name="work"/> in a transaction bound to the tenant and commits it.</summary>
     internal T InTenant<T>(Func<NpgsqlConnection, NpgsqlTransaction, T> work, System.Data.IsolationLevel isolation = System.Data.IsolationLevel.ReadCommitted)
@@ -56,7 +68,7 @@ public sealed partial class TenantStore
                                       || e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" } || e is NpgsqlException { IsTransient: true }))
         {
             var cause = (e as PostgresException ?? e.InnerException as PostgresException)?.MessageText ?? e.Message;
-            throw new WorkspaceException($"the connection to the team database at {TeamDatabase.Where(_source.ConnectionString)} was lost ({cause}): " +
+            throw new WorkspaceException($"the connection to the team database at {Where} was lost ({cause}): " +
                 "nothing of the transaction under way was stored. Run the same command again once the server is back: what was stored before counts as duplicates", e);
         }
     }
@@ -99,6 +111,16 @@ public sealed partial class TenantStore
         var command = new NpgsqlCommand(sql, connection, tx);
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return command;
+    }
+
+    /// <summary>The rows of a query read one by one, in one repeatable-read transaction held until the reader stops: a scan
+    /// sees the tenant as of its start however long it is read, in constant memory.</summary>
+    internal IEnumerable<T> Stream<T>(string sql, Func<NpgsqlDataReader, T> read, params (string Name, object? Value)[] parameters)
+    {
+        using var scan = Open(System.Data.IsolationLevel.RepeatableRead);
+        using var command = Command(scan.Connection, scan.Transaction, sql, parameters);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) yield return read(reader);
     }
 
     /// <summary>Every row of a query, read by <paramref name="read"/>.</summary>

@@ -52,4 +52,19 @@ public interface IRecordStore : IRecordChanges
     /// <summary>Streams records of the given sources (all when null) in storage-id order with their selectors; without
     /// <paramref name="withPayload"/> the raw payload is left empty (it is the largest column and rarely needed).</summary>
     IEnumerable<ScannedRecord> ScanRecords(IReadOnlyCollection<string>? sources, bool withPayload);
+
+    /// <summary>Every hashed image with its record, in record order; or only <paramref name="record"/>'s, by attachment.</summary>
+    IEnumerable<StoredImage> ScanImages(RecordKey? record = null);
+
+    /// <summary>Records holding a selector value.</summary>
+    IReadOnlyList<long> Holders(SelectorKind kind, string value);
+
+    /// <summary>Every distinct value of a selector kind.</summary>
+    IReadOnlyList<string> DistinctValues(SelectorKind kind);
+
+    /// <summary>Storage id of the record with this key, or null.</summary>
+    long? RecordId(RecordKey key);
+
+    /// <summary>How many records hold this selector value.</summary>
+    int CountSelector(SelectorKind kind, string value);
 }

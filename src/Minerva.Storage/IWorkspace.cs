@@ -3,102 +3,21 @@ using Minerva.Core;
 namespace Minerva.Storage;
 
 /// <summary>
-/// One investigation's store: records, their selectors, the quarantine, resolutions and the privacy ledger. Stages talk
-/// to this interface only, so a backend can be swapped without touching them. Implementations are safe for one writer
+/// One investigation's store: records, their selectors, the quarantine, resolutions, the privacy ledger, case work and
+/// the audit trail, each concern its own contract. Stages talk to this interface only, so a backend can be swapped without touching them. Implementations are safe for one writer
 /// and many readers. The search index is not here: it is derived from the records (Minerva.Search), following them
 /// through <see cref="IRecordChanges"/>.
 /// </summary>
-public interface IWorkspace : IRecordStore, IPrivacyLedger, IDisposable
+public interface IWorkspace : IRecordStore, IResolutionStore, IPrivacyLedger, IDisposable
 {
     /// <summary>Where the workspace lives (a file path or a connection description without secrets).</summary>
     string Location { get; }
-
-    /// <summary>Records a decision that two records are, or are not, one person; returns its number.</summary>
-    long AddDecision(RecordKey a, RecordKey b, bool same, string by, string reason);
-
-    /// <summary>Every decision, oldest first.</summary>
-    IReadOnlyList<Decision> GetDecisions();
 
     /// <summary>Cases, notes and tags: what investigators write about the records, kept apart from them.</summary>
     ICaseStore Cases { get; }
 
     /// <summary>What was done with the workspace, hash-chained.</summary>
     IAuditTrail Audit { get; }
-
-    /// <summary>Every hashed image with its record, in record order; or only <paramref name="record"/>'s, by attachment.</summary>
-    IEnumerable<StoredImage> ScanImages(RecordKey? record = null);
-
-    /// <summary>Records of the sources that have no entity yet (new since the last resolution), in id order.</summary>
-    IEnumerable<ScannedRecord> ScanUnresolved(IReadOnlyCollection<string> sources, bool withPayload);
-
-    /// <summary>Stored resolver features of the given records, with their selectors.</summary>
-    IReadOnlyList<FeatureRow> FeaturesOf(IReadOnlyCollection<long> ids);
-
-    /// <summary>Stored LSH band keys of every resolved record of the sources.</summary>
-    IEnumerable<(long Id, byte[] Bands)> ScanBands(IReadOnlyCollection<string> sources);
-
-    /// <summary>Stored compared-field values of every resolved record of the sources.</summary>
-    IEnumerable<(long Id, string Fields)> ScanStoredFields(IReadOnlyCollection<string> sources);
-
-    /// <summary>Records holding a selector value.</summary>
-    IReadOnlyList<long> Holders(SelectorKind kind, string value);
-
-    /// <summary>Every distinct value of a selector kind.</summary>
-    IReadOnlyList<string> DistinctValues(SelectorKind kind);
-
-    /// <summary>Entity memberships of the given records (those without an entity are left out).</summary>
-    IReadOnlyDictionary<long, long> MembershipsOf(IReadOnlyCollection<long> records);
-
-    /// <summary>Entity memberships of the given entities' records.</summary>
-    IReadOnlyDictionary<long, long> MembersOf(IReadOnlyCollection<long> entities);
-
-    /// <summary>Stored links with both ends among <paramref name="records"/>.</summary>
-    IReadOnlyList<StoredLink> LinksAmong(IReadOnlySet<long> records);
-
-    /// <summary>Every record's summary, entity (if resolved) and selectors, in id order: what the network graph is built from.</summary>
-    IEnumerable<NetworkRow> ScanNetwork();
-
-    /// <summary>Pairs of different entities joined by stored links (links the clustering did not merge on), with summed weight and count.</summary>
-    IEnumerable<(long A, long B, double Weight, int Links)> CrossEntityLinks();
-
-    /// <summary>The largest entity id ever assigned (0 when none).</summary>
-    long MaxEntityId();
-
-    /// <summary>Storage id of the record with this key, or null.</summary>
-    long? RecordId(RecordKey key);
-
-    /// <summary>How many records hold this selector value.</summary>
-    int CountSelector(SelectorKind kind, string value);
-
-    /// <summary>Current record → entity memberships of records in <paramref name="sources"/> (all when null).</summary>
-    IReadOnlyDictionary<long, long> GetMemberships(IReadOnlyCollection<string>? sources);
-
-    /// <summary>Replaces the memberships, links and hubs of the resolution's sources in one transaction.</summary>
-    void SaveResolution(Resolution resolution);
-
-    /// <summary>The latest saved resolution, or null if the workspace was never resolved.</summary>
-    ResolutionInfo? GetLatestResolution();
-
-    /// <summary>The entity of a record, or null when the record is not resolved.</summary>
-    long? EntityOf(RecordKey key);
-
-    /// <summary>Members of an entity, oldest observation first.</summary>
-    IReadOnlyList<RecordSummary> EntityMembers(long entity);
-
-    /// <summary>Entities, largest first.</summary>
-    IReadOnlyList<EntitySummary> ListEntities(int limit, int minRecords);
-
-    /// <summary>Selector values held by an entity's members, most shared first.</summary>
-    IReadOnlyList<EntitySelector> EntitySelectors(long entity);
-
-    /// <summary>Links between members of an entity, strongest first.</summary>
-    IReadOnlyList<LinkView> EntityLinks(long entity, int limit);
-
-    /// <summary>Hub selectors suppressed by the latest resolution.</summary>
-    IReadOnlyList<HubSelector> GetHubs();
-
-    /// <summary>Every membership as (record key, entity id), in entity order, for exports.</summary>
-    IEnumerable<(RecordKey Record, long Entity)> ExportMemberships();
 }
 
 /// <summary>A set of writes committed together. Disposing without commit rolls back.</summary>

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Minerva.Generator;
 using Minerva.Ingest.Definitions;
 using Minerva.Storage;
@@ -41,31 +40,11 @@ public sealed class SharedWorkTests
         using var folder = new TempFolder();
         CorpusGenerator.Write(folder.Path, new CorpusOptions(Ads: 12_000, Seed: 3));
         using var real = folder.NewWorkspace();
-        var failing = FailingWorkspace.Around(real, failAfterBatches: 1);
+        var batchesLeft = 1; // then the disk is full
+        var failing = Intercepting.Wrap<IWorkspace>(real, (method, call) =>
+            method.Name == nameof(IWorkspace.BeginBatch) && batchesLeft-- <= 0 ? throw new IOException("disk full") : call.Proceed());
         var run = Task.Run(() => new Ingestor(failing).Run(DefinitionLoader.Load(RepoPaths.Connector("generated-ads.yaml")), [folder.File("ads.jsonl")]));
         var e = await Assert.ThrowsAsync<IOException>(() => run.WaitAsync(TimeSpan.FromMinutes(2)));
         Assert.Equal("disk full", e.Message);
-    }
-
-    /// <summary>A workspace whose batches fail to commit after the first few.</summary>
-    public class FailingWorkspace : DispatchProxy
-    {
-        private IWorkspace _inner = null!;
-        private int _batchesLeft;
-
-        public static IWorkspace Around(IWorkspace inner, int failAfterBatches)
-        {
-            var proxy = Create<IWorkspace, FailingWorkspace>();
-            var self = (FailingWorkspace)(object)proxy;
-            self._inner = inner;
-            self._batchesLeft = failAfterBatches;
-            return proxy;
-        }
-
-        protected override object? Invoke(MethodInfo? method, object?[]? args)
-        {
-            if (method!.Name == nameof(IWorkspace.BeginBatch) && _batchesLeft-- <= 0) throw new IOException("disk full");
-            return method.Invoke(_inner, args);
-        }
     }
 }

@@ -77,6 +77,20 @@ public sealed class PostgresRecordStoreContractTests : RecordStoreContract, IDis
     }
 }
 
+public sealed class PostgresResolutionStoreContractTests : ResolutionStoreContract, IDisposable
+{
+    private readonly Fixture _fixture = new();
+
+    protected override IWorkspace Workspace => _fixture.Whole;
+
+    public void Dispose() => _fixture.Dispose();
+
+    private sealed class Fixture : PostgresContractFixture
+    {
+        public IWorkspace Whole => Tenant.Workspace();
+    }
+}
+
 public sealed class PostgresPrivacyLedgerContractTests : PrivacyLedgerContract, IDisposable
 {
     private readonly Fixture _fixture = new();

@@ -5,9 +5,18 @@ using Minerva.Testing;
 
 namespace Minerva.Storage.Tests;
 
-public sealed class SqliteWorkspaceContractTests : WorkspaceContract
+public sealed class SqliteResolutionStoreContractTests : ResolutionStoreContract, IDisposable
 {
-    protected override IWorkspace Create(TempFolder folder) => folder.NewWorkspace();
+    private readonly Fixture _fixture = new();
+
+    protected override IWorkspace Workspace => _fixture.Whole;
+
+    public void Dispose() => _fixture.Dispose();
+
+    private sealed class Fixture : SqliteContractFixture
+    {
+        public IWorkspace Whole => Workspace;
+    }
 }
 
 /// <summary>A workspace file of its own for each test of a contract, opened on first use.</summary>

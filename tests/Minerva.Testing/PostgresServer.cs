@@ -22,14 +22,18 @@ public static class PostgresServer
     /// </summary>
     public static string CreateDatabase(string name, string owner)
     {
-        Run($"""
+        // Test classes and test projects make databases at once; two creating the role, or copying template1, together fail.
+        // A session lock taken on this connection puts them one after the other (it ends with the connection).
+        using var connection = Open();
+        Execute(connection, "SELECT pg_advisory_lock(72230415)");
+        Execute(connection, $"""
             DO $$ BEGIN
                 IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{owner}') THEN
                     CREATE ROLE {owner} LOGIN NOSUPERUSER NOBYPASSRLS CREATEROLE;
                 END IF;
             END $$
             """);
-        Run($"CREATE DATABASE \"{name}\" OWNER {owner}"); // not in a transaction: a statement of its own
+        Execute(connection, $"CREATE DATABASE \"{name}\" OWNER {owner}"); // not in a transaction: a statement of its own
         return new NpgsqlConnectionStringBuilder(Superuser) { Database = name, Username = owner }.ConnectionString;
     }
 
@@ -43,8 +47,19 @@ public static class PostgresServer
     /// <summary>Runs SQL as the superuser on the server's <c>postgres</c> database, on a connection of its own.</summary>
     public static void Run(string sql)
     {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Superuser) { Database = "postgres", Pooling = false }.ConnectionString);
+        using var connection = Open();
+        Execute(connection, sql);
+    }
+
+    private static NpgsqlConnection Open()
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Superuser) { Database = "postgres", Pooling = false }.ConnectionString);
         connection.Open();
+        return connection;
+    }
+
+    private static void Execute(NpgsqlConnection connection, string sql)
+    {
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
     }

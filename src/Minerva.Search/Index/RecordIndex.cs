@@ -52,10 +52,13 @@ public sealed class RecordIndex : IDisposable
     private long _mark;
     private bool _writable = true; // until another process is found holding the write lock
 
-    private RecordIndex(IWorkspace store, Directory directory)
+    private readonly string _folder;
+
+    private RecordIndex(IWorkspace store, Directory directory, string folder)
     {
         _store = store;
         _directory = directory;
+        _folder = folder;
         _identity = store.Identity;
     }
 
@@ -77,18 +80,27 @@ public sealed class RecordIndex : IDisposable
     /// folder cannot be written (a read-only evidence copy), the index is built in memory for this process instead.
     /// </summary>
     /// <exception cref="WorkspaceException">The index folder exists but is a file, or cannot be read.</exception>
-    public static RecordIndex Open(IWorkspace workspace, IProgress<IndexProgress>? progress = null, CancellationToken cancellation = default)
+    public static RecordIndex Open(IWorkspace workspace, IProgress<IndexProgress>? progress = null, CancellationToken cancellation = default) =>
+        Open(workspace, FolderOf(workspace.Location), progress, cancellation);
+
+    /// <summary>
+    /// Opens the index of <paramref name="workspace"/> kept in <paramref name="folder"/> (a team server's tenant, whose
+    /// store has no file to put it beside) and brings it up to date with the store. The index remembers the store's
+    /// identity: pointed at another tenant's folder, it is rebuilt from this one's records, never read.
+    /// </summary>
+    /// <exception cref="WorkspaceException">The folder is a file, or cannot be read.</exception>
+    public static RecordIndex Open(IWorkspace workspace, string folder, IProgress<IndexProgress>? progress = null, CancellationToken cancellation = default)
     {
-        var folder = FolderOf(workspace.Location);
+        folder = Path.GetFullPath(folder);
         if (File.Exists(folder)) throw new WorkspaceException($"{folder} should be the workspace's search index folder, but it is a file; move it away.");
         RecordIndex index;
         if (CanWrite(folder))
         {
-            index = new RecordIndex(workspace, FSDirectory.Open(new DirectoryInfo(folder)));
+            index = new RecordIndex(workspace, FSDirectory.Open(new DirectoryInfo(folder)), folder);
         }
         else
         {
-            index = new RecordIndex(workspace, new RAMDirectory());
+            index = new RecordIndex(workspace, new RAMDirectory(), folder);
             index._warnings.Add($"{folder} cannot be written (a read-only copy?): the search index is built in memory for this run.");
         }
         try
@@ -256,7 +268,7 @@ public sealed class RecordIndex : IDisposable
         catch (LockObtainFailedException)
         {
             _writable = false;
-            _warnings.Add($"another Minerva process is writing the search index ({FolderOf(_store.Location)}): " +
+            _warnings.Add($"another Minerva process is writing the search index ({_folder}): " +
                           "searches see it as that process last committed it, and records stored since are indexed when it is next opened by itself.");
         }
         return _writer;

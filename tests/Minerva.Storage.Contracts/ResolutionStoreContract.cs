@@ -1,28 +1,15 @@
 using Minerva.Core;
-using Minerva.Storage.Contracts;
-using Minerva.Testing;
 using static Minerva.Storage.Contracts.ContractRecords;
 
-namespace Minerva.Storage.Tests;
+namespace Minerva.Storage.Contracts;
 
-/// <summary>What a workspace must do beyond its records, case work, ledger and trail (those have their own contracts): decisions
-/// and resolutions. Each backend's test class derives from this and supplies a workspace.</summary>
-public abstract class WorkspaceContract : IDisposable
+/// <summary>What every backend must keep of entity resolution (<see cref="IResolutionStore"/>): decisions, resolutions saved
+/// whole or added to, and the reads entity pages and the network make of them. It needs records as well, so it runs on a
+/// whole <see cref="IWorkspace"/>. Each backend's test class derives from this, with a new, empty workspace per test.</summary>
+public abstract class ResolutionStoreContract
 {
-    private readonly TempFolder _folder = new();
-
-    protected abstract IWorkspace Create(TempFolder folder);
-
-    protected IWorkspace Workspace => _workspace ??= Create(_folder);
-
-    private IWorkspace? _workspace;
-
-    public void Dispose()
-    {
-        _workspace?.Dispose();
-        _folder.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    /// <summary>The workspace under test.</summary>
+    protected abstract IWorkspace Workspace { get; }
 
     [Fact]
     public void Decisions_come_back_in_order_with_who_when_and_why()
@@ -90,5 +77,37 @@ public abstract class WorkspaceContract : IDisposable
         Assert.Equal([(7L, 8L, 6.5, 1)], Workspace.CrossEntityLinks().ToList());
         var rows = Workspace.ScanNetwork().ToList();
         Assert.Equal([7L, 8L], rows.Select(r => r.Entity!.Value));
+    }
+
+    [Fact]
+    public void Entity_pages_read_their_members_selectors_and_the_latest_run_and_a_link_given_twice_keeps_its_last_version()
+    {
+        Workspace.Add(Ad("1", "Mia", "one", at: new DateTimeOffset(2024, 5, 3, 9, 0, 0, TimeSpan.Zero)), Phone("+17135550142"));
+        Workspace.Add(Ad("2", "Mia", "two", at: new DateTimeOffset(2024, 5, 1, 9, 0, 0, TimeSpan.Zero)), Phone("+17135550142"));
+        Workspace.Add(Ad("3", "Lexi", "three", source: "profiles"));
+        var (a, b, c) = (Workspace.RecordId(new RecordKey("ads", "1"))!.Value, Workspace.RecordId(new RecordKey("ads", "2"))!.Value,
+            Workspace.RecordId(new RecordKey("profiles", "3"))!.Value);
+        Assert.Null(Workspace.GetLatestResolution());
+        Workspace.SaveResolution(new Resolution("ads", "name: ads", ["ads", "profiles"], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "{\"prior\":1}", "{}",
+            new Dictionary<long, long> { [a] = 4, [b] = 4, [c] = 5 },
+            [new StoredLink(b, a, 3, "first"), new StoredLink(a, b, 12, "phone=shared")], [],
+            [new StoredFeatures(a, "ads", null, null, null, "fields-a"), new StoredFeatures(c, "profiles", 7, null, null, null)], false));
+
+        Assert.Equal(("ads", "{\"prior\":1}"), (Workspace.GetLatestResolution()!.RuleSet, Workspace.GetLatestResolution()!.Model));
+        Assert.Equal(["ads", "profiles"], Workspace.GetLatestResolution()!.Sources);
+        Assert.Equal(["ads:2", "ads:1"], Workspace.EntityMembers(4).Select(m => m.Key.ToString())); // oldest observation first
+        Assert.Equal([(4L, 2), (5L, 1)], Workspace.ListEntities(10, 1).Select(e => (e.Entity, e.Records)));
+        Assert.Equal([4L], Workspace.ListEntities(10, 2).Select(e => e.Entity));
+        Assert.Equal(new EntitySelector(SelectorKind.Phone, "+17135550142", 2), Assert.Single(Workspace.EntitySelectors(4)));
+        var link = Assert.Single(Workspace.EntityLinks(4, 10));
+        Assert.Equal((12.0, "phone=shared"), (link.Weight, link.Evidence));
+        Assert.Equal([("ads:1", 4L), ("ads:2", 4L), ("profiles:3", 5L)], Workspace.ExportMemberships().Select(m => (m.Record.ToString(), m.Entity)));
+        Assert.Equal(new Dictionary<long, long> { [c] = 5 }, Workspace.GetMemberships(["profiles"]));
+        Assert.Equal(3, Workspace.GetMemberships(null).Count);
+        Assert.Equal(new Dictionary<long, long> { [a] = 4, [b] = 4 }, Workspace.MembersOf([4]));
+        Assert.Equal([(a, "fields-a")], Workspace.ScanStoredFields(["ads", "profiles"]).ToList());
+        Assert.Empty(Workspace.ScanBands(["ads"]));
+        Assert.Equal(5, Workspace.MaxEntityId());
+        Assert.Empty(Workspace.EntityMembers(99));
     }
 }
