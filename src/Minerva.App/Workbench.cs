@@ -34,7 +34,20 @@ public sealed partial class Workbench(IWorkspace workspace, RecordIndex? index =
     public string Location => workspace.Location;
 
     /// <summary>Who uses the workbench, as the audit trail names them: the system's user on a workstation.</summary>
-    public string Actor { get; init; } = Environment.UserName;
+    public string Actor
+    {
+        get => _actor();
+        init => _actor = () => value;
+    }
+
+    /// <summary>Where <see cref="Actor"/> is read from at each call: on a team server, one workbench serves a tenant's users,
+    /// and the user is the request's.</summary>
+    public Func<string> ActorOf
+    {
+        init => _actor = value;
+    }
+
+    private readonly Func<string> _actor = () => Environment.UserName;
 
     /// <summary>The audit trail: what was searched, viewed, exported, corrected and released, by whom.</summary>
     public Auditing Audit => _audit ??= new Auditing(workspace.Audit);

@@ -197,6 +197,87 @@ internal static class PostgresMigrations
         GRANT SELECT, INSERT, UPDATE, DELETE ON entity_members, links, resolve_features, hubs TO {app};
         GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {app};
         """,
+        // 5: accounts and API tokens. They are read before any tenant is known (a login names a user, a token carries its
+        //    id), so the application gets no grant on either table: it calls the functions below, which run as the owner.
+        //    The lookups return one account or token by its name or id; every function that lists or changes does so in the
+        //    transaction's tenant only (minerva_tenant()), so a lead of one tenant cannot touch another's users even through
+        //    a bug in the server. Names are unique across tenants (a login does not ask for an agency). No function makes an
+        //    admin: the database's owner does ('minerva team user add'). A token is stored as the SHA-256 of its secret.
+        """
+        CREATE TABLE accounts(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tenant bigint NOT NULL REFERENCES tenants(id),
+            name text NOT NULL, name_key text NOT NULL UNIQUE,
+            role text NOT NULL CHECK (role IN ('viewer', 'analyst', 'lead', 'data_owner', 'admin')),
+            password_hash text NOT NULL, disabled boolean NOT NULL DEFAULT false, created_at timestamptz NOT NULL DEFAULT now());
+        CREATE INDEX accounts_tenant ON accounts(tenant);
+        CREATE TABLE api_tokens(id text PRIMARY KEY, tenant bigint NOT NULL REFERENCES tenants(id), account bigint NOT NULL REFERENCES accounts(id),
+            hash bytea NOT NULL, scopes text[] NOT NULL, label text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),
+            expires_at timestamptz NOT NULL, revoked_at timestamptz);
+        CREATE INDEX api_tokens_tenant ON api_tokens(tenant);
+
+        CREATE FUNCTION minerva_find_account(p_name text)
+            RETURNS TABLE(id bigint, tenant bigint, name text, role text, password_hash text, disabled boolean)
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+            AS $$ SELECT id, tenant, name, role, password_hash, disabled FROM accounts WHERE name_key = lower(p_name) $$;
+        CREATE FUNCTION minerva_get_account(p_id bigint)
+            RETURNS TABLE(id bigint, tenant bigint, name text, role text, password_hash text, disabled boolean)
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+            AS $$ SELECT id, tenant, name, role, password_hash, disabled FROM accounts WHERE id = p_id $$;
+        CREATE FUNCTION minerva_add_account(p_name text, p_role text, p_hash text) RETURNS bigint
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public
+            AS $$
+            DECLARE made bigint;
+            BEGIN
+                IF minerva_tenant() IS NULL THEN RAISE EXCEPTION 'no tenant is set'; END IF;
+                IF p_role = 'admin' THEN RAISE EXCEPTION 'an admin is made by the database''s owner only'; END IF;
+                INSERT INTO accounts(tenant, name, name_key, role, password_hash) VALUES(minerva_tenant(), p_name, lower(p_name), p_role, p_hash)
+                    ON CONFLICT(name_key) DO NOTHING RETURNING id INTO made;
+                RETURN made;
+            END $$;
+        CREATE FUNCTION minerva_tenant_accounts()
+            RETURNS TABLE(id bigint, tenant bigint, name text, role text, disabled boolean, created_at timestamptz)
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+            AS $$ SELECT id, tenant, name, role, disabled, created_at FROM accounts WHERE tenant = minerva_tenant() ORDER BY name_key $$;
+        CREATE FUNCTION minerva_set_account(p_name text, p_role text, p_disabled boolean) RETURNS boolean
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public
+            AS $$
+            BEGIN
+                IF p_role = 'admin' THEN RAISE EXCEPTION 'an admin is made by the database''s owner only'; END IF;
+                UPDATE accounts SET role = coalesce(p_role, role), disabled = coalesce(p_disabled, disabled)
+                    WHERE name_key = lower(p_name) AND tenant = minerva_tenant() AND role <> 'admin';
+                RETURN FOUND;
+            END $$;
+        CREATE FUNCTION minerva_add_token(p_id text, p_account bigint, p_hash bytea, p_scopes text[], p_label text, p_expires timestamptz) RETURNS boolean
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public
+            AS $$
+            BEGIN
+                INSERT INTO api_tokens(id, tenant, account, hash, scopes, label, expires_at)
+                    SELECT p_id, a.tenant, a.id, p_hash, p_scopes, p_label, p_expires FROM accounts a WHERE a.id = p_account AND a.tenant = minerva_tenant();
+                RETURN FOUND;
+            END $$;
+        CREATE FUNCTION minerva_find_token(p_id text)
+            RETURNS TABLE(id text, tenant bigint, account bigint, hash bytea, scopes text[], label text, created_at timestamptz, expires_at timestamptz, revoked_at timestamptz)
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+            AS $$ SELECT id, tenant, account, hash, scopes, label, created_at, expires_at, revoked_at FROM api_tokens WHERE id = p_id $$;
+        CREATE FUNCTION minerva_revoke_token(p_id text) RETURNS boolean
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public
+            AS $$
+            BEGIN
+                UPDATE api_tokens SET revoked_at = now() WHERE id = p_id AND tenant = minerva_tenant() AND revoked_at IS NULL;
+                RETURN FOUND;
+            END $$;
+        CREATE FUNCTION minerva_tenant_tokens()
+            RETURNS TABLE(id text, tenant bigint, account bigint, scopes text[], label text, created_at timestamptz, expires_at timestamptz, revoked_at timestamptz)
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+            AS $$ SELECT id, tenant, account, scopes, label, created_at, expires_at, revoked_at FROM api_tokens WHERE tenant = minerva_tenant() ORDER BY created_at $$;
+
+        REVOKE ALL ON accounts, api_tokens FROM PUBLIC;
+        REVOKE EXECUTE ON FUNCTION minerva_find_account(text), minerva_get_account(bigint), minerva_add_account(text, text, text),
+            minerva_tenant_accounts(), minerva_set_account(text, text, boolean), minerva_add_token(text, bigint, bytea, text[], text, timestamptz),
+            minerva_find_token(text), minerva_revoke_token(text), minerva_tenant_tokens() FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION minerva_find_account(text), minerva_get_account(bigint), minerva_add_account(text, text, text),
+            minerva_tenant_accounts(), minerva_set_account(text, text, boolean), minerva_add_token(text, bigint, bytea, text[], text, timestamptz),
+            minerva_find_token(text), minerva_revoke_token(text), minerva_tenant_tokens() TO {app};
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

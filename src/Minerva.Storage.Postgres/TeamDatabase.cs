@@ -48,7 +48,7 @@ public sealed partial class TeamDatabase : IDisposable
     }
 
     /// <summary>Host and database of a connection string, never its password: what messages may say.</summary>
-    internal static string Where(string connectionString)
+    public static string Where(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         return $"{builder.Host}/{builder.Database}";
@@ -126,6 +126,31 @@ public sealed partial class TeamDatabase : IDisposable
         var tenants = new List<(long, string)>();
         while (reader.Read()) tenants.Add((reader.GetInt64(0), reader.GetString(1)));
         return tenants;
+    }
+
+    /// <summary>Adds a user to a tenant, in any role (admin too: only the owner makes one); returns its id, or null when the
+    /// name is taken.</summary>
+    /// <exception cref="WorkspaceException">There is no such tenant, or no such role.</exception>
+    public long? AddAccount(long tenant, string name, string role, string passwordHash)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        using var connection = _source.OpenConnection();
+        using var insert = new NpgsqlCommand("""
+            INSERT INTO accounts(tenant, name, name_key, role, password_hash) VALUES(@tenant, @name, lower(@name), @role, @hash)
+            ON CONFLICT(name_key) DO NOTHING RETURNING id
+            """, connection);
+        insert.Parameters.AddWithValue("tenant", tenant);
+        insert.Parameters.AddWithValue("name", name);
+        insert.Parameters.AddWithValue("role", role);
+        insert.Parameters.AddWithValue("hash", passwordHash);
+        try
+        {
+            return insert.ExecuteScalar() is long id ? id : null;
+        }
+        catch (PostgresException e) when (e.SqlState is "23503" or "23514")
+        {
+            throw new WorkspaceException(e.SqlState == "23503" ? $"there is no tenant {tenant}: 'minerva team tenant list' shows them" : $"'{role}' is not a role", e);
+        }
     }
 
     /// <summary>Runs SQL as the owner, with no tenant set: for tests and tools that must see what the database holds.</summary>

@@ -38,6 +38,9 @@ public sealed class TeamStore : IDisposable
                 : $"is at schema {version} and this build needs {PostgresMigrations.Latest}") + ": run 'minerva team migrate' as its owner");
     }));
 
+    /// <summary>Accounts and tokens by name or id, for logins and API calls, before a tenant is known.</summary>
+    public IAccountDirectory Accounts => new PostgresAccountDirectory(_source);
+
     /// <summary>One tenant's stores. Every statement they run is in a transaction bound to that tenant.</summary>
     public TenantStore Tenant(long tenant) => new(_source, tenant);
 

@@ -34,6 +34,9 @@ public sealed partial class TenantStore
     /// <summary>The tenant's audit trail.</summary>
     public IAuditTrail Audit => new PostgresAuditTrail(this);
 
+    /// <summary>The tenant's users and API tokens.</summary>
+    public ITenantAccounts Accounts => new PostgresTenantAccounts(this);
+
     /// <summary>The tenant's decisions and resolutions.</summary>
     public IResolutionStore Resolution => new PostgresResolutionStore(this);
 

@@ -85,4 +85,33 @@ public sealed class TeamCliTests : IDisposable
         Assert.Equal(ExitCodes.Workspace, unreachable.Code);
         Assert.DoesNotContain("s3cret", unreachable.Err + unreachable.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_teams_first_lead_is_added_with_a_generated_password_shown_once_and_stored_as_argon2id()
+    {
+        Assert.Equal(0, Run("team", "migrate", "--database", Owner).Code);
+        var tenant = JsonDocument.Parse(Run("--json", "team", "tenant", "add", "police-nl", "--database", Owner).Out).RootElement.GetProperty("id").GetInt64();
+        var added = Run("--json", "team", "user", "add", "Anna.Lead", "--tenant", $"{tenant}", "--role", "lead", "--database", Owner);
+        Assert.True(added.Code == 0, added.Err);
+        var user = JsonDocument.Parse(added.Out).RootElement;
+        var password = user.GetProperty("password").GetString()!;
+        Assert.Equal(("lead", 20), (user.GetProperty("role").GetString(), password.Length));
+        using (var store = TeamStore.Connect(App))
+        {
+            var account = store.Accounts.FindAccount("anna.lead")!;
+            Assert.StartsWith("$argon2id$v=19$m=19456,t=2,p=1$", account.PasswordHash, StringComparison.Ordinal);
+            Assert.DoesNotContain(password, account.PasswordHash, StringComparison.Ordinal);
+            Assert.True(Minerva.App.Team.Passwords.Verify(password, account.PasswordHash));
+        }
+        Assert.Equal(ExitCodes.Usage, Run("team", "user", "add", "ANNA.LEAD", "--tenant", $"{tenant}", "--database", Owner).Code); // taken, in any case
+        var badRole = Run("team", "user", "add", "bob", "--tenant", $"{tenant}", "--role", "superuser", "--database", Owner);
+        Assert.Contains("'superuser' is not a role", badRole.Err, StringComparison.Ordinal);
+        var noTenant = Run("team", "user", "add", "bob", "--tenant", "999999", "--database", Owner);
+        Assert.Contains("there is no tenant 999999", noTenant.Err, StringComparison.Ordinal);
+
+        var listen = Run("serve", "--team", "--database", App, "--listen", "not-an-address");
+        Assert.Equal(ExitCodes.Usage, listen.Code);
+        Assert.Contains("--listen takes an address and a port", listen.Err, StringComparison.Ordinal);
+        Assert.Contains("give the team database", Run("serve", "--team").Err, StringComparison.Ordinal);
+    }
 }

@@ -16,11 +16,13 @@ public sealed class TenancyTests : IDisposable
 
     /// <summary>Every table of tenant data, from the catalogue (so a table added later is checked too): all but the list of
     /// tenants and of migrations.</summary>
+    /// <summary>Every table of tenant data: all but the list of tenants, the migrations, and the accounts and tokens, which the
+    /// application reaches only through their functions (see the test of those).</summary>
     private static List<string> Tables()
     {
         using var connection = new NpgsqlConnection(TestDatabase.Owner);
         connection.Open();
-        using var command = new NpgsqlCommand("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('tenants', 'schema_migrations') ORDER BY 1", connection);
+        using var command = new NpgsqlCommand("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('tenants', 'schema_migrations', 'accounts', 'api_tokens') ORDER BY 1", connection);
         using var reader = command.ExecuteReader();
         var tables = new List<string>();
         while (reader.Read()) tables.Add(reader.GetString(0));
@@ -176,6 +178,32 @@ public sealed class TenancyTests : IDisposable
             command.Parameters.AddWithValue("t", table);
             Assert.True((bool)command.ExecuteScalar()!, $"{table} is not kept to its tenant by forced row-level security");
         }
+    }
+
+    [Fact]
+    public void Accounts_and_tokens_are_reached_only_through_functions_that_keep_to_the_bound_tenant()
+    {
+        using (var owner = TeamDatabase.Connect(TestDatabase.Owner))
+        {
+            owner.AddAccount(_a.Id, $"lead-{_a.Id}", "lead", "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA");
+            owner.AddAccount(_b.Id, $"lead-{_b.Id}", "lead", "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA");
+        }
+        using var connection = _team.OpenConnection();
+        foreach (var table in new[] { "accounts", "api_tokens" })
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, Assert.Throws<PostgresException>(() => Scalar<long>(connection, null, $"SELECT count(*) FROM {table}")).SqlState);
+        Assert.Equal([$"lead-{_a.Id}"], _a.Accounts.Accounts().Select(a => a.Name));
+        Assert.Null(_a.Accounts.AddAccount($"lead-{_b.Id}", "viewer", "x")); // names are one namespace: taken is taken
+        Assert.False(_a.Accounts.SetAccount($"lead-{_b.Id}", "viewer", true)); // B's user is not A's to change
+        Assert.Equal("lead", _team.Accounts.FindAccount($"LEAD-{_b.Id}")!.Role);
+        Assert.Throws<WorkspaceException>(() => _a.Accounts.AddAccount($"root-{_a.Id}", "admin", "x"));
+        var bLead = _team.Accounts.FindAccount($"lead-{_b.Id}")!;
+        var token = new StoredToken($"t{Guid.NewGuid():N}"[..12], _a.Id, bLead.Id, [1, 2, 3], ["read"], "stolen", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1), null);
+        Assert.False(_a.Accounts.AddToken(token)); // a token for B's account, made while bound to A: refused
+        Assert.True(_b.Accounts.AddToken(token with { Tenant = _b.Id }));
+        Assert.False(_a.Accounts.RevokeToken(token.Id));
+        Assert.Empty(_a.Accounts.Tokens());
+        Assert.Equal([token.Id], _b.Accounts.Tokens().Select(t => t.Id));
+        Assert.Equal(_b.Id, _team.Accounts.FindToken(token.Id)!.Tenant);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class BrowserTests : WorkspaceTest, IAsyncLifetime
     }
 
     /// <summary>Debian's chromium, which tools/setup.sh installs.</summary>
-    private static string Chromium() =>
+    internal static string Chromium() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "chromium")).FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException("chromium is not installed: run 'sudo bash tools/setup.sh' (or: apt-get install chromium)");
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Minerva.Storage;
+using Minerva.App.Team;
 using Minerva.Storage.Postgres;
 using Spectre.Console;
 
@@ -67,7 +68,38 @@ internal static class TeamCommand
             return ExitCodes.Ok;
         }));
         var tenant = new Command("tenant", "Tenants: agencies or teams, each seeing only its own data") { add, list };
-        return new Command("team", "The team server's database: schema, application role, tenants (as the database's owner)") { migrate, tenant };
+        return new Command("team", "The team server's database: schema, application role, tenants, users (as the database's owner)")
+        {
+            migrate, tenant, UserCommand(terminal, g, database),
+        };
+    }
+
+    private static Command UserCommand(Terminal terminal, GlobalOptions g, Option<string?> database)
+    {
+        var name = new Argument<string>("name") { Description = "The name the user logs in with (unique across tenants)" };
+        var tenant = new Option<long>("--tenant") { Description = "The user's tenant (minerva team tenant list)", Required = true };
+        var role = new Option<string>("--role") { Description = "viewer, analyst, lead, data_owner or admin", DefaultValueFactory = _ => "viewer" };
+        var stdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input (else one is generated and shown once)" };
+        var add = new Command("add", "Add a user to a tenant (a team's first lead; leads add the others on the team server)") { name, tenant, role, stdin, database };
+        add.SetAction(parse => CliApp.Guard(terminal, () =>
+        {
+            var given = TeamRoles.Parse(parse.GetValue(role));
+            var userName = parse.GetValue(name)!.Trim();
+            if (userName.Length is 0 or > 100 || userName.Any(char.IsControl)) throw new App.BadRequestException("a user name has 1 to 100 characters, none of them control characters");
+            var password = parse.GetValue(stdin) ? Console.In.ReadLine() ?? "" : Passwords.Generate();
+            using var team = TeamDatabase.Connect(Required(parse, database));
+            if (team.AddAccount(parse.GetValue(tenant), userName, given.Name(), Passwords.Hash(password)) is not { } id)
+                throw new App.BadRequestException($"the name '{userName}' is taken");
+            var shown = parse.GetValue(stdin) ? null : password;
+            if (parse.GetValue(g.Json)) terminal.Json(new { id, name = userName, tenant = parse.GetValue(tenant), role = given.Name(), password = shown });
+            else
+            {
+                terminal.Out.MarkupLineInterpolated($"user {id}: {userName}, {given.Name()} of tenant {parse.GetValue(tenant)}");
+                if (shown is not null) terminal.OutWriter.WriteLine($"password (shown once, give it to them by a safe channel): {shown}");
+            }
+            return ExitCodes.Ok;
+        }));
+        return new Command("user", "Users of the team server") { add };
     }
 
     /// <summary>A tenant's audit trail on the team database, as the application's role.</summary>

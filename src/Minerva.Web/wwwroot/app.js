@@ -57,6 +57,8 @@ async function request(path, payload) {
       headers: { ...options.headers, 'Content-Type': 'application/json', 'X-Minerva-Antiforgery': await antiforgeryToken() } });
   }
   const response = await fetch(path, options);
+  // A team server's session ended (idle, logged out, account disabled): back to its login page.
+  if (response.status === 401 && response.headers.get('X-Minerva-Login')) { location.href = response.headers.get('X-Minerva-Login'); return response; }
   if (!response.ok) {
     let body = null;
     try { body = await response.json(); } catch { body = null; }
@@ -425,6 +427,69 @@ async function ledger(params) {
       c.previous_epsilon === null ? '' : `ε ${g(c.previous_epsilon)}, δ ${c.previous_delta}`, c.reason])));
 }
 
+/** The team page: the user's tokens (make, revoke); for a lead, the team's users and the tenant's audit trail. */
+async function teamPage() {
+  const act = (text, work) => {
+    const b = el('button', { type: 'button' }, text);
+    b.addEventListener('click', async () => { try { await work(); await teamPage(); } catch (error) { b.replaceWith(el('span', { class: 'error' }, error.message)); } });
+    return b;
+  };
+  const me = await api('/api/me');
+  const tokens = await api('/api/team/tokens');
+  const made = el('p', { id: 'token-made', role: 'status' });
+  const scopes = ['read', 'write', 'ingest', 'resolve', 'export'];
+  const tokenForm = el('form', { id: 'token-form', class: 'why-form' },
+    el('input', { id: 'token-label', placeholder: 'what the token is for (laptop connector)' }),
+    ...scopes.map(s => el('label', {}, el('input', { type: 'checkbox', value: s, checked: s === 'read' }), ' ' + s)),
+    el('input', { id: 'token-days', type: 'number', min: 1, max: 365, value: 90, 'aria-label': 'days' }),
+    el('button', { type: 'submit' }, 'Make token'));
+  tokenForm.addEventListener('submit', async e => {
+    e.preventDefault();
+    try {
+      const t = await api('/api/team/tokens', { label: tokenForm.querySelector('#token-label').value, days: Number(tokenForm.querySelector('#token-days').value),
+        scopes: [...tokenForm.querySelectorAll('input[type=checkbox]:checked')].map(c => c.value) });
+      await teamPage();
+      document.getElementById('token-made').replaceChildren('Copy it now, it is not shown again: ', el('code', {}, t.token));
+    } catch (error) { made.textContent = error.message; }
+  });
+  const parts = [el('h1', {}, `Team: ${me.name} (${me.role})`),
+    el('h2', {}, 'API tokens'), made, tokenForm,
+    table(['id', 'user', 'scopes', 'label', 'made', 'expires', 'revoked', ''], tokens.map(t => [el('code', {}, t.id), t.user, t.scopes.join(', '), t.label,
+      minute(t.created_at), minute(t.expires_at), minute(t.revoked_at),
+      t.revoked_at ? '' : act('revoke', () => request('/api/team/tokens/revoke', { id: t.id }))]))];
+  if (['lead', 'data_owner', 'admin'].includes(me.role)) {
+    const users = await api('/api/team/users');
+    const userForm = el('form', { id: 'user-form', class: 'why-form' }, el('input', { id: 'user-name', placeholder: 'name', required: true }),
+      el('select', { id: 'user-role' }, ...['viewer', 'analyst', 'lead'].map(r => el('option', { value: r }, r))), el('button', { type: 'submit' }, 'Add user'));
+    const added = el('p', { id: 'user-added', role: 'status' });
+    userForm.addEventListener('submit', async e => {
+      e.preventDefault();
+      try {
+        const u = await api('/api/team/users', { name: userForm.querySelector('#user-name').value, role: userForm.querySelector('#user-role').value });
+        await teamPage();
+        document.getElementById('user-added').replaceChildren(`${u.user.name} added; their password (shown once): `, el('code', {}, u.password || ''));
+      } catch (error) { added.textContent = error.message; }
+    });
+    const trail = await api('/api/team/audit?limit=200');
+    parts.push(el('h2', {}, `Users (${users.length})`), added, userForm,
+      table(['name', 'role', 'state', ''], users.map(u => [u.name, u.role, u.disabled ? 'disabled' : 'active', u.name === me.name ? '' :
+        act(u.disabled ? 'enable' : 'disable', () => request('/api/team/users/set', { name: u.name, disabled: !u.disabled }))])),
+      el('h2', {}, 'Audit trail'),
+      el('p', { id: 'audit-check', class: trail.check.intact ? 'muted' : 'error' }, trail.check.intact ? `chain intact (${trail.check.entries} entries)` : `chain broken: ${trail.check.problem}`),
+      table(['#', 'when', 'who', 'action', 'target', 'detail'], trail.entries.slice().reverse().map(a => [String(a.seq), minute(a.at), a.actor, a.action, a.target, a.detail])));
+  }
+  show(parts);
+}
+
+/** On a team server, the header names the user, opens the team page and logs out. */
+async function whoAmI() {
+  const me = await api('/api/me');
+  if (!me.team) return;
+  const logout = el('button', { id: 'logout', type: 'button' }, 'log out');
+  logout.addEventListener('click', async () => { await request('/api/logout', {}); location.href = '/login'; });
+  document.getElementById('me').replaceChildren(link('/team', `${me.name} (${me.role})`), ' ', logout);
+}
+
 /** Where a case-work subject (record, entity, selector, case) opens. */
 function subjectLink(subject, text) {
   const r = subject.ref;
@@ -650,6 +715,7 @@ async function route() {
     else if (path === '/ledger') await ledger(params);
     else if (path === '/cases') await casesPage();
     else if (path === '/case') await casePage(params);
+    else if (path === '/team') await teamPage();
     else await search(path === '/search' ? params : new URLSearchParams());
   } catch (error) {
     show(el('p', { class: 'error', role: 'alert' }, error.message), el('p', { class: 'muted' }, hash));
@@ -669,3 +735,4 @@ document.getElementById('search-form').addEventListener('submit', event => {
 });
 window.addEventListener('hashchange', route);
 route();
+whoAmI().catch(() => {});
