@@ -4,6 +4,7 @@ using Minerva.Ingest.Definitions;
 using Minerva.Resolve.Evaluation;
 using Minerva.Resolve.Rules;
 using Minerva.Search;
+using Minerva.Storage;
 
 namespace Minerva.App;
 
@@ -46,6 +47,12 @@ public sealed partial class Workbench
         var result = new Ingestor(workspace) { AllowedRoots = request.AllowedRoots, Index = follower }.Run(request.Definition, request.Inputs, progress, cancel);
         return new IngestReport(request.Definition.Source, result, [.. searchIndex.Warnings.Skip(warned)]);
     }
+
+    /// <summary>Reads sources through a connector into a store that is not a workspace here — a team server's tenant, pushed
+    /// to batch by batch — extracting selectors and hashing photos on this machine. The server's index follows its store.</summary>
+    /// <exception cref="IngestCancelledException">Cancelled; it holds what was stored before.</exception>
+    public static IngestReport Push(IIngestStore store, IngestRequest request, IProgress<IngestProgress>? progress = null, CancellationToken cancel = default) =>
+        new(request.Definition.Source, new Ingestor(store) { AllowedRoots = request.AllowedRoots }.Run(request.Definition, request.Inputs, progress, cancel), []);
 
     /// <summary>Scores the entities against <paramref name="truthFile"/> (CSV record,cluster): pairwise and B-cubed precision,
     /// recall and F1, with the <paramref name="errors"/> largest false merges and misses.</summary>

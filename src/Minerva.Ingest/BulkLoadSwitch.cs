@@ -3,11 +3,11 @@ using Minerva.Storage;
 namespace Minerva.Ingest;
 
 /// <summary>
-/// Turns a run into a bulk load (<see cref="IRecordStore.BeginBulkLoad"/>) once it has added at least
+/// Turns a run into a bulk load (<see cref="IIngestStore.BeginBulkLoad"/>) once it has added at least
 /// <paramref name="minimum"/> records and a quarter as many as the workspace held: from there, rebuilding the read
 /// indexes once at the end costs less than keeping them current. Small runs into a large workspace never switch.
 /// </summary>
-internal sealed class BulkLoadSwitch(IRecordStore workspace, long existing, long minimum)
+internal sealed class BulkLoadSwitch(IIngestStore workspace, long existing, long minimum)
 {
     private IDisposable? _bulk;
 

@@ -14,7 +14,7 @@ namespace Minerva.Ingest;
 /// in batches, with the writer working on one batch while the next is extracted. Memory is bounded by a few
 /// batches. Every item ends as exactly one of ingested, updated, duplicate or quarantined.
 /// </summary>
-public sealed class Ingestor(IRecordStore workspace)
+public sealed class Ingestor(IIngestStore workspace)
 {
     private const int BatchSize = 2048;
     private const int MaxQuarantinePayload = 16 * 1024;

@@ -40,7 +40,7 @@ internal sealed partial class PostgresRecordStore(TenantStore tenant) : IRecordS
     {
         var found = TenantStore.Rows(TenantStore.Command(c, tx, """
             SELECT id, observed_at, observed_offset, title, body, url, location, country, author, platform, phone_region, attachments,
-                   explicit_values, raw, origin, ingested_at, (SELECT count(*)::int FROM revisions v WHERE v.record_id = records.id)
+                   explicit_values, raw, origin, ingested_at, (SELECT count(*)::int FROM revisions v WHERE v.record_id = records.id), content_hash
             FROM records WHERE key = @key
             """, ("key", key.ToString())), r => (Id: r.GetInt64(0), Record: new SourceRecord
         {
@@ -58,14 +58,14 @@ internal sealed partial class PostgresRecordStore(TenantStore tenant) : IRecordS
             ExplicitValues = StoredJson.ReadExplicit(r.GetString(12)),
             RawPayload = r.GetString(13),
             Origin = r.GetString(14),
-        }, Ingested: r.GetFieldValue<DateTimeOffset>(15), Revisions: r.GetInt32(16))).SingleOrDefault();
+        }, Ingested: r.GetFieldValue<DateTimeOffset>(15), Revisions: r.GetInt32(16), Hash: r.GetString(17))).SingleOrDefault();
         if (found.Record is null) return null;
         var selectors = TenantStore.Rows(TenantStore.Command(c, tx,
             "SELECT kind, value, original, field, start, length, note FROM selectors WHERE record_id = @id ORDER BY field COLLATE \"C\", start", ("id", found.Id)),
             r => SelectorKinds.TryParse(r.GetString(0), out var kind) // a kind from a newer build is left out
                 ? new Selector(kind, r.GetString(1), r.GetString(2), Enum.Parse<RecordField>(r.GetString(3)), r.GetInt32(4), r.GetInt32(5), Text(r, 6))
                 : null);
-        return new StoredRecord(found.Record, [.. selectors.OfType<Selector>()], found.Ingested, found.Revisions);
+        return new StoredRecord(found.Record, [.. selectors.OfType<Selector>()], found.Ingested, found.Revisions, found.Hash);
     });
 
     public IReadOnlyList<RecordSummary> FindBySelector(SelectorKind kind, string value, int limit) => tenant.InTenant((c, tx) =>

@@ -13,7 +13,7 @@ public sealed partial class SqliteWorkspace
     {
         using var command = Command("""
             SELECT id, observed_at, title, body, url, location, country, author, platform, phone_region, attachments,
-                   explicit_values, raw, origin, ingested_at, (SELECT count(*) FROM revisions v WHERE v.record_id = records.id)
+                   explicit_values, raw, origin, ingested_at, (SELECT count(*) FROM revisions v WHERE v.record_id = records.id), content_hash
             FROM records WHERE key = $key
             """);
         command.Parameters.AddWithValue("$key", key.ToString());
@@ -38,7 +38,7 @@ public sealed partial class SqliteWorkspace
             Origin = reader.GetString(13),
         };
         var ingested = DateTimeOffset.Parse(reader.GetString(14), CultureInfo.InvariantCulture);
-        return new StoredRecord(record, SelectorsOf(id), ingested, reader.GetInt32(15));
+        return new StoredRecord(record, SelectorsOf(id), ingested, reader.GetInt32(15), reader.GetString(16));
     }
 
     /// <inheritdoc/>

@@ -2,12 +2,9 @@ using Minerva.Core;
 
 namespace Minerva.Storage;
 
-/// <summary>
-/// The records: what connectors bring in, their selectors, the quarantine, the ingest runs, and the change log the
-/// search index follows. What an ingest needs and what every reader of records uses; the workstation keeps them in the
-/// workspace file, the team server per tenant.
-/// </summary>
-public interface IRecordStore : IRecordChanges
+/// <summary>What an ingest writes to and reads first: batches, the bulk-load switch, the counts it plans by, and the run's
+/// record. A workspace, a team tenant, or a team server a network away (the command line pushing a laptop's connector run).</summary>
+public interface IIngestStore
 {
     /// <summary>Starts a batch of writes that become visible together on <see cref="IIngestBatch.Commit"/>.</summary>
     IIngestBatch BeginBatch();
@@ -20,6 +17,24 @@ public interface IRecordStore : IRecordChanges
     /// </summary>
     IDisposable BeginBulkLoad();
 
+    /// <summary>Records per source (cheap, unlike <see cref="IRecordStore.GetStats"/>).</summary>
+    IReadOnlyDictionary<string, long> CountBySource();
+
+    /// <summary>How many records name each place (location) with each country: what the records themselves say a city's
+    /// country is, so that records giving only a city can have their national numbers read.</summary>
+    IReadOnlyList<PlaceCountry> CountPlaceCountries();
+
+    /// <summary>Records an ingest run and its counts, for provenance.</summary>
+    void RecordRun(IngestRun run);
+}
+
+/// <summary>
+/// The records: what connectors bring in, their selectors, the quarantine, the ingest runs, and the change log the
+/// search index follows. What an ingest needs and what every reader of records uses; the workstation keeps them in the
+/// workspace file, the team server per tenant.
+/// </summary>
+public interface IRecordStore : IIngestStore, IRecordChanges
+{
     /// <summary>The record with this key, or null.</summary>
     StoredRecord? GetRecord(RecordKey key);
 
@@ -30,21 +45,11 @@ public interface IRecordStore : IRecordChanges
     /// what a search shows of its hits.</summary>
     IReadOnlyList<RecordText> GetTexts(IReadOnlyList<long> ids);
 
-    /// <summary>Records per source (cheap, unlike <see cref="GetStats"/>).</summary>
-    IReadOnlyDictionary<string, long> CountBySource();
-
-    /// <summary>How many records name each place (location) with each country: what the records themselves say a city's
-    /// country is, so that records giving only a city can have their national numbers read.</summary>
-    IReadOnlyList<PlaceCountry> CountPlaceCountries();
-
     /// <summary>Counts for <c>minerva stats</c>.</summary>
     WorkspaceStats GetStats();
 
     /// <summary>Quarantined inputs, newest first.</summary>
     IReadOnlyList<QuarantineEntry> GetQuarantine(int limit);
-
-    /// <summary>Records an ingest run and its counts, for provenance.</summary>
-    void RecordRun(IngestRun run);
 
     /// <summary>Ingest runs, newest first.</summary>
     IReadOnlyList<IngestRun> GetRuns(int limit);

@@ -7,7 +7,8 @@ namespace Minerva.Storage;
 /// <param name="Selectors">Its selectors with spans.</param>
 /// <param name="IngestedAt">When it was stored.</param>
 /// <param name="Revisions">How many earlier versions are kept.</param>
-public sealed record StoredRecord(SourceRecord Record, IReadOnlyList<Selector> Selectors, DateTimeOffset IngestedAt, int Revisions);
+/// <param name="ContentHash">The hash of the content it was stored with: what tells a re-ingest whether it changed.</param>
+public sealed record StoredRecord(SourceRecord Record, IReadOnlyList<Selector> Selectors, DateTimeOffset IngestedAt, int Revisions, string ContentHash);
 
 /// <summary>How many stored records name a place together with a country.</summary>
 /// <param name="Place">The record's location as written.</param>

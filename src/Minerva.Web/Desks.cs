@@ -24,9 +24,11 @@ internal sealed class Desk
 {
     private readonly Action? _close;
 
-    public Desk(Workbench workbench, CancellationToken stopping, Action? close = null)
+    public Desk(Workbench workbench, CancellationToken stopping, Action? close = null, Minerva.Storage.IWorkspace? store = null, Minerva.Search.RecordIndex? index = null)
     {
         Workbench = workbench;
+        Store = store;
+        Index = index;
         Resolving = new ResolveJob(workbench, Gate, stopping);
         _close = close;
     }
@@ -39,6 +41,12 @@ internal sealed class Desk
     }
 
     public Workbench Workbench { get; }
+
+    /// <summary>The workspace itself, where the server writes to it directly (a team tenant's pushed ingest).</summary>
+    public Minerva.Storage.IWorkspace? Store { get; }
+
+    /// <summary>Its search index, brought up to date after such a write.</summary>
+    public Minerva.Search.RecordIndex? Index { get; }
 
     // One request at a time per workspace: a SQLite connection is not for two threads at once, and the workbench's caches
     // (the network a chart is drawn from) are built once by whoever comes first.

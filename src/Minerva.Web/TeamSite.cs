@@ -41,7 +41,7 @@ public sealed class TeamSite(IAccountDirectory accounts, Func<long, ITenantAccou
             {
                 opened.Dispose();
                 store.Dispose();
-            });
+            }, store, opened);
         }
         catch
         {

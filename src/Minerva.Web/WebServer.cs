@@ -4,7 +4,6 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -189,6 +188,7 @@ public sealed class WebServer : IAsyncDisposable
         app.MapGet("/api/me", (HttpContext context) => Results.Json(Me(TenantDesks.Principal(context))))
             .WithSummary("Who uses the server: on a workstation, its user; on a team server, the logged-in user, their role and tenant");
         TeamApi.Map(app, site, desks, clock);
+        IngestApi.Map(app, desks);
         Api.Map(app, desks);
         MapUi(app);
         return new WebServer(app, null, sessions);
@@ -223,13 +223,7 @@ public sealed class WebServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(k => k.Listen(listen));
-        builder.Services.Configure<JsonOptions>(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-            o.SerializerOptions.Converters.Add(new RecordKeyJson());
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-        });
+        builder.Services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi();
         // Keys in memory only: tokens die with the process, as the sessions do, and nothing is written to the user's profile.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();

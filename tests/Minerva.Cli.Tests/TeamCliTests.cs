@@ -114,4 +114,45 @@ public sealed class TeamCliTests : IDisposable
         Assert.Contains("--listen takes an address and a port", listen.Err, StringComparison.Ordinal);
         Assert.Contains("give the team database", Run("serve", "--team").Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_analyst_pushes_a_connector_run_to_the_team_server_and_searches_it_there()
+    {
+        Assert.Equal(0, Run("team", "migrate", "--database", Owner).Code);
+        long tenant;
+        using (var owner = TeamDatabase.Connect(Owner))
+        {
+            tenant = owner.CreateTenant("police-nl")!.Value;
+            owner.AddAccount(tenant, "analyst.cli", "analyst", Minerva.App.Team.Passwords.Hash("correct horse battery staple"));
+        }
+        using var folder = new TempFolder();
+        Minerva.Generator.CorpusGenerator.Write(folder.Path, new Minerva.Generator.CorpusOptions(Ads: 120, Seed: 51));
+        using var store = TeamStore.Connect(App);
+        var account = store.Accounts.FindAccount("analyst.cli")!;
+        var (token, stored) = Minerva.App.Team.ApiTokens.Make(account, ["ingest", "read"], "cli test", TimeSpan.FromDays(1), DateTimeOffset.UtcNow);
+        Assert.True(store.Tenant(tenant).Accounts.AddToken(stored));
+        var site = new Minerva.Web.TeamSite(store.Accounts, t => store.Tenant(t).Accounts, t => store.Tenant(t).Workspace(), folder.File("indexes"));
+        await using var server = Minerva.Web.WebServer.CreateTeam(site, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        await server.StartAsync();
+        var url = server.Address.ToString();
+
+        var pushed = await Task.Run(() => Run("--json", "ingest", "-c", "generated-ads", folder.File("ads.jsonl"), "--server", url, "--token", token));
+        Assert.True(pushed.Code == 0, pushed.Err);
+        var counts = JsonDocument.Parse(pushed.Out).RootElement;
+        Assert.Equal(counts.GetProperty("read").GetInt64() - counts.GetProperty("quarantined").GetInt64(), counts.GetProperty("ingested").GetInt64());
+        Assert.Equal(counts.GetProperty("ingested").GetInt64(), store.Tenant(tenant).Records.GetStats().Records);
+
+        var found = await Task.Run(() => Run("--json", "search", "gentlemen", "--server", url, "--token", token));
+        Assert.True(found.Code == 0, found.Err);
+        Assert.NotEmpty(JsonDocument.Parse(found.Out).RootElement.EnumerateArray());
+
+        var noToken = await Task.Run(() => Run("search", "gentlemen", "--server", url));
+        Assert.Equal(ExitCodes.Usage, noToken.Code);
+        Assert.Contains("--server needs an API token", noToken.Err, StringComparison.Ordinal);
+        Assert.True(store.Tenant(tenant).Accounts.RevokeToken(stored.Id));
+        var revoked = await Task.Run(() => Run("search", "gentlemen", "--server", url, "--token", token));
+        Assert.Equal(ExitCodes.Workspace, revoked.Code);
+        Assert.Contains("the token was revoked", revoked.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, revoked.Err + revoked.Out, StringComparison.Ordinal);
+    }
 }

@@ -338,6 +338,54 @@ public sealed class TeamServerTests(TeamServerTests.Served served) : IClassFixtu
         Assert.Contains("disabled", await Error(again), StringComparison.Ordinal);
     }
 
+    private async Task<string> Token(string user, params string[] scopes)
+    {
+        using var session = As();
+        await session.LogIn(user);
+        var made = await session.Post("/api/team/tokens", new { scopes, label = "test", days = 30 });
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        return JsonDocument.Parse(await made.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
+    }
+
+    [Fact]
+    public async Task A_connector_run_elsewhere_pushes_to_the_tenant_its_token_is_of_and_a_second_run_sends_nothing_again()
+    {
+        using var folder = new TempFolder();
+        CorpusGenerator.Write(folder.Path, new CorpusOptions(Ads: 150, Seed: 41));
+        var pushed = $"pushed-{Guid.NewGuid():N}"[..20];
+        File.AppendAllText(folder.File("ads.jsonl"), JsonSerializer.Serialize(new { id = pushed, title = pushed, text = $"{pushed} call 713 555 0123", city = "Dallas" }) + "\n");
+        var request = new App.IngestRequest(DefinitionLoader.Load(RepoPaths.Connector("generated-ads.yaml")) with { Source = "laptop" }, [folder.File("ads.jsonl")], []);
+        var token = await Token("analyst.a", "ingest", "read");
+        using var client = new Web.Client.TeamClient(served.Server.Address.ToString(), token);
+        var store = new Web.Client.RemoteIngestStore(client);
+
+        var first = App.Workbench.Push(store, request).Result;
+        Assert.Equal(first.Read - first.Quarantined, first.Ingested);
+        Assert.Equal((first.Ingested, 0), (store.Pushed.Added, store.Pushed.Updated)); // the server counted as the laptop did
+        var found = client.Get<App.SearchResponse>($"api/search?q={pushed}");
+        Assert.Equal($"laptop:{pushed}", Assert.Single(found.Hits).Record); // in A's index at once
+
+        var again = new Web.Client.RemoteIngestStore(client);
+        var second = App.Workbench.Push(again, request).Result;
+        Assert.Equal((0, first.Ingested), (second.Ingested, second.Duplicate));
+        Assert.Equal(0, again.Pushed.Added);
+
+        using var b = As(forbidden: pushed); // B's analyst: nothing of what A pushed
+        await b.LogIn("analyst.b");
+        Assert.Equal(0, JsonDocument.Parse(await (await b.Get($"/api/search?q={pushed}")).Content.ReadAsStringAsync()).RootElement.GetProperty("total").GetInt32());
+
+        var viewer = new Web.Client.RemoteIngestStore(new Web.Client.TeamClient(served.Server.Address.ToString(), await Token("viewer.a", "ingest")));
+        Assert.Contains("needs a analyst", Assert.Throws<Storage.WorkspaceException>(() => App.Workbench.Push(viewer, request)).Message, StringComparison.Ordinal);
+        var readOnly = new Web.Client.RemoteIngestStore(new Web.Client.TeamClient(served.Server.Address.ToString(), await Token("analyst.a", "read")));
+        Assert.Contains("'ingest' scope", Assert.Throws<Storage.WorkspaceException>(() => App.Workbench.Push(readOnly, request)).Message, StringComparison.Ordinal);
+
+        // What is pushed is input from outside: a selector placed past the end of its text is refused, and nothing of the batch stored.
+        var record = new Core.SourceRecord { Key = new Core.RecordKey("laptop", "bad"), Text = "short", RawPayload = "{}", Origin = "x" };
+        var bad = new PushedBatch([new PushedRecord(record, [new Core.Selector(Core.SelectorKind.Phone, "+17135550123", "713", Core.RecordField.Text, 3, 40)], "h", null)], []);
+        Assert.Contains("lies outside its text", Assert.Throws<App.BadRequestException>(() => client.Post<PushedOutcome>("api/ingest/batch", bad)).Message, StringComparison.Ordinal);
+        Assert.Throws<App.BadRequestException>(() => new Web.Client.TeamClient("http://192.0.2.10:8480", token)); // a token over plain http to another machine
+    }
+
     [Fact]
     public async Task A_lead_logs_in_through_the_browser_and_sees_the_team_its_trail_and_makes_a_token()
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Minerva.Ingest;
 using Minerva.App;
+using Minerva.Web.Client;
 using Spectre.Console;
 
 namespace Minerva.Cli.Commands;
@@ -20,42 +21,76 @@ internal static class IngestCommand
         {
             Description = "Store the records under this source name instead of the connector's (two exports of one layout, e.g. the two sides of a linkage)",
         };
-        var command = new Command("ingest", "Read sources through a connector into the workspace, extracting selectors") { connector, inputs, allowRoot, source };
+        var server = ServerOption();
+        var token = TokenOption();
+        var command = new Command("ingest", "Read sources through a connector into the workspace, extracting selectors; or, with --server, push them to a team server")
+        {
+            connector, inputs, allowRoot, source, server, token,
+        };
         command.SetAction((parse, cancel) => Task.FromResult(CliApp.Guard(terminal, () =>
         {
             var definition = Workbench.Connector(parse.GetValue(connector)!, parse.GetValue(source));
+            var request = new IngestRequest(definition, parse.GetValue(inputs)!, parse.GetValue(allowRoot) ?? []);
+            if (parse.GetValue(server) is { } address)
+            {
+                using var client = Client(parse, address, token);
+                var remote = new RemoteIngestStore(client);
+                var pushed = WithProgress(terminal, definition.Source, progress => Workbench.Push(remote, request, progress, cancel));
+                Report(terminal, pushed.Source, pushed.Result, parse.GetValue(g.Json));
+                var s = remote.Pushed;
+                if (s.Added != pushed.Result.Ingested || s.Updated != pushed.Result.Updated)
+                    terminal.Warning($"the server counted {s.Added:N0} new and {s.Updated:N0} updated (someone else was writing the same records meanwhile)");
+                if (!parse.GetValue(g.Json)) terminal.Out.MarkupLineInterpolated($"pushed to {client.Address}: the team's search index has them");
+                return ExitCodes.Ok;
+            }
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             using var index = WorkspaceLocator.OpenIndex(workspace, terminal, cancel);
             using var workbench = new Workbench(workspace, index);
-            var request = new IngestRequest(definition, parse.GetValue(inputs)!, parse.GetValue(allowRoot) ?? []);
-            IngestReport? report = null;
-            if (terminal.Interactive)
-            {
-                terminal.Err.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new TransferSpeedColumn())
-                    .Start(ctx =>
-                    {
-                        var task = ctx.AddTask($"ingest {definition.Source}");
-                        report = workbench.Ingest(request, new Progress<IngestProgress>(p =>
-                        {
-                            task.MaxValue = Math.Max(1, p.BytesTotal);
-                            task.Value = p.BytesDone;
-                            task.Description = p.Stage == IngestStage.Indexing
-                                ? $"ingest {definition.Source}: building indexes"
-                                : $"ingest {definition.Source}";
-                        }), cancel);
-                        task.Value = task.MaxValue;
-                    });
-            }
-            else
-            {
-                report = workbench.Ingest(request, null, cancel);
-            }
-            foreach (var warning in report!.Warnings) terminal.Warning(warning);
+            var report = WithProgress(terminal, definition.Source, progress => workbench.Ingest(request, progress, cancel));
+            foreach (var warning in report.Warnings) terminal.Warning(warning);
             Report(terminal, report.Source, report.Result, parse.GetValue(g.Json));
             return ExitCodes.Ok;
         })));
         return command;
+    }
+
+    /// <summary>The team server option, shared by the commands that can work against one.</summary>
+    public static Option<string?> ServerOption() => new("--server")
+    {
+        Description = "Work against a team server (https://…) instead of a workspace, with an API token (--token or MINERVA_TOKEN)",
+    };
+
+    /// <summary>The API token option.</summary>
+    public static Option<string?> TokenOption() => new("--token")
+    {
+        Description = "The API token for --server (made on the team page); default $MINERVA_TOKEN, which keeps it out of the shell's history",
+    };
+
+    /// <summary>A client of the server with the token given or in MINERVA_TOKEN.</summary>
+    public static TeamClient Client(ParseResult parse, string address, Option<string?> token) =>
+        new(address, parse.GetValue(token) is { Length: > 0 } given ? given
+            : Environment.GetEnvironmentVariable("MINERVA_TOKEN") is { Length: > 0 } env ? env
+            : throw new BadRequestException("--server needs an API token: --token mnv_… or MINERVA_TOKEN (make one on the team page)"));
+
+    /// <summary>Runs an ingest with a progress bar on an interactive terminal.</summary>
+    private static IngestReport WithProgress(Terminal terminal, string source, Func<IProgress<IngestProgress>?, IngestReport> run)
+    {
+        if (!terminal.Interactive) return run(null);
+        IngestReport? report = null;
+        terminal.Err.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new TransferSpeedColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask($"ingest {source}");
+                report = run(new Progress<IngestProgress>(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.BytesTotal);
+                    task.Value = p.BytesDone;
+                    task.Description = p.Stage == IngestStage.Indexing ? $"ingest {source}: building indexes" : $"ingest {source}";
+                }));
+                task.Value = task.MaxValue;
+            });
+        return report!;
     }
 
     private static void Report(Terminal terminal, string source, IngestResult r, bool json)

@@ -31,9 +31,11 @@ internal static class SearchCommand
         limit.AtLeast(1);
         var offset = new Option<int>("--offset") { Description = "Skip this many results first (the next page)", DefaultValueFactory = _ => 0 };
         var facets = new Option<bool>("--facets") { Description = "Also count every match by source, country, place, selector kind and month" };
+        var server = IngestCommand.ServerOption();
+        var token = IngestCommand.TokenOption();
         var command = new Command("search", "Full-text and selector search with ranked, highlighted results")
         {
-            query, like, selectors, source, from, to, location, fuzzy, region, limit, offset, facets,
+            query, like, selectors, source, from, to, location, fuzzy, region, limit, offset, facets, server, token,
         };
         command.Validators.Add(r =>
         {
@@ -47,46 +49,69 @@ internal static class SearchCommand
         });
         command.SetAction(parse => CliApp.Guard(terminal, () =>
         {
+            var request = new SearchRequest(string.Join(' ', parse.GetValue(query) ?? []), parse.GetValue(source), parse.GetValue(from), parse.GetValue(to),
+                parse.GetValue(location), parse.GetValue(fuzzy), parse.GetValue(region), Math.Clamp(parse.GetValue(limit), 1, Workbench.MaxLimit), parse.GetValue(like),
+                parse.GetValue(offset), parse.GetValue(facets));
+            if (parse.GetValue(server) is { } address)
+            {
+                if (parse.GetValue(selectors) is not null) throw new BadRequestException("--selectors works on a workspace; on a team server, use the search page's selector list");
+                using var client = IngestCommand.Client(parse, address, token);
+                return Render(terminal, client.Get<SearchResponse>("api/search?" + Query(request)), parse.GetValue(g.Json));
+            }
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             if (parse.GetValue(selectors) is { } list)
             {
                 using var lookup = new Workbench(workspace);
                 return Selectors(terminal, lookup, list, parse.GetValue(region), Math.Min(parse.GetValue(limit), 5), parse.GetValue(g.Json));
             }
-            var request = new SearchRequest(string.Join(' ', parse.GetValue(query) ?? []), parse.GetValue(source), parse.GetValue(from), parse.GetValue(to),
-                parse.GetValue(location), parse.GetValue(fuzzy), parse.GetValue(region), Math.Clamp(parse.GetValue(limit), 1, Workbench.MaxLimit), parse.GetValue(like),
-                parse.GetValue(offset), parse.GetValue(facets));
             using var index = WorkspaceLocator.OpenIndex(workspace, terminal);
             using var workbench = new Workbench(workspace, index);
-            var response = workbench.Search(request);
-            var hits = response.Hits;
-            var rows = hits.Select(h => new
-            {
-                h.Record, h.ObservedAt, h.Title, h.Location, h.Score, snippet = string.Concat(h.Snippet.Select(p => p.Text)), h.Entity,
-            });
-            if (parse.GetValue(g.Json))
-            {
-                // A list of hits, as before; with --facets an object that also holds the total and the counts.
-                if (response.Facets is { } counted) terminal.Json(new { hits = rows, response.Total, response.Offset, facets = counted });
-                else terminal.Json(rows);
-            }
-            else
-            {
-                var table = new Table().AddColumns("record", "observed", "location", "title / snippet");
-                foreach (var h in hits)
-                {
-                    table.AddRow(Markup.Escape(h.Record), h.ObservedAt?.ToString("yyyy-MM-dd") ?? "", Markup.Escape(h.Location ?? h.Country ?? ""),
-                        $"[bold]{Markup.Escape(h.Title ?? "")}[/]\n{MarkedText.Markup(h.Snippet)}");
-                }
-                terminal.Out.Write(table);
-                terminal.Out.MarkupLine(response.Total > hits.Count || response.Offset > 0
-                    ? $"results {response.Offset + Math.Min(1, hits.Count)}–{response.Offset + hits.Count} of {response.Total:N0}."
-                    : $"{hits.Count} result(s).");
-                if (response.Facets is { } counted) FacetTables(terminal, counted);
-            }
-            return hits.Count > 0 ? ExitCodes.Ok : ExitCodes.NotFound;
+            return Render(terminal, workbench.Search(request), parse.GetValue(g.Json));
         }));
         return command;
+    }
+
+    /// <summary>A search as the API takes it: the same request, as query parameters.</summary>
+    private static string Query(SearchRequest r)
+    {
+        var parameters = new List<(string, string?)>
+        {
+            ("q", r.Query), ("source", r.Source), ("from", r.From?.ToString("O")), ("to", r.To?.ToString("O")), ("location", r.Location),
+            ("fuzzy", r.Fuzzy ? "true" : null), ("region", r.Region), ("limit", $"{r.Limit}"), ("like", r.Like), ("offset", $"{r.Offset}"),
+            ("facets", r.Facets ? "true" : null),
+        };
+        return string.Join('&', parameters.Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+    }
+
+    /// <summary>A search's hits as a table (or JSON), wherever they came from.</summary>
+    private static int Render(Terminal terminal, SearchResponse response, bool json)
+    {
+        var hits = response.Hits;
+        var rows = hits.Select(h => new
+        {
+            h.Record, h.ObservedAt, h.Title, h.Location, h.Score, snippet = string.Concat(h.Snippet.Select(p => p.Text)), h.Entity,
+        });
+        if (json)
+        {
+            // A list of hits, as before; with --facets an object that also holds the total and the counts.
+            if (response.Facets is { } counted) terminal.Json(new { hits = rows, response.Total, response.Offset, facets = counted });
+            else terminal.Json(rows);
+        }
+        else
+        {
+            var table = new Table().AddColumns("record", "observed", "location", "title / snippet");
+            foreach (var h in hits)
+            {
+                table.AddRow(Markup.Escape(h.Record), h.ObservedAt?.ToString("yyyy-MM-dd") ?? "", Markup.Escape(h.Location ?? h.Country ?? ""),
+                    $"[bold]{Markup.Escape(h.Title ?? "")}[/]\n{MarkedText.Markup(h.Snippet)}");
+            }
+            terminal.Out.Write(table);
+            terminal.Out.MarkupLine(response.Total > hits.Count || response.Offset > 0
+                ? $"results {response.Offset + Math.Min(1, hits.Count)}–{response.Offset + hits.Count} of {response.Total:N0}."
+                : $"{hits.Count} result(s).");
+            if (response.Facets is { } counted) FacetTables(terminal, counted);
+        }
+        return hits.Count > 0 ? ExitCodes.Ok : ExitCodes.NotFound;
     }
 
     private static void FacetTables(Terminal terminal, Minerva.Search.FacetCounts facets)
