@@ -278,6 +278,16 @@ internal static class PostgresMigrations
             minerva_tenant_accounts(), minerva_set_account(text, text, boolean), minerva_add_token(text, bigint, bytea, text[], text, timestamptz),
             minerva_find_token(text), minerva_revoke_token(text), minerva_tenant_tokens() TO {app};
         """,
+        // 6: a record's selectors and revisions by (tenant, record): led by the tenant, as RLS's condition is, so that no
+        //    plan can prefer the (tenant, kind, value) index and read every selector of the tenant once per record. It did:
+        //    planned while a second tenant's 200,000 fresh records had no statistics yet, a scan of them ran for minutes
+        //    instead of the 1.1 s it takes with the right index (team-load benchmark).
+        """
+        CREATE INDEX selectors_tenant_record ON selectors(tenant, record_id);
+        DROP INDEX selectors_record;
+        CREATE INDEX revisions_tenant_record ON revisions(tenant, record_id);
+        DROP INDEX revisions_record;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

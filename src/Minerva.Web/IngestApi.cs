@@ -74,7 +74,10 @@ internal static class IngestApi
                 writing.Expect([.. batch.Records.Select(r => r.Record.Key)]);
                 foreach (var r in batch.Records)
                 {
-                    switch (writing.Add(r.Record, r.Selectors, r.Hash, r.Images))
+                    // A photo's file stays on the machine that hashed it: a path from there names nothing here, and a path
+                    // chosen by the sender must never become a file this server hands out (GET /api/photos/file).
+                    var images = r.Images?.Select(i => i with { Path = "" }).ToList();
+                    switch (writing.Add(r.Record, r.Selectors, r.Hash, images))
                     {
                         case IngestOutcome.Added: added++; break;
                         case IngestOutcome.Updated: updated++; break;

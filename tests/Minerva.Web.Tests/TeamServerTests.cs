@@ -8,6 +8,7 @@ using Minerva.Ingest;
 using Minerva.Ingest.Definitions;
 using Minerva.Resolve;
 using Minerva.Resolve.Rules;
+using Minerva.Storage;
 using Minerva.Storage.Postgres;
 using Minerva.Testing;
 using Npgsql;
@@ -384,6 +385,13 @@ public sealed class TeamServerTests(TeamServerTests.Served served) : IClassFixtu
         var bad = new PushedBatch([new PushedRecord(record, [new Core.Selector(Core.SelectorKind.Phone, "+17135550123", "713", Core.RecordField.Text, 3, 40)], "h", null)], []);
         Assert.Contains("lies outside its text", Assert.Throws<App.BadRequestException>(() => client.Post<PushedOutcome>("api/ingest/batch", bad)).Message, StringComparison.Ordinal);
         Assert.Throws<App.BadRequestException>(() => new Web.Client.TeamClient("http://192.0.2.10:8480", token)); // a token over plain http to another machine
+
+        // A pushed photo's path is the sender's: the server keeps the hash, never the path, so it serves no file it names.
+        var photo = record with { Key = new Core.RecordKey("laptop", "photo"), Attachments = ["/etc/hostname"] };
+        var image = new ImageFacts(0, "/etc/hostname", "jpeg", 64, 64, 90, new string('a', 64), []);
+        client.Post<PushedOutcome>("api/ingest/batch", new PushedBatch([new PushedRecord(photo, [], "h2", [image])], []));
+        Assert.Contains("gone", Assert.Throws<Storage.WorkspaceException>(() => client.Get<object>("api/photos/file?record=laptop:photo&attachment=0")).Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Minerva.Benchmarks;
 
-// Usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|api|casework|team-ingest|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]
+// Usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|api|casework|team-ingest|team-load|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]
 var ads = 100_000;
 var seconds = 20;
 var work = Path.Combine(Path.GetTempPath(), "minerva-bench");
@@ -16,9 +16,9 @@ for (var i = 0; i < args.Length; i++)
         case "--work": work = args[++i]; break;
         case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--shape": shape = args[++i]; break;
-        case "extract" or "ingest" or "query" or "rebuild" or "store" or "resolve" or "graph" or "release" or "images" or "hashing" or "hostile" or "chart" or "api" or "casework" or "team-ingest" or "all": which = args[i]; break;
+        case "extract" or "ingest" or "query" or "rebuild" or "store" or "resolve" or "graph" or "release" or "images" or "hashing" or "hostile" or "chart" or "api" or "casework" or "team-ingest" or "team-load" or "all": which = args[i]; break;
         default:
-            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|api|casework|team-ingest|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]");
+            Console.Error.WriteLine("usage: Minerva.Benchmarks [extract|store|ingest|query|rebuild|resolve|graph|release|images|hashing|hostile|chart|api|casework|team-ingest|team-load|all] [--ads N] [--seconds S] [--work FOLDER] [--shape cases|patterns]");
             return 2;
     }
 }
@@ -47,6 +47,11 @@ if (which == "hashing")
 if (which == "casework")
 {
     CaseworkBenchmark.Run(ads, work);
+    return 0;
+}
+if (which == "team-load")
+{
+    await TeamLoadBenchmark.Run(ads, seconds, work);
     return 0;
 }
 if (which == "release")

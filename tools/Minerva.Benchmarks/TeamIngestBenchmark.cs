@@ -52,7 +52,7 @@ internal static class TeamIngestBenchmark
     }
 
     /// <summary>A database of its own for this run, owned by a role that is no superuser, migrated; the owner's and the application's connection strings.</summary>
-    private static (string Owner, string App) Database(string superuser)
+    internal static (string Owner, string App) Database(string superuser)
     {
         const string OwnerRole = "minerva_bench_owner";
         var name = $"minerva_bench_{Environment.ProcessId}";
@@ -74,7 +74,7 @@ internal static class TeamIngestBenchmark
         return (owner, new NpgsqlConnectionStringBuilder(superuser) { Database = name, Username = TeamDatabase.DefaultAppRole }.ConnectionString);
     }
 
-    private static string StartServer()
+    internal static string StartServer()
     {
         var script = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(IngestBenchmark.FindConnector("generated-ads.yaml"))!, "..", "tools", "postgres"));
         using var process = Process.Start(new ProcessStartInfo("bash", [script, "start"]) { RedirectStandardOutput = true })!;

@@ -33,29 +33,12 @@ internal static class ServeCommand
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             using var index = WorkspaceLocator.OpenIndex(workspace, terminal, cancel);
             using var workbench = new Workbench(workspace, index);
-            var server = WebServer.Create(workbench, parse.GetValue(port));
-            try
-            {
-                try
-                {
-                    server.StartAsync(cancel).GetAwaiter().GetResult();
-                }
-                catch (IOException e)
-                {
-                    terminal.Error($"cannot listen on 127.0.0.1:{parse.GetValue(port)}: {e.Message} (choose another --port, or leave it out for a free one)");
-                    return ExitCodes.Usage;
-                }
-                terminal.OutWriter.WriteLine($"Minerva is serving {workspace.Location} at {server.Address} (this computer only).");
-                terminal.OutWriter.WriteLine($"Open this link in a browser; it works once and logs that browser in:\n  {server.LoginLink}");
-                terminal.OutWriter.WriteLine("Press Ctrl+C to stop.");
-                terminal.OutWriter.Flush();
-                server.RunAsync(cancel).GetAwaiter().GetResult();
-                return ExitCodes.Ok;
-            }
-            finally
-            {
-                server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
+            return Serve(terminal, WebServer.Create(workbench, parse.GetValue(port)),
+                $"127.0.0.1:{parse.GetValue(port)}", "choose another --port, or leave it out for a free one", server =>
+                [
+                    $"Minerva is serving {workspace.Location} at {server.Address} (this computer only).",
+                    $"Open this link in a browser; it works once and logs that browser in:\n  {server.LoginLink}",
+                ], cancel);
         })));
         return command;
     }
@@ -70,7 +53,18 @@ internal static class ServeCommand
         Directory.CreateDirectory(folder);
         using var store = TeamStore.Connect(connection);
         var site = new TeamSite(store.Accounts, t => store.Tenant(t).Accounts, t => store.Tenant(t).Workspace(), folder);
-        var server = WebServer.CreateTeam(site, endpoint);
+        if (!IPAddress.IsLoopback(endpoint.Address))
+            terminal.Warning($"{endpoint} is reachable from other machines: serve it behind TLS (a reverse proxy), or passwords and cookies cross the network readable");
+        return Serve(terminal, WebServer.CreateTeam(site, endpoint), endpoint.ToString(), "choose another --listen", server =>
+        [
+            $"Minerva's team server is serving the team database at {TeamDatabase.Where(connection)} at {server.Address}.",
+            $"Users log in at {new Uri(server.Address, "login")}; search indexes are kept in {folder}.",
+        ], cancel);
+    }
+
+    /// <summary>Starts <paramref name="server"/>, says where it is, and serves until Ctrl+C.</summary>
+    private static int Serve(Terminal terminal, WebServer server, string where, string hint, Func<WebServer, IReadOnlyList<string>> lines, CancellationToken cancel)
+    {
         try
         {
             try
@@ -79,13 +73,10 @@ internal static class ServeCommand
             }
             catch (IOException e)
             {
-                terminal.Error($"cannot listen on {endpoint}: {e.Message} (choose another --listen)");
+                terminal.Error($"cannot listen on {where}: {e.Message} ({hint})");
                 return ExitCodes.Usage;
             }
-            terminal.OutWriter.WriteLine($"Minerva's team server is serving the team database at {TeamDatabase.Where(connection)} at {server.Address}.");
-            terminal.OutWriter.WriteLine($"Users log in at {new Uri(server.Address, "login")}; search indexes are kept in {folder}.");
-            if (!IPAddress.IsLoopback(endpoint.Address))
-                terminal.Warning($"{endpoint} is reachable from other machines: serve it behind TLS (a reverse proxy), or passwords and cookies cross the network readable");
+            foreach (var line in lines(server)) terminal.OutWriter.WriteLine(line);
             terminal.OutWriter.WriteLine("Press Ctrl+C to stop.");
             terminal.OutWriter.Flush();
             server.RunAsync(cancel).GetAwaiter().GetResult();
