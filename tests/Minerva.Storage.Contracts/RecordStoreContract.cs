@@ -182,4 +182,26 @@ public abstract class RecordStoreContract
         Assert.Equal(("second", 1), (stored.Record.Text, stored.Revisions));
         Assert.Single(stored.Selectors);
     }
+
+    [Fact]
+    public void Hashed_images_are_kept_with_their_record_and_replaced_when_it_changes()
+    {
+        var ad = Ad("1", "Mia", "first text") with { Attachments = ["/photos/a.jpg", "/photos/b.jpg"] };
+        ImageFacts Image(int attachment, string pdq) => new(attachment, $"/photos/{attachment}.jpg", "jpeg", 640, 480, 90, pdq, [pdq]);
+        using (var batch = Records.BeginBatch())
+        {
+            batch.Add(ad, [], "h1", [Image(0, new string('a', 64)), Image(1, new string('b', 64))]);
+            batch.Commit();
+        }
+        Assert.Equal([(0, new string('a', 64)), (1, new string('b', 64))], Records.ScanImages(ad.Key).Select(i => (i.Image.Attachment, i.Image.Pdq)));
+        Assert.Equal(2, Records.ScanImages().Count());
+        using (var batch = Records.BeginBatch())
+        {
+            batch.Add(ad with { Text = "second text" }, [], "h2", [Image(0, new string('c', 64))]);
+            batch.Commit();
+        }
+        var image = Assert.Single(Records.ScanImages(ad.Key));
+        Assert.Equal((new string('c', 64), "jpeg", 640), (image.Image.Pdq, image.Image.Format, image.Image.Width));
+        Assert.Empty(Records.ScanImages(new RecordKey("ads", "missing")));
+    }
 }

@@ -423,7 +423,8 @@ public sealed class TeamServerTests(TeamServerTests.Served served) : IClassFixtu
             await page.Locator("#token-made code").WaitForAsync();
             Assert.StartsWith("mnv_", await page.InnerTextAsync("#token-made code"), StringComparison.Ordinal);
             await page.ClickAsync("#logout");
-            await page.WaitForURLAsync("**/login");
+            await page.Locator("form#login").WaitForAsync();
+            Assert.Equal(HttpStatusCode.Unauthorized, (HttpStatusCode)(await page.APIRequest.GetAsync(served.Server.Address + "api/me")).Status); // the session ended
             Assert.DoesNotContain(trouble, t => !t.Contains("401", StringComparison.Ordinal)); // the wrong password's 401 is the browser's own console line
         }
         catch
