@@ -59,11 +59,5 @@ internal sealed class TeamSessions(TeamAccess access, TimeProvider clock)
         if (id is not null) _sessions.TryRemove(id, out _);
     }
 
-    /// <summary>Ends every session of an account (disabled by its lead).</summary>
-    public void CloseAll(long account)
-    {
-        foreach (var id in _sessions.Where(s => s.Value.Principal.Account == account).Select(s => s.Key).ToList()) _sessions.TryRemove(id, out _);
-    }
-
     private static bool Ended(Session s, DateTimeOffset now) => now - s.Seen >= Idle || now - s.Opened >= Longest;
 }

@@ -41,15 +41,11 @@ public sealed class WebServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Sessions? _sessions;
 
-    private WebServer(WebApplication app, Sessions? sessions, TeamSessions? teamSessions)
+    private WebServer(WebApplication app, Sessions? sessions)
     {
         _app = app;
         _sessions = sessions;
-        TeamSessions = teamSessions;
     }
-
-    /// <summary>The team server's sessions (null on a workstation).</summary>
-    internal TeamSessions? TeamSessions { get; }
 
     /// <summary>The one-time token the login link carries (a workstation's).</summary>
     public string Token => _sessions?.Token ?? throw new InvalidOperationException("a team server has no login link: users log in with their accounts");
@@ -96,7 +92,7 @@ public sealed class WebServer : IAsyncDisposable
             .WithSummary("Who uses the server: on a workstation, its user; on a team server, the logged-in user, their role and tenant");
         Api.Map(app, new OneDesk(new Desk(workbench, app.Lifetime.ApplicationStopping)));
         MapUi(app);
-        return new WebServer(app, sessions, null);
+        return new WebServer(app, sessions);
     }
 
     /// <summary>
@@ -191,7 +187,7 @@ public sealed class WebServer : IAsyncDisposable
         IngestApi.Map(app, desks);
         Api.Map(app, desks);
         MapUi(app);
-        return new WebServer(app, null, sessions);
+        return new WebServer(app, null);
     }
 
     private static MeBody Me(TeamPrincipal p) => new(true, p.Name, p.Role.Name(), p.Tenant);
