@@ -129,7 +129,7 @@ public sealed class TeamCliTests : IDisposable
         Minerva.Generator.CorpusGenerator.Write(folder.Path, new Minerva.Generator.CorpusOptions(Ads: 120, Seed: 51));
         using var store = TeamStore.Connect(App);
         var account = store.Accounts.FindAccount("analyst.cli")!;
-        var (token, stored) = Minerva.App.Team.ApiTokens.Make(account, ["ingest", "read"], "cli test", TimeSpan.FromDays(1), DateTimeOffset.UtcNow);
+        var (token, stored) = Minerva.App.Team.ApiTokens.Make(account, ["ingest", "read", "resolve", "export"], "cli test", TimeSpan.FromDays(1), DateTimeOffset.UtcNow);
         Assert.True(store.Tenant(tenant).Accounts.AddToken(stored));
         var site = new Minerva.Web.TeamSite(store.Accounts, t => store.Tenant(t).Accounts, t => store.Tenant(t).Workspace(), folder.File("indexes"));
         await using var server = Minerva.Web.WebServer.CreateTeam(site, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
@@ -142,9 +142,27 @@ public sealed class TeamCliTests : IDisposable
         Assert.Equal(counts.GetProperty("read").GetInt64() - counts.GetProperty("quarantined").GetInt64(), counts.GetProperty("ingested").GetInt64());
         Assert.Equal(counts.GetProperty("ingested").GetInt64(), store.Tenant(tenant).Records.GetStats().Records);
 
+        var resolved = await Task.Run(() => Run("--json", "resolve", "--server", url, "--token", token));
+        Assert.True(resolved.Code == 0, resolved.Err);
+        var report = JsonDocument.Parse(resolved.Out).RootElement;
+        Assert.Equal("full", report.GetProperty("mode").GetString());
+        Assert.True(report.GetProperty("entities").GetInt32() > 10);
+        Assert.Equal(report.GetProperty("records").GetInt32(), store.Tenant(tenant).Workspace().GetMemberships(null).Count);
+        Assert.Contains("its own rules", (await Task.Run(() => Run("resolve", "--rules", "people", "--server", url, "--token", token))).Err, StringComparison.Ordinal);
+
         var found = await Task.Run(() => Run("--json", "search", "gentlemen", "--server", url, "--token", token));
         Assert.True(found.Code == 0, found.Err);
         Assert.NotEmpty(JsonDocument.Parse(found.Out).RootElement.EnumerateArray());
+
+        var caseId = store.Tenant(tenant).Cases.CreateCase("Op Harbour", "two numbers", "analyst.cli")!.Value;
+        store.Tenant(tenant).Cases.AddToCase(caseId, new Subject(SubjectKind.Record, "gen:ad-0000001"), null, "analyst.cli");
+        var exported = await Task.Run(() => Run("case", "export", "op harbour", "--out", folder.File("case.json"), "--gexf", folder.File("case.gexf"),
+            "--server", url, "--token", token));
+        Assert.True(exported.Code == 0, exported.Err);
+        Assert.Equal("Op Harbour", JsonDocument.Parse(File.ReadAllText(folder.File("case.json"))).RootElement.GetProperty("case").GetProperty("case").GetProperty("name").GetString());
+        Assert.Contains("<gexf", File.ReadAllText(folder.File("case.gexf")), StringComparison.Ordinal);
+        Assert.Contains("no case 'none such'", (await Task.Run(() => Run("case", "export", "none such", "--out", folder.File("none.json"), "--server", url, "--token", token))).Err,
+            StringComparison.Ordinal);
 
         var noToken = await Task.Run(() => Run("search", "gentlemen", "--server", url));
         Assert.Equal(ExitCodes.Usage, noToken.Code);

@@ -148,8 +148,22 @@ internal static class CaseCommands
 
         var output = new Option<string>("--out", "-o") { Description = "The case as JSON (minerva-case/1): items, their records' texts, notes, tags", Required = true };
         var gexf = new Option<string?>("--gexf") { Description = "Also the case's network as GEXF 1.3 (its items, its entities' records, the edges between them)" };
-        var export = new Command("export", "Write a case out whole, for another investigator or a report") { name, output, gexf };
-        export.SetAction(parse => Run(terminal, g, parse, w =>
+        var server = IngestCommand.ServerOption();
+        var token = IngestCommand.TokenOption();
+        var export = new Command("export", "Write a case out whole, for another investigator or a report") { name, output, gexf, server, token };
+        export.SetAction(parse => parse.GetValue(server) is { } address ? CliApp.Guard(terminal, () =>
+        {
+            using var client = IngestCommand.Client(parse, address, token);
+            var query = "name=" + Uri.EscapeDataString(parse.GetValue(name)!);
+            var files = new List<(string Path, byte[] Bytes)> { (parse.GetValue(output)!, client.GetBytes("api/case/export?" + query)) };
+            if (parse.GetValue(gexf) is { } gexfPath) files.Add((gexfPath, client.GetBytes("api/case/gexf?" + query)));
+            OutputFile.WriteAll([.. files.Select(f => f.Path)], streams =>
+            {
+                for (var i = 0; i < files.Count; i++) streams[i].Write(files[i].Bytes);
+            });
+            terminal.Err.MarkupLineInterpolated($"wrote case '{parse.GetValue(name)}' from {client.Address} to {string.Join(" and ", files.Select(f => f.Path))}");
+            return ExitCodes.Ok;
+        }) : Run(terminal, g, parse, w =>
         {
             if (w.Cases.Export(parse.GetValue(name)!) is not { } whole)
             {

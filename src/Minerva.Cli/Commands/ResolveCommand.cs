@@ -2,6 +2,7 @@ using System.CommandLine;
 using Minerva.App;
 using Minerva.Resolve;
 using Minerva.Resolve.Rules;
+using Minerva.Storage;
 using Spectre.Console;
 
 namespace Minerva.Cli.Commands;
@@ -30,12 +31,24 @@ internal static class ResolveCommand
             Description = "Leave a source out of the resolution (repeatable), e.g. the case records a release --from-network attaches afterwards",
             DefaultValueFactory = _ => [],
         };
+        var server = IngestCommand.ServerOption();
+        var token = IngestCommand.TokenOption();
         var command = new Command("resolve", "Link records into entities with scored, explainable evidence (incremental after the first run)")
         {
-            rules, explain, full, labels, decisions, exclude,
+            rules, explain, full, labels, decisions, exclude, server, token,
         };
         command.SetAction((parse, cancel) => Task.FromResult(CliApp.Guard(terminal, () =>
         {
+            if (parse.GetValue(server) is { } address)
+            {
+                if (parse.GetValue(labels) is not null || parse.GetValue(exclude)!.Length > 0 || parse.GetValue(rules) != "ads")
+                    throw new BadRequestException("a team server resolves its tenant with its own rules: --rules, --labels and --exclude-source work on a workspace only");
+                using var client = IngestCommand.Client(parse, address, token);
+                var remote = Remote(terminal, client, parse.GetValue(full), parse.GetValue(decisions), cancel);
+                if (parse.GetValue(g.Json)) terminal.Json(remote);
+                else Print(terminal, remote, parse.GetValue(explain));
+                return ExitCodes.Ok;
+            }
             using var workspace = WorkspaceLocator.Open(parse.GetValue(g.Workspace), terminal);
             var request = new ResolveRequest(parse.GetValue(rules)!, parse.GetValue(full), parse.GetValue(labels), parse.GetValue(decisions),
                 parse.GetValue(exclude)!);
@@ -67,6 +80,25 @@ internal static class ResolveCommand
             return ExitCodes.Ok;
         })));
         return command;
+    }
+
+    /// <summary>Where a resolution started on the server stands (GET /api/resolve).</summary>
+    private sealed record RemoteStatus(string State, string? Stage, double Fraction, ResolveReport? Report, string? Error);
+
+    /// <summary>Starts a resolution of the token's tenant on the server and follows it until it ends.</summary>
+    /// <exception cref="WorkspaceException">It failed, was cancelled on the server, or another was running.</exception>
+    private static ResolveReport Remote(Terminal terminal, Minerva.Web.Client.TeamClient client, bool full, bool trainOnDecisions, CancellationToken cancel)
+    {
+        var status = client.Post<RemoteStatus>("api/resolve", new { full, train_on_decisions = trainOnDecisions });
+        var said = "";
+        while (status.State == "running")
+        {
+            if (terminal.Interactive && status.Stage is { } stage && stage != said) terminal.Err.MarkupLineInterpolated($"[grey]{said = stage}…[/]");
+            Task.Delay(TimeSpan.FromMilliseconds(500), cancel).GetAwaiter().GetResult();
+            status = client.Get<RemoteStatus>("api/resolve");
+        }
+        return status is { State: "done", Report: { } report } ? report
+            : throw new WorkspaceException($"the resolution on {client.Address} ended {status.State}: {status.Error ?? "without a report"}");
     }
 
     private static void Print(Terminal terminal, ResolveReport r, bool explainModel)

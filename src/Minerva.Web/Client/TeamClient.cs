@@ -39,6 +39,13 @@ public sealed class TeamClient : IDisposable
     /// <summary>GETs <paramref name="path"/> and reads the answer.</summary>
     public T Get<T>(string path) => Read<T>(Send(() => _http.GetAsync(new Uri(path, UriKind.Relative))));
 
+    /// <summary>GETs <paramref name="path"/> as it comes (an export, a GEXF file).</summary>
+    public byte[] GetBytes(string path)
+    {
+        using var response = Send(() => _http.GetAsync(new Uri(path, UriKind.Relative)));
+        return response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+    }
+
     /// <summary>POSTs <paramref name="body"/> to <paramref name="path"/> and reads the answer.</summary>
     public T Post<T>(string path, object body) => Read<T>(Send(() => _http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body, _json)));
 
