@@ -209,6 +209,13 @@ internal sealed partial class PostgresRecordStore(TenantStore tenant) : IRecordS
     public long? RecordId(RecordKey key) => tenant.InTenant((c, tx) =>
         TenantStore.Command(c, tx, "SELECT id FROM records WHERE key = @key", ("key", key.ToString())).ExecuteScalarDisposed() as long?);
 
+    public IReadOnlyDictionary<string, string> ContentHashes(IReadOnlyCollection<RecordKey> keys) => tenant.InTenant((c, tx) => TenantStore.Rows(
+        TenantStore.Command(c, tx, """
+            SELECT r.key, r.content_hash FROM unnest(@keys) AS k(key)
+            CROSS JOIN LATERAL (SELECT key, content_hash FROM records WHERE key = k.key LIMIT 1) r
+            """, ("keys", keys.Select(k => k.ToString()).Distinct(StringComparer.Ordinal).ToArray())), r => (r.GetString(0), r.GetString(1)))
+        .ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal));
+
     public int CountSelector(SelectorKind kind, string value) => tenant.InTenant((c, tx) => Convert.ToInt32(TenantStore.Command(c, tx,
         "SELECT count(DISTINCT record_id) FROM selectors WHERE kind = @kind AND value = @value", ("kind", kind.Name()), ("value", value))
         .ExecuteScalarDisposed(), System.Globalization.CultureInfo.InvariantCulture));

@@ -114,6 +114,9 @@ public sealed class PostgresWorkspace : IWorkspace
     public long? RecordId(RecordKey key) => _records.RecordId(key);
 
     /// <inheritdoc/>
+    public IReadOnlyDictionary<string, string> ContentHashes(IReadOnlyCollection<RecordKey> keys) => _records.ContentHashes(keys);
+
+    /// <inheritdoc/>
     public int CountSelector(SelectorKind kind, string value) => _records.CountSelector(kind, value);
 
     /// <inheritdoc/>

@@ -251,6 +251,17 @@ public sealed partial class SqliteWorkspace
         ScalarOrNull("SELECT id FROM records WHERE key = $v", key.ToString()) is long id ? id : null;
 
     /// <inheritdoc/>
+    public IReadOnlyDictionary<string, string> ContentHashes(IReadOnlyCollection<RecordKey> keys)
+    {
+        using var command = Command("SELECT r.key, r.content_hash FROM json_each($keys) j JOIN records r ON r.key = j.value");
+        command.Parameters.AddWithValue("$keys", StoredJson.Write(keys.Select(k => k.ToString()).ToList()));
+        using var reader = command.ExecuteReader();
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read()) hashes[reader.GetString(0)] = reader.GetString(1);
+        return hashes;
+    }
+
+    /// <inheritdoc/>
     public int CountSelector(SelectorKind kind, string value) =>
         (int)Scalar<long>("SELECT count(DISTINCT record_id) FROM selectors WHERE kind = $k AND value = $v", ("$k", kind.Name()), ("$v", value));
 

@@ -70,6 +70,10 @@ public interface IRecordStore : IIngestStore, IRecordChanges
     /// <summary>Storage id of the record with this key, or null.</summary>
     long? RecordId(RecordKey key);
 
+    /// <summary>The content hashes the records with these keys were stored with, by key (keys with no record are left
+    /// out), in one lookup: what a batch pushed from elsewhere compares against.</summary>
+    IReadOnlyDictionary<string, string> ContentHashes(IReadOnlyCollection<RecordKey> keys);
+
     /// <summary>How many records hold this selector value.</summary>
     int CountSelector(SelectorKind kind, string value);
 }

@@ -59,10 +59,8 @@ internal static class IngestApi
         app.MapPost("/api/ingest/known", (HttpRequest request) => With<IReadOnlyList<string>>(request, (desk, keys) =>
         {
             if (keys.Count > MaxBatch) throw new BadRequestException($"at most {MaxBatch:N0} keys at once");
-            var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var key in keys.Distinct(StringComparer.Ordinal))
-                if (RecordKey.TryParse(key, out var parsed) && desk.Store!.GetRecord(parsed) is { } stored) hashes[key] = stored.ContentHash;
-            return Results.Json(new KnownKeys(hashes));
+            var parsed = keys.Select(k => RecordKey.TryParse(k, out var key) ? key : (RecordKey?)null).OfType<RecordKey>().ToList();
+            return Results.Json(new KnownKeys(desk.Store!.ContentHashes(parsed)));
         })).Needs(TeamRole.Analyst, "ingest").WithSummary("The content hashes the tenant holds for some record keys, so a pushed run counts duplicates as the server will");
 
         app.MapPost("/api/ingest/batch", (HttpRequest request) => With<PushedBatch>(request, (desk, batch) =>

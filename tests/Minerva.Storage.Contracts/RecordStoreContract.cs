@@ -203,5 +203,6 @@ public abstract class RecordStoreContract
         var image = Assert.Single(Records.ScanImages(ad.Key));
         Assert.Equal((new string('c', 64), "jpeg", 640), (image.Image.Pdq, image.Image.Format, image.Image.Width));
         Assert.Empty(Records.ScanImages(new RecordKey("ads", "missing")));
+        Assert.Equal(new Dictionary<string, string> { ["ads:1"] = "h2" }, Records.ContentHashes([ad.Key, new RecordKey("ads", "missing"), ad.Key]));
     }
 }
